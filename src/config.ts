@@ -1,0 +1,135 @@
+import path from 'node:path';
+
+/** The validated settings of one `rdconsole serve` process. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** `undefined` means the embedded SQLite database in `dataDir`. */
+  databaseUrl: string | undefined;
+  logLevel: LogLevel;
+  /** Days without use after which a login session (client or console) expires. */
+  sessionTtlDays: number;
+  /** Fastify's `trustProxy`: false, true, or the proxies' addresses/CIDRs. */
+  trustProxy: boolean | string[];
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ConfigError extends Error {}
+
+/** One option: its flag, its environment variable, its default and how to read it. */
+interface OptionSpec<T> {
+  flag: string;
+  env: string;
+  description: string;
+  defaultText: string;
+  parse: (raw: string | undefined) => T;
+}
+
+function integer(flag: string, min: number, max: number, fallback: number) {
+  return (raw: string | undefined): number => {
+    if (raw === undefined || raw === '') return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      throw new ConfigError(`--${flag} must be an integer from ${min} to ${max}, got "${raw}"`);
+    }
+    return Number(raw);
+  };
+}
+
+export const SERVE_OPTIONS = {
+  port: {
+    flag: 'port',
+    env: 'RDCONSOLE_PORT',
+    description: 'TCP port of the API and console',
+    defaultText: '21114',
+    parse: integer('port', 1, 65535, 21114),
+  },
+  host: {
+    flag: 'host',
+    env: 'RDCONSOLE_HOST',
+    description: 'address to listen on',
+    defaultText: '0.0.0.0',
+    parse: (raw) => {
+      if (raw === undefined || raw === '') return '0.0.0.0';
+      if (/\s/.test(raw)) throw new ConfigError(`--host must be an address or host name, got "${raw}"`);
+      return raw;
+    },
+  },
+  dataDir: {
+    flag: 'data-dir',
+    env: 'RDCONSOLE_DATA_DIR',
+    description: 'folder for the SQLite database and other state',
+    defaultText: './data',
+    parse: (raw) => path.resolve(raw === undefined || raw === '' ? './data' : raw),
+  },
+  databaseUrl: {
+    flag: 'database-url',
+    env: 'DATABASE_URL',
+    description: 'postgres://user:pass@host:5432/db to use PostgreSQL instead of SQLite',
+    defaultText: 'unset: SQLite in the data folder',
+    parse: (raw) => {
+      if (raw === undefined || raw === '') return undefined;
+      if (!/^postgres(ql)?:\/\/./.test(raw)) {
+        throw new ConfigError('--database-url must start with postgres:// or postgresql://');
+      }
+      try {
+        new URL(raw);
+      } catch {
+        throw new ConfigError('--database-url is not a valid URL');
+      }
+      return raw;
+    },
+  },
+  logLevel: {
+    flag: 'log-level',
+    env: 'RDCONSOLE_LOG_LEVEL',
+    description: `one of ${LOG_LEVELS.join(', ')}`,
+    defaultText: 'info',
+    parse: (raw) => {
+      if (raw === undefined || raw === '') return 'info';
+      const level = LOG_LEVELS.find((l) => l === raw);
+      if (!level) throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+      return level;
+    },
+  },
+  sessionTtlDays: {
+    flag: 'session-ttl-days',
+    env: 'RDCONSOLE_SESSION_TTL_DAYS',
+    description: 'days of inactivity after which a login session expires',
+    defaultText: '30',
+    parse: integer('session-ttl-days', 1, 3650, 30),
+  },
+  trustProxy: {
+    flag: 'trust-proxy',
+    env: 'RDCONSOLE_TRUST_PROXY',
+    description: 'behind a reverse proxy: "true", or its comma-separated addresses/CIDRs',
+    defaultText: 'false',
+    parse: (raw) => {
+      if (raw === undefined || raw === '' || raw === 'false') return false;
+      if (raw === 'true') return true;
+      return raw.split(',').map((s) => s.trim());
+    },
+  },
+} satisfies { [K in keyof Config]: OptionSpec<Config[K]> };
+
+/**
+ * Builds the configuration from parsed flags (winning) and the environment.
+ * Throws ConfigError with a one-line message on any invalid value.
+ */
+export function loadConfig(flags: Record<string, string | undefined>, env: NodeJS.ProcessEnv): Config {
+  const read = <K extends keyof Config>(key: K): Config[K] => {
+    const spec = SERVE_OPTIONS[key] as OptionSpec<Config[K]>;
+    return spec.parse(flags[spec.flag] ?? env[spec.env]);
+  };
+  return {
+    port: read('port'),
+    host: read('host'),
+    dataDir: read('dataDir'),
+    databaseUrl: read('databaseUrl'),
+    logLevel: read('logLevel'),
+    sessionTtlDays: read('sessionTtlDays'),
+    trustProxy: read('trustProxy'),
+  };
+}

@@ -1,0 +1,25 @@
+import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
+import type { DatabaseHandle } from './connection.js';
+import { migration as m0001 } from './migrations/0001-foundation.js';
+import type { Migration } from './migrations/helpers.js';
+
+/** Append-only: never edit or reorder an entry that has shipped; add the next number. */
+export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
+  ['0001-foundation', m0001],
+];
+
+/** Brings the schema up to date. Runs at every start; a no-op when nothing is new. */
+export async function migrateToLatest(handle: DatabaseHandle): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db: handle.db as unknown as Kysely<unknown>,
+    provider: {
+      getMigrations: async () =>
+        Object.fromEntries(
+          MIGRATIONS.map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, handle.dialect) }]),
+        ),
+    },
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) throw result.error;
+  return result;
+}

@@ -1,0 +1,28 @@
+import type { Insertable } from 'kysely';
+import type { Db, LoginSessionRow, LoginSessionTable } from '../../db/schema.js';
+
+export async function insertSession(db: Db, session: Insertable<LoginSessionTable>): Promise<number> {
+  const row = await db.insertInto('login_sessions').values(session).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function findSessionByTokenHash(db: Db, tokenHash: string): Promise<LoginSessionRow | undefined> {
+  return db.selectFrom('login_sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+export async function touchSession(db: Db, id: number, now: number): Promise<void> {
+  await db.updateTable('login_sessions').set({ last_used_at: now }).where('id', '=', id).execute();
+}
+
+export async function deleteSession(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('login_sessions').where('id', '=', id).execute();
+}
+
+export async function deleteSessionsOfUser(db: Db, userId: number): Promise<number> {
+  const result = await db.deleteFrom('login_sessions').where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function deleteSessionsIdleSince(db: Db, cutoff: number): Promise<void> {
+  await db.deleteFrom('login_sessions').where('last_used_at', '<', cutoff).execute();
+}

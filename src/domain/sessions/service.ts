@@ -1,0 +1,105 @@
+import type { Db } from '../../db/schema.js';
+import { Unauthorized } from '../../http/errors.js';
+import type { Clock } from '../../lib/clock.js';
+import { hashSecret, newSecret } from '../../lib/ids.js';
+import { DUMMY_PASSWORD_HASH, verifyPassword } from '../../lib/passwords.js';
+import { findUserById, findUserByName, type UserWithGroup } from '../users/repository.js';
+import type { LoginThrottle } from './login-throttle.js';
+import {
+  deleteSession,
+  deleteSessionsIdleSince,
+  deleteSessionsOfUser,
+  findSessionByTokenHash,
+  insertSession,
+  touchSession,
+} from './repository.js';
+
+/** Access tokens of login sessions carry this prefix; API tokens carry another (see tokens). */
+export const SESSION_TOKEN_PREFIX = 'rdcs_';
+/** last_used_at is written at most this often per session, so that reads stay reads. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface LoginInput {
+  username: string;
+  password: string;
+  /** The caller's IP address, for throttling and the session list. */
+  address: string;
+  /** What a RustDesk client says about itself (empty for the console). */
+  client: { id: string; uuid: string; os: string; type: string; name: string };
+}
+
+export interface AuthenticatedSession {
+  sessionId: number;
+  user: UserWithGroup;
+}
+
+export class SessionsService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly throttle: LoginThrottle,
+    private readonly idleTtlMs: number,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  /**
+   * Checks the password and opens a session. Unknown user and wrong password fail alike and take
+   * the same time; repeated failures are slowed, then refused for a while.
+   */
+  async login(input: LoginInput): Promise<{ accessToken: string; user: UserWithGroup }> {
+    this.throttle.check(input.username, input.address, this.clock());
+    const user = await findUserByName(this.db, input.username);
+    const passwordOk = await verifyPassword(input.password, user?.password_hash ?? DUMMY_PASSWORD_HASH);
+    if (!user || !passwordOk) {
+      const delay = this.throttle.recordFailure(input.username, input.address, this.clock());
+      if (delay > 0) await this.sleep(delay);
+      throw new Unauthorized('Incorrect username or password');
+    }
+    this.throttle.recordSuccess(input.username);
+    // Only someone who knows the password learns that the account is not usable.
+    if (user.status === 0) throw new Unauthorized('This account is disabled');
+    if (user.status !== 1) throw new Unauthorized('This account has not been activated yet');
+
+    const accessToken = newSecret(SESSION_TOKEN_PREFIX);
+    const now = this.clock();
+    await insertSession(this.db, {
+      user_id: user.id,
+      token_hash: hashSecret(accessToken),
+      created_at: now,
+      last_used_at: now,
+      client_id: input.client.id,
+      client_uuid: input.client.uuid,
+      device_os: input.client.os,
+      device_type: input.client.type,
+      device_name: input.client.name,
+      ip: input.address,
+    });
+    return { accessToken, user };
+  }
+
+  /** The session and user behind an access token; Unauthorized when unknown, idle too long, revoked or disabled. */
+  async authenticate(accessToken: string): Promise<AuthenticatedSession> {
+    const session = await findSessionByTokenHash(this.db, hashSecret(accessToken));
+    const now = this.clock();
+    if (!session || now - session.last_used_at > this.idleTtlMs)
+      throw new Unauthorized('Invalid or expired token');
+    const user = await findUserById(this.db, session.user_id);
+    if (user?.status !== 1) throw new Unauthorized('Invalid or expired token');
+    if (now - session.last_used_at > TOUCH_INTERVAL_MS) await touchSession(this.db, session.id, now);
+    return { sessionId: session.id, user };
+  }
+
+  async logout(sessionId: number): Promise<void> {
+    await deleteSession(this.db, sessionId);
+  }
+
+  /** Ends every session of a user, on every client and the console (force logout, disable, password reset). */
+  revokeAllForUser(userId: number): Promise<number> {
+    return deleteSessionsOfUser(this.db, userId);
+  }
+
+  /** Removes sessions that can no longer be used. */
+  async purgeExpired(): Promise<void> {
+    await deleteSessionsIdleSince(this.db, this.clock() - this.idleTtlMs);
+  }
+}

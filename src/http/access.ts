@@ -1,0 +1,105 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ApiTokenRow } from '../db/schema.js';
+import type { AuthenticatedSession } from '../domain/sessions/service.js';
+import { parsePermissions } from '../domain/tokens/presenter.js';
+import { grants, type Scope } from '../domain/tokens/scopes.js';
+import { isApiTokenSecret } from '../domain/tokens/service.js';
+import { Forbidden, Unauthorized } from './errors.js';
+
+/**
+ * What a route requires of its caller. Every route declares one in `config.access`;
+ * the server refuses to start with a route that does not.
+ * - public: no credentials (device endpoints, login).
+ * - session: any logged-in user (the RustDesk client's account calls).
+ * - admin-session: an administrator logged in (console-only areas such as API tokens).
+ * - manage: the management API; a login session, or an API token that grants `scope`.
+ *   Administrators may do everything; what a non-administrator may touch is decided by the service.
+ */
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'session' }
+  | { kind: 'admin-session' }
+  | { kind: 'manage'; scope: Scope };
+
+export const PUBLIC: Access = { kind: 'public' };
+export const SESSION: Access = { kind: 'session' };
+export const ADMIN_SESSION: Access = { kind: 'admin-session' };
+export const manage = (scope: Scope): Access => ({ kind: 'manage', scope });
+
+/** Who is calling: a user through a login session, or an API token. */
+export type Principal = ({ kind: 'user' } & AuthenticatedSession) | { kind: 'token'; token: ApiTokenRow };
+
+/** One registered route and what it requires: for the OpenAPI document and the access tests. */
+export interface RouteAccessEntry {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyInstance {
+    routeAccess: RouteAccessEntry[];
+  }
+}
+
+export function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(.+)$/i.exec(header.trim());
+  return match?.[1] ?? null;
+}
+
+/** The logged-in user of a session-only route (the hook guarantees one is there). */
+export function sessionOf(request: FastifyRequest): AuthenticatedSession {
+  const principal = request.principal;
+  if (principal?.kind !== 'user') throw new Unauthorized();
+  return principal;
+}
+
+/**
+ * Registers the authentication and scope check. It runs before the body is read, so that
+ * anonymous callers cannot make the server parse large bodies.
+ */
+export function registerAccessControl(app: FastifyInstance): void {
+  app.decorateRequest('principal', null);
+  const table: RouteAccessEntry[] = [];
+  app.decorate('routeAccess', table);
+
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${route.method} ${route.url} declares no access (config.access)`);
+    if (access.kind === 'manage' && !access.scope) {
+      throw new Error(`Management route ${route.method} ${route.url} declares no scope`);
+    }
+    for (const method of [route.method].flat()) table.push({ method, url: route.url, access });
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (!access || access.kind === 'public') return;
+    const secret = bearerToken(request);
+    if (!secret) throw new Unauthorized('Missing access token (Authorization: Bearer <token>)');
+
+    if (isApiTokenSecret(secret)) {
+      const token = await app.services.tokens.authenticate(secret);
+      if (access.kind !== 'manage') throw new Forbidden('API tokens cannot be used for this endpoint');
+      if (!grants(parsePermissions(token.permissions), access.scope)) {
+        throw new Forbidden(`This API token lacks the ${access.scope} permission`);
+      }
+      request.principal = { kind: 'token', token };
+      return;
+    }
+
+    const session = await app.services.sessions.authenticate(secret);
+    if (access.kind === 'admin-session' && session.user.is_admin !== 1) {
+      throw new Forbidden('Administrator required');
+    }
+    request.principal = { kind: 'user', ...session };
+  });
+}

@@ -1,0 +1,93 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, SERVE_OPTIONS } from './config.js';
+import { createServices } from './domain/services.js';
+import { AppError } from './http/errors.js';
+import { systemClock } from './lib/clock.js';
+import { openConfiguredDatabase, StartupError, serve } from './serve.js';
+
+const serveFlags = Object.fromEntries(
+  Object.values(SERVE_OPTIONS).map((o) => [o.flag, { type: 'string' as const }]),
+) as Record<string, { type: 'string' }>;
+
+function usage(): string {
+  const options = Object.values(SERVE_OPTIONS)
+    .map((o) => `  --${o.flag.padEnd(18)} ${o.description} [${o.env}; default ${o.defaultText}]`)
+    .join('\n');
+  return `rdconsole: a self-hosted RustDesk Server Pro compatible web console and API
+
+Usage:
+  rdconsole serve [options]                         start the server (what "npm start" runs)
+  rdconsole set-password <username> <password>      set a user's password offline (break-glass);
+                                                    uses --data-dir / --database-url like serve
+  rdconsole --help
+
+Options of serve (each may also come from the environment variable in brackets):
+${options}
+
+Examples:
+  rdconsole serve --port 21200 --data-dir /var/lib/rdconsole
+  DATABASE_URL=postgres://postgres@127.0.0.1:5432/rdconsole rdconsole serve
+  rdconsole set-password admin 'a-new-password'
+`;
+}
+
+async function setPassword(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: serveFlags,
+    allowPositionals: true,
+    strict: true,
+  });
+  const [username, password] = positionals;
+  if (!username || password === undefined || positionals.length > 2) {
+    throw new ConfigError('usage: rdconsole set-password <username> <password>');
+  }
+  const config = loadConfig(values, process.env);
+  const handle = await openConfiguredDatabase(config);
+  try {
+    const services = createServices(handle.db, { clock: systemClock, sessionTtlDays: config.sessionTtlDays });
+    await services.users.bootstrap();
+    await services.users.setPassword(username, password);
+    console.log(`Password of "${username}" changed; their login sessions were ended.`);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve': {
+        const { values } = parseArgs({ args: rest, options: serveFlags, strict: true });
+        await serve(loadConfig(values, process.env));
+        return -1; // keeps running until a signal
+      }
+      case 'set-password':
+        await setPassword(rest);
+        return 0;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        console.log(usage());
+        return command === undefined ? 1 : 0;
+      default:
+        console.error(`rdconsole: unknown command "${command}" (see rdconsole --help)`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof StartupError || error instanceof AppError) {
+      console.error(`rdconsole: ${error.message}`);
+      return error instanceof StartupError ? 1 : 2;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      console.error(`rdconsole: ${error.message} (see rdconsole --help)`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+if (code >= 0) process.exitCode = code;

@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { type DatabaseHandle, databaseTarget, openDatabase } from './db/connection.js';
+import { migrateToLatest } from './db/migrate.js';
+import { INITIAL_ADMIN } from './domain/users/service.js';
+import { buildServer } from './server.js';
+
+/** Raised for failures the operator can fix (database unreachable, port taken); printed as one line. */
+export class StartupError extends Error {}
+
+/** Opens and migrates the configured database. */
+export async function openConfiguredDatabase(
+  config: Pick<Config, 'dataDir' | 'databaseUrl'>,
+): Promise<DatabaseHandle> {
+  const target = databaseTarget(config.dataDir, config.databaseUrl);
+  let handle: DatabaseHandle | undefined;
+  try {
+    handle = openDatabase(target);
+    await migrateToLatest(handle);
+    return handle;
+  } catch (error) {
+    await handle?.close().catch(() => {});
+    const where = target.kind === 'sqlite' ? target.file : 'PostgreSQL';
+    throw new StartupError(`cannot open the database (${where}): ${(error as Error).message}`);
+  }
+}
+
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
+/** `rdconsole serve`: migrate, bootstrap, listen, and stop cleanly on SIGTERM/SIGINT. */
+export async function serve(config: Config): Promise<void> {
+  const handle = await openConfiguredDatabase(config);
+  const app = await buildServer({
+    database: handle,
+    sessionTtlDays: config.sessionTtlDays,
+    trustProxy: config.trustProxy,
+    logger: { level: config.logLevel },
+  });
+  const { createdAdmin } = await app.services.users.bootstrap();
+  await app.services.sessions.purgeExpired();
+  const purge = setInterval(() => {
+    app.services.sessions
+      .purgeExpired()
+      .catch((err) => app.log.error({ err }, 'purging expired sessions failed'));
+  }, PURGE_INTERVAL_MS);
+  purge.unref();
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    await handle.close();
+    throw new StartupError(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
+  }
+
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const login = createdAdmin
+    ? `Log in as "${INITIAL_ADMIN.name}" with password "${INITIAL_ADMIN.password}" (created now), then change the password.`
+    : 'Log in with an administrator account (locked out? rdconsole set-password <user> <new password>).';
+  console.log(
+    [
+      `rdconsole listening on http://${config.host}:${config.port} (database: ${handle.description})`,
+      `Web console: http://${shownHost}:${config.port}; RustDesk clients: set the API server to this address.`,
+      login,
+    ].join('\n'),
+  );
+  await warnAboutDefaultPasswords(app);
+  stopOnSignals(app, handle, purge);
+}
+
+async function warnAboutDefaultPasswords(app: FastifyInstance): Promise<void> {
+  for (const name of await app.services.users.usersWithDefaultPassword()) {
+    app.log.warn(
+      `user "${name}" still has the default password; change it (console → Account, or rdconsole set-password)`,
+    );
+  }
+}
+
+function stopOnSignals(app: FastifyInstance, handle: DatabaseHandle, purge: NodeJS.Timeout): void {
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info(`${signal} received: finishing in-flight requests`);
+    const deadline = setTimeout(() => {
+      app.log.error('shutdown took longer than 15 s; exiting');
+      process.exit(1);
+    }, 15_000);
+    deadline.unref();
+    clearInterval(purge);
+    // app.close() stops accepting, waits for in-flight requests, then runs onClose hooks (pending writes).
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}

@@ -1,0 +1,44 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { registerRoutes } from './api/routes.js';
+import type { Config } from './config.js';
+import type { DatabaseHandle } from './db/connection.js';
+import { createServices, type ServiceOptions } from './domain/services.js';
+import { registerAccessControl } from './http/access.js';
+import { registerErrorHandling } from './http/error-handler.js';
+import { registerBodyParsers, registerValidation } from './http/validation.js';
+import { systemClock } from './lib/clock.js';
+
+export interface ServerOptions extends Partial<ServiceOptions> {
+  database: DatabaseHandle;
+  sessionTtlDays?: number;
+  trustProxy?: Config['trustProxy'];
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Largest JSON body accepted; larger ones are refused before they are read. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Builds the HTTP server over an open, migrated database: plugins and routes, no business logic. */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { ignoreTrailingSlash: true },
+    return503OnClosing: true,
+  });
+  app.decorate(
+    'services',
+    createServices(options.database.db, {
+      clock: options.clock ?? systemClock,
+      sessionTtlDays: options.sessionTtlDays ?? 30,
+      ...(options.throttleLimits ? { throttleLimits: options.throttleLimits } : {}),
+    }),
+  );
+  registerErrorHandling(app);
+  registerValidation(app);
+  registerBodyParsers(app);
+  registerAccessControl(app);
+  await registerRoutes(app);
+  return app;
+}

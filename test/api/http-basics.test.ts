@@ -1,0 +1,187 @@
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCOPE_AREAS } from '../../src/domain/tokens/scopes.js';
+import { type Access, manage, registerAccessControl } from '../../src/http/access.js';
+import { BODY_LIMIT_BYTES } from '../../src/server.js';
+import { createUser } from '../helpers/factories.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+describe('route declarations', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('every route declares its access, and every management route a scope from the closed vocabulary', () => {
+    expect(t.app.routeAccess.length).toBeGreaterThan(0);
+    const validScopes = SCOPE_AREAS.flatMap((area) => [`${area}:r`, `${area}:rw`]);
+    for (const route of t.app.routeAccess) {
+      expect(route.access, `${route.method} ${route.url}`).toBeDefined();
+      if (route.access.kind === 'manage') {
+        expect(validScopes, `${route.method} ${route.url}`).toContain(route.access.scope);
+      }
+    }
+  });
+
+  it('the server refuses to start with a route that declares no access, or a management route without a scope', async () => {
+    const bare = Fastify();
+    registerAccessControl(bare);
+    expect(() => bare.get('/api/forgotten', async () => ({}))).toThrow(/declares no access/);
+    const noScope = Fastify();
+    registerAccessControl(noScope);
+    const access = { kind: 'manage' } as unknown as Access;
+    expect(() => noScope.get('/api/unscoped', { config: { access } }, async () => ({}))).toThrow(
+      /declares no scope/,
+    );
+  });
+});
+
+describe('the scope check on a management route', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({
+      extraRoutes: (app) =>
+        app.post('/api/test-scoped', { config: { access: manage('device:rw') } }, async (request) => ({
+          principal: request.principal?.kind,
+        })),
+    });
+    await createUser(t.db, { name: 'alice', password: 'alice-pass' });
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    [{ device: 'rw' }, 200],
+    [{ device: 'r' }, 403],
+    [{ device: 'none' }, 403],
+    [{ user: 'rw', strategy: 'rw', audit_log: 'rw' }, 403],
+  ] as const)('a token holding %o answers %i', async (permissions, status) => {
+    const response = await t.call('POST', '/api/test-scoped', { token: await t.apiToken(permissions) });
+    expect(response.statusCode).toBe(status);
+    if (status === 200) expect(response.json()).toEqual({ principal: 'token' });
+    else expect(response.json()).toEqual({ error: 'This API token lacks the device:rw permission' });
+  });
+
+  it('a revoked or expired token answers 401, and so does no token at all', async () => {
+    const admin = await t.adminSession();
+    const created = (
+      await t.call('POST', '/api/tokens', {
+        token: admin,
+        body: { name: 'x', permissions: { device: 'rw' } },
+      })
+    ).json();
+    expect((await t.call('POST', '/api/test-scoped', { token: created.token })).statusCode).toBe(200);
+    await t.call('DELETE', `/api/tokens/${created.guid}`, { token: admin });
+    expect((await t.call('POST', '/api/test-scoped', { token: created.token })).statusCode).toBe(401);
+
+    const soon = await t.apiToken({ device: 'rw' }, { expires_at: Math.floor(t.clock.now / 1000) + 10 });
+    t.clock.advance(11_000);
+    expect((await t.call('POST', '/api/test-scoped', { token: soon })).statusCode).toBe(401);
+    expect((await t.call('POST', '/api/test-scoped')).statusCode).toBe(401);
+  });
+
+  it('login sessions pass the scope check (the service decides what a non-administrator may touch)', async () => {
+    for (const token of [await t.adminSession(), await t.login('alice', 'alice-pass')]) {
+      const response = await t.call('POST', '/api/test-scoped', { token });
+      expect(response.json()).toEqual({ principal: 'user' });
+    }
+  });
+});
+
+describe('bad input on every route of the foundation', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await t.adminSession();
+  });
+  afterAll(() => t.close());
+
+  const jsonRoutes = [
+    ['POST', '/api/login'],
+    ['POST', '/api/currentUser'],
+    ['POST', '/api/logout'],
+    ['POST', '/api/tokens'],
+  ] as const;
+
+  it.each(jsonRoutes)('%s %s: malformed JSON answers 400', async (method, url) => {
+    const response = await t.call(method, url, { token: admin, payload: '{"username": "admin",' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({ error: 'request body is not valid JSON' });
+  });
+
+  it.each(jsonRoutes)('%s %s: a body that is not an object answers 400', async (method, url) => {
+    const response = await t.call(method, url, { token: admin, body: ['a', 'b'] });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({ error: 'request body must be object' });
+  });
+
+  it.each(jsonRoutes)('%s %s: an oversized body is refused before it is read', async (method, url) => {
+    const response = await t.call(method, url, {
+      token: admin,
+      payload: JSON.stringify({ username: 'x'.repeat(BODY_LIMIT_BYTES) }),
+    });
+    expect(response.statusCode).toBe(413);
+    expect(response.json()).toEqual({ error: 'request body is too large' });
+  });
+
+  it.each([
+    [{ password: 'x' }, 'username is required'],
+    [{ username: 'admin' }, 'password is required'],
+    [{ username: 1, password: 'x' }, 'username must be string'],
+    [{ username: 'admin', password: true }, 'password must be string'],
+    [{ username: '', password: 'x' }, 'username must NOT have fewer than 1 characters'],
+    [{ username: 'a'.repeat(129), password: 'x' }, 'username must NOT have more than 128 characters'],
+    [{ username: 'admin', password: 'x', type: 7 }, 'type must be string'],
+  ])('POST /api/login with %o answers 400 "%s"', async (body, message) => {
+    const response = await t.call('POST', '/api/login', { body });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({ error: message });
+  });
+
+  it('POST /api/login without any body names the first missing field', async () => {
+    const response = await t.call('POST', '/api/login');
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({ error: 'username is required' });
+  });
+
+  it('an unsupported Content-Type answers 415', async () => {
+    const response = await t.call('POST', '/api/login', {
+      payload: 'username=admin',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(response.statusCode).toBe(415);
+    expect(response.json()).toEqual({ error: 'unsupported Content-Type' });
+  });
+
+  it('unknown routes answer 404 with an error body', async () => {
+    for (const [method, url] of [
+      ['GET', '/api/nothing-here'],
+      ['POST', '/api/login/extra'],
+      ['DELETE', '/api/login'],
+    ] as const) {
+      const response = await t.call(method, url);
+      expect(response.statusCode).toBe(404);
+      expect(response.json().error).toMatch(/No such endpoint/);
+    }
+  });
+
+  it('a trailing slash reaches the same route', async () => {
+    expect((await t.call('GET', '/api/login-options/')).statusCode).toBe(200);
+  });
+
+  it('an unexpected failure answers 500 "Internal error" and keeps the detail in the log', async () => {
+    const original = t.app.services.tokens.list;
+    t.app.services.tokens.list = async () => {
+      throw new Error('SECRET connection string leaked');
+    };
+    try {
+      const response = await t.call('GET', '/api/tokens', { token: admin });
+      expect(response.statusCode).toBe(500);
+      expect(response.json()).toEqual({ error: 'Internal error' });
+      expect(response.body).not.toContain('SECRET');
+    } finally {
+      t.app.services.tokens.list = original;
+    }
+  });
+});

@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * `npm test` runs the pure unit tests once, and every database-backed test twice:
+ * on SQLite and on PostgreSQL (a local server on 127.0.0.1:5432, or one the setup starts).
+ */
+const databaseTests = ['test/api/**/*.test.ts', 'test/db/**/*.test.ts', 'test/cli/**/*.test.ts'];
+
+export default defineConfig({
+  test: {
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'sqlite', include: databaseTests, env: { RDCONSOLE_TEST_DB: 'sqlite' } },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: databaseTests,
+          env: { RDCONSOLE_TEST_DB: 'postgres' },
+          globalSetup: ['test/setup/postgres.ts'],
+        },
+      },
+    ],
+  },
+});
