@@ -25,8 +25,6 @@ export async function openConfiguredDatabase(
   }
 }
 
-const PURGE_INTERVAL_MS = 60 * 60 * 1000;
-
 /** `rdconsole serve`: migrate, bootstrap, listen, and stop cleanly on SIGTERM/SIGINT. */
 export async function serve(config: Config): Promise<void> {
   const handle = await openConfiguredDatabase(config);
@@ -38,12 +36,6 @@ export async function serve(config: Config): Promise<void> {
   });
   const { createdAdmin } = await app.services.users.bootstrap();
   await app.services.sessions.purgeExpired();
-  const purge = setInterval(() => {
-    app.services.sessions
-      .purgeExpired()
-      .catch((err) => app.log.error({ err }, 'purging expired sessions failed'));
-  }, PURGE_INTERVAL_MS);
-  purge.unref();
 
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -65,7 +57,7 @@ export async function serve(config: Config): Promise<void> {
     ].join('\n'),
   );
   await warnAboutDefaultPasswords(app);
-  stopOnSignals(app, handle, purge);
+  stopOnSignals(app, handle);
 }
 
 async function warnAboutDefaultPasswords(app: FastifyInstance): Promise<void> {
@@ -76,7 +68,7 @@ async function warnAboutDefaultPasswords(app: FastifyInstance): Promise<void> {
   }
 }
 
-function stopOnSignals(app: FastifyInstance, handle: DatabaseHandle, purge: NodeJS.Timeout): void {
+function stopOnSignals(app: FastifyInstance, handle: DatabaseHandle): void {
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -87,8 +79,8 @@ function stopOnSignals(app: FastifyInstance, handle: DatabaseHandle, purge: Node
       process.exit(1);
     }, 15_000);
     deadline.unref();
-    clearInterval(purge);
-    // app.close() stops accepting, waits for in-flight requests, then runs onClose hooks (pending writes).
+    // app.close() stops accepting, waits for in-flight requests, then runs the onClose hooks, which write
+    // the presence still pending (see background.ts).
     await app.close();
     await handle.close();
     process.exit(0);

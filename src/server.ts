@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerRoutes } from './api/routes.js';
+import { registerBackgroundJobs } from './background.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/connection.js';
 import { createServices, type ServiceOptions } from './domain/services.js';
@@ -39,6 +40,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerValidation(app);
   registerBodyParsers(app);
   registerAccessControl(app);
+  registerBackgroundJobs(app);
   await registerRoutes(app);
   return app;
 }

@@ -1,4 +1,5 @@
-import { Type } from 'typebox';
+import { type TSchema, Type } from 'typebox';
+import type { Page } from '../domain/paging.js';
 
 /** Shapes shared by several route files. */
 export const ErrorBody = Type.Object(
@@ -30,3 +31,33 @@ export const Guid = Type.String({ format: 'uuid', description: '36-character hyp
 export function optionalString(value: unknown, maxLength = 256): string {
   return typeof value === 'string' ? value.slice(0, maxLength) : '';
 }
+
+/** RustDesk clients page with 100 rows; a larger page than MAX_PAGE_SIZE is cut (callers loop on total). */
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 1000;
+/** Keeps (current - 1) × pageSize a safe integer OFFSET on both databases. */
+const MAX_PAGE = 10_000_000;
+
+/** The paging query parameters of every list. */
+export const PageQuery = {
+  current: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: MAX_PAGE, description: '1-based page number, default 1' }),
+  ),
+  pageSize: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      description: `rows per page, default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}`,
+    }),
+  ),
+};
+
+export function pageFrom(query: { current?: number | undefined; pageSize?: number | undefined }): Page {
+  return {
+    current: query.current ?? 1,
+    pageSize: Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
+  };
+}
+
+/** `{"total": N, "data": [...]}`, the shape of every paged list. */
+export const pageOf = <T extends TSchema>(item: T) =>
+  Type.Object({ total: Type.Integer(), data: Type.Array(item) });

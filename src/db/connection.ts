@@ -45,6 +45,9 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
         oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection that PostgreSQL closes (restart, administrator) is dropped from the pool; without
+  // a listener its error event would end the process. The next query opens a new connection.
+  pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -11,12 +11,26 @@ export interface Database {
   devices: DeviceTable;
   login_sessions: LoginSessionTable;
   api_tokens: ApiTokenTable;
+  strategies: StrategyTable;
+  settings: SettingTable;
+  group_access: GroupAccessTable;
+  address_books: AddressBookTable;
+  ab_rules: AbRuleTable;
+  ab_tags: AbTagTable;
+  ab_peers: AbPeerTable;
+  conn_audits: ConnAuditTable;
+  file_audits: FileAuditTable;
+  alarm_audits: AlarmAuditTable;
+  audit_nonces: AuditNonceTable;
 }
 
 export type Db = Kysely<Database>;
 
 type Id = Generated<number>;
 type Flag = ColumnType<number, number | undefined, number>;
+/** A text column with a default. */
+type Text = ColumnType<string, string | undefined, string>;
+type NullableNumber = ColumnType<number | null, number | null | undefined, number | null>;
 
 export interface UserGroupTable {
   id: Id;
@@ -32,6 +46,7 @@ export interface DeviceGroupTable {
   guid: string;
   name: string;
   note: string;
+  strategy_id: NullableNumber;
   created_at: number;
   updated_at: number;
 }
@@ -50,6 +65,7 @@ export interface UserTable {
   /** 1 normal, 0 disabled, -1 unverified (invited). */
   status: number;
   group_id: number;
+  strategy_id: NullableNumber;
   created_at: number;
   updated_at: number;
 }
@@ -71,6 +87,17 @@ export interface DeviceTable {
   cpu: string;
   memory: string;
   version: string;
+  /** Set by the console or `--assign`; shown instead of the reported hostname/username when not empty. */
+  device_name: Text;
+  device_username: Text;
+  /** Address the last heartbeat came from. */
+  ip: Text;
+  /** Base64 ed25519 public key registered by `--deploy`. */
+  pk: Text;
+  strategy_id: NullableNumber;
+  /** JSON of what the last strategy push told the device: {stamp, keys, previous}. */
+  strategy_push: Text;
+  deployed_at: NullableNumber;
   created_at: number;
   updated_at: number;
   last_online: number | null;
@@ -105,9 +132,161 @@ export interface ApiTokenTable {
   last_used_at: number | null;
 }
 
+export interface StrategyTable {
+  id: Id;
+  guid: string;
+  name: string;
+  enabled: Flag;
+  /** JSON object of client option key → string value. */
+  options: Text;
+  note: Text;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SettingTable {
+  key: string;
+  /** JSON value. */
+  value: string;
+  updated_at: number;
+}
+
+/** "from" (a user group or a user) may reach the devices of "to" (a user group's users, or a device group). */
+export interface GroupAccessTable {
+  id: Id;
+  from_user_group_id: NullableNumber;
+  from_user_id: NullableNumber;
+  to_user_group_id: NullableNumber;
+  to_device_group_id: NullableNumber;
+  created_at: number;
+}
+
+export interface AddressBookTable {
+  id: Id;
+  guid: string;
+  name: string;
+  note: Text;
+  owner_id: number;
+  /** 1 for a user's personal book ("My address book"), 0 for shared books. */
+  personal: Flag;
+  /** Shared books: the default password suggested for their peers. */
+  password: Text;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AbRuleTable {
+  id: Id;
+  guid: string;
+  ab_id: number;
+  /** Neither user nor user group: the rule is for everyone. */
+  user_id: NullableNumber;
+  user_group_id: NullableNumber;
+  /** 1 read, 2 read/write, 3 full control. */
+  rule: number;
+  created_at: number;
+}
+
+export interface AbTagTable {
+  id: Id;
+  ab_id: number;
+  name: string;
+  /** 32-bit ARGB, unsigned. */
+  color: number;
+  created_at: number;
+}
+
+export interface AbPeerTable {
+  id: Id;
+  ab_id: number;
+  peer_id: string;
+  alias: Text;
+  /** JSON array of tag names. */
+  tags: Text;
+  note: Text;
+  /** Shared books: the peer's password in plain text, as the client expects. */
+  password: Text;
+  /** Personal book: the client's hash of the peer password, for auto-login. */
+  hash: Text;
+  username: Text;
+  hostname: Text;
+  platform: Text;
+  force_always_relay: Text;
+  rdp_port: Text;
+  rdp_username: Text;
+  login_name: Text;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One connection to a device: the "new", "authorised" and "close" events merged. */
+export interface ConnAuditTable {
+  id: Id;
+  guid: string;
+  /** RustDesk ID of the controlled device that reported it. */
+  device_peer_id: string;
+  conn_id: number;
+  /** Unsigned 64-bit, kept as decimal text. */
+  session_id: Text;
+  ip: Text;
+  conn_audit_ref: Text;
+  /** The controlling side: its RustDesk ID and name. */
+  remote_id: Text;
+  remote_name: Text;
+  /** Absent until the connection was authorised ("Not Logged In"). */
+  conn_type: NullableNumber;
+  primary_auth: NullableNumber;
+  two_factor: NullableNumber;
+  note: Text;
+  created_at: number;
+  authorized_at: NullableNumber;
+  end_time: NullableNumber;
+}
+
+export interface FileAuditTable {
+  id: Id;
+  guid: string;
+  device_peer_id: string;
+  remote_id: Text;
+  remote_name: Text;
+  conn_id: number;
+  /** 0 the device sent files, 1 the device received files. */
+  type: number;
+  path: Text;
+  is_file: Flag;
+  ip: Text;
+  num: number;
+  /** The decoded `info` JSON object. */
+  info: Text;
+  created_at: number;
+}
+
+export interface AlarmAuditTable {
+  id: Id;
+  guid: string;
+  device_peer_id: string;
+  typ: number;
+  conn_id: number;
+  conn_audit_ref: Text;
+  ip: Text;
+  /** The decoded `info` JSON object. */
+  info: Text;
+  created_at: number;
+}
+
+export interface AuditNonceTable {
+  nonce: string;
+  created_at: number;
+}
+
 export type UserRow = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
 export type UserUpdate = Updateable<UserTable>;
 export type UserGroupRow = Selectable<UserGroupTable>;
 export type LoginSessionRow = Selectable<LoginSessionTable>;
 export type ApiTokenRow = Selectable<ApiTokenTable>;
+export type DeviceRow = Selectable<DeviceTable>;
+export type StrategyRow = Selectable<StrategyTable>;
+export type AddressBookRow = Selectable<AddressBookTable>;
+export type AbPeerRow = Selectable<AbPeerTable>;
+export type ConnAuditRow = Selectable<ConnAuditTable>;

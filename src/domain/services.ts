@@ -1,5 +1,12 @@
 import type { Db } from '../db/schema.js';
 import { type Clock, DAY_MS } from '../lib/clock.js';
+import { AccessService } from './access/service.js';
+import { AddressBooksService } from './address-books/service.js';
+import { AuditsService } from './audits/service.js';
+import { DeviceDirectory } from './devices/directory.js';
+import { PresenceTracker } from './devices/presence.js';
+import { ProvisioningService } from './devices/provisioning.js';
+import { DevicesService } from './devices/service.js';
 import {
   ADDRESS_LIMITS,
   LoginThrottle,
@@ -7,14 +14,27 @@ import {
   USER_LIMITS,
 } from './sessions/login-throttle.js';
 import { SessionsService } from './sessions/service.js';
+import { SettingsService } from './settings/service.js';
+import { StrategiesService } from './strategies/service.js';
 import { TokensService } from './tokens/service.js';
 import { UsersService } from './users/service.js';
 
 /** Every service of one server, built once over one database; routes reach them as `app.services`. */
 export interface Services {
+  clock: Clock;
   users: UsersService;
   sessions: SessionsService;
   tokens: TokensService;
+  settings: SettingsService;
+  addressBooks: AddressBooksService;
+  audits: AuditsService;
+  access: AccessService;
+  presence: PresenceTracker;
+  strategies: StrategiesService;
+  devices: DevicesService;
+  provisioning: ProvisioningService;
+  /** The device cache of the heartbeat; anything that changes a device's assignments must tell it. */
+  deviceDirectory: DeviceDirectory;
 }
 
 export interface ServiceOptions {
@@ -27,10 +47,26 @@ export function createServices(db: Db, options: ServiceOptions): Services {
   const throttle = new LoginThrottle(
     options.throttleLimits ?? { user: USER_LIMITS, address: ADDRESS_LIMITS },
   );
+  const { clock } = options;
+  const settings = new SettingsService(db, clock);
+  const addressBooks = new AddressBooksService(db, clock, settings);
+  const deviceDirectory = new DeviceDirectory(db);
+  const presence = new PresenceTracker(db, clock);
+  const strategies = new StrategiesService(db, clock, deviceDirectory);
   return {
-    users: new UsersService(db, options.clock),
-    sessions: new SessionsService(db, options.clock, throttle, options.sessionTtlDays * DAY_MS),
-    tokens: new TokensService(db, options.clock),
+    clock,
+    users: new UsersService(db, clock),
+    sessions: new SessionsService(db, clock, throttle, options.sessionTtlDays * DAY_MS),
+    tokens: new TokensService(db, clock),
+    settings,
+    addressBooks,
+    audits: new AuditsService(db, clock),
+    access: new AccessService(db, settings),
+    presence,
+    strategies,
+    devices: new DevicesService(db, clock, deviceDirectory, presence, strategies, settings, addressBooks),
+    provisioning: new ProvisioningService(db, clock, deviceDirectory, settings, addressBooks),
+    deviceDirectory,
   };
 }
 

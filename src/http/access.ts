@@ -63,6 +63,15 @@ export function sessionOf(request: FastifyRequest): AuthenticatedSession {
 }
 
 /**
+ * True for an administrator's session and for an API token (whose scope the hook has checked): the
+ * callers that act on anything in the area, rather than only on what is theirs.
+ */
+export function actsAsAdministrator(request: FastifyRequest): boolean {
+  const principal = request.principal;
+  return principal?.kind === 'token' || (principal?.kind === 'user' && principal.user.is_admin === 1);
+}
+
+/**
  * Registers the authentication and scope check. It runs before the body is read, so that
  * anonymous callers cannot make the server parse large bodies.
  */

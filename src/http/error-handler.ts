@@ -36,6 +36,15 @@ const FASTIFY_CLIENT_ERRORS: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'request body is too large',
 };
 
+/**
+ * PostgreSQL's "data exception" class (SQLSTATE 22xxx): a number out of range for its column, a NUL
+ * character in text. Schemas catch most of these first; this keeps the rest from becoming a 500.
+ */
+function isDataException(error: FastifyError): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code) && 'severity' in error;
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
@@ -48,6 +57,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
         ? describeValidationIssue(error.validationContext ?? 'request', issue)
         : 'invalid request';
       return reply.status(400).send({ error: message });
+    }
+    if (isDataException(error)) {
+      request.log.warn({ err: error }, 'the database refused a value from the request');
+      return reply.status(400).send({ error: 'a value in the request is out of range or not valid text' });
     }
     const known = error.code ? FASTIFY_CLIENT_ERRORS[error.code] : undefined;
     if (known || (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)) {

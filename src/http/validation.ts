@@ -23,6 +23,14 @@ export function registerValidation(app: FastifyInstance): void {
 }
 
 /**
+ * `session_id` is an unsigned 64-bit number in RustDesk's audit calls; JSON.parse would round it to a
+ * double. It is turned into a decimal string before parsing, so it arrives exact.
+ */
+export function exactSessionIds(json: string): string {
+  return json.includes('session_id') ? json.replace(/("session_id"\s*:\s*)(\d+)/g, '$1"$2"') : json;
+}
+
+/**
  * A request without a body is read as `{}`, so that a route whose body fields are all optional
  * accepts it, and one with required fields names the first missing one.
  *
@@ -35,7 +43,7 @@ export function registerBodyParsers(app: FastifyInstance): void {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
     try {
-      done(null, JSON.parse(text));
+      done(null, JSON.parse(exactSessionIds(text)));
     } catch {
       const error = Object.assign(new Error('request body is not valid JSON'), {
         statusCode: 400,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCOPE_AREAS } from '../../src/domain/tokens/scopes.js';
 import { type Access, manage, registerAccessControl } from '../../src/http/access.js';
 import { BODY_LIMIT_BYTES } from '../../src/server.js';
+import { TEST_DIALECT } from '../helpers/database.js';
 import { createUser } from '../helpers/factories.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -182,6 +183,27 @@ describe('bad input on every route of the foundation', () => {
       expect(response.body).not.toContain('SECRET');
     } finally {
       t.app.services.tokens.list = original;
+    }
+  });
+});
+
+describe('values the database refuses', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('a NUL character in text is stored by SQLite and answers 400 on PostgreSQL, never 500', async () => {
+    const response = await t.call('POST', '/api/tokens', {
+      token: await t.adminSession(),
+      body: { name: 'bad\u0000name' },
+    });
+    if (TEST_DIALECT === 'sqlite') {
+      expect(response.statusCode).toBe(200);
+    } else {
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toEqual({ error: 'a value in the request is out of range or not valid text' });
     }
   });
 });

@@ -5,13 +5,16 @@ import { DEFAULT_GROUP_NAME } from '../../src/domain/users/service.js';
 import { uuidv7 } from '../../src/lib/ids.js';
 import { hashPassword } from '../../src/lib/passwords.js';
 
-/** Inserts a user straight into the database (the users API comes with the management API). */
+/**
+ * Factories insert rows straight into the database, for tests of areas whose management API
+ * comes later. Each returns the new row's id.
+ */
 export async function createUser(
   db: Db,
-  user: { name: string; password: string; isAdmin?: boolean; status?: number },
+  user: { name: string; password: string; isAdmin?: boolean; status?: number; groupId?: number },
 ): Promise<number> {
-  const group = await findUserGroupByName(db, DEFAULT_GROUP_NAME);
-  if (!group) throw new Error('bootstrap first');
+  const groupId = user.groupId ?? (await findUserGroupByName(db, DEFAULT_GROUP_NAME))?.id;
+  if (groupId === undefined) throw new Error('bootstrap first');
   const now = Date.now();
   return insertUser(db, {
     guid: uuidv7(),
@@ -22,8 +25,85 @@ export async function createUser(
     password_hash: await hashPassword(user.password),
     is_admin: user.isAdmin ? 1 : 0,
     status: user.status ?? 1,
-    group_id: group.id,
+    group_id: groupId,
     created_at: now,
     updated_at: now,
   });
+}
+
+export async function createUserGroup(db: Db, name: string): Promise<number> {
+  const now = Date.now();
+  const row = await db
+    .insertInto('user_groups')
+    .values({ guid: uuidv7(), name, note: '', created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function createDeviceGroup(db: Db, name: string): Promise<number> {
+  const now = Date.now();
+  const row = await db
+    .insertInto('device_groups')
+    .values({ guid: uuidv7(), name, note: '', created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function createDevice(
+  db: Db,
+  device: {
+    peerId: string;
+    uuid?: string;
+    userId?: number | null;
+    deviceGroupId?: number | null;
+    status?: number;
+    hostname?: string;
+    username?: string;
+    os?: string;
+    version?: string;
+    note?: string;
+  },
+): Promise<number> {
+  const now = Date.now();
+  const row = await db
+    .insertInto('devices')
+    .values({
+      guid: uuidv7(),
+      peer_id: device.peerId,
+      uuid: device.uuid ?? `uuid-${device.peerId}`,
+      status: device.status ?? 1,
+      user_id: device.userId ?? null,
+      device_group_id: device.deviceGroupId ?? null,
+      note: device.note ?? '',
+      hostname: device.hostname ?? `host-${device.peerId}`,
+      username: device.username ?? 'user',
+      os: device.os ?? 'windows / Windows 11 Pro - 11 (22631)',
+      cpu: '',
+      memory: '',
+      version: device.version ?? '1.4.9',
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A cross-group access edge: `from` (a user group or a user) may reach `to` (a user group or a device group). */
+export async function createGroupAccess(
+  db: Db,
+  edge: { fromUserGroupId?: number; fromUserId?: number; toUserGroupId?: number; toDeviceGroupId?: number },
+): Promise<void> {
+  await db
+    .insertInto('group_access')
+    .values({
+      from_user_group_id: edge.fromUserGroupId ?? null,
+      from_user_id: edge.fromUserId ?? null,
+      to_user_group_id: edge.toUserGroupId ?? null,
+      to_device_group_id: edge.toDeviceGroupId ?? null,
+      created_at: Date.now(),
+    })
+    .execute();
 }

@@ -1,0 +1,91 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { AbPeerTable, AddressBookRow, Db } from '../../db/schema.js';
+import { formatLegacyData, type LegacyBook } from './legacy-format.js';
+import { cleanTags, peerColumns } from './peer-fields.js';
+import { parseTags, presentPeer, presentTag } from './presenter.js';
+import {
+  deleteAllPeers,
+  deleteAllTags,
+  insertPeers,
+  insertTags,
+  listAllPeers,
+  listPeers,
+  listTags,
+  touchBook,
+} from './repository.js';
+import { defaultTagColor } from './tag-colors.js';
+
+/** A personal book as the legacy pull answers it; peers show the same names as in the new API. */
+export async function readLegacyBook(
+  db: Db,
+  book: AddressBookRow,
+): Promise<{ data: string; updated_at: number }> {
+  const tags = await listTags(db, book.id);
+  const peers = await listPeers(db, book.id, {});
+  return {
+    data: formatLegacyData({
+      tags: tags.map(presentTag),
+      peers: peers.map((row) => ({ ...presentPeer(row, true), hash: row.hash })),
+    }),
+    updated_at: Math.floor(book.updated_at / 1000),
+  };
+}
+
+/**
+ * Replaces a personal book's peers and tags with a legacy push (run it in a transaction). Fields the
+ * legacy format does not carry (notes, RDP settings…) and fields a client left out (Sciter sends no
+ * hashes or colours) are kept from what the book already had, so that a legacy client does not wipe
+ * what a newer one set. A peer listed twice is stored once, with its last values.
+ */
+export async function replaceWithLegacyBook(
+  db: Db,
+  bookId: number,
+  pushed: LegacyBook,
+  now: number,
+): Promise<void> {
+  const oldPeers = new Map((await listAllPeers(db, bookId)).map((p) => [p.peer_id, p]));
+  const oldColors = new Map((await listTags(db, bookId)).map((t) => [t.name, Number(t.color)]));
+  const peers = new Map(pushed.peers.map((p) => [p.id, p]));
+  const rows: Insertable<AbPeerTable>[] = [...peers.values()].map((p) => {
+    const old = oldPeers.get(p.id);
+    return {
+      ...(old ? keptColumns(old) : {}),
+      ...peerColumns(p, true),
+      ab_id: bookId,
+      peer_id: p.id,
+      created_at: old?.created_at ?? now,
+      updated_at: now,
+    };
+  });
+  const tagNames = cleanTags([...pushed.tags, ...rows.flatMap((r) => parseTags(r.tags ?? '[]'))]);
+  await deleteAllPeers(db, bookId);
+  await deleteAllTags(db, bookId);
+  await insertPeers(db, rows);
+  await insertTags(
+    db,
+    tagNames.map((name) => ({
+      ab_id: bookId,
+      name,
+      color: pushed.tagColors.get(name) ?? oldColors.get(name) ?? defaultTagColor(name),
+      created_at: now,
+    })),
+  );
+  await touchBook(db, bookId, now);
+}
+
+/** What a peer already had that a legacy push may leave out. */
+function keptColumns(old: Selectable<AbPeerTable>): Updateable<AbPeerTable> {
+  return {
+    alias: old.alias,
+    tags: old.tags,
+    note: old.note,
+    hash: old.hash,
+    username: old.username,
+    hostname: old.hostname,
+    platform: old.platform,
+    force_always_relay: old.force_always_relay,
+    rdp_port: old.rdp_port,
+    rdp_username: old.rdp_username,
+    login_name: old.login_name,
+  };
+}

@@ -1,0 +1,89 @@
+import type { AbPeerRow } from '../../db/schema.js';
+
+/** A book's peer with what is known of the registered device of the same RustDesk ID, if any. */
+export type PeerWithDevice = AbPeerRow & {
+  device_peer_id: string | null;
+  device_hostname: string | null;
+  device_name: string | null;
+  device_reported_username: string | null;
+  device_username: string | null;
+  device_os: string | null;
+  device_group_name: string | null;
+};
+
+const PLATFORMS: Record<string, string> = {
+  windows: 'Windows',
+  linux: 'Linux',
+  macos: 'Mac OS',
+  android: 'Android',
+  ios: 'iOS',
+};
+
+/**
+ * The platform name the client shows, from a device's `os` as sysinfo reports it
+ * ("windows / Windows 11 Pro - 11 (22631)"); "" when it is not one the client knows.
+ */
+export function platformFromOs(os: string): string {
+  const family = os.split(' / ')[0]?.trim().toLowerCase() ?? '';
+  return PLATFORMS[family] ?? '';
+}
+
+/** Tags are stored as a JSON array; anything else reads as no tags rather than failing the page. */
+export function parseTags(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function firstNonEmpty(...values: Array<string | null>): string {
+  return values.find((v) => v !== null && v !== '') ?? '';
+}
+
+/**
+ * A peer as the client reads it (client-api.md §7.1): every field a string except `tags` (an array) and
+ * `same_server` (a boolean). A peer registered on this server shows the device's own names and platform,
+ * which is why the client stops syncing them when `same_server` is true.
+ */
+export function presentPeer(row: PeerWithDevice, personal: boolean) {
+  const sameServer = row.device_peer_id !== null;
+  return {
+    id: row.peer_id,
+    ...(personal ? { hash: row.hash } : { password: row.password }),
+    username: sameServer
+      ? firstNonEmpty(row.device_username, row.device_reported_username, row.username)
+      : row.username,
+    hostname: sameServer ? firstNonEmpty(row.device_name, row.device_hostname, row.hostname) : row.hostname,
+    platform: sameServer ? firstNonEmpty(platformFromOs(row.device_os ?? ''), row.platform) : row.platform,
+    alias: row.alias,
+    tags: parseTags(row.tags),
+    note: row.note,
+    same_server: sameServer,
+    forceAlwaysRelay: row.force_always_relay === 'true' ? 'true' : 'false',
+    rdpPort: row.rdp_port,
+    rdpUsername: row.rdp_username,
+    loginName: row.login_name,
+    device_group_name: row.device_group_name ?? '',
+  };
+}
+
+export function presentTag(row: { name: string; color: number }) {
+  return { name: row.name, color: Number(row.color) };
+}
+
+/** A shared book as the client's AbProfile: `info.password` only when the book has a default password. */
+export function presentProfile(
+  row: { guid: string; name: string; note: string; password: string; owner_name: string },
+  rule: number,
+) {
+  return {
+    guid: row.guid,
+    name: row.name,
+    owner: row.owner_name,
+    note: row.note,
+    info: row.password === '' ? {} : { password: row.password },
+    rule,
+  };
+}

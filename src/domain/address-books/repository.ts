@@ -1,0 +1,231 @@
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import type { AbPeerTable, AbTagTable, AddressBookRow, AddressBookTable, Db } from '../../db/schema.js';
+import { offsetOf, type Page } from '../paging.js';
+import type { PeerWithDevice } from './presenter.js';
+
+/** Rows per multi-row statement: well below the bound-parameter limits of SQLite and PostgreSQL. */
+const CHUNK = 500;
+
+/**
+ * A filter as ab.py sends it (admin-api.md §0.4): `%` is the wildcard, `_` is literal, and "-" means
+ * "empty". Matched case-insensitively by lowering both sides, as LIKE itself is case-sensitive on
+ * PostgreSQL and not on SQLite.
+ */
+export function matchesPattern(column: string, pattern: string) {
+  if (pattern === '-') return sql<boolean>`${sql.ref(column)} = ''`;
+  const escaped = pattern.replace(/[\\_]/g, (c) => `\\${c}`);
+  return sql<boolean>`lower(${sql.ref(column)}) like lower(${escaped}) escape '\\'`;
+}
+
+// Books
+
+export function findBookByGuid(db: Db, guid: string): Promise<AddressBookRow | undefined> {
+  return db.selectFrom('address_books').selectAll().where('guid', '=', guid).executeTakeFirst();
+}
+
+/** The oldest, should two requests ever have created one each at the same moment. */
+export function findPersonalBook(db: Db, ownerId: number): Promise<AddressBookRow | undefined> {
+  return db
+    .selectFrom('address_books')
+    .selectAll()
+    .where('owner_id', '=', ownerId)
+    .where('personal', '=', 1)
+    .executeTakeFirst();
+}
+
+export function findSharedBookByName(db: Db, name: string): Promise<AddressBookRow | undefined> {
+  return db
+    .selectFrom('address_books')
+    .selectAll()
+    .where('name', '=', name)
+    .where('personal', '=', 0)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function insertPersonalBookIfMissing(db: Db, book: Insertable<AddressBookTable>): Promise<void> {
+  await db
+    .insertInto('address_books')
+    .values(book)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+export async function touchBook(db: Db, id: number, now: number): Promise<void> {
+  await db.updateTable('address_books').set({ updated_at: now }).where('id', '=', id).execute();
+}
+
+/** Shared books with their owner's name, oldest first; optionally filtered by an ab.py name pattern. */
+export function listSharedBooks(db: Db, namePattern: string | undefined) {
+  let query = db
+    .selectFrom('address_books')
+    .innerJoin('users', 'users.id', 'address_books.owner_id')
+    .select([
+      'address_books.id',
+      'address_books.guid',
+      'address_books.name',
+      'address_books.note',
+      'address_books.password',
+      'address_books.owner_id',
+      'users.name as owner_name',
+    ])
+    .where('address_books.personal', '=', 0);
+  if (namePattern !== undefined) query = query.where(matchesPattern('address_books.name', namePattern));
+  return query.orderBy('address_books.id').execute();
+}
+
+/** The rules that could apply to a user (theirs, their group's, everyone's), of one book or of all. */
+export function listRulesFor(db: Db, user: { userId: number; userGroupId: number }, abId?: number) {
+  let query = db
+    .selectFrom('ab_rules')
+    .select(['ab_id', 'user_id', 'user_group_id', 'rule'])
+    .where((eb) =>
+      eb.or([
+        eb('user_id', '=', user.userId),
+        eb('user_group_id', '=', user.userGroupId),
+        eb.and([eb('user_id', 'is', null), eb('user_group_id', 'is', null)]),
+      ]),
+    );
+  if (abId !== undefined) query = query.where('ab_id', '=', abId);
+  return query.execute();
+}
+
+// Peers
+
+export interface PeerFilter {
+  id?: string | undefined;
+  alias?: string | undefined;
+}
+
+function filteredPeers(db: Db, abId: number, filter: PeerFilter) {
+  let query = db.selectFrom('ab_peers').where('ab_peers.ab_id', '=', abId);
+  if (filter.id !== undefined) query = query.where(matchesPattern('ab_peers.peer_id', filter.id));
+  if (filter.alias !== undefined) query = query.where(matchesPattern('ab_peers.alias', filter.alias));
+  return query;
+}
+
+export async function countPeers(db: Db, abId: number, filter: PeerFilter = {}): Promise<number> {
+  const row = await filteredPeers(db, abId, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Peers (a page of them, or all) with the registered device of the same RustDesk ID and its device group. */
+export function listPeers(db: Db, abId: number, filter: PeerFilter, page?: Page): Promise<PeerWithDevice[]> {
+  let query = filteredPeers(db, abId, filter)
+    .leftJoin('devices', 'devices.peer_id', 'ab_peers.peer_id')
+    .leftJoin('device_groups', 'device_groups.id', 'devices.device_group_id')
+    .selectAll('ab_peers')
+    .select([
+      'devices.peer_id as device_peer_id',
+      'devices.hostname as device_hostname',
+      'devices.device_name as device_name',
+      'devices.username as device_reported_username',
+      'devices.device_username as device_username',
+      'devices.os as device_os',
+      'device_groups.name as device_group_name',
+    ])
+    .orderBy('ab_peers.id');
+  if (page) query = query.limit(page.pageSize).offset(offsetOf(page));
+  return query.execute();
+}
+
+export function findPeer(db: Db, abId: number, peerId: string): Promise<Selectable<AbPeerTable> | undefined> {
+  return db
+    .selectFrom('ab_peers')
+    .selectAll()
+    .where('ab_id', '=', abId)
+    .where('peer_id', '=', peerId)
+    .executeTakeFirst();
+}
+
+export function listAllPeers(db: Db, abId: number): Promise<Selectable<AbPeerTable>[]> {
+  return db.selectFrom('ab_peers').selectAll().where('ab_id', '=', abId).orderBy('id').execute();
+}
+
+/** False when the book already holds a peer of that RustDesk ID. */
+export async function insertPeer(db: Db, peer: Insertable<AbPeerTable>): Promise<boolean> {
+  const row = await db
+    .insertInto('ab_peers')
+    .values(peer)
+    .onConflict((oc) => oc.columns(['ab_id', 'peer_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertPeers(db: Db, peers: readonly Insertable<AbPeerTable>[]): Promise<void> {
+  for (let i = 0; i < peers.length; i += CHUNK) {
+    await db
+      .insertInto('ab_peers')
+      .values(peers.slice(i, i + CHUNK))
+      .execute();
+  }
+}
+
+export async function updatePeer(db: Db, id: number, changes: Updateable<AbPeerTable>): Promise<void> {
+  await db.updateTable('ab_peers').set(changes).where('id', '=', id).execute();
+}
+
+export async function deletePeers(db: Db, abId: number, peerIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < peerIds.length; i += CHUNK) {
+    const chunk = peerIds.slice(i, i + CHUNK);
+    await db.deleteFrom('ab_peers').where('ab_id', '=', abId).where('peer_id', 'in', chunk).execute();
+  }
+}
+
+export async function deleteAllPeers(db: Db, abId: number): Promise<void> {
+  await db.deleteFrom('ab_peers').where('ab_id', '=', abId).execute();
+}
+
+// Tags
+
+export function listTags(db: Db, abId: number): Promise<Selectable<AbTagTable>[]> {
+  return db.selectFrom('ab_tags').selectAll().where('ab_id', '=', abId).orderBy('id').execute();
+}
+
+export function findTag(db: Db, abId: number, name: string): Promise<Selectable<AbTagTable> | undefined> {
+  return db
+    .selectFrom('ab_tags')
+    .selectAll()
+    .where('ab_id', '=', abId)
+    .where('name', '=', name)
+    .executeTakeFirst();
+}
+
+/** False when the book already has a tag of that name. */
+export async function insertTag(db: Db, tag: Insertable<AbTagTable>): Promise<boolean> {
+  const row = await db
+    .insertInto('ab_tags')
+    .values(tag)
+    .onConflict((oc) => oc.columns(['ab_id', 'name']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertTags(db: Db, tags: readonly Insertable<AbTagTable>[]): Promise<void> {
+  for (let i = 0; i < tags.length; i += CHUNK) {
+    await db
+      .insertInto('ab_tags')
+      .values(tags.slice(i, i + CHUNK))
+      .execute();
+  }
+}
+
+export async function updateTag(db: Db, id: number, changes: Updateable<AbTagTable>): Promise<void> {
+  await db.updateTable('ab_tags').set(changes).where('id', '=', id).execute();
+}
+
+export async function deleteTags(db: Db, abId: number, names: readonly string[]): Promise<void> {
+  for (let i = 0; i < names.length; i += CHUNK) {
+    const chunk = names.slice(i, i + CHUNK);
+    await db.deleteFrom('ab_tags').where('ab_id', '=', abId).where('name', 'in', chunk).execute();
+  }
+}
+
+export async function deleteAllTags(db: Db, abId: number): Promise<void> {
+  await db.deleteFrom('ab_tags').where('ab_id', '=', abId).execute();
+}

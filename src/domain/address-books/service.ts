@@ -1,0 +1,317 @@
+import type { AddressBookRow, Db } from '../../db/schema.js';
+import { Conflict, Forbidden, NotFound } from '../../http/errors.js';
+import type { Clock } from '../../lib/clock.js';
+import { uuidv7 } from '../../lib/ids.js';
+import { offsetOf, type Page } from '../paging.js';
+import type { SettingsService } from '../settings/service.js';
+import type { LegacyBook } from './legacy-format.js';
+import { readLegacyBook, replaceWithLegacyBook } from './legacy-sync.js';
+import { cleanTags, type PeerFields, peerColumns } from './peer-fields.js';
+import { parseTags, presentPeer, presentProfile, presentTag } from './presenter.js';
+import {
+  countPeers,
+  deletePeers,
+  deleteTags,
+  findBookByGuid,
+  findPeer,
+  findPersonalBook,
+  findSharedBookByName,
+  findTag,
+  insertPeer,
+  insertPersonalBookIfMissing,
+  insertTag,
+  listAllPeers,
+  listPeers,
+  listRulesFor,
+  listSharedBooks,
+  listTags,
+  type PeerFilter,
+  touchBook,
+  updatePeer,
+  updateTag,
+} from './repository.js';
+import { type Caller, canWrite, effectiveRule, type Rule, type RuleFacts } from './rules.js';
+import { defaultTagColor, normalizeColor } from './tag-colors.js';
+
+export const PERSONAL_BOOK_NAME = 'My address book';
+
+/** Address books: personal and shared books, their rules, peers and tags. */
+export class AddressBooksService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly settings: SettingsService,
+  ) {}
+
+  async settingsForClient(): Promise<{ max_peer_one_ab: number }> {
+    return { max_peer_one_ab: (await this.settings.get()).max_peer_one_ab };
+  }
+
+  /** The guid of the caller's personal book, created on first use. */
+  async personalGuid(caller: Caller): Promise<string> {
+    return (await this.personalBook(this.personalOwner(caller))).guid;
+  }
+
+  /** The shared books the caller can see, each with the caller's rule on it. */
+  async listSharedProfiles(caller: Caller, filter: { name?: string | undefined }, page: Page) {
+    // Sorted here rather than in SQL, where the two databases collate names differently.
+    const books = (await listSharedBooks(this.db, filter.name)).sort(
+      (a, b) => a.name.localeCompare(b.name) || a.id - b.id,
+    );
+    const rulesByBook = new Map<number, RuleFacts[]>();
+    if (caller.kind === 'user' && !caller.isAdmin) {
+      for (const r of await listRulesFor(this.db, caller)) {
+        const list = rulesByBook.get(r.ab_id) ?? [];
+        list.push({ userId: r.user_id, userGroupId: r.user_group_id, rule: r.rule });
+        rulesByBook.set(r.ab_id, list);
+      }
+    }
+    const visible = books
+      .map((book) => {
+        const facts = { personal: false, ownerId: book.owner_id };
+        return { book, rule: effectiveRule(facts, caller, rulesByBook.get(book.id) ?? []) };
+      })
+      .filter((entry) => entry.rule > 0);
+    return {
+      total: visible.length,
+      data: visible
+        .slice(offsetOf(page), offsetOf(page) + page.pageSize)
+        .map((v) => presentProfile(v.book, v.rule)),
+    };
+  }
+
+  async listPeers(caller: Caller, guid: string, filter: PeerFilter, page: Page) {
+    const { book } = await this.reachBook(caller, guid, 'read');
+    const total = await countPeers(this.db, book.id, filter);
+    const rows = await listPeers(this.db, book.id, filter, page);
+    return { total, data: rows.map((row) => presentPeer(row, book.personal === 1)) };
+  }
+
+  async listTags(caller: Caller, guid: string) {
+    const { book } = await this.reachBook(caller, guid, 'read');
+    return (await listTags(this.db, book.id)).map(presentTag);
+  }
+
+  async addPeer(caller: Caller, guid: string, peerId: string, fields: PeerFields): Promise<void> {
+    const { book } = await this.reachBook(caller, guid, 'write');
+    // Read before the transaction: on SQLite a query outside it would wait for it to end.
+    const max = (await this.settings.get()).max_peer_one_ab;
+    await this.db.transaction().execute(async (trx) => {
+      if (await findPeer(trx, book.id, peerId)) {
+        throw new Conflict(`Peer ${peerId} is already in this address book`);
+      }
+      if (max > 0 && (await countPeers(trx, book.id)) >= max) {
+        throw new Forbidden(`An address book may hold at most ${max} peers (max_peer_one_ab)`);
+      }
+      const now = this.clock();
+      const inserted = await insertPeer(trx, {
+        ...peerColumns(fields, book.personal === 1),
+        ab_id: book.id,
+        peer_id: peerId,
+        created_at: now,
+        updated_at: now,
+      });
+      if (!inserted) throw new Conflict(`Peer ${peerId} is already in this address book`);
+      await this.createMissingTags(trx, book.id, fields.tags ?? [], now);
+      await touchBook(trx, book.id, now);
+    });
+  }
+
+  /** Changes only the fields given. */
+  async updatePeer(caller: Caller, guid: string, peerId: string, fields: PeerFields): Promise<void> {
+    const { book } = await this.reachBook(caller, guid, 'write');
+    await this.db.transaction().execute(async (trx) => {
+      const peer = await findPeer(trx, book.id, peerId);
+      if (!peer) throw new NotFound(`Peer ${peerId} is not in this address book`);
+      const now = this.clock();
+      await updatePeer(trx, peer.id, { ...peerColumns(fields, book.personal === 1), updated_at: now });
+      await this.createMissingTags(trx, book.id, fields.tags ?? [], now);
+      await touchBook(trx, book.id, now);
+    });
+  }
+
+  /** Peers that are not in the book are skipped. */
+  async deletePeers(caller: Caller, guid: string, peerIds: readonly string[]): Promise<void> {
+    const { book } = await this.reachBook(caller, guid, 'write');
+    await this.db.transaction().execute(async (trx) => {
+      await deletePeers(trx, book.id, peerIds);
+      await touchBook(trx, book.id, this.clock());
+    });
+  }
+
+  /** Without a colour, the tag gets the one ab.py would have picked for its name. */
+  async addTag(caller: Caller, guid: string, name: string, color: number | undefined): Promise<void> {
+    const { book } = await this.reachBook(caller, guid, 'write');
+    const now = this.clock();
+    const inserted = await insertTag(this.db, {
+      ab_id: book.id,
+      name,
+      color: color === undefined ? defaultTagColor(name) : normalizeColor(color),
+      created_at: now,
+    });
+    if (!inserted) throw new Conflict(`Tag "${name}" already exists in this address book`);
+    await touchBook(this.db, book.id, now);
+  }
+
+  /** Renames the tag and the same tag on every peer of the book. */
+  async renameTag(caller: Caller, guid: string, from: string, to: string): Promise<void> {
+    const { book } = await this.reachBook(caller, guid, 'write');
+    await this.db.transaction().execute(async (trx) => {
+      const tag = await findTag(trx, book.id, from);
+      if (!tag) throw new NotFound(`Tag "${from}" is not in this address book`);
+      if (from === to) return;
+      if (await findTag(trx, book.id, to)) {
+        throw new Conflict(`Tag "${to}" already exists in this address book`);
+      }
+      const now = this.clock();
+      await updateTag(trx, tag.id, { name: to });
+      await this.rewritePeerTags(trx, book.id, now, (tags) => tags.map((t) => (t === from ? to : t)));
+      await touchBook(trx, book.id, now);
+    });
+  }
+
+  async updateTagColor(caller: Caller, guid: string, name: string, color: number): Promise<void> {
+    const { book } = await this.reachBook(caller, guid, 'write');
+    const tag = await findTag(this.db, book.id, name);
+    if (!tag) throw new NotFound(`Tag "${name}" is not in this address book`);
+    await updateTag(this.db, tag.id, { color: normalizeColor(color) });
+    await touchBook(this.db, book.id, this.clock());
+  }
+
+  /** Deletes the tags and takes them off every peer of the book; unknown names are skipped. */
+  async deleteTags(caller: Caller, guid: string, names: readonly string[]): Promise<void> {
+    const { book } = await this.reachBook(caller, guid, 'write');
+    const doomed = new Set(names);
+    await this.db.transaction().execute(async (trx) => {
+      const now = this.clock();
+      await deleteTags(trx, book.id, names);
+      await this.rewritePeerTags(trx, book.id, now, (tags) => tags.filter((t) => !doomed.has(t)));
+      await touchBook(trx, book.id, now);
+    });
+  }
+
+  /**
+   * For device presets and `rustdesk --assign`: puts a peer into the shared book of that exact name,
+   * or updates the given fields when it is there, and tags it. False when there is no such book, or
+   * when adding the peer would exceed max_peer_one_ab (the limit binds devices as it binds people).
+   */
+  async addPeerToBookByName(
+    bookName: string,
+    peerId: string,
+    fields: { tag?: string; alias?: string; password?: string; note?: string },
+  ): Promise<boolean> {
+    if (peerId === '') return false;
+    const book = await findSharedBookByName(this.db, bookName);
+    if (!book) return false;
+    const max = (await this.settings.get()).max_peer_one_ab;
+    return this.db.transaction().execute(async (trx) => {
+      const now = this.clock();
+      const tags = fields.tag ? [fields.tag] : [];
+      const given = { alias: fields.alias, password: fields.password, note: fields.note };
+      const peer = await findPeer(trx, book.id, peerId);
+      if (peer) {
+        const merged = cleanTags([...parseTags(peer.tags), ...tags]);
+        await updatePeer(trx, peer.id, {
+          ...peerColumns({ ...given, tags: merged }, false),
+          updated_at: now,
+        });
+      } else {
+        if (max > 0 && (await countPeers(trx, book.id)) >= max) return false;
+        await insertPeer(trx, {
+          ...peerColumns({ ...given, tags }, false),
+          ab_id: book.id,
+          peer_id: peerId,
+          created_at: now,
+          updated_at: now,
+        });
+      }
+      await this.createMissingTags(trx, book.id, tags, now);
+      await touchBook(trx, book.id, now);
+      return true;
+    });
+  }
+
+  /** The caller's personal book in the legacy format, with its last change in epoch seconds. */
+  async legacyPull(caller: Caller): Promise<{ data: string; updated_at: number }> {
+    return readLegacyBook(this.db, await this.personalBook(this.personalOwner(caller)));
+  }
+
+  /** Replaces the caller's personal book with a legacy push, within max_peer_one_ab. */
+  async legacyPush(caller: Caller, pushed: LegacyBook): Promise<void> {
+    const owner = this.personalOwner(caller);
+    const max = (await this.settings.get()).max_peer_one_ab;
+    if (max > 0 && new Set(pushed.peers.map((p) => p.id)).size > max) {
+      throw new Forbidden(`An address book may hold at most ${max} peers (max_peer_one_ab)`);
+    }
+    const book = await this.personalBook(owner);
+    await this.db.transaction().execute((trx) => replaceWithLegacyBook(trx, book.id, pushed, this.clock()));
+  }
+
+  /** The book behind a guid if the caller may reach it for that purpose; invisible books are "not found". */
+  private async reachBook(
+    caller: Caller,
+    guid: string,
+    purpose: 'read' | 'write',
+  ): Promise<{ book: AddressBookRow; rule: Rule }> {
+    const book = await findBookByGuid(this.db, guid);
+    const rules =
+      book && book.personal === 0 && caller.kind === 'user' && !caller.isAdmin
+        ? (await listRulesFor(this.db, caller, book.id)).map((r) => ({
+            userId: r.user_id,
+            userGroupId: r.user_group_id,
+            rule: r.rule,
+          }))
+        : [];
+    const rule = book
+      ? effectiveRule({ personal: book.personal === 1, ownerId: book.owner_id }, caller, rules)
+      : 0;
+    if (!book || rule === 0) throw new NotFound('Address book not found');
+    if (purpose === 'write' && !canWrite(rule)) {
+      throw new Forbidden('You have read-only access to this address book');
+    }
+    return { book, rule };
+  }
+
+  private personalOwner(caller: Caller): number {
+    if (caller.kind === 'user') return caller.userId;
+    if (caller.creatorId === null) {
+      throw new Forbidden('This API token has no creator, so it has no personal address book');
+    }
+    return caller.creatorId;
+  }
+
+  private async personalBook(ownerId: number): Promise<AddressBookRow> {
+    const existing = await findPersonalBook(this.db, ownerId);
+    if (existing) return existing;
+    const now = this.clock();
+    // A unique index allows one personal book per user: of two racing first requests, one inserts.
+    await insertPersonalBookIfMissing(this.db, {
+      guid: uuidv7(now),
+      name: PERSONAL_BOOK_NAME,
+      owner_id: ownerId,
+      personal: 1,
+      created_at: now,
+      updated_at: now,
+    });
+    const book = await findPersonalBook(this.db, ownerId);
+    if (!book) throw new Error('personal address book vanished after creation');
+    return book;
+  }
+
+  /** Tags put on a peer become tags of the book, so that every client shows them with a colour. */
+  private async createMissingTags(trx: Db, abId: number, names: readonly string[], now: number) {
+    for (const name of cleanTags(names)) {
+      await insertTag(trx, { ab_id: abId, name, color: defaultTagColor(name), created_at: now });
+    }
+  }
+
+  private async rewritePeerTags(trx: Db, abId: number, now: number, rewrite: (tags: string[]) => string[]) {
+    for (const peer of await listAllPeers(trx, abId)) {
+      const before = parseTags(peer.tags);
+      const after = cleanTags(rewrite(before));
+      if (JSON.stringify(after) !== JSON.stringify(before)) {
+        await updatePeer(trx, peer.id, { tags: JSON.stringify(after), updated_at: now });
+      }
+    }
+  }
+}

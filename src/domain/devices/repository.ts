@@ -1,0 +1,79 @@
+import type { Insertable } from 'kysely';
+import type { Db, DeviceRow, DeviceTable } from '../../db/schema.js';
+
+export function findDeviceByPeerId(db: Db, peerId: string): Promise<DeviceRow | undefined> {
+  return db.selectFrom('devices').selectAll().where('peer_id', '=', peerId).executeTakeFirst();
+}
+
+/** Inserts a device under a new guid; what `fields` leaves out starts empty (no sysinfo yet). */
+export function insertDevice(
+  db: Db,
+  device: { guid: string; peerId: string; uuid: string; now: number },
+  fields: Partial<Insertable<DeviceTable>> = {},
+): Promise<DeviceRow> {
+  return db
+    .insertInto('devices')
+    .values({
+      guid: device.guid,
+      peer_id: device.peerId,
+      uuid: device.uuid,
+      status: 1,
+      note: '',
+      hostname: '',
+      username: '',
+      os: '',
+      cpu: '',
+      memory: '',
+      version: '',
+      created_at: device.now,
+      updated_at: device.now,
+      ...fields,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateDevice(
+  db: Db,
+  id: number,
+  changes: Partial<Insertable<DeviceTable>>,
+): Promise<void> {
+  await db.updateTable('devices').set(changes).where('id', '=', id).execute();
+}
+
+/** What a heartbeat needs to know about a device, with the strategies of its user and device group. */
+export function findHeartbeatFacts(db: Db, peerId: string) {
+  return db
+    .selectFrom('devices')
+    .leftJoin('users', 'users.id', 'devices.user_id')
+    .leftJoin('device_groups', 'device_groups.id', 'devices.device_group_id')
+    .select([
+      'devices.id',
+      'devices.peer_id',
+      'devices.uuid',
+      'devices.version',
+      'devices.os',
+      'devices.strategy_id',
+      'devices.strategy_push',
+      'users.strategy_id as user_strategy_id',
+      'device_groups.strategy_id as device_group_strategy_id',
+    ])
+    .where('devices.peer_id', '=', peerId)
+    .executeTakeFirst();
+}
+
+/** Writes the presence kept in memory: last_online and address, for many devices. */
+export async function writePresence(
+  db: Db,
+  rows: ReadonlyArray<{ id: number; lastOnline: number; ip: string }>,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const row of rows) {
+      await trx
+        .updateTable('devices')
+        .set({ last_online: row.lastOnline, ip: row.ip })
+        .where('id', '=', row.id)
+        .execute();
+    }
+  });
+}

@@ -1,0 +1,113 @@
+import type { Db, DeviceRow } from '../../db/schema.js';
+import { Forbidden } from '../../http/errors.js';
+import type { Clock } from '../../lib/clock.js';
+import { uuidv7 } from '../../lib/ids.js';
+import type { AddressBooksService } from '../address-books/service.js';
+import type { SettingsService } from '../settings/service.js';
+import { decidePush, effectiveOptions, samePushState, strategyInEffect } from '../strategies/effective.js';
+import type { StrategiesService } from '../strategies/service.js';
+import { applyNamedAssignments, type NamedAssignments } from './assignments.js';
+import type { DeviceDirectory } from './directory.js';
+import type { PresenceTracker } from './presence.js';
+import { findDeviceByPeerId, insertDevice, updateDevice } from './repository.js';
+
+export interface HeartbeatInput {
+  id: string;
+  uuid: string;
+  ver: number;
+  conns: number[];
+  /** The strategy stamp the client holds (its `modified_at`). */
+  modifiedAt: number;
+  ip: string;
+}
+
+export interface HeartbeatResponse {
+  sysinfo?: boolean;
+  disconnect?: number[];
+  modified_at?: number;
+  strategy?: { config_options: Record<string, string> };
+}
+
+export interface SysinfoInput {
+  id: string;
+  uuid: string;
+  info: { hostname: string; username: string; os: string; cpu: string; memory: string; version: string };
+  presets: NamedAssignments;
+  addressBook?: { name: string; tag?: string; alias?: string; password?: string; note?: string };
+}
+
+/** The device side of the client API: presence and strategy push on heartbeat, registration on sysinfo. */
+export class DevicesService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly directory: DeviceDirectory,
+    private readonly presence: PresenceTracker,
+    private readonly strategies: StrategiesService,
+    private readonly settings: SettingsService,
+    private readonly addressBooks: AddressBooksService,
+  ) {}
+
+  /** Cheap by design: reads cached facts, updates presence in memory, writes only when a push changes. */
+  async heartbeat(input: HeartbeatInput): Promise<HeartbeatResponse> {
+    const facts = await this.directory.get(input.id);
+    // Unknown here (never registered, or deleted by an administrator): ask it to register.
+    if (!facts || (facts.uuid !== '' && input.uuid !== '' && facts.uuid !== input.uuid))
+      return { sysinfo: true };
+
+    this.presence.seen(input.id, facts.id, { conns: input.conns, ver: input.ver, ip: input.ip });
+    const response: HeartbeatResponse = {};
+    if (!facts.hasSysinfo || (input.ver > 0 && facts.versionNumber !== input.ver)) response.sysinfo = true;
+    const disconnect = this.presence.takeDisconnects(input.id);
+    if (disconnect.length > 0) response.disconnect = disconnect;
+
+    const inEffect = strategyInEffect(facts.strategies);
+    const target = effectiveOptions(
+      inEffect ? await this.strategies.snapshot(inEffect.strategyId) : undefined,
+    );
+    const decision = decidePush(input.modifiedAt, facts.pushState, target);
+    // Written only when what we told the device changes: on a push, and once when it acknowledges.
+    if (!samePushState(decision.state, facts.pushState)) {
+      facts.pushState = decision.state;
+      await updateDevice(this.db, facts.id, { strategy_push: JSON.stringify(decision.state) });
+    }
+    if (decision.push) Object.assign(response, decision.push);
+    return response;
+  }
+
+  /**
+   * Registers or refreshes a device from its sysinfo and applies its preset-* options. Returns messages
+   * about presets naming things that do not exist (they are skipped).
+   */
+  async sysinfo(input: SysinfoInput): Promise<string[]> {
+    const settings = await this.settings.get();
+    const now = this.clock();
+    const warnings = await this.db.transaction().execute(async (trx) => {
+      let device: DeviceRow | undefined = await findDeviceByPeerId(trx, input.id);
+      if (device) {
+        await updateDevice(trx, device.id, { ...input.info, uuid: input.uuid, updated_at: now });
+      } else {
+        if (settings.disable_new_devices) throw new Forbidden('New devices are disabled on this server');
+        if (settings.require_deployment) {
+          throw new Forbidden(
+            'This server accepts only deployed devices (rustdesk --deploy --token <token>)',
+          );
+        }
+        device = await insertDevice(
+          trx,
+          { guid: uuidv7(now), peerId: input.id, uuid: input.uuid, now },
+          input.info,
+        );
+      }
+      return applyNamedAssignments(trx, device, input.presets, { fillEmptyOnly: true, now });
+    });
+    this.directory.forget(input.id);
+    if (input.addressBook) {
+      const { name, ...fields } = input.addressBook;
+      if (!(await this.addressBooks.addPeerToBookByName(name, input.id, fields))) {
+        warnings.push(`Address book '${name}' not found or full`);
+      }
+    }
+    return warnings;
+  }
+}
