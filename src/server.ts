@@ -6,6 +6,7 @@ import type { DatabaseHandle } from './db/connection.js';
 import { createServices, type ServiceOptions } from './domain/services.js';
 import { registerAccessControl } from './http/access.js';
 import { registerErrorHandling } from './http/error-handler.js';
+import { registerOpenApi } from './http/openapi.js';
 import { registerBodyParsers, registerValidation } from './http/validation.js';
 import { systemClock } from './lib/clock.js';
 
@@ -41,6 +42,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerBodyParsers(app);
   registerAccessControl(app);
   registerBackgroundJobs(app);
+  await registerOpenApi(app);
   await registerRoutes(app);
   return app;
 }

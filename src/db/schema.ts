@@ -22,6 +22,7 @@ export interface Database {
   file_audits: FileAuditTable;
   alarm_audits: AlarmAuditTable;
   audit_nonces: AuditNonceTable;
+  console_audits: ConsoleAuditTable;
 }
 
 export type Db = Kysely<Database>;
@@ -66,6 +67,12 @@ export interface UserTable {
   status: number;
   group_id: number;
   strategy_id: NullableNumber;
+  /** An administrator requires this user to use 2FA. */
+  tfa_enforced: Flag;
+  /** Login needs a code sent by e-mail. */
+  email_verification: Flag;
+  /** The TOTP secret; empty while 2FA is off. */
+  tfa_secret: Text;
   created_at: number;
   updated_at: number;
 }
@@ -217,6 +224,8 @@ export interface AbPeerTable {
   login_name: Text;
   created_at: number;
   updated_at: number;
+  /** Set while the peer is in the recycle bin. */
+  deleted_at: NullableNumber;
 }
 
 /** One connection to a device: the "new", "authorised" and "close" events merged. */
@@ -271,6 +280,23 @@ export interface AlarmAuditTable {
   ip: Text;
   /** The decoded `info` JSON object. */
   info: Text;
+  created_at: number;
+}
+
+/** One change made through the management API, or a login (admin-api.md §7.3). */
+export interface ConsoleAuditTable {
+  id: Id;
+  guid: string;
+  operator_id: NullableNumber;
+  /** The user's name, or "token:<name>" for an API token. */
+  operator: string;
+  /** Area: 0 groups, 1 users, 2 devices, 3 address books, and rdconsole's own 4+ (see console-audit/codes). */
+  typ: number;
+  /** Operation code. */
+  iop: number;
+  /** What changed, for people: "users: alice, bob". */
+  detail: Text;
+  ip: Text;
   created_at: number;
 }
 

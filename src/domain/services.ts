@@ -3,7 +3,9 @@ import { type Clock, DAY_MS } from '../lib/clock.js';
 import { AccessService } from './access/service.js';
 import { AddressBooksService } from './address-books/service.js';
 import { AuditsService } from './audits/service.js';
+import { DeviceGroupsService } from './device-groups/service.js';
 import { DeviceDirectory } from './devices/directory.js';
+import { DeviceManagementService } from './devices/management.js';
 import { PresenceTracker } from './devices/presence.js';
 import { ProvisioningService } from './devices/provisioning.js';
 import { DevicesService } from './devices/service.js';
@@ -17,6 +19,7 @@ import { SessionsService } from './sessions/service.js';
 import { SettingsService } from './settings/service.js';
 import { StrategiesService } from './strategies/service.js';
 import { TokensService } from './tokens/service.js';
+import { UserGroupsService } from './user-groups/service.js';
 import { UsersService } from './users/service.js';
 
 /** Every service of one server, built once over one database; routes reach them as `app.services`. */
@@ -35,6 +38,9 @@ export interface Services {
   provisioning: ProvisioningService;
   /** The device cache of the heartbeat; anything that changes a device's assignments must tell it. */
   deviceDirectory: DeviceDirectory;
+  userGroups: UserGroupsService;
+  deviceGroups: DeviceGroupsService;
+  deviceManagement: DeviceManagementService;
 }
 
 export interface ServiceOptions {
@@ -53,6 +59,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
   const deviceDirectory = new DeviceDirectory(db);
   const presence = new PresenceTracker(db, clock);
   const strategies = new StrategiesService(db, clock, deviceDirectory);
+  const access = new AccessService(db, settings);
   return {
     clock,
     users: new UsersService(db, clock),
@@ -61,12 +68,24 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     settings,
     addressBooks,
     audits: new AuditsService(db, clock),
-    access: new AccessService(db, settings),
+    access,
     presence,
     strategies,
     devices: new DevicesService(db, clock, deviceDirectory, presence, strategies, settings, addressBooks),
     provisioning: new ProvisioningService(db, clock, deviceDirectory, settings, addressBooks),
     deviceDirectory,
+    userGroups: new UserGroupsService(db, clock),
+    deviceGroups: new DeviceGroupsService(db, clock, deviceDirectory),
+    deviceManagement: new DeviceManagementService(
+      db,
+      clock,
+      deviceDirectory,
+      presence,
+      strategies,
+      settings,
+      addressBooks,
+      access,
+    ),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiTokenRow } from '../db/schema.js';
+import type { Actor } from '../domain/console-audit/record.js';
 import type { AuthenticatedSession } from '../domain/sessions/service.js';
 import { parsePermissions } from '../domain/tokens/presenter.js';
 import { grants, type Scope } from '../domain/tokens/scopes.js';
@@ -12,19 +13,27 @@ import { Forbidden, Unauthorized } from './errors.js';
  * - public: no credentials (device endpoints, login).
  * - session: any logged-in user (the RustDesk client's account calls).
  * - admin-session: an administrator logged in (console-only areas such as API tokens).
- * - manage: the management API; a login session, or an API token that grants `scope`.
- *   Administrators may do everything; what a non-administrator may touch is decided by the service.
+ * - manage: the management API; an administrator's login session, or an API token that grants
+ *   `scope`. With `own: true` non-administrators may call it too, and the service limits them to what
+ *   is theirs (their devices, their logs, the address books their rules allow, their account).
  */
 export type Access =
   | { kind: 'public' }
   | { kind: 'session' }
   | { kind: 'admin-session' }
-  | { kind: 'manage'; scope: Scope };
+  | { kind: 'manage'; scope: Scope; own: boolean };
 
 export const PUBLIC: Access = { kind: 'public' };
 export const SESSION: Access = { kind: 'session' };
 export const ADMIN_SESSION: Access = { kind: 'admin-session' };
-export const manage = (scope: Scope): Access => ({ kind: 'manage', scope });
+export const manage = (scope: Scope, options: { own?: boolean } = {}): Access => ({
+  kind: 'manage',
+  scope,
+  own: options.own ?? false,
+});
+
+/** Routes that plugins register themselves (the API reference pages) and that anyone may read. */
+const PUBLIC_PREFIXES = ['/api/docs'];
 
 /** Who is calling: a user through a login session, or an API token. */
 export type Principal = ({ kind: 'user' } & AuthenticatedSession) | { kind: 'token'; token: ApiTokenRow };
@@ -62,13 +71,14 @@ export function sessionOf(request: FastifyRequest): AuthenticatedSession {
   return principal;
 }
 
-/**
- * True for an administrator's session and for an API token (whose scope the hook has checked): the
- * callers that act on anything in the area, rather than only on what is theirs.
- */
-export function actsAsAdministrator(request: FastifyRequest): boolean {
+export function actorOf(request: FastifyRequest): Actor {
   const principal = request.principal;
-  return principal?.kind === 'token' || (principal?.kind === 'user' && principal.user.is_admin === 1);
+  if (principal?.kind === 'user')
+    return { userId: principal.user.id, name: principal.user.name, ip: request.ip };
+  if (principal?.kind === 'token') {
+    return { userId: principal.token.created_by, name: `token:${principal.token.name}`, ip: request.ip };
+  }
+  throw new Unauthorized();
 }
 
 /**
@@ -81,6 +91,9 @@ export function registerAccessControl(app: FastifyInstance): void {
   app.decorate('routeAccess', table);
 
   app.addHook('onRoute', (route) => {
+    if (!route.config?.access && PUBLIC_PREFIXES.some((prefix) => route.url.startsWith(prefix))) {
+      route.config = { ...route.config, access: PUBLIC };
+    }
     const access = route.config?.access;
     if (!access) throw new Error(`Route ${route.method} ${route.url} declares no access (config.access)`);
     if (access.kind === 'manage' && !access.scope) {
@@ -106,9 +119,8 @@ export function registerAccessControl(app: FastifyInstance): void {
     }
 
     const session = await app.services.sessions.authenticate(secret);
-    if (access.kind === 'admin-session' && session.user.is_admin !== 1) {
-      throw new Forbidden('Administrator required');
-    }
+    const adminOnly = access.kind === 'admin-session' || (access.kind === 'manage' && !access.own);
+    if (adminOnly && session.user.is_admin !== 1) throw new Forbidden('Administrator required');
     request.principal = { kind: 'user', ...session };
   });
 }

@@ -42,10 +42,18 @@ describe('the scope check on a management route', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({
-      extraRoutes: (app) =>
+      extraRoutes: (app) => {
         app.post('/api/test-scoped', { config: { access: manage('device:rw') } }, async (request) => ({
           principal: request.principal?.kind,
-        })),
+        }));
+        app.post(
+          '/api/test-own',
+          { config: { access: manage('device:rw', { own: true }) } },
+          async (request) => ({
+            principal: request.principal?.kind,
+          }),
+        );
+      },
     });
     await createUser(t.db, { name: 'alice', password: 'alice-pass' });
   });
@@ -81,11 +89,16 @@ describe('the scope check on a management route', () => {
     expect((await t.call('POST', '/api/test-scoped')).statusCode).toBe(401);
   });
 
-  it('login sessions pass the scope check (the service decides what a non-administrator may touch)', async () => {
-    for (const token of [await t.adminSession(), await t.login('alice', 'alice-pass')]) {
-      const response = await t.call('POST', '/api/test-scoped', { token });
-      expect(response.json()).toEqual({ principal: 'user' });
-    }
+  it('an administrator session passes; a non-administrator passes only where the route says `own`', async () => {
+    const admin = await t.adminSession();
+    const alice = await t.login('alice', 'alice-pass');
+    expect((await t.call('POST', '/api/test-scoped', { token: admin })).json()).toEqual({
+      principal: 'user',
+    });
+    const refused = await t.call('POST', '/api/test-scoped', { token: alice });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toEqual({ error: 'Administrator required' });
+    expect((await t.call('POST', '/api/test-own', { token: alice })).json()).toEqual({ principal: 'user' });
   });
 });
 

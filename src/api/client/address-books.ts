@@ -6,8 +6,8 @@ import { MAX_COLOR, MIN_COLOR } from '../../domain/address-books/tag-colors.js';
 import { manage } from '../../http/access.js';
 import { Guid, PageQuery, pageFrom } from '../schemas.js';
 
-const READ = manage('address_book:r');
-const WRITE = manage('address_book:rw');
+const READ = manage('address_book:r', { own: true });
+const WRITE = manage('address_book:rw', { own: true });
 const Pattern = Type.Optional(
   Type.String({ maxLength: LIMITS.text, description: 'SQL LIKE pattern: % is the wildcard; "-" = empty' }),
 );

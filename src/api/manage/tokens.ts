@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { PERMISSION_LEVELS, SCOPE_AREAS } from '../../domain/tokens/scopes.js';
-import { ADMIN_SESSION, sessionOf } from '../../http/access.js';
+import { ADMIN_SESSION, actorOf, sessionOf } from '../../http/access.js';
 import { Guid } from '../schemas.js';
 
 const Level = Type.Enum([...PERMISSION_LEVELS], {
@@ -44,12 +44,15 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      app.services.tokens.create({
-        name: request.body.name,
-        expiresAt: request.body.expires_at ?? null,
-        permissions: request.body.permissions ?? {},
-        createdBy: sessionOf(request).user.id,
-      }),
+      app.services.tokens.create(
+        {
+          name: request.body.name,
+          expiresAt: request.body.expires_at ?? null,
+          permissions: request.body.permissions ?? {},
+          createdBy: sessionOf(request).user.id,
+        },
+        actorOf(request),
+      ),
   );
 
   app.get(
@@ -71,7 +74,7 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await app.services.tokens.revoke(request.params.guid);
+      await app.services.tokens.revoke(request.params.guid, actorOf(request));
       return reply.send();
     },
   );

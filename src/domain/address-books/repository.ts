@@ -1,21 +1,11 @@
-import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import { matchesPattern } from '../../db/filters.js';
 import type { AbPeerTable, AbTagTable, AddressBookRow, AddressBookTable, Db } from '../../db/schema.js';
 import { offsetOf, type Page } from '../paging.js';
 import type { PeerWithDevice } from './presenter.js';
 
 /** Rows per multi-row statement: well below the bound-parameter limits of SQLite and PostgreSQL. */
 const CHUNK = 500;
-
-/**
- * A filter as ab.py sends it (admin-api.md §0.4): `%` is the wildcard, `_` is literal, and "-" means
- * "empty". Matched case-insensitively by lowering both sides, as LIKE itself is case-sensitive on
- * PostgreSQL and not on SQLite.
- */
-export function matchesPattern(column: string, pattern: string) {
-  if (pattern === '-') return sql<boolean>`${sql.ref(column)} = ''`;
-  const escaped = pattern.replace(/[\\_]/g, (c) => `\\${c}`);
-  return sql<boolean>`lower(${sql.ref(column)}) like lower(${escaped}) escape '\\'`;
-}
 
 // Books
 

@@ -3,6 +3,8 @@ import { Unauthorized } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { hashSecret, newSecret } from '../../lib/ids.js';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../../lib/passwords.js';
+import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
+import { recordConsoleAudit } from '../console-audit/record.js';
 import { findUserById, findUserByName, type UserWithGroup } from '../users/repository.js';
 import type { LoginThrottle } from './login-throttle.js';
 import {
@@ -62,17 +64,30 @@ export class SessionsService {
 
     const accessToken = newSecret(SESSION_TOKEN_PREFIX);
     const now = this.clock();
-    await insertSession(this.db, {
-      user_id: user.id,
-      token_hash: hashSecret(accessToken),
-      created_at: now,
-      last_used_at: now,
-      client_id: input.client.id,
-      client_uuid: input.client.uuid,
-      device_os: input.client.os,
-      device_type: input.client.type,
-      device_name: input.client.name,
-      ip: input.address,
+    const from = input.client.id ? `RustDesk client ${input.client.id}` : 'web console';
+    await this.db.transaction().execute(async (trx) => {
+      await insertSession(trx, {
+        user_id: user.id,
+        token_hash: hashSecret(accessToken),
+        created_at: now,
+        last_used_at: now,
+        client_id: input.client.id,
+        client_uuid: input.client.uuid,
+        device_os: input.client.os,
+        device_type: input.client.type,
+        device_name: input.client.name,
+        ip: input.address,
+      });
+      await recordConsoleAudit(
+        trx,
+        { userId: user.id, name: user.name, ip: input.address },
+        {
+          area: CONSOLE_AREA.user,
+          operation: CONSOLE_OPERATION.userLogin,
+          detail: `login from ${from}`,
+          now,
+        },
+      );
     });
     return { accessToken, user };
   }

@@ -13,9 +13,8 @@ export function findApiTokenByHash(db: Db, tokenHash: string): Promise<ApiTokenR
   return db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
-export async function deleteApiToken(db: Db, guid: string): Promise<boolean> {
-  const result = await db.deleteFrom('api_tokens').where('guid', '=', guid).executeTakeFirst();
-  return result.numDeletedRows > 0n;
+export function deleteApiToken(db: Db, guid: string): Promise<ApiTokenRow | undefined> {
+  return db.deleteFrom('api_tokens').where('guid', '=', guid).returningAll().executeTakeFirst();
 }
 
 export async function touchApiToken(db: Db, id: number, now: number): Promise<void> {

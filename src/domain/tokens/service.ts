@@ -2,7 +2,9 @@ import type { ApiTokenRow, Db } from '../../db/schema.js';
 import { BadRequest, NotFound, Unauthorized } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { hashSecret, newSecret, uuidv7 } from '../../lib/ids.js';
-import { presentApiToken } from './presenter.js';
+import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
+import { type Actor, recordConsoleAudit } from '../console-audit/record.js';
+import { parsePermissions, presentApiToken } from './presenter.js';
 import {
   deleteApiToken,
   findApiTokenByHash,
@@ -30,7 +32,7 @@ export class TokensService {
   ) {}
 
   /** Creates a token; the secret is in the result this once and never again. */
-  async create(input: NewApiToken) {
+  async create(input: NewApiToken, actor: Actor) {
     const now = this.clock();
     const name = input.name.trim();
     if (name === '') throw new BadRequest('name must not be empty');
@@ -38,15 +40,24 @@ export class TokensService {
       throw new BadRequest('expires_at must be in the future');
     }
     const secret = newSecret(API_TOKEN_PREFIX);
-    const row = await insertApiToken(this.db, {
-      guid: uuidv7(now),
-      name,
-      token_hash: hashSecret(secret),
-      permissions: JSON.stringify(completePermissions(input.permissions)),
-      created_by: input.createdBy,
-      created_at: now,
-      expires_at: input.expiresAt === null ? null : input.expiresAt * 1000,
-      last_used_at: null,
+    const row = await this.db.transaction().execute(async (trx) => {
+      const created = await insertApiToken(trx, {
+        guid: uuidv7(now),
+        name,
+        token_hash: hashSecret(secret),
+        permissions: JSON.stringify(completePermissions(input.permissions)),
+        created_by: input.createdBy,
+        created_at: now,
+        expires_at: input.expiresAt === null ? null : input.expiresAt * 1000,
+        last_used_at: null,
+      });
+      await recordConsoleAudit(trx, actor, {
+        area: CONSOLE_AREA.token,
+        operation: CONSOLE_OPERATION.addApiToken,
+        detail: `API token: ${name} (${describePermissions(created.permissions)})`,
+        now,
+      });
+      return created;
     });
     return { ...presentApiToken(row), token: secret };
   }
@@ -55,8 +66,17 @@ export class TokensService {
     return (await listApiTokens(this.db)).map(presentApiToken);
   }
 
-  async revoke(guid: string): Promise<void> {
-    if (!(await deleteApiToken(this.db, guid))) throw new NotFound('API token not found');
+  async revoke(guid: string, actor: Actor): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const token = await deleteApiToken(trx, guid);
+      if (!token) throw new NotFound('API token not found');
+      await recordConsoleAudit(trx, actor, {
+        area: CONSOLE_AREA.token,
+        operation: CONSOLE_OPERATION.deleteApiToken,
+        detail: `API token: ${token.name}`,
+        now: this.clock(),
+      });
+    });
   }
 
   /** The token behind a secret; Unauthorized when unknown, revoked or expired. */
@@ -71,6 +91,13 @@ export class TokensService {
     }
     return token;
   }
+}
+
+function describePermissions(json: string): string {
+  const granted = Object.entries(parsePermissions(json)).filter(([, level]) => level !== 'none');
+  return granted.length === 0
+    ? 'no permissions'
+    : granted.map(([area, level]) => `${area}:${level}`).join(', ');
 }
 
 export function isApiTokenSecret(secret: string): boolean {

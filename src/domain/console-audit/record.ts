@@ -1,0 +1,46 @@
+import type { Db } from '../../db/schema.js';
+import { uuidv7 } from '../../lib/ids.js';
+import type { ConsoleArea, ConsoleOperation } from './codes.js';
+
+/** Who made a change: a user, or an API token acting for the user who created it. */
+export interface Actor {
+  /** The user, or the token's creator (null if that user is gone). */
+  userId: number | null;
+  /** The user's name, or "token:<token name>". */
+  name: string;
+  ip: string;
+}
+
+/** Longest detail kept; lists of many names are cut with a count of the rest. */
+const MAX_DETAIL = 2000;
+
+/**
+ * Writes one console audit record. Call it with the transaction of the change it records, so that
+ * the change and its record commit together or not at all.
+ */
+export async function recordConsoleAudit(
+  trx: Db,
+  actor: Actor,
+  entry: { area: ConsoleArea; operation: ConsoleOperation; detail: string; now: number },
+): Promise<void> {
+  await trx
+    .insertInto('console_audits')
+    .values({
+      guid: uuidv7(entry.now),
+      operator_id: actor.userId,
+      operator: actor.name,
+      typ: entry.area,
+      iop: entry.operation,
+      detail: entry.detail.length > MAX_DETAIL ? `${entry.detail.slice(0, MAX_DETAIL - 1)}…` : entry.detail,
+      ip: actor.ip,
+      created_at: entry.now,
+    })
+    .execute();
+}
+
+/** "users: alice, bob" — a readable list of what an operation touched, shortened when long. */
+export function describe(kind: string, names: readonly string[], shown = 20): string {
+  const listed = names.slice(0, shown).join(', ');
+  const rest = names.length > shown ? ` and ${names.length - shown} more` : '';
+  return `${kind}: ${listed}${rest}`;
+}
