@@ -25,6 +25,7 @@ export function registerBackgroundJobs(app: FastifyInstance): void {
     every(HOURLY_MS, 'hourly purge', async () => {
       await services.sessions.purgeExpired();
       await services.audits.purgeNonces(DAY_MS);
+      await services.audits.purgeExpired();
     });
   });
 

@@ -7,6 +7,7 @@ import { createServices, type ServiceOptions } from './domain/services.js';
 import { registerAccessControl } from './http/access.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { registerOpenApi } from './http/openapi.js';
+import { registerConsole } from './http/static.js';
 import { registerBodyParsers, registerValidation } from './http/validation.js';
 import { systemClock } from './lib/clock.js';
 
@@ -44,5 +45,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerBackgroundJobs(app);
   await registerOpenApi(app);
   await registerRoutes(app);
+  await registerConsole(app, options.database.db);
   return app;
 }

@@ -62,12 +62,12 @@ export function createServices(db: Db, options: ServiceOptions): Services {
   const access = new AccessService(db, settings);
   return {
     clock,
-    users: new UsersService(db, clock),
+    users: new UsersService(db, clock, deviceDirectory),
     sessions: new SessionsService(db, clock, throttle, options.sessionTtlDays * DAY_MS),
     tokens: new TokensService(db, clock),
     settings,
     addressBooks,
-    audits: new AuditsService(db, clock),
+    audits: new AuditsService(db, clock, settings, presence),
     access,
     presence,
     strategies,
@@ -76,16 +76,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     deviceDirectory,
     userGroups: new UserGroupsService(db, clock),
     deviceGroups: new DeviceGroupsService(db, clock, deviceDirectory),
-    deviceManagement: new DeviceManagementService(
-      db,
-      clock,
-      deviceDirectory,
-      presence,
-      strategies,
-      settings,
-      addressBooks,
-      access,
-    ),
+    deviceManagement: new DeviceManagementService(db, clock, deviceDirectory, presence, addressBooks),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { isUniqueViolation } from '../db/errors.js';
 import { AppError, TooManyRequests } from './errors.js';
 
 interface ValidationIssue {
@@ -24,7 +25,9 @@ export function describeValidationIssue(part: string, issue: ValidationIssue): s
 
 function fieldName(part: string, segments: string[]): string {
   if (segments.length === 0) return part === 'body' ? 'request body' : part;
-  return segments.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+  const name = segments.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+  // An item of a body that is itself an array: "request body[0] must be string".
+  return part === 'body' && name.startsWith('[') ? `request body${name}` : name;
 }
 
 /** Fastify's own client errors (bad JSON, too large, wrong media type…) keep their status with a plain message. */
@@ -57,6 +60,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
         ? describeValidationIssue(error.validationContext ?? 'request', issue)
         : 'invalid request';
       return reply.status(400).send({ error: message });
+    }
+    if (isUniqueViolation(error)) {
+      return reply.status(409).send({ error: 'this already exists (it was created at the same moment)' });
     }
     if (isDataException(error)) {
       request.log.warn({ err: error }, 'the database refused a value from the request');

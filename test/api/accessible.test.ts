@@ -12,6 +12,7 @@ import {
   listReachableDevices,
   listReachableUsers,
 } from '../../src/domain/access/repository.js';
+import { SYSTEM_ACTOR } from '../../src/domain/console-audit/record.js';
 import { findUserById, findUserByName } from '../../src/domain/users/repository.js';
 import {
   createDevice,
@@ -442,9 +443,10 @@ describe('GET /api/device-group/accessible, /api/users?accessible=, /api/peers?a
   });
 
   it('answers 404 for the user and peer lists without accessible (the management lists come later)', async () => {
+    // Without accessible, /api/users is the management list: administrators and API tokens only.
     const users = await t.call('GET', '/api/users?status=1', { token: alice });
-    expect(users.statusCode).toBe(404);
-    expect(users.json()).toEqual({ error: 'Not supported yet: GET /api/users without accessible' });
+    expect(users.statusCode).toBe(403);
+    expect(users.json()).toEqual({ error: 'Administrator required' });
     const peers = await t.call('GET', '/api/peers', { token: alice });
     expect(peers.statusCode).toBe(404);
     expect(peers.json()).toEqual({ error: 'Not supported yet: GET /api/peers without accessible' });
@@ -472,7 +474,7 @@ describe('GET /api/device-group/accessible, /api/users?accessible=, /api/peers?a
   });
 
   it('all three answer 403 "…disabled." while retrieving accessible devices is disabled', async () => {
-    await t.app.services.settings.update({ disable_accessible_devices: true });
+    await t.app.services.settings.update({ disable_accessible_devices: true }, SYSTEM_ACTOR);
     try {
       for (const url of ENDPOINTS) {
         for (const token of [alice, await t.adminSession()]) {
@@ -482,7 +484,7 @@ describe('GET /api/device-group/accessible, /api/users?accessible=, /api/peers?a
         }
       }
     } finally {
-      await t.app.services.settings.update({ disable_accessible_devices: false });
+      await t.app.services.settings.update({ disable_accessible_devices: false }, SYSTEM_ACTOR);
     }
     expect((await t.call('GET', ENDPOINTS[2] as string, { token: alice })).statusCode).toBe(200);
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/domain/console-audit/record.js';
 import { createDevice, createUser } from '../helpers/factories.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -227,7 +228,7 @@ describe('the legacy address book (GET/POST /api/ab, POST /api/ab/get)', () => {
   });
 
   it('respects max_peer_one_ab on a push (403 naming the limit), leaving the book as it was', async () => {
-    await t.app.services.settings.update({ max_peer_one_ab: 1 });
+    await t.app.services.settings.update({ max_peer_one_ab: 1 }, SYSTEM_ACTOR);
     try {
       const response = await t.call('POST', '/api/ab', {
         token: alice,
@@ -237,7 +238,7 @@ describe('the legacy address book (GET/POST /api/ab, POST /api/ab/get)', () => {
       expect(response.json().error).toMatch(/at most 1 peers.*max_peer_one_ab/);
       expect((await pull(alice)).peers.map((p) => p.id)).toEqual(['111']);
     } finally {
-      await t.app.services.settings.update({ max_peer_one_ab: 0 });
+      await t.app.services.settings.update({ max_peer_one_ab: 0 }, SYSTEM_ACTOR);
     }
   });
 

@@ -1,6 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/schema.js';
+import { SYSTEM_ACTOR } from '../../src/domain/console-audit/record.js';
 import { hashSecret, uuidv7 } from '../../src/lib/ids.js';
 import { createDevice, createDeviceGroup, createUser, createUserGroup } from '../helpers/factories.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -718,7 +719,7 @@ describe('the address book API (new mode)', () => {
   describe('max_peer_one_ab', () => {
     it('refuses to add a peer beyond the limit with a 403 naming it', async () => {
       const book = await createSharedBook(t.db, { name: 'Small', ownerId: ids.alice });
-      await t.app.services.settings.update({ max_peer_one_ab: 2 });
+      await t.app.services.settings.update({ max_peer_one_ab: 2 }, SYSTEM_ACTOR);
       try {
         expect((await t.call('POST', '/api/ab/settings', { token: alice })).json()).toEqual({
           max_peer_one_ab: 2,
@@ -739,7 +740,7 @@ describe('the address book API (new mode)', () => {
           true,
         );
       } finally {
-        await t.app.services.settings.update({ max_peer_one_ab: 0 });
+        await t.app.services.settings.update({ max_peer_one_ab: 0 }, SYSTEM_ACTOR);
       }
     });
   });

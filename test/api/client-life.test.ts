@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/domain/console-audit/record.js';
 import { heartbeatBody, sysinfoBody } from '../helpers/client.js';
 import { createUser } from '../helpers/factories.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -152,20 +153,27 @@ describe('a whole client life', () => {
   });
 
   it('6. a strategy assigned to the device is pushed on the next heartbeat, then not again', async () => {
-    const strategy = await t.app.services.strategies.create({
-      name: 'Kiosk',
-      options: { 'enable-clipboard': 'N' },
-    });
+    const strategy = await t.app.services.strategies.create(
+      {
+        name: 'Kiosk',
+        options: { 'enable-clipboard': 'N' },
+      },
+      SYSTEM_ACTOR,
+    );
     const device = await t.db
       .selectFrom('devices')
       .select('id')
       .where('peer_id', '=', ID)
       .executeTakeFirstOrThrow();
-    await t.app.services.strategies.assign(strategy.id, {
-      deviceIds: [device.id],
-      userIds: [],
-      deviceGroupIds: [],
-    });
+    await t.app.services.strategies.assign(
+      strategy.id,
+      {
+        deviceIds: [device.id],
+        userIds: [],
+        deviceGroupIds: [],
+      },
+      SYSTEM_ACTOR,
+    );
     expect(await heartbeat()).toEqual({
       modified_at: strategy.updated_at,
       strategy: { config_options: { 'enable-clipboard': 'N' } },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/domain/console-audit/record.js';
 import { uuidv7 } from '../../src/lib/ids.js';
 import { heartbeatBody, sysinfoBody } from '../helpers/client.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -102,20 +103,31 @@ describe('client-api.md §13 pitfalls', () => {
   });
 
   it('6. strategy options are pushed as strings, and "" reverts a key', async () => {
-    const strategy = await t.app.services.strategies.create({ name: 'S', options: { 'enable-audio': 'N' } });
+    const strategy = await t.app.services.strategies.create(
+      { name: 'S', options: { 'enable-audio': 'N' } },
+      SYSTEM_ACTOR,
+    );
     const device = await t.db
       .selectFrom('devices')
       .select('id')
       .where('peer_id', '=', '800000001')
       .executeTakeFirstOrThrow();
-    await t.app.services.strategies.assign(strategy.id, {
-      deviceIds: [device.id],
-      userIds: [],
-      deviceGroupIds: [],
-    });
+    await t.app.services.strategies.assign(
+      strategy.id,
+      {
+        deviceIds: [device.id],
+        userIds: [],
+        deviceGroupIds: [],
+      },
+      SYSTEM_ACTOR,
+    );
     const pushed = (await t.call('POST', '/api/heartbeat', { body: heartbeatBody('800000001') })).json();
     expect(pushed.strategy.config_options).toEqual({ 'enable-audio': 'N' });
-    await t.app.services.strategies.assign(null, { deviceIds: [device.id], userIds: [], deviceGroupIds: [] });
+    await t.app.services.strategies.assign(
+      null,
+      { deviceIds: [device.id], userIds: [], deviceGroupIds: [] },
+      SYSTEM_ACTOR,
+    );
     const reverted = (
       await t.call('POST', '/api/heartbeat', {
         body: heartbeatBody('800000001', { modified_at: pushed.modified_at }),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/domain/console-audit/record.js';
 import { uuidv7 } from '../../src/lib/ids.js';
 import { heartbeatBody, sysinfoBody } from '../helpers/client.js';
 import { createDeviceGroup, createUser } from '../helpers/factories.js';
@@ -10,7 +11,10 @@ describe('device endpoints: sysinfo and heartbeat', () => {
     t = await startTestApp();
     await createUser(t.db, { name: 'mike', password: 'mike-pass' });
     await createDeviceGroup(t.db, 'Production');
-    await t.app.services.strategies.create({ name: 'Locked', options: { 'enable-audio': 'N' } });
+    await t.app.services.strategies.create(
+      { name: 'Locked', options: { 'enable-audio': 'N' } },
+      SYSTEM_ACTOR,
+    );
   });
   afterAll(() => t.close());
 
@@ -51,9 +55,11 @@ describe('device endpoints: sysinfo and heartbeat', () => {
   });
 
   it('heartbeats write nothing; presence reaches the database in batches, and at shutdown', async () => {
+    const registeredAt = (await device('100000001'))?.last_online;
+    t.clock.advance(1000);
     await t.call('POST', '/api/heartbeat', { body: heartbeatBody('100000001') });
     const seenAt = t.clock.now;
-    expect((await device('100000001'))?.last_online).toBeNull();
+    expect((await device('100000001'))?.last_online).toBe(registeredAt);
     expect(await t.app.services.presence.flush()).toBe(1);
     expect((await device('100000001'))?.last_online).toBe(seenAt);
     expect((await device('100000001'))?.ip).toBe('127.0.0.1');
@@ -261,7 +267,7 @@ describe('registration controls (Settings → Others)', () => {
 
   it('"disable new devices" refuses unknown devices but keeps serving registered ones', async () => {
     await t.call('POST', '/api/sysinfo', { body: sysinfoBody('200000001') });
-    await t.app.services.settings.update({ disable_new_devices: true });
+    await t.app.services.settings.update({ disable_new_devices: true }, SYSTEM_ACTOR);
     const refused = await t.call('POST', '/api/sysinfo', { body: sysinfoBody('200000002') });
     expect(refused.statusCode).toBe(403);
     expect(refused.body).not.toBe('SYSINFO_UPDATED');
@@ -269,14 +275,14 @@ describe('registration controls (Settings → Others)', () => {
     expect((await t.call('POST', '/api/sysinfo', { body: sysinfoBody('200000001') })).body).toBe(
       'SYSINFO_UPDATED',
     );
-    await t.app.services.settings.update({ disable_new_devices: false });
+    await t.app.services.settings.update({ disable_new_devices: false }, SYSTEM_ACTOR);
   });
 
   it('"require deployment" accepts only deployed devices', async () => {
-    await t.app.services.settings.update({ require_deployment: true });
+    await t.app.services.settings.update({ require_deployment: true }, SYSTEM_ACTOR);
     const refused = await t.call('POST', '/api/sysinfo', { body: sysinfoBody('200000003') });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error).toMatch(/deploy/);
-    await t.app.services.settings.update({ require_deployment: false });
+    await t.app.services.settings.update({ require_deployment: false }, SYSTEM_ACTOR);
   });
 });

@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCOPE_AREAS } from '../../src/domain/tokens/scopes.js';
-import { type Access, manage, registerAccessControl } from '../../src/http/access.js';
+import { type Access, manage, PUBLIC, registerAccessControl } from '../../src/http/access.js';
 import { BODY_LIMIT_BYTES } from '../../src/server.js';
 import { TEST_DIALECT } from '../helpers/database.js';
 import { createUser } from '../helpers/factories.js';
@@ -218,5 +218,25 @@ describe('values the database refuses', () => {
       expect(response.statusCode).toBe(400);
       expect(response.json()).toEqual({ error: 'a value in the request is out of range or not valid text' });
     }
+  });
+});
+
+describe('database refusals reached through a race', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({
+      extraRoutes: (app) =>
+        app.post('/api/test-race', { config: { access: PUBLIC } }, async () => {
+          // What a unique index says when two requests create the same name at once.
+          throw Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' });
+        }),
+    });
+  });
+  afterAll(() => t.close());
+
+  it('a unique violation answers 409, not 500', async () => {
+    const response = await t.call('POST', '/api/test-race');
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error).toMatch(/already exists/);
   });
 });

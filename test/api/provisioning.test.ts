@@ -1,5 +1,6 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/domain/console-audit/record.js';
 import { uuidv7 } from '../../src/lib/ids.js';
 import { sysinfoBody } from '../helpers/client.js';
 import { createDeviceGroup, createUser } from '../helpers/factories.js';
@@ -17,7 +18,7 @@ describe('rustdesk --assign (POST /api/devices/cli)', () => {
     token = await t.apiToken({ device: 'rw' });
     await createUser(t.db, { name: 'mike', password: 'mike-pass' });
     await createDeviceGroup(t.db, 'Production');
-    await t.app.services.strategies.create({ name: 'Default', options: {} });
+    await t.app.services.strategies.create({ name: 'Default', options: {} }, SYSTEM_ACTOR);
     await t.call('POST', '/api/sysinfo', { body: sysinfoBody('400000001') });
   });
   afterAll(() => t.close());
@@ -167,7 +168,7 @@ describe('rustdesk --deploy (POST /api/devices/deploy)', () => {
   });
 
   it('registers a deployed device, which may then report', async () => {
-    await t.app.services.settings.update({ require_deployment: true });
+    await t.app.services.settings.update({ require_deployment: true }, SYSTEM_ACTOR);
     expect((await deploy({ id: '500000001', uuid: 'dXVpZA==', pk })).json()).toEqual({ result: 'OK' });
     expect(await devicePeer(t, '500000001')).toMatchObject({ pk, uuid: 'dXVpZA==' });
     const sysinfo = await t.call('POST', '/api/sysinfo', {
@@ -214,7 +215,7 @@ describe('switch sides (POST /api/switch-grant)', () => {
   });
   beforeAll(async () => {
     t = await startTestApp();
-    await t.app.services.settings.update({ require_deployment: true });
+    await t.app.services.settings.update({ require_deployment: true }, SYSTEM_ACTOR);
     await t.call('POST', '/api/devices/deploy', {
       token: await t.apiToken({ device: 'rw' }),
       body: { id: '600000001', uuid: 'dXVpZA==', pk: rawPk },

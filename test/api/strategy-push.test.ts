@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/domain/console-audit/record.js';
 import { heartbeatBody, sysinfoBody } from '../helpers/client.js';
 import { createDeviceGroup, createUser } from '../helpers/factories.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -54,11 +55,18 @@ describe('strategy push on heartbeat', () => {
     const client = simulatedClient(t, '300000001');
     expect(await client.heartbeat()).toEqual({});
 
-    const groupStrategy = await strategies.create({
-      name: 'Group',
-      options: { 'enable-clipboard': 'N', 'enable-audio': 'N' },
-    });
-    await strategies.assign(groupStrategy.id, { deviceIds: [], userIds: [], deviceGroupIds: [groupId] });
+    const groupStrategy = await strategies.create(
+      {
+        name: 'Group',
+        options: { 'enable-clipboard': 'N', 'enable-audio': 'N' },
+      },
+      SYSTEM_ACTOR,
+    );
+    await strategies.assign(
+      groupStrategy.id,
+      { deviceIds: [], userIds: [], deviceGroupIds: [groupId] },
+      SYSTEM_ACTOR,
+    );
     const pushed = await client.heartbeat();
     expect(pushed).toEqual({
       modified_at: groupStrategy.updated_at,
@@ -67,11 +75,18 @@ describe('strategy push on heartbeat', () => {
     expect(await client.heartbeat()).toEqual({});
 
     // The user's strategy wins over the device group's.
-    const userStrategy = await strategies.create({
-      name: 'User',
-      options: { 'enable-audio': 'Y', whitelist: '10.0.0.0/8' },
-    });
-    await strategies.assign(userStrategy.id, { deviceIds: [], userIds: [userId], deviceGroupIds: [] });
+    const userStrategy = await strategies.create(
+      {
+        name: 'User',
+        options: { 'enable-audio': 'Y', whitelist: '10.0.0.0/8' },
+      },
+      SYSTEM_ACTOR,
+    );
+    await strategies.assign(
+      userStrategy.id,
+      { deviceIds: [], userIds: [userId], deviceGroupIds: [] },
+      SYSTEM_ACTOR,
+    );
     const switched = await client.heartbeat();
     expect(switched.strategy.config_options).toEqual({
       'enable-clipboard': '',
@@ -81,7 +96,11 @@ describe('strategy push on heartbeat', () => {
     expect(client.options).toEqual({ 'enable-audio': 'Y', whitelist: '10.0.0.0/8' });
 
     // Editing the strategy in effect pushes the edit.
-    await strategies.update(userStrategy.id, { options: { 'enable-audio': 'Y', 'direct-server': 'Y' } });
+    await strategies.update(
+      userStrategy.id,
+      { options: { 'enable-audio': 'Y', 'direct-server': 'Y' } },
+      SYSTEM_ACTOR,
+    );
     const edited = await client.heartbeat();
     expect(edited.strategy.config_options).toEqual({
       whitelist: '',
@@ -91,34 +110,48 @@ describe('strategy push on heartbeat', () => {
     expect(client.options).toEqual({ 'enable-audio': 'Y', 'direct-server': 'Y' });
 
     // The device's own strategy wins over the user's.
-    const deviceStrategy = await strategies.create({ name: 'Device', options: { 'enable-camera': 'N' } });
-    await strategies.assign(deviceStrategy.id, { deviceIds: [deviceId], userIds: [], deviceGroupIds: [] });
+    const deviceStrategy = await strategies.create(
+      { name: 'Device', options: { 'enable-camera': 'N' } },
+      SYSTEM_ACTOR,
+    );
+    await strategies.assign(
+      deviceStrategy.id,
+      { deviceIds: [deviceId], userIds: [], deviceGroupIds: [] },
+      SYSTEM_ACTOR,
+    );
     await client.heartbeat();
     expect(client.options).toEqual({ 'enable-camera': 'N' });
 
     // Disabled: pushes nothing, so everything it set is reverted.
-    await strategies.update(deviceStrategy.id, { enabled: false });
+    await strategies.update(deviceStrategy.id, { enabled: false }, SYSTEM_ACTOR);
     const disabled = await client.heartbeat();
     expect(disabled).toEqual({ modified_at: 0, strategy: { config_options: { 'enable-camera': '' } } });
     expect(client.options).toEqual({});
     expect(await client.heartbeat()).toEqual({});
 
     // Re-enabled, then unassigned: the user's strategy is in effect again.
-    await strategies.update(deviceStrategy.id, { enabled: true });
+    await strategies.update(deviceStrategy.id, { enabled: true }, SYSTEM_ACTOR);
     await client.heartbeat();
     expect(client.options).toEqual({ 'enable-camera': 'N' });
-    await strategies.assign(null, { deviceIds: [deviceId], userIds: [], deviceGroupIds: [] });
+    await strategies.assign(null, { deviceIds: [deviceId], userIds: [], deviceGroupIds: [] }, SYSTEM_ACTOR);
     await client.heartbeat();
     expect(client.options).toEqual({ 'enable-audio': 'Y', 'direct-server': 'Y' });
   });
 
   it('every pushed value is a JSON string', async () => {
     const { strategies } = t.app.services;
-    const strategy = await strategies.create({
-      name: 'Strings',
-      options: { 'temporary-password-length': '8' },
-    });
-    await strategies.assign(strategy.id, { deviceIds: [deviceId], userIds: [], deviceGroupIds: [] });
+    const strategy = await strategies.create(
+      {
+        name: 'Strings',
+        options: { 'temporary-password-length': '8' },
+      },
+      SYSTEM_ACTOR,
+    );
+    await strategies.assign(
+      strategy.id,
+      { deviceIds: [deviceId], userIds: [], deviceGroupIds: [] },
+      SYSTEM_ACTOR,
+    );
     const response = await t.call('POST', '/api/heartbeat', {
       body: heartbeatBody('300000001', { modified_at: 1 }),
     });
@@ -137,7 +170,11 @@ describe('strategy push on heartbeat', () => {
       .executeTakeFirstOrThrow();
     expect(JSON.parse(row.strategy_push).keys).toContain('temporary-password-length');
     t.app.services.deviceDirectory.clear();
-    await strategies.assign(null, { deviceIds: [deviceId], userIds: [userId], deviceGroupIds: [groupId] });
+    await strategies.assign(
+      null,
+      { deviceIds: [deviceId], userIds: [userId], deviceGroupIds: [groupId] },
+      SYSTEM_ACTOR,
+    );
     const current = await t.db
       .selectFrom('strategies')
       .select('updated_at')

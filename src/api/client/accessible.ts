@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { UserWithGroup } from '../../domain/users/repository.js';
 import { SESSION, sessionOf } from '../../http/access.js';
 import { Forbidden, NotFound } from '../../http/errors.js';
-import { PageQuery, pageFrom, pageOf, UserPayload } from '../schemas.js';
+import { PageQuery, pageFrom, pageOf } from '../schemas.js';
 
 const AccessibleQuery = Type.Object({
   ...PageQuery,
@@ -29,7 +29,7 @@ const PeerPayload = Type.Object(
 
 /**
  * The access hook already refuses API tokens on session routes. This states it where it matters:
- * the management listing will share these paths (`GET /api/users`) and may admit tokens there.
+ * the management listing will share these paths (`GET /api/peers`) and may admit tokens there.
  */
 function loggedInUser(request: FastifyRequest): UserWithGroup {
   if (request.principal?.kind === 'token') throw new Forbidden('API tokens cannot be used for this endpoint');
@@ -38,7 +38,8 @@ function loggedInUser(request: FastifyRequest): UserWithGroup {
 
 /**
  * The RustDesk client's Accessible devices tab (client-api.md §9): the device groups, users and devices
- * the logged-in user may reach (features.md §9).
+ * the logged-in user may reach (features.md §9). `GET /api/users?accessible=` shares its path with the
+ * management user list, so it lives in api/manage/users.ts.
  */
 const accessibleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -53,25 +54,6 @@ const accessibleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       app.services.access.accessibleDeviceGroups(loggedInUser(request), pageFrom(request.query)),
-  );
-
-  app.get(
-    '/api/users',
-    {
-      config: { access: SESSION },
-      schema: {
-        summary: 'With `accessible`: the users whose devices the logged-in user may reach, themself first',
-        querystring: AccessibleQuery,
-        response: { 200: pageOf(UserPayload) },
-      },
-    },
-    async (request) => {
-      const { accessible, status } = request.query;
-      // Without `accessible` this is the management user list (admin-api.md §1.3), which is not built yet.
-      if (accessible === undefined)
-        throw new NotFound('Not supported yet: GET /api/users without accessible');
-      return app.services.access.accessibleUsers(loggedInUser(request), { status }, pageFrom(request.query));
-    },
   );
 
   app.get(

@@ -8,7 +8,7 @@ import { Guid, PageQuery, pageFrom } from '../schemas.js';
 
 const READ = manage('address_book:r', { own: true });
 const WRITE = manage('address_book:rw', { own: true });
-const Pattern = Type.Optional(
+export const Pattern = Type.Optional(
   Type.String({ maxLength: LIMITS.text, description: 'SQL LIKE pattern: % is the wildcard; "-" = empty' }),
 );
 const BookParams = Type.Object({ guid: Guid });
@@ -62,7 +62,8 @@ function peerFields(body: PeerBodyValue): PeerFields {
   };
 }
 
-const Peer = Type.Object({
+/** Exported for the recycle bin's listing, which shows its peers the same way. */
+export const Peer = Type.Object({
   id: Type.String(),
   hash: Type.Optional(Type.String({ description: 'personal book only' })),
   password: Type.Optional(Type.String({ description: 'shared books only' })),
@@ -205,7 +206,11 @@ const addressBookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/ab/peer/:guid',
     {
       config: { access: WRITE },
-      schema: { summary: 'Delete peers', params: BookParams, body: StringList('RustDesk IDs') },
+      schema: {
+        summary: "Delete peers: they move to the book's recycle bin (see /api/ab/recycle-bin/{guid})",
+        params: BookParams,
+        body: StringList('RustDesk IDs'),
+      },
     },
     async (request, reply) => {
       await books.deletePeers(callerOf(request.principal), request.params.guid, request.body);
@@ -235,7 +240,7 @@ const addressBookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: WRITE },
       schema: {
-        summary: 'Rename a tag, on the peers too',
+        summary: 'Rename a tag, on the peers too (the client and the console; 404 unknown, 409 taken)',
         params: BookParams,
         body: Type.Object({ old: Type.String({ maxLength: LIMITS.tagName }), new: TagName }),
       },

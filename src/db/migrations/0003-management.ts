@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Migration } from './helpers.js';
 import { withId } from './helpers.js';
 
@@ -18,6 +19,22 @@ export const migration: Migration = {
       .createIndex('console_audits_created_at')
       .on('console_audits')
       .column('created_at')
+      .execute();
+
+    // Shared-book names and rule targets are unique even when two requests race (the services check
+    // first and answer 409; these make the race end in a 409 too).
+    await db.schema
+      .createIndex('address_books_shared_name')
+      .on('address_books')
+      .column('name')
+      .unique()
+      .where(sql.ref('personal'), '=', 0)
+      .execute();
+    await db.schema
+      .createIndex('ab_rules_target')
+      .on('ab_rules')
+      .unique()
+      .expression(sql`ab_id, coalesce(user_id, 0), coalesce(user_group_id, 0)`)
       .execute();
 
     // A peer deleted in the console waits here until it is restored or deleted for good.

@@ -4,13 +4,15 @@ import { formatLegacyData, type LegacyBook } from './legacy-format.js';
 import { cleanTags, peerColumns } from './peer-fields.js';
 import { parseTags, presentPeer, presentTag } from './presenter.js';
 import {
-  deleteAllPeers,
   deleteAllTags,
+  deleteBinnedPeers,
+  deleteLivePeers,
   insertPeers,
   insertTags,
   listAllPeers,
   listPeers,
   listTags,
+  movePeersToBin,
   touchBook,
 } from './repository.js';
 import { defaultTagColor } from './tag-colors.js';
@@ -36,6 +38,9 @@ export async function readLegacyBook(
  * legacy format does not carry (notes, RDP settings…) and fields a client left out (Sciter sends no
  * hashes or colours) are kept from what the book already had, so that a legacy client does not wipe
  * what a newer one set. A peer listed twice is stored once, with its last values.
+ *
+ * A push is how a legacy client deletes, so the peers it leaves out go to the recycle bin as a
+ * deletion in the new API does; a pushed ID that was in the bin comes back as a new entry.
  */
 export async function replaceWithLegacyBook(
   db: Db,
@@ -49,7 +54,7 @@ export async function replaceWithLegacyBook(
   const rows: Insertable<AbPeerTable>[] = [...peers.values()].map((p) => {
     const old = oldPeers.get(p.id);
     return {
-      ...(old ? keptColumns(old) : {}),
+      ...(old ? keptColumns(old) : BLANK_PEER),
       ...peerColumns(p, true),
       ab_id: bookId,
       peer_id: p.id,
@@ -58,7 +63,10 @@ export async function replaceWithLegacyBook(
     };
   });
   const tagNames = cleanTags([...pushed.tags, ...rows.flatMap((r) => parseTags(r.tags ?? '[]'))]);
-  await deleteAllPeers(db, bookId);
+  const left = [...oldPeers.keys()].filter((id) => !peers.has(id));
+  await deleteBinnedPeers(db, bookId, [...peers.keys()]);
+  await movePeersToBin(db, bookId, left, now);
+  await deleteLivePeers(db, bookId);
   await deleteAllTags(db, bookId);
   await insertPeers(db, rows);
   await insertTags(
@@ -73,7 +81,25 @@ export async function replaceWithLegacyBook(
   await touchBook(db, bookId, now);
 }
 
-/** What a peer already had that a legacy push may leave out. */
+/**
+ * The columns of a peer the book did not have. Every row of a multi-row insert must name the same
+ * columns: SQLite has no DEFAULT in VALUES, so a column one row leaves out would be NULL there.
+ */
+const BLANK_PEER: Updateable<AbPeerTable> = {
+  alias: '',
+  tags: '[]',
+  note: '',
+  hash: '',
+  username: '',
+  hostname: '',
+  platform: '',
+  force_always_relay: '',
+  rdp_port: '',
+  rdp_username: '',
+  login_name: '',
+};
+
+/** What a peer already had that a legacy push may leave out (the same columns as BLANK_PEER). */
 function keptColumns(old: Selectable<AbPeerTable>): Updateable<AbPeerTable> {
   return {
     alias: old.alias,

@@ -87,3 +87,38 @@ export function presentProfile(
     rule,
   };
 }
+
+/** A peer in the recycle bin: the peer as everywhere else, and when it was deleted (epoch seconds). */
+export function presentBinnedPeer(row: PeerWithDevice, personal: boolean) {
+  return { ...presentPeer(row, personal), deleted_at: Math.floor(Number(row.deleted_at ?? 0) / 1000) };
+}
+
+/** A sharing rule as ab.py's view-rule reads it: `user` and `group` are names, both null for everyone. */
+export function presentRule(row: {
+  guid: string;
+  user_name: string | null;
+  group_name: string | null;
+  rule: number;
+  created_at: number;
+}) {
+  return {
+    guid: row.guid,
+    user: row.user_name,
+    group: row.group_name,
+    rule: Number(row.rule),
+    created_at: Math.floor(Number(row.created_at) / 1000),
+  };
+}
+
+const RULE_NAMES: Record<number, string> = { 1: 'read-only', 2: 'read/write', 3: 'full control' };
+
+/** "user alice", "group Sales" or "everyone". */
+export function describeRuleTarget(row: { user_name: string | null; group_name: string | null }): string {
+  if (row.user_name !== null) return `user ${row.user_name}`;
+  return row.group_name !== null ? `group ${row.group_name}` : 'everyone';
+}
+
+/** "user alice: read/write", for console audit details. */
+export function describeRule(row: { user_name: string | null; group_name: string | null; rule: number }) {
+  return `${describeRuleTarget(row)}: ${RULE_NAMES[Number(row.rule)] ?? String(row.rule)}`;
+}

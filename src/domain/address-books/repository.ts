@@ -88,23 +88,43 @@ export interface PeerFilter {
   alias?: string | undefined;
 }
 
-function filteredPeers(db: Db, abId: number, filter: PeerFilter) {
-  let query = db.selectFrom('ab_peers').where('ab_peers.ab_id', '=', abId);
+/**
+ * Peers in the recycle bin keep their row (and so their RustDesk ID in the book's unique key) with
+ * `deleted_at` set; every read but the bin's own asks for the live ones.
+ */
+export type PeerState = 'live' | 'binned';
+
+function filteredPeers(db: Db, abId: number, filter: PeerFilter, state: PeerState) {
+  let query = db
+    .selectFrom('ab_peers')
+    .where('ab_peers.ab_id', '=', abId)
+    .where('ab_peers.deleted_at', state === 'live' ? 'is' : 'is not', null);
   if (filter.id !== undefined) query = query.where(matchesPattern('ab_peers.peer_id', filter.id));
   if (filter.alias !== undefined) query = query.where(matchesPattern('ab_peers.alias', filter.alias));
   return query;
 }
 
-export async function countPeers(db: Db, abId: number, filter: PeerFilter = {}): Promise<number> {
-  const row = await filteredPeers(db, abId, filter)
+export async function countPeers(
+  db: Db,
+  abId: number,
+  filter: PeerFilter = {},
+  state: PeerState = 'live',
+): Promise<number> {
+  const row = await filteredPeers(db, abId, filter, state)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** Peers (a page of them, or all) with the registered device of the same RustDesk ID and its device group. */
-export function listPeers(db: Db, abId: number, filter: PeerFilter, page?: Page): Promise<PeerWithDevice[]> {
-  let query = filteredPeers(db, abId, filter)
+export function listPeers(
+  db: Db,
+  abId: number,
+  filter: PeerFilter,
+  page?: Page,
+  state: PeerState = 'live',
+): Promise<PeerWithDevice[]> {
+  let query = filteredPeers(db, abId, filter, state)
     .leftJoin('devices', 'devices.peer_id', 'ab_peers.peer_id')
     .leftJoin('device_groups', 'device_groups.id', 'devices.device_group_id')
     .selectAll('ab_peers')
@@ -117,25 +137,35 @@ export function listPeers(db: Db, abId: number, filter: PeerFilter, page?: Page)
       'devices.os as device_os',
       'device_groups.name as device_group_name',
     ])
+    .orderBy(state === 'live' ? 'ab_peers.id' : 'ab_peers.deleted_at', state === 'live' ? 'asc' : 'desc')
     .orderBy('ab_peers.id');
   if (page) query = query.limit(page.pageSize).offset(offsetOf(page));
   return query.execute();
 }
 
+/** A live peer of the book; one in the recycle bin is not found. */
 export function findPeer(db: Db, abId: number, peerId: string): Promise<Selectable<AbPeerTable> | undefined> {
   return db
     .selectFrom('ab_peers')
     .selectAll()
     .where('ab_id', '=', abId)
     .where('peer_id', '=', peerId)
+    .where('deleted_at', 'is', null)
     .executeTakeFirst();
 }
 
-export function listAllPeers(db: Db, abId: number): Promise<Selectable<AbPeerTable>[]> {
-  return db.selectFrom('ab_peers').selectAll().where('ab_id', '=', abId).orderBy('id').execute();
+/** Every peer of the book, oldest first: the live ones, or those and the ones in the recycle bin. */
+export function listAllPeers(
+  db: Db,
+  abId: number,
+  which: PeerState | 'all' = 'live',
+): Promise<Selectable<AbPeerTable>[]> {
+  let query = db.selectFrom('ab_peers').selectAll().where('ab_id', '=', abId);
+  if (which !== 'all') query = query.where('deleted_at', which === 'live' ? 'is' : 'is not', null);
+  return query.orderBy('id').execute();
 }
 
-/** False when the book already holds a peer of that RustDesk ID. */
+/** False when the book already holds a peer of that RustDesk ID (live or in the recycle bin). */
 export async function insertPeer(db: Db, peer: Insertable<AbPeerTable>): Promise<boolean> {
   const row = await db
     .insertInto('ab_peers')
@@ -159,15 +189,86 @@ export async function updatePeer(db: Db, id: number, changes: Updateable<AbPeerT
   await db.updateTable('ab_peers').set(changes).where('id', '=', id).execute();
 }
 
-export async function deletePeers(db: Db, abId: number, peerIds: readonly string[]): Promise<void> {
+/** Moves the live peers of those RustDesk IDs to the recycle bin; answers how many moved. */
+export async function movePeersToBin(
+  db: Db,
+  abId: number,
+  peerIds: readonly string[],
+  now: number,
+): Promise<number> {
+  let moved = 0;
   for (let i = 0; i < peerIds.length; i += CHUNK) {
-    const chunk = peerIds.slice(i, i + CHUNK);
-    await db.deleteFrom('ab_peers').where('ab_id', '=', abId).where('peer_id', 'in', chunk).execute();
+    const result = await db
+      .updateTable('ab_peers')
+      .set({ deleted_at: now, updated_at: now })
+      .where('ab_id', '=', abId)
+      .where('peer_id', 'in', peerIds.slice(i, i + CHUNK))
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    moved += Number(result.numUpdatedRows);
   }
+  return moved;
 }
 
-export async function deleteAllPeers(db: Db, abId: number): Promise<void> {
-  await db.deleteFrom('ab_peers').where('ab_id', '=', abId).execute();
+/** Takes the peers of those RustDesk IDs out of the recycle bin; answers the restored rows. */
+export async function restoreBinnedPeers(
+  db: Db,
+  abId: number,
+  peerIds: readonly string[],
+  now: number,
+): Promise<Selectable<AbPeerTable>[]> {
+  const restored: Selectable<AbPeerTable>[] = [];
+  for (let i = 0; i < peerIds.length; i += CHUNK) {
+    const chunk = peerIds.slice(i, i + CHUNK);
+    restored.push(
+      ...(await db
+        .selectFrom('ab_peers')
+        .selectAll()
+        .where('ab_id', '=', abId)
+        .where('peer_id', 'in', chunk)
+        .where('deleted_at', 'is not', null)
+        .execute()),
+    );
+    await db
+      .updateTable('ab_peers')
+      .set({ deleted_at: null, updated_at: now })
+      .where('ab_id', '=', abId)
+      .where('peer_id', 'in', chunk)
+      .where('deleted_at', 'is not', null)
+      .execute();
+  }
+  return restored;
+}
+
+/** Deletes for good the peers of those RustDesk IDs that are in the recycle bin; answers their IDs. */
+export async function deleteBinnedPeers(db: Db, abId: number, peerIds: readonly string[]): Promise<string[]> {
+  const deleted: string[] = [];
+  for (let i = 0; i < peerIds.length; i += CHUNK) {
+    const rows = await db
+      .deleteFrom('ab_peers')
+      .where('ab_id', '=', abId)
+      .where('peer_id', 'in', peerIds.slice(i, i + CHUNK))
+      .where('deleted_at', 'is not', null)
+      .returning('peer_id')
+      .execute();
+    deleted.push(...rows.map((r) => r.peer_id));
+  }
+  return deleted;
+}
+
+/** Empties the book's recycle bin; answers how many peers were in it. */
+export async function deleteAllBinnedPeers(db: Db, abId: number): Promise<number> {
+  const result = await db
+    .deleteFrom('ab_peers')
+    .where('ab_id', '=', abId)
+    .where('deleted_at', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Deletes the book's live peers for good (a legacy push replaces them); the recycle bin stays. */
+export async function deleteLivePeers(db: Db, abId: number): Promise<void> {
+  await db.deleteFrom('ab_peers').where('ab_id', '=', abId).where('deleted_at', 'is', null).execute();
 }
 
 // Tags

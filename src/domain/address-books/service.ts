@@ -4,15 +4,17 @@ import type { Clock } from '../../lib/clock.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { offsetOf, type Page } from '../paging.js';
 import type { SettingsService } from '../settings/service.js';
+import { reachBook } from './book-access.js';
+import { createMissingTags } from './book-tags.js';
 import type { LegacyBook } from './legacy-format.js';
 import { readLegacyBook, replaceWithLegacyBook } from './legacy-sync.js';
 import { cleanTags, type PeerFields, peerColumns } from './peer-fields.js';
 import { parseTags, presentPeer, presentProfile, presentTag } from './presenter.js';
+import { RecycleBinService } from './recycle-bin.js';
 import {
   countPeers,
-  deletePeers,
+  deleteBinnedPeers,
   deleteTags,
-  findBookByGuid,
   findPeer,
   findPersonalBook,
   findSharedBookByName,
@@ -25,23 +27,35 @@ import {
   listRulesFor,
   listSharedBooks,
   listTags,
+  movePeersToBin,
   type PeerFilter,
   touchBook,
   updatePeer,
   updateTag,
 } from './repository.js';
-import { type Caller, canWrite, effectiveRule, type Rule, type RuleFacts } from './rules.js';
+import { type Caller, effectiveRule, type RuleFacts } from './rules.js';
+import { ShareRulesService } from './share-rules.js';
+import { PERSONAL_BOOK_NAME, SharedBooksService } from './shared-books.js';
 import { defaultTagColor, normalizeColor } from './tag-colors.js';
 
-export const PERSONAL_BOOK_NAME = 'My address book';
-
-/** Address books: personal and shared books, their rules, peers and tags. */
+/**
+ * Address books: personal and shared books, their peers and tags. Creating, changing and deleting
+ * shared books, their sharing rules and the recycle bin are the three services below.
+ */
 export class AddressBooksService {
+  readonly shared: SharedBooksService;
+  readonly rules: ShareRulesService;
+  readonly recycleBin: RecycleBinService;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly settings: SettingsService,
-  ) {}
+  ) {
+    this.shared = new SharedBooksService(db, clock, settings);
+    this.rules = new ShareRulesService(db, clock, settings);
+    this.recycleBin = new RecycleBinService(db, clock, settings);
+  }
 
   async settingsForClient(): Promise<{ max_peer_one_ab: number }> {
     return { max_peer_one_ab: (await this.settings.get()).max_peer_one_ab };
@@ -100,6 +114,8 @@ export class AddressBooksService {
       if (await findPeer(trx, book.id, peerId)) {
         throw new Conflict(`Peer ${peerId} is already in this address book`);
       }
+      // Adding again what was deleted makes a new entry: the old one leaves the recycle bin for good.
+      await deleteBinnedPeers(trx, book.id, [peerId]);
       if (max > 0 && (await countPeers(trx, book.id)) >= max) {
         throw new Forbidden(`An address book may hold at most ${max} peers (max_peer_one_ab)`);
       }
@@ -112,7 +128,7 @@ export class AddressBooksService {
         updated_at: now,
       });
       if (!inserted) throw new Conflict(`Peer ${peerId} is already in this address book`);
-      await this.createMissingTags(trx, book.id, fields.tags ?? [], now);
+      await createMissingTags(trx, book.id, fields.tags ?? [], now);
       await touchBook(trx, book.id, now);
     });
   }
@@ -125,17 +141,22 @@ export class AddressBooksService {
       if (!peer) throw new NotFound(`Peer ${peerId} is not in this address book`);
       const now = this.clock();
       await updatePeer(trx, peer.id, { ...peerColumns(fields, book.personal === 1), updated_at: now });
-      await this.createMissingTags(trx, book.id, fields.tags ?? [], now);
+      await createMissingTags(trx, book.id, fields.tags ?? [], now);
       await touchBook(trx, book.id, now);
     });
   }
 
-  /** Peers that are not in the book are skipped. */
+  /**
+   * Moves peers to the book's recycle bin; peers that are not in the book are skipped. Server Pro's
+   * documentation says deleting a device from an address book moves it to the bin, with no word of
+   * another path for the console, whose delete is this same call: so the client's and ab.py's
+   * deletions land in the bin too, from where the console restores them or deletes them for good.
+   */
   async deletePeers(caller: Caller, guid: string, peerIds: readonly string[]): Promise<void> {
     const { book } = await this.reachBook(caller, guid, 'write');
     await this.db.transaction().execute(async (trx) => {
-      await deletePeers(trx, book.id, peerIds);
-      await touchBook(trx, book.id, this.clock());
+      const now = this.clock();
+      if ((await movePeersToBin(trx, book.id, peerIds, now)) > 0) await touchBook(trx, book.id, now);
     });
   }
 
@@ -217,6 +238,7 @@ export class AddressBooksService {
         });
       } else {
         if (max > 0 && (await countPeers(trx, book.id)) >= max) return false;
+        await deleteBinnedPeers(trx, book.id, [peerId]);
         await insertPeer(trx, {
           ...peerColumns({ ...given, tags }, false),
           ab_id: book.id,
@@ -225,7 +247,7 @@ export class AddressBooksService {
           updated_at: now,
         });
       }
-      await this.createMissingTags(trx, book.id, tags, now);
+      await createMissingTags(trx, book.id, tags, now);
       await touchBook(trx, book.id, now);
       return true;
     });
@@ -247,29 +269,8 @@ export class AddressBooksService {
     await this.db.transaction().execute((trx) => replaceWithLegacyBook(trx, book.id, pushed, this.clock()));
   }
 
-  /** The book behind a guid if the caller may reach it for that purpose; invisible books are "not found". */
-  private async reachBook(
-    caller: Caller,
-    guid: string,
-    purpose: 'read' | 'write',
-  ): Promise<{ book: AddressBookRow; rule: Rule }> {
-    const book = await findBookByGuid(this.db, guid);
-    const rules =
-      book && book.personal === 0 && caller.kind === 'user' && !caller.isAdmin
-        ? (await listRulesFor(this.db, caller, book.id)).map((r) => ({
-            userId: r.user_id,
-            userGroupId: r.user_group_id,
-            rule: r.rule,
-          }))
-        : [];
-    const rule = book
-      ? effectiveRule({ personal: book.personal === 1, ownerId: book.owner_id }, caller, rules)
-      : 0;
-    if (!book || rule === 0) throw new NotFound('Address book not found');
-    if (purpose === 'write' && !canWrite(rule)) {
-      throw new Forbidden('You have read-only access to this address book');
-    }
-    return { book, rule };
+  private reachBook(caller: Caller, guid: string, purpose: 'read' | 'write') {
+    return reachBook(this.db, caller, guid, purpose);
   }
 
   private personalOwner(caller: Caller): number {
@@ -298,15 +299,9 @@ export class AddressBooksService {
     return book;
   }
 
-  /** Tags put on a peer become tags of the book, so that every client shows them with a colour. */
-  private async createMissingTags(trx: Db, abId: number, names: readonly string[], now: number) {
-    for (const name of cleanTags(names)) {
-      await insertTag(trx, { ab_id: abId, name, color: defaultTagColor(name), created_at: now });
-    }
-  }
-
+  /** Peers in the recycle bin too, so that one restored carries the book's current tag names. */
   private async rewritePeerTags(trx: Db, abId: number, now: number, rewrite: (tags: string[]) => string[]) {
-    for (const peer of await listAllPeers(trx, abId)) {
+    for (const peer of await listAllPeers(trx, abId, 'all')) {
       const before = parseTags(peer.tags);
       const after = cleanTags(rewrite(before));
       if (JSON.stringify(after) !== JSON.stringify(before)) {

@@ -1,7 +1,35 @@
 import type { Db } from '../../db/schema.js';
-import { NotFound } from '../../http/errors.js';
-import type { Clock } from '../../lib/clock.js';
+import { allPages } from '../../http/csv.js';
+import { BadRequest, Forbidden, NotFound } from '../../http/errors.js';
+import { type Clock, DAY_MS } from '../../lib/clock.js';
 import { uuidv7 } from '../../lib/ids.js';
+import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
+import { presentConsoleLog } from '../console-audit/presenter.js';
+import { type Actor, recordConsoleAudit } from '../console-audit/record.js';
+import {
+  type ConsoleLogFilter,
+  consoleLogPage,
+  countConsoleLogs,
+  deleteConsoleAuditsCreatedBefore,
+} from '../console-audit/repository.js';
+import type { PresenceTracker } from '../devices/presence.js';
+import type { Page } from '../paging.js';
+import type { SettingsService } from '../settings/service.js';
+import { isConnectionLive } from './liveness.js';
+import {
+  alarmLogPage,
+  type ConnLogFilter,
+  connLogPage,
+  countAlarmLogs,
+  countConnLogs,
+  countFileLogs,
+  type DeviceLogFilter,
+  deleteDeviceLogsCreatedBefore,
+  type FileLogFilter,
+  fileLogPage,
+  findConnForAction,
+} from './log-repository.js';
+import { presentAlarmLog, presentConnLog, presentFileLog } from './presenter.js';
 import { type AlarmReport, type ConnReport, type FileReport, infoCount, infoText } from './reports.js';
 import {
   claimNonce,
@@ -15,6 +43,8 @@ import {
   setConnAuditNoteByGuid,
   updateConnAudit,
 } from './repository.js';
+import type { TimeWindow } from './time-filter.js';
+import type { LogScope } from './visibility.js';
 
 type DeviceConnEvent = Exclude<ConnReport, { kind: 'note' }>;
 
@@ -22,11 +52,16 @@ type DeviceConnEvent = Exclude<ConnReport, { kind: 'note' }>;
  * Connection, file-transfer and alarm records reported by devices. Devices carry no credentials, so an
  * unknown device is recorded under the RustDesk ID it gives. Each device event carries a nonce that a
  * retry repeats; it is claimed in the same transaction as the write, so a retry stores nothing twice.
+ *
+ * The management side lists these logs and the console log (audits.py, the console's Logs pages) within
+ * the caller's LogScope, ends live connections, edits notes and purges records past their retention.
  */
 export class AuditsService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly settings: SettingsService,
+    private readonly presence: PresenceTracker,
   ) {}
 
   async recordConn(report: ConnReport): Promise<void> {
@@ -94,6 +129,122 @@ export class AuditsService {
   /** Forgets nonces older than `olderThanMs`; clients stop retrying 120 s after the first attempt. */
   purgeNonces(olderThanMs: number): Promise<number> {
     return deleteNoncesCreatedBefore(this.db, this.clock() - olderThanMs);
+  }
+
+  async listConns(scope: LogScope, filter: ConnLogFilter, page: Page) {
+    const total = await countConnLogs(this.db, filter, scope);
+    const rows = await connLogPage(this.db, filter, scope, page);
+    return { total, data: rows.map((row) => presentConnLog(row, isConnectionLive(this.presence, row))) };
+  }
+
+  exportConns(scope: LogScope, filter: ConnLogFilter) {
+    const fixed = this.exportWindow(filter);
+    return allPages((page) => connLogPage(this.db, fixed, scope, page));
+  }
+
+  async listFiles(scope: LogScope, filter: FileLogFilter, page: Page) {
+    const total = await countFileLogs(this.db, filter, scope);
+    const rows = await fileLogPage(this.db, filter, scope, page);
+    return { total, data: rows.map(presentFileLog) };
+  }
+
+  exportFiles(scope: LogScope, filter: FileLogFilter) {
+    const fixed = this.exportWindow(filter);
+    return allPages((page) => fileLogPage(this.db, fixed, scope, page));
+  }
+
+  async listAlarms(scope: LogScope, filter: DeviceLogFilter, page: Page) {
+    const total = await countAlarmLogs(this.db, filter, scope);
+    const rows = await alarmLogPage(this.db, filter, scope, page);
+    return { total, data: rows.map(presentAlarmLog) };
+  }
+
+  exportAlarms(scope: LogScope, filter: DeviceLogFilter) {
+    const fixed = this.exportWindow(filter);
+    return allPages((page) => alarmLogPage(this.db, fixed, scope, page));
+  }
+
+  /** The console log has no per-user scope: only administrators and tokens reach it. */
+  async listConsole(filter: ConsoleLogFilter, page: Page) {
+    const total = await countConsoleLogs(this.db, filter);
+    const rows = await consoleLogPage(this.db, filter, page);
+    return { total, data: rows.map(presentConsoleLog) };
+  }
+
+  exportConsole(filter: ConsoleLogFilter) {
+    const fixed = this.exportWindow(filter);
+    return allPages((page) => consoleLogPage(this.db, fixed, page));
+  }
+
+  /**
+   * Asks the device to close a live connection: its next heartbeat carries the conn id in `disconnect`.
+   * The record ends when the device reports the close.
+   */
+  async disconnect(guid: string, scope: LogScope, actor: Actor): Promise<void> {
+    const record = await this.connForAction(guid, scope);
+    if (record.end_time !== null) throw new BadRequest('This connection has already ended');
+    if (!isConnectionLive(this.presence, record)) {
+      throw new BadRequest('This connection is not live: its device does not report it open');
+    }
+    const now = this.clock();
+    const from = record.remote_id === '' ? '' : ` from ${record.remote_id}`;
+    await this.db.transaction().execute((trx) =>
+      recordConsoleAudit(trx, actor, {
+        area: CONSOLE_AREA.device,
+        operation: CONSOLE_OPERATION.disconnectDevice,
+        detail: `connection: ${record.device_peer_id}${from}`,
+        now,
+      }),
+    );
+    this.presence.requestDisconnect(record.device_peer_id, [record.conn_id]);
+  }
+
+  /** The note of a connection record, edited in the console's connection log. */
+  async editConnNote(guid: string, note: string, scope: LogScope, actor: Actor): Promise<void> {
+    const record = await this.connForAction(guid, scope);
+    const now = this.clock();
+    await this.db.transaction().execute(async (trx) => {
+      await updateConnAudit(trx, record.id, { note });
+      await recordConsoleAudit(trx, actor, {
+        area: CONSOLE_AREA.device,
+        operation: CONSOLE_OPERATION.updateDevice,
+        detail: `connection note: ${record.device_peer_id}`,
+        now,
+      });
+    });
+  }
+
+  /**
+   * Deletes connection, file, alarm and console records older than the "log retention" setting (0 keeps
+   * them forever); returns how many. The setting is read fresh on each (hourly) run.
+   */
+  async purgeExpired(): Promise<number> {
+    // This service is built without the shared settings service; a private instance reads the stored
+    // value through the same defaults, and holds no cache across runs.
+    const { log_retention_days: days } = await this.settings.get();
+    if (!(days > 0)) return 0;
+    const cutoff = this.clock() - days * DAY_MS;
+    const devices = await deleteDeviceLogsCreatedBefore(this.db, cutoff);
+    return devices + (await deleteConsoleAuditsCreatedBefore(this.db, cutoff));
+  }
+
+  private async connForAction(guid: string, scope: LogScope) {
+    const record = await findConnForAction(this.db, guid);
+    if (!record) throw new NotFound('Connection record not found');
+    if (scope.kind === 'own' && record.owner_id !== scope.userId) {
+      throw new Forbidden('This connection is not to one of your devices');
+    }
+    return record;
+  }
+
+  /**
+   * An export pages through the log while devices keep reporting; ending its window at its start keeps
+   * new records from shifting the pages under it (they would repeat rows).
+   */
+  private exportWindow<F extends { window: TimeWindow }>(filter: F): F {
+    const now = this.clock();
+    const until = Math.min(filter.window.until ?? now, now);
+    return { ...filter, window: { ...filter.window, until } };
   }
 
   private async writeOnce(

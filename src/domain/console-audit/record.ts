@@ -11,6 +11,9 @@ export interface Actor {
   ip: string;
 }
 
+/** The server itself, for changes no person made (tests, maintenance run from the command line). */
+export const SYSTEM_ACTOR: Actor = { userId: null, name: 'rdconsole', ip: '' };
+
 /** Longest detail kept; lists of many names are cut with a count of the rest. */
 const MAX_DETAIL = 2000;
 

@@ -77,3 +77,46 @@ export async function writePresence(
     }
   });
 }
+
+export function findDeviceByGuid(db: Db, guid: string): Promise<DeviceRow | undefined> {
+  return db.selectFrom('devices').selectAll().where('guid', '=', guid).executeTakeFirst();
+}
+
+/** Values per IN list: well below the bound-parameter limits of SQLite and PostgreSQL. */
+const IN_CHUNK = 500;
+
+async function inChunks<T>(values: readonly T[], run: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let start = 0; start < values.length; start += IN_CHUNK) {
+    await run(values.slice(start, start + IN_CHUNK));
+  }
+}
+
+/** The devices of these guids, in no particular order; unknown guids are simply absent. */
+export async function findDevicesByGuids(db: Db, guids: readonly string[]): Promise<DeviceRow[]> {
+  const found: DeviceRow[] = [];
+  await inChunks(guids, async (chunk) => {
+    found.push(...(await db.selectFrom('devices').selectAll().where('guid', 'in', chunk).execute()));
+  });
+  return found;
+}
+
+/** The devices of these RustDesk IDs, in no particular order; unknown ids are simply absent. */
+export async function findDevicesByPeerIds(db: Db, peerIds: readonly string[]): Promise<DeviceRow[]> {
+  const found: DeviceRow[] = [];
+  await inChunks(peerIds, async (chunk) => {
+    found.push(...(await db.selectFrom('devices').selectAll().where('peer_id', 'in', chunk).execute()));
+  });
+  return found;
+}
+
+export async function updateDevicesByIds(
+  db: Db,
+  ids: readonly number[],
+  changes: Partial<Insertable<DeviceTable>>,
+): Promise<void> {
+  await inChunks(ids, (chunk) => db.updateTable('devices').set(changes).where('id', 'in', chunk).execute());
+}
+
+export async function deleteDevicesByIds(db: Db, ids: readonly number[]): Promise<void> {
+  await inChunks(ids, (chunk) => db.deleteFrom('devices').where('id', 'in', chunk).execute());
+}

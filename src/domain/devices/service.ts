@@ -85,7 +85,13 @@ export class DevicesService {
     const warnings = await this.db.transaction().execute(async (trx) => {
       let device: DeviceRow | undefined = await findDeviceByPeerId(trx, input.id);
       if (device) {
-        await updateDevice(trx, device.id, { ...input.info, uuid: input.uuid, updated_at: now });
+        // A device reporting is online now; the heartbeat keeps last_online current from here.
+        await updateDevice(trx, device.id, {
+          ...input.info,
+          uuid: input.uuid,
+          last_online: now,
+          updated_at: now,
+        });
       } else {
         if (settings.disable_new_devices) throw new Forbidden('New devices are disabled on this server');
         if (settings.require_deployment) {

@@ -1,5 +1,9 @@
+import { isIP } from 'node:net';
 import type { Db } from '../../db/schema.js';
+import { BadRequest } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
+import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
+import { type Actor, describe, recordConsoleAudit } from '../console-audit/record.js';
 
 /** Server-wide settings (console Settings → Others, Relay, Key) with their defaults. */
 export interface Settings {
@@ -32,6 +36,95 @@ export const DEFAULT_SETTINGS: Settings = {
   max_peer_one_ab: 0,
 };
 
+/** The bounds of the numeric settings. */
+export const SETTING_RANGES = {
+  log_retention_days: { minimum: 0, maximum: 3650 },
+  max_peer_one_ab: { minimum: 0, maximum: 100_000 },
+} as const;
+
+export const MAX_RELAY_SERVERS = 50;
+
+const BOOLEAN_SETTINGS = [
+  'only_admin_can_access_logs',
+  'disable_accessible_devices',
+  'allow_non_admin_share_address_books',
+  'require_deployment',
+  'disable_new_devices',
+  'only_admin_can_access_unassigned_devices',
+] as const;
+
+/**
+ * Checks changes to the settings and returns them normalised (trimmed). Throws BadRequest naming the
+ * first unknown key or wrong value.
+ */
+export function checkSettingsChanges(input: Record<string, unknown>): Partial<Settings> {
+  const checked: Partial<Settings> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    if (!(key in DEFAULT_SETTINGS)) throw new BadRequest(`${key} is not a setting`);
+    if ((BOOLEAN_SETTINGS as readonly string[]).includes(key)) {
+      if (typeof value !== 'boolean') throw new BadRequest(`${key} must be true or false`);
+      Object.assign(checked, { [key]: value });
+    } else if (key === 'log_retention_days' || key === 'max_peer_one_ab') {
+      const { minimum, maximum } = SETTING_RANGES[key];
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum || value > maximum) {
+        throw new BadRequest(`${key} must be a whole number from ${minimum} to ${maximum}`);
+      }
+      checked[key] = value;
+    } else if (key === 'relay_servers') {
+      checked.relay_servers = checkRelayServers(value);
+    } else if (key === 'server_public_key') {
+      checked.server_public_key = checkPublicKey(value);
+    }
+  }
+  return checked;
+}
+
+function checkRelayServers(value: unknown): string[] {
+  if (!Array.isArray(value)) throw new BadRequest('relay_servers must be a list of host[:port]');
+  if (value.length > MAX_RELAY_SERVERS) {
+    throw new BadRequest(`relay_servers must list at most ${MAX_RELAY_SERVERS} servers`);
+  }
+  const servers: string[] = [];
+  for (const [index, entry] of value.entries()) {
+    const server = typeof entry === 'string' ? entry.trim() : '';
+    if (!isHostAndPort(server)) {
+      throw new BadRequest(`relay_servers[${index}] must be host[:port] (a DNS name or IP address)`);
+    }
+    if (servers.includes(server)) throw new BadRequest(`relay_servers lists ${server} twice`);
+    servers.push(server);
+  }
+  return servers;
+}
+
+const DNS_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/** A DNS name, IPv4 address or IPv6 address ([…] when a port follows), with an optional port 1–65535. */
+export function isHostAndPort(value: string): boolean {
+  if (isIP(value) === 6) return true;
+  const match = /^(?:\[([^\]]+)\]|([^:[\]]+))(?::(\d{1,5}))?$/.exec(value);
+  if (!match) return false;
+  const [, ipv6, host, port] = match;
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return false;
+  if (ipv6 !== undefined) return isIP(ipv6) === 6;
+  if (host === undefined || host.length > 253) return false;
+  const labels = host.split('.');
+  // All-numeric names are meant as IPv4 addresses and must be valid ones.
+  if (labels.every((label) => /^\d+$/.test(label))) return isIP(host) === 4;
+  return labels.every((label) => DNS_LABEL.test(label));
+}
+
+/** Empty, or the base64 of a 32-byte ed25519 public key (as hbbs writes it in id_ed25519.pub). */
+function checkPublicKey(value: unknown): string {
+  const key = typeof value === 'string' ? value.trim() : null;
+  if (key === null) throw new BadRequest('server_public_key must be a string');
+  if (key === '') return key;
+  if (!/^[A-Za-z0-9+/]{43}=?$/.test(key) || Buffer.from(key, 'base64').length !== 32) {
+    throw new BadRequest('server_public_key must be the base64 of a 32-byte public key, or empty');
+  }
+  return key;
+}
+
 /**
  * Reads settings from the database once and keeps them in memory: they are read on hot paths
  * (sysinfo, address-book writes) and change only through `update`.
@@ -57,18 +150,41 @@ export class SettingsService {
     return this.cache;
   }
 
-  /** Stores the given settings (already validated by the caller's schema) and returns them all. */
-  async update(changes: Partial<Settings>): Promise<Settings> {
+  /**
+   * Checks and stores the given settings, with a console audit record naming what changed, and returns
+   * them all. Values equal to the current ones are not written; with nothing changed, nothing is recorded.
+   */
+  async update(changes: Partial<Settings> | Record<string, unknown>, actor: Actor): Promise<Settings> {
+    const checked = checkSettingsChanges(changes);
+    const current = await this.get();
+    const changed = (Object.keys(checked) as Array<keyof Settings>).filter(
+      (key) => JSON.stringify(checked[key]) !== JSON.stringify(current[key]),
+    );
+    if (changed.length === 0) return current;
     const now = this.clock();
-    for (const [key, value] of Object.entries(changes)) {
-      if (!(key in DEFAULT_SETTINGS) || value === undefined) continue;
-      await this.db
-        .insertInto('settings')
-        .values({ key, value: JSON.stringify(value), updated_at: now })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now }))
-        .execute();
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        for (const key of changed) {
+          const value = JSON.stringify(checked[key]);
+          await trx
+            .insertInto('settings')
+            .values({ key, value, updated_at: now })
+            .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
+            .execute();
+        }
+        await recordConsoleAudit(trx, actor, {
+          area: CONSOLE_AREA.settings,
+          operation: CONSOLE_OPERATION.updateSettings,
+          detail: describe(
+            'settings',
+            changed.map((key) => `${key} = ${JSON.stringify(checked[key])}`),
+          ),
+          now,
+        });
+      });
+    } finally {
+      this.cache = undefined;
     }
-    this.cache = undefined;
     return this.get();
   }
 }

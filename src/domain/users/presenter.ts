@@ -1,4 +1,4 @@
-import type { UserWithGroup } from './repository.js';
+import type { ManagedUserRow, UserWithGroup } from './repository.js';
 
 /**
  * The user as the RustDesk client reads it (client-api.md §5.5), plus what the console needs.
@@ -22,3 +22,28 @@ export function presentUserPayload(user: UserWithGroup) {
 }
 
 export type UserPayload = ReturnType<typeof presentUserPayload>;
+
+/**
+ * A user as the management list and the console read them (users.py prints every field). Times are
+ * epoch seconds; secrets (password hash, TOTP secret) never leave, only whether 2FA is on.
+ */
+export function presentManagedUser(user: ManagedUserRow) {
+  return {
+    guid: user.guid,
+    name: user.name,
+    display_name: user.display_name,
+    email: user.email,
+    note: user.note,
+    status: user.status,
+    is_admin: user.is_admin === 1,
+    group_name: user.group_name,
+    strategy_name: user.strategy_name ?? '',
+    tfa_enforced: user.tfa_enforced === 1,
+    tfa_enabled: user.tfa_secret !== '',
+    email_verification: user.email_verification === 1,
+    default_password: user.password_is_default === 1,
+    created_at: Math.floor(user.created_at / 1000),
+  };
+}
+
+export type ManagedUser = ReturnType<typeof presentManagedUser>;

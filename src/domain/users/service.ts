@@ -1,17 +1,48 @@
-import type { Db } from '../../db/schema.js';
-import { BadRequest, NotFound } from '../../http/errors.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import type { Db, UserUpdate } from '../../db/schema.js';
+import { BadRequest, Conflict, Forbidden, NotFound } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { uuidv7 } from '../../lib/ids.js';
-import { hashPassword } from '../../lib/passwords.js';
+import { hashPassword, verifyPassword } from '../../lib/passwords.js';
+import { CONSOLE_AREA, CONSOLE_OPERATION, type ConsoleOperation } from '../console-audit/codes.js';
+import { type Actor, describe, recordConsoleAudit } from '../console-audit/record.js';
+import type { DeviceDirectory } from '../devices/directory.js';
+import type { Page } from '../paging.js';
 import { deleteSessionsOfUser } from '../sessions/repository.js';
 import { findUserGroupByName, insertUserGroup } from '../user-groups/repository.js';
-import { countUsers, findUserByName, insertUser, updateUser } from './repository.js';
+import { planChanges, protectLastAdmin, requireUser, requireUsers, type UserChanges } from './changes.js';
+import {
+  type AccountCaller,
+  checkEmail,
+  checkUserName,
+  ensureMayTouchAccount,
+  fieldsBeyondOwnAccount,
+} from './policy.js';
+import { presentManagedUser } from './presenter.js';
+import {
+  anotherAdminId,
+  countUsers,
+  deleteUser,
+  findManagedUserByGuid,
+  findUserByGuid,
+  findUserByName,
+  handOverSharedBooks,
+  insertUser,
+  listUsers,
+  peerIdsOfUser,
+  type UserFilter,
+  updateUser,
+  updateUsers,
+} from './repository.js';
 
 export const DEFAULT_GROUP_NAME = 'Default';
 export const INITIAL_ADMIN = { name: 'admin', password: 'test1234' } as const;
 /** Short enough for the documented examples (`--password 'p@ss'`), long enough to rule out empty ones. */
 export const MIN_PASSWORD_LENGTH = 4;
 export const MAX_PASSWORD_LENGTH = 128;
+
+export const INVITATIONS_NEED_SMTP =
+  'Invitations need e-mail (SMTP), which this server does not have yet; create the user with a password instead';
 
 export function checkPasswordRules(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
@@ -22,10 +53,23 @@ export function checkPasswordRules(password: string): void {
   }
 }
 
+export interface NewUserInput {
+  name: string;
+  password: string;
+  groupName: string;
+  email?: string | undefined;
+  note?: string | undefined;
+  displayName?: string | undefined;
+  isAdmin?: boolean | undefined;
+}
+
+export type LoginVerification = 'email' | '2fa';
+
 export class UsersService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly directory: DeviceDirectory,
   ) {}
 
   /**
@@ -82,5 +126,249 @@ export class UsersService {
       });
       await deleteSessionsOfUser(trx, user.id);
     });
+  }
+
+  async list(filter: UserFilter, page: Page) {
+    const { total, rows } = await listUsers(this.db, filter, page);
+    return { total, data: rows.map(presentManagedUser) };
+  }
+
+  async get(caller: AccountCaller, guid: string) {
+    const user = await findManagedUserByGuid(this.db, guid);
+    ensureMayTouchAccount(caller, user?.id);
+    if (!user) throw new NotFound(`User ${guid} not found`);
+    return presentManagedUser(user);
+  }
+
+  async create(input: NewUserInput, actor: Actor) {
+    const name = checkUserName(input.name);
+    checkPasswordRules(input.password);
+    const email = checkEmail(input.email ?? '');
+    const passwordHash = await hashPassword(input.password);
+    const now = this.clock();
+    const guid = uuidv7(now);
+    const exists = new Conflict(`User '${name}' already exists`);
+    await this.db
+      .transaction()
+      .execute(async (trx) => {
+        const group = await findUserGroupByName(trx, input.groupName);
+        if (!group) throw new NotFound(`User group '${input.groupName}' not found`);
+        if (await findUserByName(trx, name)) throw exists;
+        await insertUser(trx, {
+          guid,
+          name,
+          display_name: input.displayName ?? '',
+          email,
+          note: input.note ?? '',
+          password_hash: passwordHash,
+          password_is_default: 0,
+          is_admin: input.isAdmin ? 1 : 0,
+          status: 1,
+          group_id: group.id,
+          created_at: now,
+          updated_at: now,
+        });
+        const role = input.isAdmin ? ', administrator' : '';
+        await recordConsoleAudit(trx, actor, {
+          area: CONSOLE_AREA.user,
+          operation: CONSOLE_OPERATION.addUser,
+          detail: `${describe('user', [name])} (group ${group.name}${role})`,
+          now,
+        });
+      })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? exists : error;
+      });
+    return this.present(guid);
+  }
+
+  /**
+   * Invitations are e-mails with a link to set a password; rdconsole cannot send mail yet. The input is
+   * checked first, so that a script learns about its own mistakes before learning about the server's gap.
+   */
+  invite(input: { name: string; email: string; groupName: string }): never {
+    checkUserName(input.name);
+    if (checkEmail(input.email) === '') throw new BadRequest('email must not be empty');
+    throw new BadRequest(INVITATIONS_NEED_SMTP);
+  }
+
+  /** Enables (1) or disables (0) a user; disabling ends their sessions on every client and the console. */
+  async setStatus(guid: string, status: 0 | 1, actor: Actor): Promise<void> {
+    const now = this.clock();
+    await this.db.transaction().execute(async (trx) => {
+      const user = await requireUser(trx, guid);
+      await protectLastAdmin(trx, user, { isAdmin: user.is_admin === 1, status });
+      await updateUser(trx, user.id, { status, updated_at: now });
+      if (status !== 1) await deleteSessionsOfUser(trx, user.id);
+      await recordConsoleAudit(trx, actor, {
+        area: CONSOLE_AREA.user,
+        operation: status === 1 ? CONSOLE_OPERATION.enableUsers : CONSOLE_OPERATION.disableUsers,
+        detail: describe('users', [user.name]),
+        now,
+      });
+    });
+  }
+
+  /**
+   * Deletes a disabled user (Server Pro refuses to delete an enabled one). Their devices become
+   * unassigned; the result lists them, so that the caller can refresh what it caches about them.
+   */
+  /**
+   * Deletes a disabled user. Their devices become unassigned and their personal address book goes with
+   * them; the shared books they own are handed to the administrator deleting them (or another one), so
+   * that nobody else loses a book.
+   */
+  async delete(guid: string, actor: Actor): Promise<void> {
+    const now = this.clock();
+    const unassignedPeerIds = await this.db.transaction().execute(async (trx) => {
+      const user = await requireUser(trx, guid);
+      if (user.status !== 0) {
+        throw new BadRequest(`Only a disabled user can be deleted: disable ${user.name} first`);
+      }
+      await protectLastAdmin(trx, user, null);
+      const peerIds = await peerIdsOfUser(trx, user.id);
+      const heir =
+        actor.userId !== null && actor.userId !== user.id ? actor.userId : await anotherAdminId(trx, user.id);
+      const handedOver = heir === null ? 0 : await handOverSharedBooks(trx, user.id, heir);
+      // Recorded before the row goes: a token's audit row may point at the user being deleted.
+      await recordConsoleAudit(trx, actor, {
+        area: CONSOLE_AREA.user,
+        operation: CONSOLE_OPERATION.deleteUser,
+        detail:
+          describe('users', [user.name]) +
+          (handedOver > 0
+            ? ` (${handedOver} shared address book${handedOver > 1 ? 's' : ''} handed over)`
+            : ''),
+        now,
+      });
+      await deleteSessionsOfUser(trx, user.id);
+      await deleteUser(trx, user.id);
+      return peerIds;
+    });
+    for (const peerId of unassignedPeerIds) this.directory.forget(peerId);
+  }
+
+  /**
+   * Changes an account. A member may change only their own display name, e-mail and password, the
+   * latter with their current password. Disabling a user, or someone else setting their password,
+   * ends their sessions.
+   */
+  async update(caller: AccountCaller, guid: string, changes: UserChanges, actor: Actor) {
+    if (!caller.manager) await this.checkOwnChange(caller, guid, changes);
+    if (changes.password !== undefined) checkPasswordRules(changes.password);
+    const email = changes.email === undefined ? undefined : checkEmail(changes.email);
+    const passwordHash = changes.password === undefined ? undefined : await hashPassword(changes.password);
+    const now = this.clock();
+    await this.db.transaction().execute(async (trx) => {
+      const user = await requireUser(trx, guid);
+      const { update, said } = await planChanges(trx, user, { ...changes, email });
+      if (passwordHash !== undefined) {
+        update.password_hash = passwordHash;
+        update.password_is_default = 0;
+        said.push('password');
+      }
+      if (said.length === 0) return;
+      await protectLastAdmin(trx, user, {
+        isAdmin: (update.is_admin ?? user.is_admin) === 1,
+        status: update.status ?? user.status,
+      });
+      await updateUser(trx, user.id, { ...update, updated_at: now });
+      const disabled = update.status !== undefined && update.status !== 1;
+      const passwordSetByOther = passwordHash !== undefined && caller.userId !== user.id;
+      if (disabled || passwordSetByOther) await deleteSessionsOfUser(trx, user.id);
+      await recordConsoleAudit(trx, actor, {
+        area: CONSOLE_AREA.user,
+        operation: CONSOLE_OPERATION.updateUser,
+        detail: `${describe('user', [user.name])} (${said.join(', ')})`,
+        now,
+      });
+    });
+    return this.present(guid);
+  }
+
+  /** Requires (enforce) or stops requiring 2FA of these users. */
+  async setTfaEnforced(guids: readonly string[], enforce: boolean, actor: Actor): Promise<void> {
+    await this.onEach(guids, actor, {
+      operation: CONSOLE_OPERATION.updateUser,
+      kind: enforce ? '2FA enforced for users' : '2FA no longer enforced for users',
+      apply: (trx, ids, now) => updateUsers(trx, ids, { tfa_enforced: enforce ? 1 : 0, updated_at: now }),
+    });
+  }
+
+  /** Turns off e-mail login verification, or resets 2FA (the user sets it up again), for these users. */
+  async disableLoginVerification(
+    guids: readonly string[],
+    type: LoginVerification,
+    actor: Actor,
+  ): Promise<void> {
+    const change: UserUpdate = type === 'email' ? { email_verification: 0 } : { tfa_secret: '' };
+    await this.onEach(guids, actor, {
+      operation: CONSOLE_OPERATION.updateUser,
+      kind: type === 'email' ? 'e-mail login verification disabled for users' : '2FA reset for users',
+      apply: (trx, ids, now) => updateUsers(trx, ids, { ...change, updated_at: now }),
+    });
+  }
+
+  /** Ends every session of these users, on every client and the console. */
+  async forceLogout(guids: readonly string[], actor: Actor): Promise<void> {
+    await this.onEach(guids, actor, {
+      operation: CONSOLE_OPERATION.forceLogout,
+      kind: 'users',
+      apply: async (trx, ids) => {
+        for (const id of ids) await deleteSessionsOfUser(trx, id);
+      },
+    });
+  }
+
+  /** One change to several users, all or none: an unknown guid changes nobody. */
+  private async onEach(
+    guids: readonly string[],
+    actor: Actor,
+    change: {
+      operation: ConsoleOperation;
+      kind: string;
+      apply: (trx: Db, ids: number[], now: number) => Promise<void>;
+    },
+  ): Promise<void> {
+    const now = this.clock();
+    await this.db.transaction().execute(async (trx) => {
+      const users = await requireUsers(trx, guids);
+      await change.apply(
+        trx,
+        users.map((u) => u.id),
+        now,
+      );
+      await recordConsoleAudit(trx, actor, {
+        area: CONSOLE_AREA.user,
+        operation: change.operation,
+        detail: describe(
+          change.kind,
+          users.map((u) => u.name),
+        ),
+        now,
+      });
+    });
+  }
+
+  private async checkOwnChange(caller: AccountCaller, guid: string, changes: UserChanges): Promise<void> {
+    const self = await findUserByGuid(this.db, guid);
+    ensureMayTouchAccount(caller, self?.id);
+    const beyond = fieldsBeyondOwnAccount({ ...changes });
+    if (beyond.length > 0) {
+      throw new Forbidden(
+        `You may change only your display name, e-mail and password, not ${beyond.join(', ')}`,
+      );
+    }
+    if (changes.password === undefined || !self) return;
+    if (changes.current_password === undefined) throw new BadRequest('current_password is required');
+    if (!(await verifyPassword(changes.current_password, self.password_hash))) {
+      throw new Forbidden('current password is wrong');
+    }
+  }
+
+  private async present(guid: string) {
+    const user = await findManagedUserByGuid(this.db, guid);
+    if (!user) throw new NotFound(`User ${guid} not found`);
+    return presentManagedUser(user);
   }
 }

@@ -1,0 +1,65 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { MAX_RELAY_SERVERS, SETTING_RANGES } from '../../domain/settings/service.js';
+import { ADMIN_SESSION, actorOf } from '../../http/access.js';
+
+const SettingFields = {
+  relay_servers: Type.Array(Type.String({ maxLength: 300 }), {
+    maxItems: MAX_RELAY_SERVERS,
+    description: 'relay servers given to clients, host[:port] each (21117 when no port)',
+  }),
+  server_public_key: Type.String({
+    maxLength: 100,
+    description: "the rendezvous server's public key (base64 of 32 bytes), or empty",
+  }),
+  only_admin_can_access_logs: Type.Boolean(),
+  log_retention_days: Type.Integer({
+    ...SETTING_RANGES.log_retention_days,
+    description: 'audit records older than this are purged; 0 keeps them forever',
+  }),
+  disable_accessible_devices: Type.Boolean({ description: 'clients get no accessible-devices list' }),
+  allow_non_admin_share_address_books: Type.Boolean(),
+  require_deployment: Type.Boolean({ description: 'new devices must be registered with --deploy' }),
+  disable_new_devices: Type.Boolean({ description: 'devices not yet known are refused' }),
+  only_admin_can_access_unassigned_devices: Type.Boolean(),
+  max_peer_one_ab: Type.Integer({
+    ...SETTING_RANGES.max_peer_one_ab,
+    description: 'most peers in one address book; 0 = unlimited',
+  }),
+};
+
+const Settings = Type.Object(SettingFields);
+
+const SettingsChanges = Type.Object(
+  Object.fromEntries(Object.entries(SettingFields).map(([key, schema]) => [key, Type.Optional(schema)])) as {
+    [K in keyof typeof SettingFields]: Type.TOptional<(typeof SettingFields)[K]>;
+  },
+  { additionalProperties: false, description: 'only the settings to change' },
+);
+
+/** Settings → Others, Relay and Key. Console administrators only: API tokens have no settings area. */
+const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/settings',
+    {
+      config: { access: ADMIN_SESSION },
+      schema: { summary: 'The server-wide settings', response: { 200: Settings } },
+    },
+    async () => app.services.settings.get(),
+  );
+
+  app.patch(
+    '/api/settings',
+    {
+      config: { access: ADMIN_SESSION },
+      schema: {
+        summary: 'Change some settings; answers them all',
+        body: SettingsChanges,
+        response: { 200: Settings },
+      },
+    },
+    async (request) => app.services.settings.update(request.body, actorOf(request)),
+  );
+};
+
+export default settingsRoutes;

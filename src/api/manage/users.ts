@@ -1,0 +1,291 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { accountCallerOf } from '../../domain/users/policy.js';
+import { actorOf, manage } from '../../http/access.js';
+import { Forbidden } from '../../http/errors.js';
+import { Guid, PageQuery, pageFrom, pageOf, UserPayload } from '../schemas.js';
+
+const WRITE = manage('user:rw');
+
+const Pattern = (what: string) =>
+  Type.Optional(
+    Type.String({
+      maxLength: 256,
+      description: `${what}: SQL LIKE pattern (% is the wildcard, "-" = empty); without % an exact match`,
+    }),
+  );
+const Name = Type.String({ minLength: 1, maxLength: 100 });
+const DisplayName = Type.String({ maxLength: 100 });
+const Email = Type.String({ maxLength: 254 });
+const Note = Type.String({ maxLength: 1000 });
+const UserParams = Type.Object({ guid: Guid });
+const UserGuids = Type.Array(Guid, { minItems: 1, maxItems: 10_000, description: 'guids of users' });
+/** The scripts read an empty 200 as success (admin-api.md §0.2). */
+const Empty = { 200: Type.Unsafe<void>({ description: 'success: an empty body' }) };
+
+const ManagedUser = Type.Object(
+  {
+    guid: Type.String(),
+    name: Type.String(),
+    display_name: Type.String(),
+    email: Type.String(),
+    note: Type.String(),
+    status: Type.Integer({ description: '1 normal, 0 disabled, -1 unverified' }),
+    is_admin: Type.Boolean(),
+    group_name: Type.String(),
+    strategy_name: Type.String({ description: 'the strategy assigned to the user, or empty' }),
+    tfa_enforced: Type.Boolean({ description: 'an administrator requires 2FA of this user' }),
+    tfa_enabled: Type.Boolean({ description: 'the user has set up 2FA' }),
+    email_verification: Type.Boolean({ description: 'login needs a code sent by e-mail' }),
+    default_password: Type.Boolean({ description: 'the account still has its initial password' }),
+    created_at: Type.Integer({ description: 'epoch seconds' }),
+  },
+  { description: 'A user as the management API lists them' },
+);
+
+/**
+ * Users (admin-api.md §1, users.py; features.md §5). `GET /api/users` also serves the RustDesk client's
+ * Accessible devices tab when `accessible` is present (client-api.md §9), which is why it admits every
+ * logged-in user. A member (non-administrator) may also read and change their own account.
+ */
+const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const users = app.services.users;
+
+  app.get(
+    '/api/users',
+    {
+      config: { access: manage('user:r', { own: true }) },
+      schema: {
+        summary:
+          'List users (administrators, API tokens); with `accessible`, the users whose devices the logged-in user may reach',
+        querystring: Type.Object({
+          ...PageQuery,
+          accessible: Type.Optional(
+            Type.String({ description: 'present (the client sends it empty): the RustDesk client’s list' }),
+          ),
+          name: Pattern('user name'),
+          group_name: Pattern('user group name'),
+          email: Pattern('e-mail'),
+          status: Type.Optional(Type.Integer({ description: '1 normal, 0 disabled, -1 unverified' })),
+        }),
+        response: { 200: Type.Union([pageOf(UserPayload), pageOf(ManagedUser)]) },
+      },
+    },
+    async (request) => {
+      const { accessible, name, group_name, email, status } = request.query;
+      const principal = request.principal;
+      if (accessible !== undefined) {
+        if (principal?.kind !== 'user') throw new Forbidden('API tokens cannot be used for this endpoint');
+        return app.services.access.accessibleUsers(principal.user, { status }, pageFrom(request.query));
+      }
+      if (!accountCallerOf(principal).manager) throw new Forbidden('Administrator required');
+      return users.list({ name, groupName: group_name, email, status }, pageFrom(request.query));
+    },
+  );
+
+  app.post(
+    '/api/users',
+    {
+      config: { access: WRITE },
+      schema: {
+        summary: 'Create a user (users.py new); the group is given by name',
+        body: Type.Object({
+          name: Name,
+          password: Type.String(),
+          group_name: Name,
+          email: Type.Optional(Email),
+          note: Type.Optional(Note),
+          display_name: Type.Optional(DisplayName),
+          is_admin: Type.Optional(Type.Boolean()),
+        }),
+        response: { 200: ManagedUser },
+      },
+    },
+    async (request) => {
+      const { body } = request;
+      return users.create(
+        {
+          name: body.name,
+          password: body.password,
+          groupName: body.group_name,
+          email: body.email,
+          note: body.note,
+          displayName: body.display_name,
+          isAdmin: body.is_admin,
+        },
+        actorOf(request),
+      );
+    },
+  );
+
+  app.post(
+    '/api/users/invite',
+    {
+      config: { access: WRITE },
+      schema: {
+        summary: 'Invite a user by e-mail (users.py invite): refused until rdconsole can send mail',
+        body: Type.Object({ email: Email, name: Name, group_name: Name, note: Type.Optional(Note) }),
+        response: Empty,
+      },
+    },
+    async (request) => {
+      const { body } = request;
+      users.invite({ name: body.name, email: body.email, groupName: body.group_name });
+    },
+  );
+
+  app.put(
+    '/api/users/tfa/totp/enforce',
+    {
+      config: { access: WRITE },
+      schema: {
+        summary: 'Require 2FA of users, or stop requiring it (users.py enable/disable-2fa-enforce)',
+        body: Type.Object({
+          user_guids: UserGuids,
+          enforce: Type.Boolean(),
+          url: Type.Optional(
+            Type.String({ maxLength: 2048, description: 'web console URL for notification mails' }),
+          ),
+        }),
+        response: Empty,
+      },
+    },
+    async (request, reply) => {
+      await users.setTfaEnforced(request.body.user_guids, request.body.enforce, actorOf(request));
+      return reply.send();
+    },
+  );
+
+  app.put(
+    '/api/users/disable_login_verification',
+    {
+      config: { access: WRITE },
+      schema: {
+        summary: 'Turn off e-mail login verification ("email") or reset 2FA ("2fa") of users',
+        body: Type.Object({ user_guids: UserGuids, type: Type.Enum(['email', '2fa']) }),
+        response: Empty,
+      },
+    },
+    async (request, reply) => {
+      await users.disableLoginVerification(request.body.user_guids, request.body.type, actorOf(request));
+      return reply.send();
+    },
+  );
+
+  app.post(
+    '/api/users/force-logout',
+    {
+      config: { access: WRITE },
+      schema: {
+        summary: 'End every session of users, on every client and the console',
+        body: Type.Object({ user_guids: UserGuids }),
+        response: Empty,
+      },
+    },
+    async (request, reply) => {
+      await users.forceLogout(request.body.user_guids, actorOf(request));
+      return reply.send();
+    },
+  );
+
+  app.get(
+    '/api/users/:guid',
+    {
+      config: { access: manage('user:r', { own: true }) },
+      schema: {
+        summary: 'One user; a non-administrator may read only their own account',
+        params: UserParams,
+        response: { 200: ManagedUser },
+      },
+    },
+    async (request) => users.get(accountCallerOf(request.principal), request.params.guid),
+  );
+
+  app.patch(
+    '/api/users/:guid',
+    {
+      config: { access: manage('user:rw', { own: true }) },
+      schema: {
+        summary:
+          'Change a user; a non-administrator may change only their own display name, e-mail and password',
+        params: UserParams,
+        body: Type.Object({
+          display_name: Type.Optional(DisplayName),
+          email: Type.Optional(Email),
+          note: Type.Optional(Note),
+          password: Type.Optional(Type.String()),
+          current_password: Type.Optional(
+            Type.String({
+              maxLength: 1024,
+              description: 'required of a non-administrator changing their own password',
+            }),
+          ),
+          group_name: Type.Optional(Name),
+          is_admin: Type.Optional(Type.Boolean()),
+          status: Type.Optional(
+            Type.Integer({ minimum: 0, maximum: 1, description: '1 enabled, 0 disabled' }),
+          ),
+        }),
+        response: { 200: ManagedUser },
+      },
+    },
+    async (request) => {
+      const { body } = request;
+      return users.update(
+        accountCallerOf(request.principal),
+        request.params.guid,
+        {
+          display_name: body.display_name,
+          email: body.email,
+          note: body.note,
+          password: body.password,
+          current_password: body.current_password,
+          group_name: body.group_name,
+          is_admin: body.is_admin,
+          status: body.status,
+        },
+        actorOf(request),
+      );
+    },
+  );
+
+  for (const [action, status] of [
+    ['enable', 1],
+    ['disable', 0],
+  ] as const) {
+    app.post(
+      `/api/users/:guid/${action}`,
+      {
+        config: { access: WRITE },
+        schema: {
+          summary:
+            status === 1 ? 'Enable a user' : 'Disable a user: they can no longer log in, their sessions end',
+          params: UserParams,
+          response: Empty,
+        },
+      },
+      async (request, reply) => {
+        await users.setStatus(request.params.guid, status, actorOf(request));
+        return reply.send();
+      },
+    );
+  }
+
+  app.delete(
+    '/api/users/:guid',
+    {
+      config: { access: WRITE },
+      schema: {
+        summary: 'Delete a disabled user; their devices become unassigned',
+        params: UserParams,
+        response: Empty,
+      },
+    },
+    async (request, reply) => {
+      await users.delete(request.params.guid, actorOf(request));
+      return reply.send();
+    },
+  );
+};
+
+export default userRoutes;

@@ -1,0 +1,58 @@
+import type { AddressBookRow, Db } from '../../db/schema.js';
+import { BadRequest, Forbidden, NotFound } from '../../http/errors.js';
+import { findBookByGuid, listRulesFor } from './repository.js';
+import { type Caller, canWrite, effectiveRule, FULL_CONTROL, type Rule } from './rules.js';
+
+/**
+ * What the caller wants to do with a book: read it; write its peers, tags and recycle bin; or manage
+ * it (rename, delete, share), which needs full control.
+ */
+export type Purpose = 'read' | 'write' | 'manage';
+
+/**
+ * The book behind a guid if the caller may reach it for that purpose. A book the caller cannot even
+ * read is "not found", so that guids of other people's books reveal nothing.
+ */
+export async function reachBook(
+  db: Db,
+  caller: Caller,
+  guid: string,
+  purpose: Purpose,
+): Promise<{ book: AddressBookRow; rule: Rule }> {
+  const book = await findBookByGuid(db, guid);
+  const rule = book ? await ruleOn(db, caller, book) : 0;
+  if (!book || rule === 0) throw new NotFound('Address book not found');
+  if (purpose === 'write' && !canWrite(rule)) {
+    throw new Forbidden('You have read-only access to this address book');
+  }
+  if (purpose === 'manage' && rule !== FULL_CONTROL) {
+    throw new Forbidden('Managing this address book needs full control of it');
+  }
+  return { book, rule };
+}
+
+/** Like reachBook for managing, and refuses personal books, which can never be renamed, shared or deleted. */
+export async function reachSharedBook(db: Db, caller: Caller, guid: string): Promise<AddressBookRow> {
+  const { book } = await reachBook(db, caller, guid, 'manage');
+  if (book.personal === 1) {
+    throw new BadRequest('A personal address book cannot be renamed, shared or deleted');
+  }
+  return book;
+}
+
+/** The caller's rule on one book. */
+export async function ruleOn(db: Db, caller: Caller, book: AddressBookRow): Promise<Rule> {
+  const rules =
+    book.personal === 0 && caller.kind === 'user' && !caller.isAdmin
+      ? (await listRulesFor(db, caller, book.id)).map((r) => ({
+          userId: r.user_id,
+          userGroupId: r.user_group_id,
+          rule: r.rule,
+        }))
+      : [];
+  return effectiveRule({ personal: book.personal === 1, ownerId: book.owner_id }, caller, rules);
+}
+
+export function actsAsAdministrator(caller: Caller): boolean {
+  return caller.kind === 'token' || caller.isAdmin;
+}

@@ -1,0 +1,157 @@
+import type { AddressBookRow, Db } from '../../db/schema.js';
+import { BadRequest, Conflict, Forbidden, NotFound } from '../../http/errors.js';
+import type { Clock } from '../../lib/clock.js';
+import { uuidv7 } from '../../lib/ids.js';
+import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
+import { type Actor, describe, recordConsoleAudit } from '../console-audit/record.js';
+import type { SettingsService } from '../settings/service.js';
+import { actsAsAdministrator, reachSharedBook } from './book-access.js';
+import { findSharedBookByName } from './repository.js';
+import type { Caller } from './rules.js';
+import { deleteBooks, findUserByExactName, insertBook, updateBook } from './sharing-repository.js';
+
+/** The name the client gives the personal book; a shared book of that name would hide it there. */
+export const PERSONAL_BOOK_NAME = 'My address book';
+
+export interface NewSharedBook {
+  name: string;
+  note: string;
+  /** The default password suggested for the book's peers; "" for none. */
+  password: string;
+}
+
+/** What ab.py's update-ab sends: only the keys given change. */
+export interface SharedBookChanges {
+  name?: string | undefined;
+  note?: string | undefined;
+  /** A user name. */
+  owner?: string | undefined;
+  password?: string | undefined;
+}
+
+/**
+ * Creating, changing and deleting shared address books (ab.py add-ab, update-ab, delete-ab; the
+ * console's Shared tab). Full control of a book (owner, rule 3, administrators, API tokens) allows
+ * changing and deleting it; creating needs an administrator or "allow non-admin to share".
+ */
+export class SharedBooksService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly settings: SettingsService,
+  ) {}
+
+  /** Creates a shared book owned by the caller (a token's creator); answers its guid. */
+  async create(caller: Caller, input: NewSharedBook, actor: Actor): Promise<{ guid: string }> {
+    const ownerId = caller.kind === 'user' ? caller.userId : caller.creatorId;
+    if (ownerId === null) {
+      throw new Forbidden('This API token has no creator, so it cannot own an address book');
+    }
+    if (!actsAsAdministrator(caller) && !(await this.settings.get()).allow_non_admin_share_address_books) {
+      throw new Forbidden('Only administrators may create shared address books');
+    }
+    checkName(input.name);
+    return this.db.transaction().execute(async (trx) => {
+      if (await findSharedBookByName(trx, input.name)) {
+        throw new Conflict(`A shared address book named "${input.name}" already exists`);
+      }
+      const now = this.clock();
+      const book = await insertBook(trx, {
+        guid: uuidv7(now),
+        name: input.name,
+        note: input.note,
+        owner_id: ownerId,
+        personal: 0,
+        password: input.password,
+        created_at: now,
+        updated_at: now,
+      });
+      await recordConsoleAudit(trx, actor, {
+        area: CONSOLE_AREA.addressBook,
+        operation: CONSOLE_OPERATION.addAddressBook,
+        detail: describe('address book', [book.name]),
+        now,
+      });
+      return { guid: book.guid };
+    });
+  }
+
+  /** A rename is audited as such; the other changes as an update of the book. */
+  async update(caller: Caller, guid: string, changes: SharedBookChanges, actor: Actor): Promise<void> {
+    const book = await reachSharedBook(this.db, caller, guid);
+    if (Object.values(changes).every((value) => value === undefined)) {
+      throw new BadRequest('Nothing to change: give name, note, owner or info.password');
+    }
+    if (changes.name !== undefined) checkName(changes.name);
+    const owner = changes.owner === undefined ? undefined : await findUserByExactName(this.db, changes.owner);
+    if (changes.owner !== undefined && !owner) throw new NotFound(`User "${changes.owner}" not found`);
+
+    await this.db.transaction().execute(async (trx) => {
+      const now = this.clock();
+      const renamed = changes.name !== undefined && changes.name !== book.name;
+      if (renamed && changes.name !== undefined) {
+        const clash = await findSharedBookByName(trx, changes.name);
+        if (clash && clash.id !== book.id) {
+          throw new Conflict(`A shared address book named "${changes.name}" already exists`);
+        }
+      }
+      await updateBook(trx, book.id, {
+        ...(changes.name !== undefined ? { name: changes.name } : {}),
+        ...(changes.note !== undefined ? { note: changes.note } : {}),
+        ...(owner ? { owner_id: owner.id } : {}),
+        ...(changes.password !== undefined ? { password: changes.password } : {}),
+        updated_at: now,
+      });
+      if (renamed) {
+        await recordConsoleAudit(trx, actor, {
+          area: CONSOLE_AREA.addressBook,
+          operation: CONSOLE_OPERATION.changeAddressBookName,
+          detail: `address book: ${book.name} → ${changes.name}`,
+          now,
+        });
+      }
+      const other = [
+        changes.note !== undefined ? 'note' : null,
+        owner ? `owner ${owner.name}` : null,
+        // The password itself never goes into the log.
+        changes.password !== undefined ? (changes.password === '' ? 'password removed' : 'password') : null,
+      ].filter((part) => part !== null);
+      if (other.length > 0) {
+        await recordConsoleAudit(trx, actor, {
+          area: CONSOLE_AREA.addressBook,
+          operation: CONSOLE_OPERATION.updateAddressBook,
+          detail: `address book: ${changes.name ?? book.name} (${other.join(', ')})`,
+          now,
+        });
+      }
+    });
+  }
+
+  /** All or nothing: one book the caller may not delete, or that does not exist, refuses the whole call. */
+  async remove(caller: Caller, guids: readonly string[], actor: Actor): Promise<void> {
+    const books: AddressBookRow[] = [];
+    for (const guid of new Set(guids)) books.push(await reachSharedBook(this.db, caller, guid));
+    await this.db.transaction().execute(async (trx) => {
+      await deleteBooks(
+        trx,
+        books.map((b) => b.id),
+      );
+      await recordConsoleAudit(trx, actor, {
+        area: CONSOLE_AREA.addressBook,
+        operation: CONSOLE_OPERATION.deleteAddressBook,
+        detail: describe(
+          'address books',
+          books.map((b) => b.name),
+        ),
+        now: this.clock(),
+      });
+    });
+  }
+}
+
+function checkName(name: string): void {
+  if (name.trim() === '') throw new BadRequest('name must not be empty');
+  if (name === PERSONAL_BOOK_NAME) {
+    throw new BadRequest(`"${PERSONAL_BOOK_NAME}" is the name of every personal address book`);
+  }
+}

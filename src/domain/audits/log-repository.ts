@@ -1,0 +1,297 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
+import { matchesPattern } from '../../db/filters.js';
+import type { Db } from '../../db/schema.js';
+import { offsetOf, type Page } from '../paging.js';
+import type { TimeWindow } from './time-filter.js';
+import type { LogScope } from './visibility.js';
+
+/*
+ * Reading the connection, file and alarm logs: the listings and exports of the management API, and the
+ * lookups behind the console's actions on a connection. Records join their device by RustDesk ID: a
+ * record of a device that is not registered (or was deleted) has no device name and no user.
+ */
+
+/** The filters every device-side log (connections, files, alarms) shares; text filters are patterns (matchesPattern). */
+export interface DeviceLogFilter {
+  window: TimeWindow;
+  /** The controlled device's RustDesk ID. */
+  device?: string;
+  /** The registered device's name (its console name, else its hostname). */
+  deviceName?: string;
+  /** The name of the user the device is assigned to. */
+  userName?: string;
+  ip?: string;
+}
+
+export interface ConnLogFilter extends DeviceLogFilter {
+  /** The controlling side's RustDesk ID. */
+  remote?: string;
+  connType?: number;
+}
+
+export interface FileLogFilter extends DeviceLogFilter {
+  remote?: string;
+}
+
+type DeviceLogTable = 'conn_audits' | 'file_audits' | 'alarm_audits';
+
+/** The name the console shows for a device: the one set by an administrator, else its hostname. */
+function deviceNameMatches(pattern: string): Expression<SqlBool> {
+  return sql<SqlBool>`((${sql.ref('devices.device_name')} <> '' and ${matchesPattern('devices.device_name', pattern)})
+    or (coalesce(${sql.ref('devices.device_name')}, '') = '' and ${matchesPattern('devices.hostname', pattern)}))`;
+}
+
+/** Conditions over a log table left-joined to `devices` (by RustDesk ID) and `users` (the device's user). */
+function deviceLogConditions(table: DeviceLogTable, filter: DeviceLogFilter, scope: LogScope) {
+  const column = (name: string) => sql.ref(`${table}.${name}`);
+  const conditions: Expression<SqlBool>[] = [];
+  if (filter.window.since !== undefined)
+    conditions.push(sql<SqlBool>`${column('created_at')} >= ${filter.window.since}`);
+  if (filter.window.until !== undefined)
+    conditions.push(sql<SqlBool>`${column('created_at')} <= ${filter.window.until}`);
+  if (filter.device !== undefined) conditions.push(matchesPattern(`${table}.device_peer_id`, filter.device));
+  if (filter.deviceName !== undefined) conditions.push(deviceNameMatches(filter.deviceName));
+  if (filter.userName !== undefined) conditions.push(matchesPattern('users.name', filter.userName));
+  if (filter.ip !== undefined) conditions.push(matchesPattern(`${table}.ip`, filter.ip));
+  if (scope.kind === 'own') conditions.push(sql<SqlBool>`${sql.ref('devices.user_id')} = ${scope.userId}`);
+  return conditions;
+}
+
+function connLogQuery(db: Db, filter: ConnLogFilter, scope: LogScope) {
+  const conditions = deviceLogConditions('conn_audits', filter, scope);
+  if (filter.remote !== undefined) conditions.push(matchesPattern('conn_audits.remote_id', filter.remote));
+  return db
+    .selectFrom('conn_audits')
+    .leftJoin('devices', 'devices.peer_id', 'conn_audits.device_peer_id')
+    .leftJoin('users', 'users.id', 'devices.user_id')
+    .where((eb) => eb.and(conditions))
+    .$if(filter.connType !== undefined, (qb) => qb.where('conn_audits.conn_type', '=', filter.connType ?? 0));
+}
+
+/** A connection record with the names of its device and the device's user. */
+export interface ConnLogRow {
+  id: number;
+  guid: string;
+  device_peer_id: string;
+  conn_id: number;
+  session_id: string;
+  ip: string;
+  remote_id: string;
+  remote_name: string;
+  conn_type: number | null;
+  primary_auth: number | null;
+  two_factor: number | null;
+  note: string;
+  created_at: number;
+  end_time: number | null;
+  device_name: string | null;
+  hostname: string | null;
+  user_name: string | null;
+  /** A newer record of the same device and conn id exists: conn ids restart with the device process. */
+  superseded: boolean;
+}
+
+/** One page of connection records, newest first. */
+export async function connLogPage(
+  db: Db,
+  filter: ConnLogFilter,
+  scope: LogScope,
+  page: Page,
+): Promise<ConnLogRow[]> {
+  const rows = await connLogQuery(db, filter, scope)
+    .select((eb) => [
+      'conn_audits.id',
+      'conn_audits.guid',
+      'conn_audits.device_peer_id',
+      'conn_audits.conn_id',
+      'conn_audits.session_id',
+      'conn_audits.ip',
+      'conn_audits.remote_id',
+      'conn_audits.remote_name',
+      'conn_audits.conn_type',
+      'conn_audits.primary_auth',
+      'conn_audits.two_factor',
+      'conn_audits.note',
+      'conn_audits.created_at',
+      'conn_audits.end_time',
+      'devices.device_name',
+      'devices.hostname',
+      'users.name as user_name',
+      eb
+        .exists(
+          eb
+            .selectFrom('conn_audits as later')
+            .select('later.id')
+            .whereRef('later.device_peer_id', '=', 'conn_audits.device_peer_id')
+            .whereRef('later.conn_id', '=', 'conn_audits.conn_id')
+            .whereRef('later.id', '>', 'conn_audits.id'),
+        )
+        .as('superseded'),
+    ])
+    .orderBy('conn_audits.created_at', 'desc')
+    .orderBy('conn_audits.id', 'desc')
+    .limit(page.pageSize)
+    .offset(offsetOf(page))
+    .execute();
+  // SQLite answers EXISTS with 0/1, PostgreSQL with a boolean.
+  return rows.map((row) => ({ ...row, superseded: Boolean(row.superseded) }));
+}
+
+export async function countConnLogs(db: Db, filter: ConnLogFilter, scope: LogScope): Promise<number> {
+  const row = await connLogQuery(db, filter, scope)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+function fileLogQuery(db: Db, filter: FileLogFilter, scope: LogScope) {
+  const conditions = deviceLogConditions('file_audits', filter, scope);
+  if (filter.remote !== undefined) conditions.push(matchesPattern('file_audits.remote_id', filter.remote));
+  return db
+    .selectFrom('file_audits')
+    .leftJoin('devices', 'devices.peer_id', 'file_audits.device_peer_id')
+    .leftJoin('users', 'users.id', 'devices.user_id')
+    .where((eb) => eb.and(conditions));
+}
+
+export interface FileLogRow {
+  guid: string;
+  device_peer_id: string;
+  remote_id: string;
+  remote_name: string;
+  ip: string;
+  type: number;
+  path: string;
+  is_file: number;
+  num: number;
+  info: string;
+  created_at: number;
+  device_name: string | null;
+  hostname: string | null;
+}
+
+export async function countFileLogs(db: Db, filter: FileLogFilter, scope: LogScope): Promise<number> {
+  const row = await fileLogQuery(db, filter, scope)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** One page of file-transfer records, newest first. */
+export function fileLogPage(
+  db: Db,
+  filter: FileLogFilter,
+  scope: LogScope,
+  page: Page,
+): Promise<FileLogRow[]> {
+  return fileLogQuery(db, filter, scope)
+    .select([
+      'file_audits.guid',
+      'file_audits.device_peer_id',
+      'file_audits.remote_id',
+      'file_audits.remote_name',
+      'file_audits.ip',
+      'file_audits.type',
+      'file_audits.path',
+      'file_audits.is_file',
+      'file_audits.num',
+      'file_audits.info',
+      'file_audits.created_at',
+      'devices.device_name',
+      'devices.hostname',
+    ])
+    .orderBy('file_audits.created_at', 'desc')
+    .orderBy('file_audits.id', 'desc')
+    .limit(page.pageSize)
+    .offset(offsetOf(page))
+    .execute();
+}
+
+function alarmLogQuery(db: Db, filter: DeviceLogFilter, scope: LogScope) {
+  return db
+    .selectFrom('alarm_audits')
+    .leftJoin('devices', 'devices.peer_id', 'alarm_audits.device_peer_id')
+    .leftJoin('users', 'users.id', 'devices.user_id')
+    .where((eb) => eb.and(deviceLogConditions('alarm_audits', filter, scope)));
+}
+
+export interface AlarmLogRow {
+  guid: string;
+  device_peer_id: string;
+  typ: number;
+  ip: string;
+  info: string;
+  created_at: number;
+  device_name: string | null;
+  hostname: string | null;
+}
+
+export async function countAlarmLogs(db: Db, filter: DeviceLogFilter, scope: LogScope): Promise<number> {
+  const row = await alarmLogQuery(db, filter, scope)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** One page of alarm records, newest first. */
+export function alarmLogPage(
+  db: Db,
+  filter: DeviceLogFilter,
+  scope: LogScope,
+  page: Page,
+): Promise<AlarmLogRow[]> {
+  return alarmLogQuery(db, filter, scope)
+    .select([
+      'alarm_audits.guid',
+      'alarm_audits.device_peer_id',
+      'alarm_audits.typ',
+      'alarm_audits.ip',
+      'alarm_audits.info',
+      'alarm_audits.created_at',
+      'devices.device_name',
+      'devices.hostname',
+    ])
+    .orderBy('alarm_audits.created_at', 'desc')
+    .orderBy('alarm_audits.id', 'desc')
+    .limit(page.pageSize)
+    .offset(offsetOf(page))
+    .execute();
+}
+
+/** A connection record with what deciding on a disconnect or a note edit needs. */
+export async function findConnForAction(db: Db, guid: string) {
+  const row = await db
+    .selectFrom('conn_audits')
+    .leftJoin('devices', 'devices.peer_id', 'conn_audits.device_peer_id')
+    .select((eb) => [
+      'conn_audits.id',
+      'conn_audits.device_peer_id',
+      'conn_audits.conn_id',
+      'conn_audits.remote_id',
+      'conn_audits.end_time',
+      'devices.user_id as owner_id',
+      eb
+        .exists(
+          eb
+            .selectFrom('conn_audits as later')
+            .select('later.id')
+            .whereRef('later.device_peer_id', '=', 'conn_audits.device_peer_id')
+            .whereRef('later.conn_id', '=', 'conn_audits.conn_id')
+            .whereRef('later.id', '>', 'conn_audits.id'),
+        )
+        .as('superseded'),
+    ])
+    .where('conn_audits.guid', '=', guid)
+    .executeTakeFirst();
+  return row && { ...row, superseded: Boolean(row.superseded) };
+}
+
+/** Deletes connection, file and alarm records created before `cutoff`; returns how many. */
+export async function deleteDeviceLogsCreatedBefore(db: Db, cutoff: number): Promise<number> {
+  let deleted = 0;
+  for (const table of ['conn_audits', 'file_audits', 'alarm_audits'] as const) {
+    const result = await db.deleteFrom(table).where('created_at', '<', cutoff).executeTakeFirst();
+    deleted += Number(result.numDeletedRows);
+  }
+  return deleted;
+}

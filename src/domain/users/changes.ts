@@ -1,0 +1,88 @@
+import type { Db, UserUpdate } from '../../db/schema.js';
+import { NotFound } from '../../http/errors.js';
+import { describe } from '../console-audit/record.js';
+import { findUserGroupByName } from '../user-groups/repository.js';
+import { ensureAdminRemains, isEnabledAdmin } from './policy.js';
+import {
+  countOtherEnabledAdmins,
+  findUserByGuid,
+  findUsersByGuids,
+  type UserWithGroup,
+} from './repository.js';
+
+/** The reading and checking that several account changes share; each runs inside the change's transaction. */
+
+/** A change to an account, named as the API names it; absent fields stay as they are. */
+export interface UserChanges {
+  display_name?: string | undefined;
+  email?: string | undefined;
+  note?: string | undefined;
+  password?: string | undefined;
+  /** Required of a member changing their own password. */
+  current_password?: string | undefined;
+  group_name?: string | undefined;
+  is_admin?: boolean | undefined;
+  status?: number | undefined;
+}
+
+export async function requireUser(db: Db, guid: string): Promise<UserWithGroup> {
+  const user = await findUserByGuid(db, guid);
+  if (!user) throw new NotFound(`User ${guid} not found`);
+  return user;
+}
+
+/** The users of these guids in the order given (duplicates once); NotFound names every unknown guid. */
+export async function requireUsers(db: Db, guids: readonly string[]): Promise<UserWithGroup[]> {
+  const unique = [...new Set(guids)];
+  const byGuid = new Map((await findUsersByGuids(db, unique)).map((u) => [u.guid, u]));
+  const missing = unique.filter((guid) => !byGuid.has(guid));
+  if (missing.length > 0) throw new NotFound(describe('Users not found', missing));
+  return unique.map((guid) => byGuid.get(guid) as UserWithGroup);
+}
+
+export async function protectLastAdmin(
+  db: Db,
+  user: UserWithGroup,
+  after: { isAdmin: boolean; status: number } | null,
+): Promise<void> {
+  const before = { isAdmin: user.is_admin === 1, status: user.status };
+  if (!isEnabledAdmin(before) || (after !== null && isEnabledAdmin(after))) return;
+  ensureAdminRemains(user.name, before, after, await countOtherEnabledAdmins(db, [user.id]));
+}
+
+/** The columns a change sets on `user`, and a word for each for the audit record; unchanged values are skipped. */
+export async function planChanges(
+  db: Db,
+  user: UserWithGroup,
+  changes: UserChanges,
+): Promise<{ update: UserUpdate; said: string[] }> {
+  const update: UserUpdate = {};
+  const said: string[] = [];
+  if (changes.display_name !== undefined && changes.display_name !== user.display_name) {
+    update.display_name = changes.display_name;
+    said.push('display name');
+  }
+  if (changes.email !== undefined && changes.email !== user.email) {
+    update.email = changes.email;
+    said.push('e-mail');
+  }
+  if (changes.note !== undefined && changes.note !== user.note) {
+    update.note = changes.note;
+    said.push('note');
+  }
+  if (changes.group_name !== undefined && changes.group_name !== user.group_name) {
+    const group = await findUserGroupByName(db, changes.group_name);
+    if (!group) throw new NotFound(`User group '${changes.group_name}' not found`);
+    update.group_id = group.id;
+    said.push(`group: ${group.name}`);
+  }
+  if (changes.is_admin !== undefined && (changes.is_admin ? 1 : 0) !== user.is_admin) {
+    update.is_admin = changes.is_admin ? 1 : 0;
+    said.push(changes.is_admin ? 'made administrator' : 'administrator rights removed');
+  }
+  if (changes.status !== undefined && changes.status !== user.status) {
+    update.status = changes.status;
+    said.push(changes.status === 1 ? 'enabled' : 'disabled');
+  }
+  return { update, said };
+}

@@ -1,0 +1,84 @@
+import type { Principal } from '../../http/access.js';
+import { BadRequest, Forbidden, Unauthorized } from '../../http/errors.js';
+
+/**
+ * Who changes a user account: a manager (an administrator's session or an API token, which acts as an
+ * administrator within its scope) or a member, who may touch only their own account.
+ * `userId` is the logged-in user, null for an API token.
+ */
+export type AccountCaller = { manager: true; userId: number | null } | { manager: false; userId: number };
+
+/** What a member may change on their own account (features.md §3.3); the rest is the administrators'. */
+export const OWN_ACCOUNT_FIELDS = ['display_name', 'email', 'password', 'current_password'] as const;
+
+/** The fields of a change a member may not make, in the order given. */
+export function fieldsBeyondOwnAccount(changes: Record<string, unknown>): string[] {
+  const allowed: readonly string[] = OWN_ACCOUNT_FIELDS;
+  return Object.keys(changes).filter((key) => changes[key] !== undefined && !allowed.includes(key));
+}
+
+/**
+ * Throws unless `caller` may read or change the account of `targetId` (undefined: no such user) at all.
+ * A member learns nothing about other accounts, not even whether they exist.
+ */
+export function ensureMayTouchAccount(caller: AccountCaller, targetId: number | undefined): void {
+  if (!caller.manager && caller.userId !== targetId) {
+    throw new Forbidden('You may only see and change your own account');
+  }
+}
+
+export interface AdminFacts {
+  isAdmin: boolean;
+  status: number;
+}
+
+/** An administrator who can log in: the kind of user the server must never run out of. */
+export function isEnabledAdmin(user: AdminFacts): boolean {
+  return user.isAdmin && user.status === 1;
+}
+
+/**
+ * Throws when a change would take away the last enabled administrator (disabling, demoting or deleting
+ * them), which would leave nobody to manage the server but the offline `set-password` tool.
+ */
+export function ensureAdminRemains(
+  name: string,
+  before: AdminFacts,
+  after: AdminFacts | null,
+  otherEnabledAdmins: number,
+): void {
+  const loses = isEnabledAdmin(before) && (after === null || !isEnabledAdmin(after));
+  if (loses && otherEnabledAdmins === 0) {
+    throw new BadRequest(
+      `${name} is the last enabled administrator; make another user an administrator first`,
+    );
+  }
+}
+
+/** Names of users: printable, without surrounding spaces (they are typed at login and in scripts). */
+export function checkUserName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed === '') throw new BadRequest('name must not be empty');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new BadRequest('name must not contain control characters');
+  return trimmed;
+}
+
+/** An e-mail address, or empty for none. Only the shape is checked; no mail is sent. */
+export function checkEmail(email: string): string {
+  const trimmed = email.trim();
+  if (trimmed !== '' && !/^[^\s@]+@[^\s@]+$/.test(trimmed)) {
+    throw new BadRequest('email is not a valid e-mail address');
+  }
+  return trimmed;
+}
+
+/** The caller of an account operation: tokens and administrators manage, other users are members. */
+export function accountCallerOf(principal: Principal | null): AccountCaller {
+  if (principal?.kind === 'user') {
+    const userId = principal.user.id;
+    return principal.user.is_admin === 1 ? { manager: true, userId } : { manager: false, userId };
+  }
+  if (principal?.kind === 'token') return { manager: true, userId: null };
+  throw new Unauthorized();
+}

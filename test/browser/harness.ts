@@ -1,0 +1,193 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { onTestFinished } from 'vitest';
+import { type DatabaseHandle, type DatabaseTarget, openDatabase } from '../../src/db/connection.js';
+import { collect, freePort, spawnRdconsole, waitForOutput } from '../helpers/cli.js';
+import { createTestDatabaseUrl, TEST_DIALECT } from '../helpers/database.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const WEB_DIR = path.join(ROOT, 'web');
+const BUILT_INDEX = path.join(ROOT, 'dist/web/index.html');
+const BUILD_LOCK = path.join(ROOT, 'dist/.web-build.lock');
+const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Debian's Chromium, headless, with everything that would call out to the internet turned off. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+function newestModification(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile())
+      newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+function isBuildCurrent(): boolean {
+  if (!fs.existsSync(BUILT_INDEX)) return false;
+  const sources = Math.max(
+    newestModification(WEB_DIR),
+    fs.statSync(path.join(ROOT, 'package-lock.json')).mtimeMs,
+  );
+  return fs.statSync(BUILT_INDEX).mtimeMs >= sources;
+}
+
+async function acquireLock(timeoutMs: number): Promise<() => void> {
+  fs.mkdirSync(path.dirname(BUILD_LOCK), { recursive: true });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      fs.mkdirSync(BUILD_LOCK);
+      return () => fs.rmSync(BUILD_LOCK, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A lock left by a killed run: a build never takes this long.
+      const lock = fs.statSync(BUILD_LOCK, { throwIfNoEntry: false });
+      if (lock && Date.now() - lock.mtimeMs > 10 * 60_000)
+        fs.rmSync(BUILD_LOCK, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${BUILD_LOCK}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
+/**
+ * Builds the console (vite build into dist/web) unless the build is newer than every file of web/.
+ * Test files of both databases run at once; the lock makes them build once, one at a time.
+ */
+export async function ensureConsoleBuilt(): Promise<void> {
+  if (isBuildCurrent()) return;
+  const release = await acquireLock(5 * 60_000);
+  try {
+    if (isBuildCurrent()) return;
+    const build = spawn(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--config',
+        'web/vite.config.ts',
+        '--logLevel',
+        'warn',
+      ],
+      // Vitest sets NODE_ENV=test, which would make Vite bundle React's and antd's development builds.
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } },
+    );
+    const result = await collect(build);
+    if (result.code !== 0) throw new Error(`vite build failed:\n${result.stdout}${result.stderr}`);
+  } finally {
+    release();
+  }
+}
+
+export interface ConsoleServer {
+  url: string;
+  /** Opens the server's database (the dialect under test) for setting up data; close it after use. */
+  openDatabase(): DatabaseHandle;
+  stop(): Promise<void>;
+}
+
+/** A real `rdconsole serve` on a fresh database and a free port, as an administrator would start it. */
+export async function startConsoleServer(): Promise<ConsoleServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdconsole-browser-'));
+  const env: Record<string, string> = { RDCONSOLE_DATA_DIR: dataDir };
+  let target: DatabaseTarget = { kind: 'sqlite', file: path.join(dataDir, 'rdconsole.sqlite3') };
+  let dropDatabase: (() => Promise<void>) | undefined;
+  if (TEST_DIALECT === 'postgres') {
+    const database = await createTestDatabaseUrl();
+    env.DATABASE_URL = database.url;
+    target = { kind: 'postgres', url: database.url };
+    dropDatabase = database.drop;
+  }
+  const port = await freePort();
+  const child: ChildProcess = spawnRdconsole(['serve', '--port', String(port), '--host', '127.0.0.1'], env);
+  const finished = collect(child);
+  await waitForOutput(child, /listening on http:\/\//, 30_000);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    openDatabase: () => openDatabase(target),
+    async stop() {
+      child.kill('SIGTERM');
+      await finished;
+      await dropDatabase?.();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A page in a fresh browser profile (no stored token or preferences), desktop-sized unless told,
+ * for the current test. When the test ends, its final page is saved as test-artifacts/<name>-<dialect>.png
+ * and the profile closed; the test fails if the page asked anything of a host other than the
+ * server (the console must work on a closed network: no CDN, no web fonts, no telemetry).
+ * The profile asks for reduced motion, which turns antd's animations off: a click then never lands
+ * on a menu still sliding in.
+ */
+export async function openPage(
+  browser: Browser,
+  name: string,
+  viewport = { width: 1280, height: 900 },
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport,
+    locale: 'en-US',
+    colorScheme: 'light',
+    reducedMotion: 'reduce',
+  });
+  const page = await context.newPage();
+  const elsewhere: string[] = [];
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!/^(data|blob):/.test(url) && !url.startsWith('http://127.0.0.1:')) elsewhere.push(url);
+  });
+  onTestFinished(async ({ task }) => {
+    const failed = task.result?.state === 'fail';
+    if (failed) console.error(`${name} failed at ${page.url()}`);
+    await saveScreenshot(page, failed ? `FAILED-${name}` : name).catch(() => undefined);
+    await context.close();
+    if (elsewhere.length > 0) throw new Error(`the console asked other hosts: ${elsewhere.join(', ')}`);
+  });
+  return page;
+}
+
+/** Saves the page as test-artifacts/<name>-<dialect>.png, to look at after the run. */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${TEST_DIALECT}.png`), fullPage: true });
+}
+
+/**
+ * Logs in through the login page and waits for the Welcome page's frame. (The address changes
+ * first: React keeps the login page on screen until the next page's code has loaded.)
+ */
+export async function logIn(
+  page: Page,
+  server: ConsoleServer,
+  name: string,
+  password: string,
+): Promise<void> {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('User name').fill(name);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel('Password', { exact: true }).press('Enter');
+  await page.waitForURL(`${server.url}/welcome`);
+  await page.getByRole('button', { name: 'User menu' }).waitFor();
+}

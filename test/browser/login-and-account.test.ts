@@ -1,0 +1,146 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../helpers/factories.js';
+import {
+  type ConsoleServer,
+  ensureConsoleBuilt,
+  launchBrowser,
+  logIn,
+  openPage,
+  saveScreenshot,
+  startConsoleServer,
+} from './harness.js';
+
+describe('logging in, the default-password banner and the Account page', { timeout: 90_000 }, () => {
+  let server: ConsoleServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    await ensureConsoleBuilt();
+    [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
+    const database = server.openDatabase();
+    try {
+      await createUser(database.db, { name: 'alice', password: 'alice-pass' });
+    } finally {
+      await database.close();
+    }
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('sends a visitor to the login page, and shows the server’s refusal of a wrong password in place', async () => {
+    const page = await openPage(browser, 'login-then-requested-page');
+    await page.goto(`${server.url}/account`);
+    await page.waitForURL(`${server.url}/login?next=%2Faccount`);
+
+    // The form checks before it sends: nothing typed, nothing sent.
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect.poll(() => page.getByText('Enter your user name').isVisible()).toBe(true);
+
+    await page.getByLabel('User name').fill('admin');
+    await page.getByLabel('Password', { exact: true }).fill('not-the-password');
+    await page.getByLabel('Password', { exact: true }).press('Enter');
+    const error = page.getByTestId('login-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('Incorrect username or password');
+    expect(page.url()).toBe(`${server.url}/login?next=%2Faccount`);
+    await saveScreenshot(page, 'login-wrong-password');
+
+    // The right password goes on to the page first asked for.
+    await page.getByLabel('Password', { exact: true }).fill('test1234');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(`${server.url}/account`);
+    await page.getByRole('heading', { name: 'Account' }).waitFor();
+  });
+
+  it('a session the server no longer accepts leads back to the login page, and from there back', async () => {
+    const page = await openPage(browser, 'session-expired-back-to-account');
+    await logIn(page, server, 'admin', 'test1234');
+    // Code run in the page is given as text: these files are type-checked without the DOM library.
+    await page.evaluate("localStorage.setItem('rdconsole.accessToken', 'rdcs_revoked')");
+    await page.goto(`${server.url}/account`);
+    await page.waitForURL(/\/login\?next=%2Faccount&reason=expired$/);
+    await page.getByText('Your session has ended. Log in again.').waitFor();
+    await page.getByLabel('User name').fill('admin');
+    await page.getByLabel('Password', { exact: true }).fill('test1234');
+    await page.getByLabel('Password', { exact: true }).press('Enter');
+    await page.waitForURL(`${server.url}/account`);
+    await page.getByRole('heading', { name: 'Account' }).waitFor();
+  });
+
+  it('a user changing their password must give the current one; a wrong one is refused in the dialog', async () => {
+    const page = await openPage(browser, 'member-password-changed');
+    await logIn(page, server, 'alice', 'alice-pass');
+    expect(await page.getByTestId('default-password-banner').count()).toBe(0);
+    await page.getByRole('button', { name: 'User menu' }).click();
+    await page.locator('.ant-dropdown').getByRole('menuitem', { name: 'Account' }).click();
+    await page.getByRole('button', { name: 'Change password' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change password' });
+    await dialog.getByLabel('Current password', { exact: true }).fill('not-my-password');
+    await dialog.getByLabel('New password', { exact: true }).fill('alice-new');
+    await dialog.getByLabel('Repeat the new password').fill('alice-new');
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    const refusal = dialog.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toBe('current password is wrong');
+    await saveScreenshot(page, 'account-wrong-current-password');
+
+    await dialog.getByLabel('Current password', { exact: true }).fill('alice-pass');
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('Password changed').first().waitFor();
+  });
+
+  it('shows the banner while the password is the initial one, until it is changed on the Account page', async () => {
+    const page = await openPage(browser, 'admin-password-changed-new-login');
+    await logIn(page, server, 'admin', 'test1234');
+    const banner = page.getByTestId('default-password-banner');
+    await banner.waitFor();
+    await saveScreenshot(page, 'welcome-default-password-banner');
+
+    await banner.getByRole('link', { name: 'Change the password' }).click();
+    await page.waitForURL(`${server.url}/account?change=password`);
+    const dialog = page.getByRole('dialog', { name: 'Change password' });
+    await dialog.waitFor();
+    // The first field takes the focus, so that typing can start at once.
+    const focused = () =>
+      dialog
+        .getByLabel('Current password', { exact: true })
+        .evaluate((field) => field === field.ownerDocument.activeElement);
+    await expect.poll(focused).toBe(true);
+
+    // Esc closes the dialog; the button opens it again.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await dialog.waitFor();
+    await expect.poll(focused).toBe(true);
+
+    // Checked before sending: the two new passwords must match.
+    await dialog.getByLabel('Current password', { exact: true }).fill('test1234');
+    await dialog.getByLabel('New password', { exact: true }).fill('n3w-secret');
+    await dialog.getByLabel('Repeat the new password').fill('something-else');
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await dialog.getByText('The two passwords differ').waitFor();
+
+    // Enter submits; the server takes it and the dialog closes.
+    await dialog.getByLabel('Repeat the new password').fill('n3w-secret');
+    await dialog.getByLabel('Repeat the new password').press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await banner.waitFor({ state: 'detached' });
+    await page.getByText('Password changed').first().waitFor();
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Account' }).waitFor();
+    expect(await page.getByTestId('default-password-banner').count()).toBe(0);
+    await saveScreenshot(page, 'account-password-changed');
+
+    // Log out; the new password is the one that works now.
+    await page.getByRole('button', { name: 'User menu' }).click();
+    await page.getByRole('menuitem', { name: 'Log out' }).click();
+    await page.waitForURL(`${server.url}/login`);
+    await logIn(page, server, 'admin', 'n3w-secret');
+    expect(await page.getByTestId('default-password-banner').count()).toBe(0);
+  });
+});

@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { heartbeatBody, sysinfoBody } from '../helpers/client.js';
+import { createDevice, createUser } from '../helpers/factories.js';
+import {
+  type ConsoleServer,
+  ensureConsoleBuilt,
+  launchBrowser,
+  logIn,
+  openPage,
+  startConsoleServer,
+} from './harness.js';
+
+const VERSION = (
+  JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
+
+/** Reads a config string the way the RustDesk client does: reverse, base64url without padding, JSON. */
+function readConfig(configString: string): Record<string, string> {
+  const reversed = [...configString].reverse().join('');
+  expect(reversed).toMatch(/^[A-Za-z0-9_-]+$/);
+  return JSON.parse(Buffer.from(reversed, 'base64url').toString('utf8'));
+}
+
+async function post(server: ConsoleServer, url: string, body: unknown): Promise<void> {
+  const response = await fetch(`${server.url}${url}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status, url).toBe(200);
+}
+
+const figure = async (page: Page, id: string) =>
+  (await page.getByTestId(`figure-${id}`).locator('.ant-statistic-content').textContent())?.trim();
+
+describe('the Welcome page', { timeout: 90_000 }, () => {
+  let server: ConsoleServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    await ensureConsoleBuilt();
+    [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
+    // Two devices register through the client API; one of them belongs to alice, and one more too.
+    for (const id of ['200000001', '200000002']) await post(server, '/api/sysinfo', sysinfoBody(id));
+    await post(server, '/api/heartbeat', heartbeatBody('200000001'));
+    const database = server.openDatabase();
+    try {
+      const alice = await createUser(database.db, { name: 'alice', password: 'alice-pass' });
+      await createDevice(database.db, { peerId: '200000003', userId: alice });
+    } finally {
+      await database.close();
+    }
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows an administrator the version, the server’s counts and a working client config', async () => {
+    const page = await openPage(browser, 'welcome-administrator');
+    await logIn(page, server, 'admin', 'test1234');
+    await page.getByRole('heading', { name: `Welcome to rdconsole ${VERSION}` }).waitFor();
+    expect(await figure(page, 'version')).toBe(VERSION);
+    expect(await figure(page, 'users')).toBe('2');
+    expect(await figure(page, 'devices')).toBe('3');
+    expect(await figure(page, 'online')).toBe('1');
+
+    const port = new URL(server.url).port;
+    const configText = page.getByTestId('config-string').locator('code');
+    const config = readConfig((await configText.textContent()) ?? '');
+    expect(config).toEqual({ host: '127.0.0.1', relay: '', api: `http://127.0.0.1:${port}`, key: '' });
+    const exeName = await page.getByTestId('config-exe').locator('code').textContent();
+    expect(exeName).toBe(`rustdesk-licensed-${await configText.textContent()}.exe`);
+    await page.getByTestId('config-qr').waitFor();
+
+    // Another host: the API follows it, and the config string with it.
+    await page.getByTestId('config-host').fill('rustdesk.example.net');
+    await expect
+      .poll(async () => readConfig((await configText.textContent()) ?? ''))
+      .toEqual({
+        host: 'rustdesk.example.net',
+        relay: '',
+        api: 'http://rustdesk.example.net:21114',
+        key: '',
+      });
+    // An address with a scheme is not a host: the form says so and offers no config.
+    await page.getByTestId('config-host').fill('http://rustdesk.example.net');
+    await page.getByText('A host name or address, without spaces or "http://"').waitFor();
+    await page.getByText('Fill in the fields above to get a configuration.').waitFor();
+    await page.getByTestId('config-host').fill('rustdesk.example.net');
+    await configText.waitFor();
+  });
+
+  it('shows anyone else their own devices and only the pages that are theirs', async () => {
+    const page = await openPage(browser, 'welcome-member-account');
+    await logIn(page, server, 'alice', 'alice-pass');
+    await page.getByTestId('figure-devices').waitFor();
+    expect(await figure(page, 'devices')).toBe('1');
+    expect(await figure(page, 'online')).toBe('0');
+    expect(await page.getByTestId('figure-users').count()).toBe(0);
+
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    const entries = (await nav.getByRole('menuitem').allTextContents()).map((text) => text.trim());
+    expect(entries).toEqual(['Welcome', 'My devices', 'Address books', 'My logs', 'Account']);
+    await nav.getByRole('link', { name: 'Account' }).click();
+    await page.waitForURL(`${server.url}/account`);
+    await page.getByRole('heading', { name: 'Account' }).waitFor();
+  });
+});

@@ -1,0 +1,57 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { session } from '../auth/session';
+import { api } from './client';
+import type { CurrentUser, LoginResponse } from './types';
+
+export const currentUserKey = ['currentUser'] as const;
+
+/** How the console introduces itself at login, so that its sessions are recognisable in the logs. */
+const CONSOLE_DEVICE_INFO = { type: 'browser', os: 'web', name: 'web console' };
+
+export function useCurrentUser() {
+  return useQuery({
+    queryKey: currentUserKey,
+    queryFn: ({ signal }) => api.post<CurrentUser>('/api/currentUser', {}, { signal }),
+    enabled: session.token() !== null,
+    staleTime: 60_000,
+  });
+}
+
+export function login(username: string, password: string): Promise<LoginResponse> {
+  return api.post<LoginResponse>(
+    '/api/login',
+    { username, password, deviceInfo: CONSOLE_DEVICE_INFO },
+    { anonymous: true },
+  );
+}
+
+/**
+ * Ends the session on the server, forgets the token whatever the answer, and starts the console
+ * afresh at the login page: nothing of the last user stays in memory.
+ */
+export async function logout(): Promise<void> {
+  try {
+    await api.post('/api/logout', {});
+  } catch {
+    // Already ended, or the server is unreachable: this browser logs out all the same.
+  }
+  session.clear();
+  window.location.replace('/login');
+}
+
+/** What a user may change on their own account (PATCH /api/users/{guid}). */
+export interface AccountChanges {
+  display_name?: string;
+  email?: string;
+  password?: string;
+  current_password?: string;
+}
+
+export function useUpdateAccount(guid: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (changes: AccountChanges) =>
+      api.patch<unknown>(`/api/users/${encodeURIComponent(guid)}`, changes),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: currentUserKey }),
+  });
+}

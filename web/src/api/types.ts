@@ -1,0 +1,38 @@
+/** Shapes of the API's answers that the console reads (see /api/openapi.json). */
+
+/** The logged-in user (POST /api/currentUser, and the `user` of POST /api/login). */
+export interface CurrentUser {
+  guid: string;
+  name: string;
+  display_name: string;
+  email: string;
+  note: string;
+  status: number;
+  is_admin: boolean;
+  group_name: string;
+  /** True while the account still has the password it was created with. */
+  default_password: boolean;
+}
+
+export interface LoginResponse {
+  type: 'access_token';
+  access_token: string;
+  user: CurrentUser;
+}
+
+/** GET /api/dashboard: server-wide for an administrator, the caller's own devices for anyone else. */
+export interface Dashboard {
+  version: string;
+  users: number;
+  devices: number;
+  devices_online: number;
+  server_public_key: string;
+  relay_servers: string[];
+  api_server_hint: string;
+}
+
+/** Every paged list of the management API: `?current=1&pageSize=20` → `{total, data}`. */
+export interface Page<T> {
+  total: number;
+  data: T[];
+}

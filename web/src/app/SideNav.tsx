@@ -1,0 +1,55 @@
+import { Menu, type MenuProps } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { CONSOLE_PAGES, type ConsolePage, isBuilt, visiblePages } from './pages';
+
+type MenuItem = Required<MenuProps>['items'][number];
+
+/** The page whose path is the longest prefix of the current one (a detail page lights its list). */
+function activePage(pages: ConsolePage[], pathname: string): ConsolePage | undefined {
+  const all = pages.flatMap((page) => [page, ...(page.children ?? [])]);
+  return all
+    .filter((page) => !page.children && (pathname === page.path || pathname.startsWith(`${page.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+}
+
+export function SideNav({ isAdmin }: { isAdmin: boolean }) {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const pages = useMemo(() => visiblePages(CONSOLE_PAGES, isAdmin), [isAdmin]);
+  const active = activePage(pages, pathname);
+  const openGroup = pages.find((page) => page.children?.some((child) => child === active));
+
+  const toItem = (page: ConsolePage): MenuItem => {
+    const text = t(`nav.${!isAdmin && page.memberLabel ? page.memberLabel : page.label}`);
+    if (page.children) {
+      return {
+        key: page.key,
+        icon: page.icon,
+        label: text,
+        disabled: !isBuilt(page),
+        children: page.children.map(toItem),
+      };
+    }
+    const built = isBuilt(page);
+    return {
+      key: page.key,
+      icon: page.icon,
+      disabled: !built,
+      label: built ? <Link to={page.path}>{text}</Link> : <span title={t('common.comingSoon')}>{text}</span>,
+    };
+  };
+
+  return (
+    <nav aria-label={t('nav.label')}>
+      <Menu
+        mode="inline"
+        items={pages.map(toItem)}
+        selectedKeys={active ? [active.key] : []}
+        defaultOpenKeys={openGroup ? [openGroup.key] : []}
+        style={{ borderInlineEnd: 'none' }}
+      />
+    </nav>
+  );
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { builtPages, CONSOLE_PAGES, isBuilt, visiblePages } from './pages';
+
+const keys = (pages: { key: string; children?: { key: string }[] }[]) =>
+  pages.map((page) =>
+    page.children ? `${page.key}(${page.children.map((c) => c.key).join(',')})` : page.key,
+  );
+
+describe('the console menu', () => {
+  it('shows an administrator every area of Server Pro, in its order', () => {
+    expect(keys(visiblePages(CONSOLE_PAGES, true))).toEqual([
+      'welcome',
+      'devices',
+      'users',
+      'groups(user-groups,device-groups)',
+      'address-books',
+      'strategies',
+      'logs(connection-logs,file-logs,alarm-logs,console-logs)',
+      'settings',
+    ]);
+  });
+
+  it('shows anyone else only Welcome, their devices, address books, their logs and their account', () => {
+    expect(keys(visiblePages(CONSOLE_PAGES, false))).toEqual([
+      'welcome',
+      'devices',
+      'address-books',
+      'logs(connection-logs,file-logs)',
+      'account',
+    ]);
+  });
+
+  it('routes only pages that exist; a group counts as built when one of its pages is', () => {
+    expect(builtPages(CONSOLE_PAGES).map((page) => page.path)).toEqual(['/welcome', '/account']);
+    const group = CONSOLE_PAGES.find((page) => page.key === 'logs');
+    expect(group && isBuilt(group)).toBe(false);
+    if (group?.children?.[0]) {
+      const withPage = { ...group, children: [{ ...group.children[0], page: CONSOLE_PAGES[0]?.page }] };
+      expect(isBuilt(withPage)).toBe(true);
+    }
+  });
+});

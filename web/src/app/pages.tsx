@@ -1,0 +1,125 @@
+import {
+  AuditOutlined,
+  ContactsOutlined,
+  ControlOutlined,
+  DesktopOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
+import type { en } from '../i18n/locales/en';
+
+export type NavLabel = keyof typeof en.nav;
+
+/** Who sees a page in the menu. Pages for `admin` are refused to everyone else. */
+export type Audience = 'everyone' | 'admin' | 'member';
+
+/**
+ * One area of the console: its address, its menu entry, who sees it, and the page itself. A page
+ * not built yet has no `page`: its menu entry shows, disabled. Adding a page is adding `page` here.
+ */
+export interface ConsolePage {
+  key: string;
+  path: string;
+  label: NavLabel;
+  /** The label non-administrators see where the page shows only their own data. */
+  memberLabel?: NavLabel;
+  icon?: ReactNode;
+  audience: Audience;
+  page?: LazyExoticComponent<ComponentType>;
+  /** Sub-pages: the entry becomes a menu group and `path` the prefix of theirs. */
+  children?: ConsolePage[];
+}
+
+const WelcomePage = lazy(() => import('../pages/welcome/WelcomePage'));
+const AccountPage = lazy(() => import('../pages/account/AccountPage'));
+
+/** The menu, in Server Pro's order. */
+export const CONSOLE_PAGES: ConsolePage[] = [
+  {
+    key: 'welcome',
+    path: '/welcome',
+    label: 'welcome',
+    icon: <HomeOutlined />,
+    audience: 'everyone',
+    page: WelcomePage,
+  },
+  {
+    key: 'devices',
+    path: '/devices',
+    label: 'devices',
+    memberLabel: 'myDevices',
+    icon: <DesktopOutlined />,
+    audience: 'everyone',
+  },
+  { key: 'users', path: '/users', label: 'users', icon: <UserOutlined />, audience: 'admin' },
+  {
+    key: 'groups',
+    path: '/groups',
+    label: 'groups',
+    icon: <TeamOutlined />,
+    audience: 'admin',
+    children: [
+      { key: 'user-groups', path: '/groups/users', label: 'userGroups', audience: 'admin' },
+      { key: 'device-groups', path: '/groups/devices', label: 'deviceGroups', audience: 'admin' },
+    ],
+  },
+  {
+    key: 'address-books',
+    path: '/address-books',
+    label: 'addressBooks',
+    icon: <ContactsOutlined />,
+    audience: 'everyone',
+  },
+  {
+    key: 'strategies',
+    path: '/strategies',
+    label: 'strategies',
+    icon: <ControlOutlined />,
+    audience: 'admin',
+  },
+  {
+    key: 'logs',
+    path: '/logs',
+    label: 'logs',
+    memberLabel: 'myLogs',
+    icon: <AuditOutlined />,
+    audience: 'everyone',
+    children: [
+      { key: 'connection-logs', path: '/logs/connections', label: 'connectionLogs', audience: 'everyone' },
+      { key: 'file-logs', path: '/logs/files', label: 'fileLogs', audience: 'everyone' },
+      { key: 'alarm-logs', path: '/logs/alarms', label: 'alarmLogs', audience: 'admin' },
+      { key: 'console-logs', path: '/logs/console', label: 'consoleLogs', audience: 'admin' },
+    ],
+  },
+  { key: 'settings', path: '/settings', label: 'settings', icon: <SettingOutlined />, audience: 'admin' },
+  {
+    key: 'account',
+    path: '/account',
+    label: 'account',
+    icon: <IdcardOutlined />,
+    audience: 'member',
+    page: AccountPage,
+  },
+];
+
+/** The pages whose menu entries this user sees. */
+export function visiblePages(pages: ConsolePage[], isAdmin: boolean): ConsolePage[] {
+  return pages
+    .filter((page) => (isAdmin ? page.audience !== 'member' : page.audience !== 'admin'))
+    .map((page) => (page.children ? { ...page, children: visiblePages(page.children, isAdmin) } : page))
+    .filter((page) => !page.children || page.children.length > 0);
+}
+
+/** Every built page, sub-pages included: what the router serves. */
+export function builtPages(pages: ConsolePage[]): ConsolePage[] {
+  return pages.flatMap((page) => [...(page.page ? [page] : []), ...builtPages(page.children ?? [])]);
+}
+
+/** Whether a menu entry leads anywhere: it has a page, or one of its sub-pages has. */
+export function isBuilt(page: ConsolePage): boolean {
+  return page.page !== undefined || (page.children ?? []).some(isBuilt);
+}

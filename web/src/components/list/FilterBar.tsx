@@ -1,0 +1,54 @@
+import { Button, Card, Flex, Form } from 'antd';
+import { type ReactNode, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PagedList } from './usePagedList';
+
+/**
+ * The query form above a list (Server Pro's "Query / Reset"): its fields are the children, named
+ * after the list's filters. Searching goes back to the first page.
+ */
+export function FilterBar<T, F extends Record<string, string>>({
+  list,
+  children,
+}: {
+  list: PagedList<T, F>;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<F>();
+  const { filters } = list.state;
+
+  // The address bar is the truth: back/forward and links change the filters under the form.
+  useEffect(() => {
+    form.setFieldsValue(filters as Parameters<typeof form.setFieldsValue>[0]);
+  }, [form, filters]);
+
+  return (
+    <Card style={{ marginBottom: 16 }}>
+      <Form<F>
+        form={form}
+        layout="inline"
+        initialValues={filters}
+        onFinish={(values) => list.setFilters(values)}
+        style={{ rowGap: 12 }}
+      >
+        {children}
+        <Form.Item style={{ marginInlineEnd: 0 }}>
+          <Flex gap={8}>
+            <Button
+              onClick={() => {
+                form.resetFields();
+                list.resetFilters();
+              }}
+            >
+              {t('table.reset')}
+            </Button>
+            <Button type="primary" htmlType="submit">
+              {t('table.query')}
+            </Button>
+          </Flex>
+        </Form.Item>
+      </Form>
+    </Card>
+  );
+}

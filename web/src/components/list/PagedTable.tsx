@@ -1,0 +1,88 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Flex, Result, Table, type TableColumnsType, Tooltip } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../error-text';
+import { hasFilters, PAGE_SIZES } from './list-params';
+import type { PagedList } from './usePagedList';
+
+/**
+ * The console's list: a server-paged table with the Server Pro toolbar (refresh, page sizes,
+ * "1–20 of 57"), an empty state that says whether filters hide rows, and the error with a retry.
+ */
+export function PagedTable<T extends object, F extends Record<string, string>>({
+  list,
+  columns,
+  rowKey,
+  title,
+  actions,
+}: {
+  list: PagedList<T, F>;
+  columns: TableColumnsType<T>;
+  rowKey: keyof T & string;
+  title?: ReactNode;
+  actions?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const { query, state } = list;
+  const toolbar = (
+    <Flex gap={8} align="center">
+      {actions}
+      <Tooltip title={t('common.refresh')}>
+        <Button
+          icon={<ReloadOutlined />}
+          aria-label={t('common.refresh')}
+          loading={query.isFetching}
+          onClick={() => void query.refetch()}
+        />
+      </Tooltip>
+    </Flex>
+  );
+
+  if (query.isError && query.data === undefined) {
+    return (
+      <Card title={title} extra={toolbar}>
+        <Result
+          status="error"
+          title={t('errors.title')}
+          subTitle={errorText(query.error, t)}
+          extra={
+            <Button type="primary" onClick={() => void query.refetch()}>
+              {t('common.retry')}
+            </Button>
+          }
+        />
+      </Card>
+    );
+  }
+
+  return (
+    <Card title={title} extra={toolbar} styles={{ body: { padding: 0 } }}>
+      <Table<T>
+        rowKey={rowKey}
+        columns={columns}
+        dataSource={query.data?.data ?? []}
+        loading={query.isFetching}
+        scroll={{ x: 'max-content' }}
+        locale={{
+          emptyText: (
+            <Empty
+              image={Empty.PRESENTED_IMAGE_SIMPLE}
+              description={hasFilters(state.filters) ? t('table.noMatch') : t('table.empty')}
+            />
+          ),
+        }}
+        pagination={{
+          current: state.current,
+          pageSize: state.pageSize,
+          total: query.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: PAGE_SIZES.map(String),
+          showTotal: (total, [start, end]) => t('table.range', { start, end, total }),
+          onChange: (current, pageSize) => list.setPage(current, pageSize),
+          style: { paddingInline: 16 },
+        }}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,53 @@
+import { Badge, Button, Card, Col, Descriptions, Flex, Row } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { useSessionUser } from '../../auth/SessionUser';
+import { PageHeader } from '../../components/PageHeader';
+import { PasswordDialog } from './PasswordDialog';
+import { PreferencesCard } from './PreferencesCard';
+import { ProfileCard } from './ProfileCard';
+
+/** The user's own account (user menu → Account): profile, password, preferences. */
+export default function AccountPage() {
+  const { t } = useTranslation();
+  const user = useSessionUser();
+  const [params, setParams] = useSearchParams();
+  // The default-password banner links here with ?change=password, which opens the dialog.
+  const changingPassword = params.get('change') === 'password';
+  const setChangingPassword = (open: boolean) =>
+    setParams(open ? { change: 'password' } : {}, { replace: true });
+
+  return (
+    <>
+      <PageHeader title={t('account.title')} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <ProfileCard user={user} />
+        </Col>
+        <Col xs={24} lg={12}>
+          <Flex vertical gap={16}>
+            <Card title={t('account.security')}>
+              <Descriptions column={1} size="small" style={{ marginBottom: 16 }}>
+                <Descriptions.Item label={t('account.password')}>
+                  {user.default_password ? (
+                    <Badge status="warning" text={t('account.passwordIsDefault')} />
+                  ) : (
+                    <Badge status="success" text={t('account.passwordIsSet')} />
+                  )}
+                </Descriptions.Item>
+              </Descriptions>
+              <Button
+                type={user.default_password ? 'primary' : 'default'}
+                onClick={() => setChangingPassword(true)}
+              >
+                {t('account.changePassword')}
+              </Button>
+            </Card>
+            <PreferencesCard />
+          </Flex>
+        </Col>
+      </Row>
+      <PasswordDialog guid={user.guid} open={changingPassword} onClose={() => setChangingPassword(false)} />
+    </>
+  );
+}

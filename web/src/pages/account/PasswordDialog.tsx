@@ -1,0 +1,101 @@
+import { App, Form, Input } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useUpdateAccount } from '../../api/account';
+import { FormDialog } from '../../components/FormDialog';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password-rules';
+
+interface PasswordValues {
+  current_password: string;
+  password: string;
+  confirm: string;
+}
+
+/** Change your own password: the current one proves it is you (PATCH /api/users/{guid}). */
+export function PasswordDialog({
+  guid,
+  open,
+  onClose,
+}: {
+  guid: string;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<PasswordValues>();
+  const update = useUpdateAccount(guid);
+
+  const close = () => {
+    update.reset();
+    onClose();
+  };
+  const lengthRule = {
+    min: MIN_PASSWORD_LENGTH,
+    max: MAX_PASSWORD_LENGTH,
+    message: t('account.passwordLength', { min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH }),
+  };
+
+  return (
+    <FormDialog<PasswordValues>
+      open={open}
+      title={t('account.changePassword')}
+      form={form}
+      submitText={t('account.changePassword')}
+      pending={update.isPending}
+      error={update.error}
+      onClose={close}
+      onSubmit={(values) =>
+        update.mutate(
+          { current_password: values.current_password, password: values.password },
+          {
+            onSuccess: () => {
+              void message.success(t('account.passwordChanged'));
+              close();
+            },
+          },
+        )
+      }
+    >
+      <Form.Item
+        name="current_password"
+        label={t('account.currentPassword')}
+        rules={[{ required: true, message: t('account.currentPasswordRequired') }]}
+      >
+        <Input.Password autoComplete="current-password" />
+      </Form.Item>
+      <Form.Item
+        name="password"
+        label={t('account.newPassword')}
+        dependencies={['current_password']}
+        rules={[
+          { required: true, message: t('account.newPasswordRequired') },
+          lengthRule,
+          ({ getFieldValue }) => ({
+            validator: async (_, value: string) => {
+              if (value && value === getFieldValue('current_password')) {
+                throw new Error(t('account.passwordSameAsCurrent'));
+              }
+            },
+          }),
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item
+        name="confirm"
+        label={t('account.confirmPassword')}
+        dependencies={['password']}
+        rules={[
+          { required: true, message: t('account.confirmPasswordRequired') },
+          ({ getFieldValue }) => ({
+            validator: async (_, value: string) => {
+              if (value && value !== getFieldValue('password')) throw new Error(t('account.passwordsDiffer'));
+            },
+          }),
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+    </FormDialog>
+  );
+}
