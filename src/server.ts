@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { registerRoutes } from './api/routes.js';
 import { registerBackgroundJobs } from './background.js';
 import type { Config } from './config.js';
@@ -29,6 +29,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
+    // A URL that cannot be decoded, or a header Fastify refuses, still answers in the one error shape.
+    frameworkErrors: (error, _request, reply) => {
+      (reply as FastifyReply)
+        .status(400)
+        .send({ error: error.code === 'FST_ERR_BAD_URL' ? 'the URL is not valid' : error.message });
+    },
   });
   app.decorate(
     'services',
@@ -45,6 +51,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerBackgroundJobs(app);
   await registerOpenApi(app);
   await registerRoutes(app);
-  await registerConsole(app, options.database.db);
+  await registerConsole(app);
   return app;
 }

@@ -3,6 +3,7 @@ import { type Clock, DAY_MS } from '../lib/clock.js';
 import { AccessService } from './access/service.js';
 import { AddressBooksService } from './address-books/service.js';
 import { AuditsService } from './audits/service.js';
+import { DashboardService } from './dashboard/service.js';
 import { DeviceGroupsService } from './device-groups/service.js';
 import { DeviceDirectory } from './devices/directory.js';
 import { DeviceManagementService } from './devices/management.js';
@@ -41,6 +42,7 @@ export interface Services {
   userGroups: UserGroupsService;
   deviceGroups: DeviceGroupsService;
   deviceManagement: DeviceManagementService;
+  dashboard: DashboardService;
 }
 
 export interface ServiceOptions {
@@ -62,6 +64,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
   const access = new AccessService(db, settings);
   return {
     clock,
+    dashboard: new DashboardService(db, presence, settings),
     users: new UsersService(db, clock, deviceDirectory),
     sessions: new SessionsService(db, clock, throttle, options.sessionTtlDays * DAY_MS),
     tokens: new TokensService(db, clock),

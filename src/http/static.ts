@@ -3,8 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Db } from '../db/schema.js';
-import { provideDashboard } from '../domain/dashboard/service.js';
 import { PUBLIC } from './access.js';
 
 /** Where `npm run build` puts the console: dist/web, the same path from src/http/ and dist/http/. */
@@ -22,12 +20,8 @@ const NOT_BUILT_HINT =
   'The rdconsole web console has not been built.\n' +
   'Run "npm run build" (npm install does it) and restart rdconsole. The API under /api/ works without it.\n';
 
-/**
- * The console's share of the server: the data of its Welcome page, and the single-page app itself.
- * Registered after the API routes.
- */
-export async function registerConsole(app: FastifyInstance, db: Db): Promise<void> {
-  provideDashboard(app, db);
+/** The single-page app itself, registered after the API routes. */
+export async function registerConsole(app: FastifyInstance): Promise<void> {
   await serveConsole(app, CONSOLE_DIR);
 }
 

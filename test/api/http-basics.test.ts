@@ -180,6 +180,12 @@ describe('bad input on every route of the foundation', () => {
     }
   });
 
+  it('a URL that cannot be decoded answers 400 in the usual error shape', async () => {
+    const response = await t.call('GET', '/api/login-options/%E0%A4%A');
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({ error: 'the URL is not valid' });
+  });
+
   it('a trailing slash reaches the same route', async () => {
     expect((await t.call('GET', '/api/login-options/')).statusCode).toBe(200);
   });

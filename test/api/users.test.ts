@@ -665,12 +665,24 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
       expect((await lastAudit(CONSOLE_OPERATION.updateUser))?.detail).toBe('user: mikey (password)');
     });
 
-    it('an administrator changing their own password keeps their session', async () => {
+    it('an administrator changing their own password needs the current one, and keeps their session', async () => {
       await createUser(t.db, { name: 'root2', password: 'root2-pass', isAdmin: true });
       const session = await t.login('root2', 'root2-pass');
-      const response = await t.call('PATCH', `/api/users/${await guidOf('root2')}`, {
+      const guid = await guidOf('root2');
+      const without = await t.call('PATCH', `/api/users/${guid}`, {
         token: session,
         body: { password: 'root2-new' },
+      });
+      expect(without.statusCode).toBe(400);
+      expect(without.json()).toEqual({ error: 'current_password is required' });
+      const wrong = await t.call('PATCH', `/api/users/${guid}`, {
+        token: session,
+        body: { password: 'root2-new', current_password: 'guess' },
+      });
+      expect(wrong.statusCode).toBe(403);
+      const response = await t.call('PATCH', `/api/users/${guid}`, {
+        token: session,
+        body: { password: 'root2-new', current_password: 'root2-pass' },
       });
       expect(response.statusCode).toBe(200);
       expect((await t.call('POST', '/api/currentUser', { token: session })).statusCode).toBe(200);

@@ -31,7 +31,7 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { user } = sessionOf(request);
-      const figures = await app.dashboard.figures({ userId: user.id, isAdmin: user.is_admin === 1 });
+      const figures = await app.services.dashboard.figures({ userId: user.id, isAdmin: user.is_admin === 1 });
       return { version: VERSION, ...figures, api_server_hint: `${request.protocol}://${request.host}` };
     },
   );

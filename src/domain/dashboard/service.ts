@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/schema.js';
 import type { PresenceTracker } from '../devices/presence.js';
 import type { SettingsService } from '../settings/service.js';
@@ -40,19 +39,4 @@ export class DashboardService {
     const online = peerIds.filter((peerId) => this.presence.isOnline(peerId)).length;
     return { users: 1, devices: peerIds.length, devices_online: online, ...shared };
   }
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /**
-     * Until the services container (src/domain/services.ts) builds it as `services.dashboard`, the
-     * console registration provides it here; routes run after both, so either way it is there.
-     */
-    dashboard: DashboardService;
-  }
-}
-
-/** Makes the dashboard available to its route; `db` is the server's database handle. */
-export function provideDashboard(app: FastifyInstance, db: Db): void {
-  app.decorate('dashboard', new DashboardService(db, app.services.presence, app.services.settings));
 }

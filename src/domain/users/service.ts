@@ -255,6 +255,12 @@ export class UsersService {
    */
   async update(caller: AccountCaller, guid: string, changes: UserChanges, actor: Actor) {
     if (!caller.manager) await this.checkOwnChange(caller, guid, changes);
+    else if (changes.password !== undefined && caller.userId !== null) {
+      // Administrators too: a session left open must not be enough to take over the account.
+      const target = await findUserByGuid(this.db, guid);
+      if (target?.id === caller.userId)
+        await requireCurrentPassword(target.password_hash, changes.current_password);
+    }
     if (changes.password !== undefined) checkPasswordRules(changes.password);
     const email = changes.email === undefined ? undefined : checkEmail(changes.email);
     const passwordHash = changes.password === undefined ? undefined : await hashPassword(changes.password);
@@ -360,10 +366,7 @@ export class UsersService {
       );
     }
     if (changes.password === undefined || !self) return;
-    if (changes.current_password === undefined) throw new BadRequest('current_password is required');
-    if (!(await verifyPassword(changes.current_password, self.password_hash))) {
-      throw new Forbidden('current password is wrong');
-    }
+    await requireCurrentPassword(self.password_hash, changes.current_password);
   }
 
   private async present(guid: string) {
@@ -371,4 +374,10 @@ export class UsersService {
     if (!user) throw new NotFound(`User ${guid} not found`);
     return presentManagedUser(user);
   }
+}
+
+/** Changing one's own password takes the current one. */
+async function requireCurrentPassword(hash: string, currentPassword: string | undefined): Promise<void> {
+  if (currentPassword === undefined) throw new BadRequest('current_password is required');
+  if (!(await verifyPassword(currentPassword, hash))) throw new Forbidden('current password is wrong');
 }
