@@ -442,14 +442,15 @@ describe('GET /api/device-group/accessible, /api/users?accessible=, /api/peers?a
     }
   });
 
-  it('answers 404 for the user and peer lists without accessible (the management lists come later)', async () => {
+  it('without accessible, /api/users is the management list and /api/peers still the reachable devices', async () => {
     // Without accessible, /api/users is the management list: administrators and API tokens only.
     const users = await t.call('GET', '/api/users?status=1', { token: alice });
     expect(users.statusCode).toBe(403);
     expect(users.json()).toEqual({ error: 'Administrator required' });
     const peers = await t.call('GET', '/api/peers', { token: alice });
-    expect(peers.statusCode).toBe(404);
-    expect(peers.json()).toEqual({ error: 'Not supported yet: GET /api/peers without accessible' });
+    const reachable = await t.call('GET', '/api/peers?accessible=', { token: alice });
+    expect(peers.statusCode).toBe(200);
+    expect(peers.json()).toEqual(reachable.json());
   });
 
   const ENDPOINTS = [

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { UserWithGroup } from '../../domain/users/repository.js';
 import { SESSION, sessionOf } from '../../http/access.js';
-import { Forbidden, NotFound } from '../../http/errors.js';
+import { Forbidden } from '../../http/errors.js';
 import { PageQuery, pageFrom, pageOf } from '../schemas.js';
 
 const AccessibleQuery = Type.Object({
@@ -61,15 +61,15 @@ const accessibleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: SESSION },
       schema: {
-        summary: 'With `accessible`: the devices the logged-in user may reach, by RustDesk ID',
+        summary:
+          'The devices the logged-in user may reach, by RustDesk ID (the client sends `accessible=`; ' +
+          'the management list of devices is GET /api/devices)',
         querystring: AccessibleQuery,
         response: { 200: pageOf(PeerPayload) },
       },
     },
     async (request) => {
-      const { accessible, status } = request.query;
-      if (accessible === undefined)
-        throw new NotFound('Not supported yet: GET /api/peers without accessible');
+      const { status } = request.query;
       return app.services.access.accessiblePeers(loggedInUser(request), { status }, pageFrom(request.query));
     },
   );
