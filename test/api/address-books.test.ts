@@ -3,30 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/schema.js';
 import { SYSTEM_ACTOR } from '../../src/domain/console-audit/record.js';
 import { hashSecret, uuidv7 } from '../../src/lib/ids.js';
-import { createDevice, createDeviceGroup, createUser, createUserGroup } from '../helpers/factories.js';
+import {
+  createDevice,
+  createDeviceGroup,
+  createSharedBook,
+  createUser,
+  createUserGroup,
+} from '../helpers/factories.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
-/** Shared books and their rules have no management endpoints yet: they are inserted directly. */
-async function createSharedBook(
-  db: Db,
-  book: { name: string; ownerId: number; password?: string; note?: string },
-): Promise<{ id: number; guid: string }> {
-  const now = Date.now();
-  return db
-    .insertInto('address_books')
-    .values({
-      guid: uuidv7(),
-      name: book.name,
-      note: book.note ?? '',
-      owner_id: book.ownerId,
-      personal: 0,
-      password: book.password ?? '',
-      created_at: now,
-      updated_at: now,
-    })
-    .returning(['id', 'guid'])
-    .executeTakeFirstOrThrow();
-}
+/** Rules are inserted directly, so that these tests do not depend on the rule endpoints. */
 
 async function createRule(
   db: Db,

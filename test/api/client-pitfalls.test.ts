@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/domain/console-audit/record.js';
-import { uuidv7 } from '../../src/lib/ids.js';
 import { heartbeatBody, sysinfoBody } from '../helpers/client.js';
+import { createSharedBook } from '../helpers/factories.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 /**
@@ -18,24 +18,7 @@ describe('client-api.md §13 pitfalls', () => {
     t = await startTestApp();
     token = await t.adminSession();
     personal = (await t.call('POST', '/api/ab/personal', { token })).json().guid;
-    const now = Date.now();
-    const admin = await t.db
-      .selectFrom('users')
-      .select('id')
-      .where('name', '=', 'admin')
-      .executeTakeFirstOrThrow();
-    shared = uuidv7();
-    await t.db
-      .insertInto('address_books')
-      .values({
-        guid: shared,
-        name: 'Team',
-        owner_id: admin.id,
-        personal: 0,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    shared = (await createSharedBook(t.db, { name: 'Team' })).guid;
     await t.call('POST', '/api/sysinfo', { body: sysinfoBody('800000001') });
   });
   afterAll(() => t.close());

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/domain/console-audit/record.js';
-import { uuidv7 } from '../../src/lib/ids.js';
 import { heartbeatBody, sysinfoBody } from '../helpers/client.js';
-import { createDeviceGroup, createUser } from '../helpers/factories.js';
+import { createDeviceGroup, createSharedBook, createUser } from '../helpers/factories.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('device endpoints: sysinfo and heartbeat', () => {
@@ -120,23 +119,7 @@ describe('device endpoints: sysinfo and heartbeat', () => {
   });
 
   it('preset-address-book-* puts the device in that shared book; an unknown book is ignored', async () => {
-    const admin = await t.db
-      .selectFrom('users')
-      .select('id')
-      .where('name', '=', 'admin')
-      .executeTakeFirstOrThrow();
-    const now = Date.now();
-    await t.db
-      .insertInto('address_books')
-      .values({
-        guid: uuidv7(),
-        name: 'Kiosks',
-        owner_id: admin.id,
-        personal: 0,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await createSharedBook(t.db, { name: 'Kiosks' });
     const response = await t.call('POST', '/api/sysinfo', {
       body: sysinfoBody('100000004', {
         'preset-address-book-name': 'Kiosks',

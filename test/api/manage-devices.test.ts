@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/domain/console-audit/record.js';
 import { DEVICE_SORT_KEYS } from '../../src/domain/devices/listing.js';
-import { uuidv7 } from '../../src/lib/ids.js';
 import { heartbeatBody, sysinfoBody } from '../helpers/client.js';
-import { createDevice, createDeviceGroup, createUser, createUserGroup } from '../helpers/factories.js';
+import {
+  createDevice,
+  createDeviceGroup,
+  createSharedBook,
+  createUser,
+  createUserGroup,
+} from '../helpers/factories.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -89,22 +94,7 @@ describe('management API: devices (devices.py and the console)', () => {
     const group1 = await createDeviceGroup(t.db, 'group1');
     await createDeviceGroup(t.db, 'group2');
     await t.app.services.strategies.create({ name: 'test', options: { 'enable-audio': 'N' } }, SYSTEM_ACTOR);
-    const adminRow = await t.db
-      .selectFrom('users')
-      .select('id')
-      .where('name', '=', 'admin')
-      .executeTakeFirstOrThrow();
-    await t.db
-      .insertInto('address_books')
-      .values({
-        guid: uuidv7(),
-        name: 'ab1',
-        owner_id: adminRow.id,
-        personal: 0,
-        created_at: t.clock.now,
-        updated_at: t.clock.now,
-      })
-      .execute();
+    await createSharedBook(t.db, { name: 'ab1' });
 
     await addDevice('123456789', {
       hostname: 'office-pc',

@@ -1,9 +1,8 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/domain/console-audit/record.js';
-import { uuidv7 } from '../../src/lib/ids.js';
 import { sysinfoBody } from '../helpers/client.js';
-import { createDeviceGroup, createUser } from '../helpers/factories.js';
+import { createDeviceGroup, createSharedBook, createUser } from '../helpers/factories.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 function devicePeer(t: TestApp, peerId: string) {
@@ -76,23 +75,7 @@ describe('rustdesk --assign (POST /api/devices/cli)', () => {
   });
 
   it('adds the device to a shared address book with tag, alias, password and note', async () => {
-    const admin = await t.db
-      .selectFrom('users')
-      .select('id')
-      .where('name', '=', 'admin')
-      .executeTakeFirstOrThrow();
-    const now = Date.now();
-    await t.db
-      .insertInto('address_books')
-      .values({
-        guid: uuidv7(),
-        name: 'Sales',
-        owner_id: admin.id,
-        personal: 0,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await createSharedBook(t.db, { name: 'Sales' });
     const response = await t.call('POST', '/api/devices/cli', {
       token,
       body: {

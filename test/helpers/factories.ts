@@ -107,3 +107,28 @@ export async function createGroupAccess(
     })
     .execute();
 }
+
+/** A shared address book; its owner is the bootstrap administrator unless given. */
+export async function createSharedBook(
+  db: Db,
+  book: { name: string; ownerId?: number; password?: string; note?: string },
+): Promise<{ id: number; guid: string }> {
+  const ownerId =
+    book.ownerId ??
+    (await db.selectFrom('users').select('id').where('name', '=', 'admin').executeTakeFirstOrThrow()).id;
+  const now = Date.now();
+  return db
+    .insertInto('address_books')
+    .values({
+      guid: uuidv7(),
+      name: book.name,
+      note: book.note ?? '',
+      owner_id: ownerId,
+      personal: 0,
+      password: book.password ?? '',
+      created_at: now,
+      updated_at: now,
+    })
+    .returning(['id', 'guid'])
+    .executeTakeFirstOrThrow();
+}
