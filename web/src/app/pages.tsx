@@ -36,6 +36,7 @@ export interface ConsolePage {
 
 const WelcomePage = lazy(() => import('../pages/welcome/WelcomePage'));
 const AccountPage = lazy(() => import('../pages/account/AccountPage'));
+const DevicesPage = lazy(() => import('../pages/devices/DevicesPage'));
 
 /** The menu, in Server Pro's order. */
 export const CONSOLE_PAGES: ConsolePage[] = [
@@ -54,6 +55,7 @@ export const CONSOLE_PAGES: ConsolePage[] = [
     memberLabel: 'myDevices',
     icon: <DesktopOutlined />,
     audience: 'everyone',
+    page: DevicesPage,
   },
   { key: 'users', path: '/users', label: 'users', icon: <UserOutlined />, audience: 'admin' },
   {

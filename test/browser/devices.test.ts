@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDevice, createUser } from '../helpers/factories.js';
+import {
+  type ConsoleServer,
+  ensureConsoleBuilt,
+  launchBrowser,
+  logIn,
+  openPage,
+  startConsoleServer,
+} from './harness.js';
+
+async function register(server: ConsoleServer, id: string, hostname: string): Promise<void> {
+  const response = await fetch(`${server.url}/api/sysinfo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      id,
+      uuid: `uuid-${id}`,
+      hostname,
+      username: 'bob',
+      os: 'windows / Windows 11',
+      version: '1.4.9',
+      cpu: 'x',
+      memory: '8GB',
+    }),
+  });
+  expect(response.status, `sysinfo ${id}`).toBe(200);
+}
+
+describe('the Devices page', { timeout: 90_000 }, () => {
+  let server: ConsoleServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    await ensureConsoleBuilt();
+    [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
+    await register(server, '100000001', 'pc-1');
+    await register(server, '100000002', 'pc-2');
+    await register(server, '100000003', 'pc-3');
+    await register(server, '200000001', 'other-1');
+    const database = server.openDatabase();
+    try {
+      const carol = await createUser(database.db, { name: 'carol', password: 'carol-pass' });
+      await createDevice(database.db, { peerId: '300000001', userId: carol });
+    } finally {
+      await database.close();
+    }
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lets an administrator filter with a wildcard and disable two devices at once', async () => {
+    const page = await openPage(browser, 'devices-administrator');
+    await logIn(page, server, 'admin', 'test1234');
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByRole('link', { name: 'Devices' }).click();
+    await page.waitForURL(`${server.url}/devices`);
+    await page.getByRole('heading', { name: 'Devices' }).waitFor();
+    await page.getByText('1–5 of 5').waitFor();
+
+    await page.getByRole('textbox', { name: 'ID', exact: true }).fill('1000%');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/id=1000%25/);
+    await page.getByText('1–3 of 3').waitFor();
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    expect(await rows.count()).toBe(3);
+    expect(await page.getByText('200000001').count()).toBe(0);
+    for (const id of ['100000001', '100000002', '100000003'])
+      expect(await page.getByTestId(`status-${id}`).textContent()).toContain('Enabled');
+
+    // Sorting is the server's: a click on the header puts it in the address and reverses the rows.
+    await page.getByRole('columnheader', { name: 'ID' }).click();
+    await page.waitForURL(/sort=id&order=asc/);
+    await page.getByRole('columnheader', { name: 'ID' }).click();
+    await page.waitForURL(/sort=id&order=desc/);
+    await expect.poll(async () => (await rows.first().textContent()) ?? '').toContain('100000003');
+
+    // The export carries the filter: only the three matching devices.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = fs.readFileSync((await download.path()) ?? '', 'utf8');
+    expect(csv).toContain('100000002');
+    expect(csv).not.toContain('200000001');
+
+    for (const id of ['100000001', '100000002'])
+      await rows.filter({ hasText: id }).getByRole('checkbox').check();
+    await page.getByText('2 selected').waitFor();
+    await page.getByRole('button', { name: 'Disable', exact: true }).click();
+    const confirm = page.getByRole('dialog', { name: 'Disable 2 devices?' });
+    await confirm.waitFor();
+    await confirm.getByRole('button', { name: 'Disable', exact: true }).click();
+    await page.getByText('2 devices changed').waitFor();
+
+    await expect.poll(() => page.getByTestId('status-100000001').textContent()).toContain('Disabled');
+    expect(await page.getByTestId('status-100000002').textContent()).toContain('Disabled');
+    expect(await page.getByTestId('status-100000003').textContent()).toContain('Enabled');
+    // Bulk Assign by name: an unknown name is refused inside the dialog, a known one applies.
+    await rows.filter({ hasText: '100000003' }).getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Assign', exact: true }).click();
+    const assign = page.getByRole('dialog', { name: 'Assign 1 devices' });
+    await assign.getByRole('textbox', { name: 'User' }).fill('nobody');
+    await assign.getByRole('button', { name: 'Assign', exact: true }).click();
+    await assign.getByRole('alert').getByText("User 'nobody' not found").waitFor();
+    await assign.getByRole('textbox', { name: 'User' }).fill('admin');
+    await assign.getByRole('button', { name: 'Assign', exact: true }).click();
+    await assign.waitFor({ state: 'hidden' });
+    await rows.filter({ hasText: '100000003' }).getByText('admin').waitFor();
+
+    // The server agrees: the filter for disabled devices finds exactly these two.
+    const login = await fetch(`${server.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'test1234' }),
+    });
+    const token = ((await login.json()) as { access_token: string }).access_token;
+    const response = await fetch(`${server.url}/api/devices?status=0`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data: { id: string }[] };
+    expect(body.data.map((device) => device.id).sort()).toEqual(['100000001', '100000002']);
+  });
+
+  it('edits a device, showing the server’s refusal, and deletes an enabled device only when forced', async () => {
+    const page = await openPage(browser, 'devices-edit-delete');
+    await logIn(page, server, 'admin', 'test1234');
+    await page.goto(`${server.url}/devices?id=200000001`);
+    await page.getByText('1–1 of 1').waitFor();
+    const row = page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: '200000001' });
+
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Edit device 200000001' });
+    await drawer.getByLabel('User', { exact: true }).fill('nobody');
+    await drawer.getByRole('button', { name: 'Save' }).click();
+    await drawer.getByRole('alert').getByText("User 'nobody' not found").waitFor();
+    await drawer.getByLabel('User', { exact: true }).fill('carol');
+    await drawer.getByLabel('Note').fill('front desk');
+    await drawer.getByRole('button', { name: 'Save' }).click();
+    await drawer.waitFor({ state: 'hidden' });
+    await row.getByText('front desk').waitFor();
+    await row.getByText('carol').waitFor();
+
+    await row.getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete 1 devices?' });
+    await confirm.getByText('1 of them are still enabled.', { exact: false }).waitFor();
+    const deleteButton = confirm.getByRole('button', { name: 'Delete', exact: true });
+    expect(await deleteButton.isDisabled()).toBe(true);
+    await confirm.getByRole('checkbox', { name: 'Disable them first, then delete' }).check();
+    await deleteButton.click();
+    await page.getByText('1 devices changed').waitFor();
+    await page.getByText('Nothing matches these filters').waitFor();
+  });
+
+  it('shows anyone else only their own devices, without bulk controls', async () => {
+    const page = await openPage(browser, 'devices-member');
+    await logIn(page, server, 'carol', 'carol-pass');
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'My devices' })
+      .click();
+    await page.getByRole('heading', { name: 'My devices' }).waitFor();
+    await page.getByText('1–1 of 1').waitFor();
+    expect(await page.getByText('300000001').count()).toBeGreaterThan(0);
+    expect(await page.locator('.ant-table-tbody .ant-checkbox').count()).toBe(0);
+  });
+});

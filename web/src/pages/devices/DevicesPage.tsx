@@ -1,0 +1,151 @@
+import { DownloadOutlined, QuestionCircleOutlined } from '@ant-design/icons';
+import { App, Button, Form, Input, Select, Space, Tooltip, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSessionUser } from '../../auth/SessionUser';
+import { errorText } from '../../components/error-text';
+import { FilterBar } from '../../components/list/FilterBar';
+import { listQuery } from '../../components/list/list-params';
+import { usePagedList } from '../../components/list/usePagedList';
+import { PageHeader } from '../../components/PageHeader';
+import { AssignDialog } from './AssignDialog';
+import { DeleteDevicesDialog } from './DeleteDevicesDialog';
+import { DevicesTable } from './DevicesTable';
+import {
+  DEVICE_FILTER_KEYS,
+  type Device,
+  type DeviceFilters,
+  devicesKey,
+  downloadDevicesCsv,
+  useBulkDevices,
+} from './devices-api';
+import { EditDeviceDrawer } from './EditDeviceDrawer';
+
+/** Devices (administrators) or My devices (everyone else: the API returns only theirs). */
+export default function DevicesPage() {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const isAdmin = useSessionUser().is_admin;
+  const list = usePagedList<Device, DeviceFilters>({
+    path: '/api/devices',
+    queryKey: devicesKey,
+    filterKeys: DEVICE_FILTER_KEYS,
+  });
+  const bulk = useBulkDevices();
+  const [selected, setSelected] = useState<Device[]>([]);
+  const [editing, setEditing] = useState<Device | null>(null);
+  const [dialog, setDialog] = useState<'assign' | 'delete' | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const guids = useMemo(() => selected.map((device) => device.guid), [selected]);
+
+  const confirmStatus = (action: 'enable' | 'disable') =>
+    modal.confirm({
+      title: t(action === 'enable' ? 'devices.confirmEnable' : 'devices.confirmDisable', {
+        count: selected.length,
+      }),
+      content: action === 'disable' ? t('devices.confirmDisableText') : undefined,
+      okText: t(action === 'enable' ? 'devices.enable' : 'devices.disable'),
+      okButtonProps: { danger: action === 'disable' },
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        try {
+          const { count } = await bulk.mutateAsync({ action, guids });
+          void message.success(t('devices.done', { count }));
+          setSelected([]);
+        } catch (error) {
+          void message.error(errorText(error, t));
+        }
+      },
+    });
+
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      await downloadDevicesCsv(listQuery(list.state));
+    } catch (error) {
+      void message.error(t('devices.exportFailed', { error: errorText(error, t) }));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const wildcard = (
+    <Tooltip title={t('devices.wildcardHelp')}>
+      <QuestionCircleOutlined aria-label={t('devices.wildcardHelp')} />
+    </Tooltip>
+  );
+  const field = (name: keyof DeviceFilters, label: string) => (
+    <Form.Item name={name} label={label}>
+      <Input allowClear suffix={wildcard} style={{ width: 180 }} aria-label={label} />
+    </Form.Item>
+  );
+
+  const bulkActions = isAdmin && selected.length > 0 && (
+    <Space wrap>
+      <Typography.Text type="secondary">{t('devices.selected', { count: selected.length })}</Typography.Text>
+      <Button onClick={() => confirmStatus('enable')}>{t('devices.enable')}</Button>
+      <Button onClick={() => confirmStatus('disable')}>{t('devices.disable')}</Button>
+      <Button onClick={() => setDialog('assign')}>{t('devices.assign')}</Button>
+      <Button danger onClick={() => setDialog('delete')}>
+        {t('devices.delete')}
+      </Button>
+    </Space>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={isAdmin ? t('devices.title') : t('devices.myTitle')}
+        subtitle={isAdmin ? t('devices.subtitle') : t('devices.mySubtitle')}
+        extra={
+          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()}>
+            {t('devices.exportCsv')}
+          </Button>
+        }
+      />
+      <FilterBar list={list}>
+        {field('id', t('devices.id'))}
+        {field('device_name', t('devices.deviceName'))}
+        {isAdmin && field('user_name', t('devices.user'))}
+        {field('device_group_name', t('devices.deviceGroup'))}
+        <Form.Item name="online" label={t('devices.presence')}>
+          <Select
+            style={{ width: 120 }}
+            aria-label={t('devices.presence')}
+            options={[
+              { value: '', label: t('devices.any') },
+              { value: 'true', label: t('devices.online') },
+              { value: 'false', label: t('devices.offline') },
+            ]}
+          />
+        </Form.Item>
+      </FilterBar>
+      <DevicesTable
+        list={list}
+        title={t('devices.list')}
+        actions={bulkActions}
+        selection={isAdmin ? { selected, onChange: setSelected } : undefined}
+        onEdit={isAdmin ? setEditing : undefined}
+      />
+      <EditDeviceDrawer device={editing} onClose={() => setEditing(null)} />
+      <AssignDialog
+        guids={guids}
+        open={dialog === 'assign'}
+        onClose={() => setDialog(null)}
+        onDone={() => {
+          setDialog(null);
+          setSelected([]);
+        }}
+      />
+      <DeleteDevicesDialog
+        devices={selected}
+        open={dialog === 'delete'}
+        onClose={() => setDialog(null)}
+        onDone={() => {
+          setDialog(null);
+          setSelected([]);
+        }}
+      />
+    </>
+  );
+}
