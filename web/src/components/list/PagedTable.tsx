@@ -1,15 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  Empty,
-  Flex,
-  Result,
-  Table,
-  type TableColumnsType,
-  type TableProps,
-  Tooltip,
-} from 'antd';
+import { Button, Card, Empty, Flex, Result, Table, type TableColumnsType, Tooltip } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../error-text';
@@ -19,7 +9,6 @@ import type { PagedList } from './usePagedList';
 /**
  * The console's list: a server-paged table with the Server Pro toolbar (refresh, page sizes,
  * "1–20 of 57"), an empty state that says whether filters hide rows, and the error with a retry.
- * Lists that select rows or sort on the server pass antd's `rowSelection` and `onChange`.
  */
 export function PagedTable<T extends object, F extends Record<string, string>>({
   list,
@@ -27,23 +16,17 @@ export function PagedTable<T extends object, F extends Record<string, string>>({
   rowKey,
   title,
   actions,
-  rowSelection,
-  onChange,
 }: {
   list: PagedList<T, F>;
   columns: TableColumnsType<T>;
   rowKey: keyof T & string;
   title?: ReactNode;
   actions?: ReactNode;
-  rowSelection?: TableProps<T>['rowSelection'];
-  onChange?: TableProps<T>['onChange'];
 }) {
   const { t } = useTranslation();
   const { query, state } = list;
-  // Sorting is kept beside the filters in the address bar, but it hides no rows.
-  const { sort: _sort, order: _order, ...filters } = state.filters;
   const toolbar = (
-    <Flex gap={8} align="center" wrap>
+    <Flex gap={8} align="center">
       {actions}
       <Tooltip title={t('common.refresh')}>
         <Button
@@ -81,13 +64,11 @@ export function PagedTable<T extends object, F extends Record<string, string>>({
         dataSource={query.data?.data ?? []}
         loading={query.isFetching}
         scroll={{ x: 'max-content' }}
-        rowSelection={rowSelection}
-        onChange={onChange}
         locale={{
           emptyText: (
             <Empty
               image={Empty.PRESENTED_IMAGE_SIMPLE}
-              description={hasFilters(filters) ? t('table.noMatch') : t('table.empty')}
+              description={hasFilters(state.filters) ? t('table.noMatch') : t('table.empty')}
             />
           ),
         }}
