@@ -45,7 +45,9 @@ export default defineConfig({
   plugins: [react(), precompress()],
   build: {
     outDir: OUT_DIR,
-    emptyOutDir: true,
+    // The browser tests rebuild while other test files' pages are open: they keep the old hashed
+    // files so that a page loaded from the previous index.html still finds its lazy chunks.
+    emptyOutDir: process.env.RDCONSOLE_KEEP_OLD_ASSETS !== '1',
     target: 'es2022',
     // antd is one large library; its chunk is cached for a year (hashed name), so allow it.
     chunkSizeWarningLimit: 900,

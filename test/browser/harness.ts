@@ -89,7 +89,11 @@ export async function ensureConsoleBuilt(): Promise<void> {
         'warn',
       ],
       // Vitest sets NODE_ENV=test, which would make Vite bundle React's and antd's development builds.
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } },
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, NODE_ENV: 'production', RDCONSOLE_KEEP_OLD_ASSETS: '1' },
+      },
     );
     const result = await collect(build);
     if (result.code !== 0) throw new Error(`vite build failed:\n${result.stdout}${result.stderr}`);

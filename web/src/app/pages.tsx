@@ -37,6 +37,16 @@ export interface ConsolePage {
 const WelcomePage = lazy(() => import('../pages/welcome/WelcomePage'));
 const AccountPage = lazy(() => import('../pages/account/AccountPage'));
 const DevicesPage = lazy(() => import('../pages/devices/DevicesPage'));
+const UsersPage = lazy(() => import('../pages/users/UsersPage'));
+const UserGroupsPage = lazy(() => import('../pages/groups/UserGroupsPage'));
+const DeviceGroupsPage = lazy(() => import('../pages/groups/DeviceGroupsPage'));
+const AddressBooksPage = lazy(() => import('../pages/address-books/AddressBooksPage'));
+const StrategiesPage = lazy(() => import('../pages/strategies/StrategiesPage'));
+const ConnectionLogsPage = lazy(() => import('../pages/logs/ConnectionLogsPage'));
+const FileLogsPage = lazy(() => import('../pages/logs/FileLogsPage'));
+const AlarmLogsPage = lazy(() => import('../pages/logs/AlarmLogsPage'));
+const ConsoleLogsPage = lazy(() => import('../pages/logs/ConsoleLogsPage'));
+const SettingsPage = lazy(() => import('../pages/settings/SettingsPage'));
 
 /** The menu, in Server Pro's order. */
 export const CONSOLE_PAGES: ConsolePage[] = [
@@ -57,7 +67,14 @@ export const CONSOLE_PAGES: ConsolePage[] = [
     audience: 'everyone',
     page: DevicesPage,
   },
-  { key: 'users', path: '/users', label: 'users', icon: <UserOutlined />, audience: 'admin' },
+  {
+    key: 'users',
+    path: '/users',
+    label: 'users',
+    icon: <UserOutlined />,
+    audience: 'admin',
+    page: UsersPage,
+  },
   {
     key: 'groups',
     path: '/groups',
@@ -65,8 +82,20 @@ export const CONSOLE_PAGES: ConsolePage[] = [
     icon: <TeamOutlined />,
     audience: 'admin',
     children: [
-      { key: 'user-groups', path: '/groups/users', label: 'userGroups', audience: 'admin' },
-      { key: 'device-groups', path: '/groups/devices', label: 'deviceGroups', audience: 'admin' },
+      {
+        key: 'user-groups',
+        path: '/groups/users',
+        label: 'userGroups',
+        audience: 'admin',
+        page: UserGroupsPage,
+      },
+      {
+        key: 'device-groups',
+        path: '/groups/devices',
+        label: 'deviceGroups',
+        audience: 'admin',
+        page: DeviceGroupsPage,
+      },
     ],
   },
   {
@@ -75,6 +104,7 @@ export const CONSOLE_PAGES: ConsolePage[] = [
     label: 'addressBooks',
     icon: <ContactsOutlined />,
     audience: 'everyone',
+    page: AddressBooksPage,
   },
   {
     key: 'strategies',
@@ -82,6 +112,7 @@ export const CONSOLE_PAGES: ConsolePage[] = [
     label: 'strategies',
     icon: <ControlOutlined />,
     audience: 'admin',
+    page: StrategiesPage,
   },
   {
     key: 'logs',
@@ -91,13 +122,32 @@ export const CONSOLE_PAGES: ConsolePage[] = [
     icon: <AuditOutlined />,
     audience: 'everyone',
     children: [
-      { key: 'connection-logs', path: '/logs/connections', label: 'connectionLogs', audience: 'everyone' },
-      { key: 'file-logs', path: '/logs/files', label: 'fileLogs', audience: 'everyone' },
-      { key: 'alarm-logs', path: '/logs/alarms', label: 'alarmLogs', audience: 'admin' },
-      { key: 'console-logs', path: '/logs/console', label: 'consoleLogs', audience: 'admin' },
+      {
+        key: 'connection-logs',
+        path: '/logs/connections',
+        label: 'connectionLogs',
+        audience: 'everyone',
+        page: ConnectionLogsPage,
+      },
+      { key: 'file-logs', path: '/logs/files', label: 'fileLogs', audience: 'everyone', page: FileLogsPage },
+      { key: 'alarm-logs', path: '/logs/alarms', label: 'alarmLogs', audience: 'admin', page: AlarmLogsPage },
+      {
+        key: 'console-logs',
+        path: '/logs/console',
+        label: 'consoleLogs',
+        audience: 'admin',
+        page: ConsoleLogsPage,
+      },
     ],
   },
-  { key: 'settings', path: '/settings', label: 'settings', icon: <SettingOutlined />, audience: 'admin' },
+  {
+    key: 'settings',
+    path: '/settings',
+    label: 'settings',
+    icon: <SettingOutlined />,
+    audience: 'admin',
+    page: SettingsPage,
+  },
   {
     key: 'account',
     path: '/account',

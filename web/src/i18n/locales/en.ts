@@ -1,3 +1,11 @@
+import { addressBooksEn } from '../../pages/address-books/messages';
+import { groupsEn } from '../../pages/groups/messages';
+import { logsEn } from '../../pages/logs/messages';
+import { settingsEn } from '../../pages/settings/messages';
+import { strategiesEn } from '../../pages/strategies/messages';
+import { usersEn } from '../../pages/users/messages';
+import type { Widen } from '../messages';
+
 /**
  * English, the reference language: every other language must have exactly these keys (the type
  * `Messages` below makes a missing or extra key a type error).
@@ -214,9 +222,13 @@ export const en = {
     query: 'Search',
     reset: 'Reset',
   },
+  users: usersEn,
+  groups: groupsEn,
+  addressBooks: addressBooksEn,
+  strategies: strategiesEn,
+  logs: logsEn,
+  settings: settingsEn,
 } as const;
-
-type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 /** The shape every language must fill. */
 export type Messages = Widen<typeof en>;

@@ -1,3 +1,9 @@
+import { addressBooksZhCN } from '../../pages/address-books/messages';
+import { groupsZhCN } from '../../pages/groups/messages';
+import { logsZhCN } from '../../pages/logs/messages';
+import { settingsZhCN } from '../../pages/settings/messages';
+import { strategiesZhCN } from '../../pages/strategies/messages';
+import { usersZhCN } from '../../pages/users/messages';
 import type { Messages } from './en';
 
 /** 简体中文. */
@@ -210,4 +216,10 @@ export const zhCN: Messages = {
     query: '查询',
     reset: '重置',
   },
+  users: usersZhCN,
+  groups: groupsZhCN,
+  addressBooks: addressBooksZhCN,
+  strategies: strategiesZhCN,
+  logs: logsZhCN,
+  settings: settingsZhCN,
 };

@@ -1,0 +1,4 @@
+// Being built in this session: replaced by the real page before it lands.
+export default function StrategiesPage() {
+  return null;
+}
