@@ -72,8 +72,12 @@ describe('the Devices page', { timeout: 90_000 }, () => {
       expect(await page.getByTestId(`status-${id}`).textContent()).toContain('Enabled');
 
     // Sorting is the server's: a click on the header puts it in the address and reverses the rows.
+    // Each click waits for the rows of the one before: the table is covered while it loads.
+    const loaded = () => page.locator('.ant-table .ant-spin-spinning').waitFor({ state: 'detached' });
     await page.getByRole('columnheader', { name: 'ID' }).click();
     await page.waitForURL(/sort=id&order=asc/);
+    await loaded();
+    await expect.poll(async () => (await rows.first().textContent()) ?? '').toContain('100000001');
     await page.getByRole('columnheader', { name: 'ID' }).click();
     await page.waitForURL(/sort=id&order=desc/);
     await expect.poll(async () => (await rows.first().textContent()) ?? '').toContain('100000003');
@@ -102,7 +106,7 @@ describe('the Devices page', { timeout: 90_000 }, () => {
     // Bulk Assign by name: an unknown name is refused inside the dialog, a known one applies.
     await rows.filter({ hasText: '100000003' }).getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Assign', exact: true }).click();
-    const assign = page.getByRole('dialog', { name: 'Assign 1 devices' });
+    const assign = page.getByRole('dialog', { name: 'Assign 1 device' });
     await assign.getByRole('textbox', { name: 'User' }).fill('nobody');
     await assign.getByRole('button', { name: 'Assign', exact: true }).click();
     await assign.getByRole('alert').getByText("User 'nobody' not found").waitFor();
@@ -110,6 +114,23 @@ describe('the Devices page', { timeout: 90_000 }, () => {
     await assign.getByRole('button', { name: 'Assign', exact: true }).click();
     await assign.waitFor({ state: 'hidden' });
     await rows.filter({ hasText: '100000003' }).getByText('admin').waitFor();
+
+    // More filters: the version and "offline for N days" (never seen counts) reach the server.
+    await page.getByRole('button', { name: 'More filters' }).click();
+    await page.getByRole('textbox', { name: 'Version', exact: true }).fill('1.4%');
+    await page.getByRole('spinbutton', { name: 'Offline for (days)' }).fill('0');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/version=1.4%25.*offline_days=0|offline_days=0.*version=1.4%25/);
+    await loaded();
+    await page.getByText('1–3 of 3').waitFor();
+
+    // The details drawer shows what the client reported.
+    await rows.filter({ hasText: '100000002' }).getByRole('button', { name: 'Details' }).click();
+    const details = page.getByRole('dialog', { name: 'Device 100000002' });
+    await details.getByText('windows / Windows 11').waitFor();
+    await details.getByText('8GB').waitFor();
+    await details.getByRole('button', { name: 'Close' }).click();
+    await details.waitFor({ state: 'hidden' });
 
     // The server agrees: the filter for disabled devices finds exactly these two.
     const login = await fetch(`${server.url}/api/login`, {
@@ -147,13 +168,16 @@ describe('the Devices page', { timeout: 90_000 }, () => {
 
     await row.getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
-    const confirm = page.getByRole('dialog', { name: 'Delete 1 devices?' });
-    await confirm.getByText('1 of them are still enabled.', { exact: false }).waitFor();
+    const confirm = page.getByRole('dialog', { name: 'Delete 1 device?' });
+    await confirm.getByText('1 of them is still enabled.', { exact: false }).waitFor();
     const deleteButton = confirm.getByRole('button', { name: 'Delete', exact: true });
     expect(await deleteButton.isDisabled()).toBe(true);
     await confirm.getByRole('checkbox', { name: 'Disable them first, then delete' }).check();
+    // Still refused until the ID is typed.
+    expect(await deleteButton.isDisabled()).toBe(true);
+    await confirm.getByRole('textbox', { name: 'Type the ID 200000001 to confirm' }).fill('200000001');
     await deleteButton.click();
-    await page.getByText('1 devices changed').waitFor();
+    await page.getByText('1 device changed').waitFor();
     await page.getByText('Nothing matches these filters').waitFor();
   });
 

@@ -47,8 +47,8 @@ async function errorMessage(response: Response): Promise<string> {
   return `${response.status} ${response.statusText}`.trim();
 }
 
-/** Calls the rdconsole API with the console's session; resolves with the parsed JSON body. */
-export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+/** Calls the rdconsole API with the console's session; resolves with the response once it is OK. */
+async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
   const token = options.anonymous ? null : session.token();
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
@@ -77,8 +77,37 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
     if (response.status === 401 && !options.anonymous) session.expire();
     throw new ApiError(response.status, message);
   }
-  const text = await response.text();
+  return response;
+}
+
+/** Calls the rdconsole API with the console's session; resolves with the parsed JSON body. */
+export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const text = await (await send(method, path, options)).text();
   return (text === '' ? undefined : JSON.parse(text)) as T;
+}
+
+/**
+ * Downloads a list as CSV (`GET path?format=csv&<filters>`: every matching row, no paging) and
+ * hands it to the browser as `<name>-<date>.csv`. A plain link would not carry the Bearer token.
+ */
+export async function downloadCsv(
+  path: string,
+  name: string,
+  query: Record<string, QueryValue>,
+): Promise<void> {
+  const filters = Object.fromEntries(
+    Object.entries(query).filter(([key]) => key !== 'current' && key !== 'pageSize'),
+  );
+  const response = await send('GET', path, { query: { ...filters, format: 'csv' } });
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `${name}-${new Date().toISOString().slice(0, 10)}.csv`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The click has handed the blob to the download; revoking later keeps slow browsers safe.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export const api = {

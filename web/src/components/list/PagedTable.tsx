@@ -1,14 +1,28 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Result, Table, type TableColumnsType, Tooltip } from 'antd';
+import {
+  Button,
+  Card,
+  Empty,
+  Flex,
+  Result,
+  Table,
+  type TableColumnsType,
+  type TableProps,
+  Tooltip,
+} from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../error-text';
 import { hasFilters, PAGE_SIZES } from './list-params';
 import type { PagedList } from './usePagedList';
 
+/** List state kept beside the filters that does not filter (the sort column and direction). */
+const NOT_FILTERS = new Set(['sort', 'order']);
+
 /**
  * The console's list: a server-paged table with the Server Pro toolbar (refresh, page sizes,
  * "1–20 of 57"), an empty state that says whether filters hide rows, and the error with a retry.
+ * Row selection and the table's change events (sorting) pass through to antd's table.
  */
 export function PagedTable<T extends object, F extends Record<string, string>>({
   list,
@@ -16,17 +30,21 @@ export function PagedTable<T extends object, F extends Record<string, string>>({
   rowKey,
   title,
   actions,
+  rowSelection,
+  onChange,
 }: {
   list: PagedList<T, F>;
   columns: TableColumnsType<T>;
   rowKey: keyof T & string;
   title?: ReactNode;
   actions?: ReactNode;
+  rowSelection?: TableProps<T>['rowSelection'];
+  onChange?: TableProps<T>['onChange'];
 }) {
   const { t } = useTranslation();
   const { query, state } = list;
   const toolbar = (
-    <Flex gap={8} align="center">
+    <Flex gap={8} align="center" wrap>
       {actions}
       <Tooltip title={t('common.refresh')}>
         <Button
@@ -56,6 +74,9 @@ export function PagedTable<T extends object, F extends Record<string, string>>({
     );
   }
 
+  const filtered = hasFilters(
+    Object.fromEntries(Object.entries(state.filters).filter(([key]) => !NOT_FILTERS.has(key))),
+  );
   return (
     <Card title={title} extra={toolbar} styles={{ body: { padding: 0 } }}>
       <Table<T>
@@ -64,11 +85,13 @@ export function PagedTable<T extends object, F extends Record<string, string>>({
         dataSource={query.data?.data ?? []}
         loading={query.isFetching}
         scroll={{ x: 'max-content' }}
+        rowSelection={rowSelection}
+        onChange={onChange}
         locale={{
           emptyText: (
             <Empty
               image={Empty.PRESENTED_IMAGE_SIMPLE}
-              description={hasFilters(state.filters) ? t('table.noMatch') : t('table.empty')}
+              description={filtered ? t('table.noMatch') : t('table.empty')}
             />
           ),
         }}

@@ -1,5 +1,5 @@
 import { DownloadOutlined, QuestionCircleOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Select, Space, Tooltip, Typography } from 'antd';
+import { App, Button, Form, Input, InputNumber, Select, Space, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSessionUser } from '../../auth/SessionUser';
@@ -10,6 +10,7 @@ import { usePagedList } from '../../components/list/usePagedList';
 import { PageHeader } from '../../components/PageHeader';
 import { AssignDialog } from './AssignDialog';
 import { DeleteDevicesDialog } from './DeleteDevicesDialog';
+import { DeviceDetailsDrawer } from './DeviceDetailsDrawer';
 import { DevicesTable } from './DevicesTable';
 import {
   DEVICE_FILTER_KEYS,
@@ -17,6 +18,7 @@ import {
   type DeviceFilters,
   devicesKey,
   downloadDevicesCsv,
+  EXTRA_DEVICE_FILTERS,
   useBulkDevices,
 } from './devices-api';
 import { EditDeviceDrawer } from './EditDeviceDrawer';
@@ -34,6 +36,10 @@ export default function DevicesPage() {
   const bulk = useBulkDevices();
   const [selected, setSelected] = useState<Device[]>([]);
   const [editing, setEditing] = useState<Device | null>(null);
+  const [showing, setShowing] = useState<Device | null>(null);
+  const [moreFilters, setMoreFilters] = useState(() =>
+    EXTRA_DEVICE_FILTERS.some((key) => list.state.filters[key] !== ''),
+  );
   const [dialog, setDialog] = useState<'assign' | 'delete' | null>(null);
   const [exporting, setExporting] = useState(false);
   const guids = useMemo(() => selected.map((device) => device.guid), [selected]);
@@ -74,6 +80,15 @@ export default function DevicesPage() {
       <QuestionCircleOutlined aria-label={t('devices.wildcardHelp')} />
     </Tooltip>
   );
+  const choice = (name: keyof DeviceFilters, label: string, options: [string, string][]) => (
+    <Form.Item name={name} label={label}>
+      <Select
+        style={{ width: 120 }}
+        aria-label={label}
+        options={[['', t('devices.any')], ...options].map(([value, text]) => ({ value, label: text }))}
+      />
+    </Form.Item>
+  );
   const field = (name: keyof DeviceFilters, label: string) => (
     <Form.Item name={name} label={label}>
       <Input allowClear suffix={wildcard} style={{ width: 180 }} aria-label={label} />
@@ -108,16 +123,38 @@ export default function DevicesPage() {
         {field('device_name', t('devices.deviceName'))}
         {isAdmin && field('user_name', t('devices.user'))}
         {field('device_group_name', t('devices.deviceGroup'))}
-        <Form.Item name="online" label={t('devices.presence')}>
-          <Select
-            style={{ width: 120 }}
-            aria-label={t('devices.presence')}
-            options={[
-              { value: '', label: t('devices.any') },
-              { value: 'true', label: t('devices.online') },
-              { value: 'false', label: t('devices.offline') },
-            ]}
-          />
+        {choice('online', t('devices.presence'), [
+          ['true', t('devices.online')],
+          ['false', t('devices.offline')],
+        ])}
+        {moreFilters && (
+          <>
+            {field('device_username', t('devices.deviceUsername'))}
+            {isAdmin && field('group_name', t('devices.userGroup'))}
+            {field('strategy_name', t('devices.strategy'))}
+            {field('ip', t('devices.ip'))}
+            {field('version', t('devices.version'))}
+            {field('note', t('devices.note'))}
+            {choice('status', t('devices.status'), [
+              ['1', t('devices.enabled')],
+              ['0', t('devices.disabled')],
+            ])}
+            <Form.Item
+              name="offline_days"
+              label={t('devices.offlineDays')}
+              tooltip={t('devices.offlineDaysHelp')}
+              // The address bar keeps text; the number input gives and takes numbers.
+              getValueProps={(value: string) => ({ value: value === '' ? null : Number(value) })}
+              normalize={(value: number | null) => (value === null ? '' : String(value))}
+            >
+              <InputNumber min={0} max={36_500} precision={0} aria-label={t('devices.offlineDays')} />
+            </Form.Item>
+          </>
+        )}
+        <Form.Item>
+          <Button type="link" onClick={() => setMoreFilters(!moreFilters)}>
+            {moreFilters ? t('devices.fewerFilters') : t('devices.moreFilters')}
+          </Button>
         </Form.Item>
       </FilterBar>
       <DevicesTable
@@ -126,7 +163,9 @@ export default function DevicesPage() {
         actions={bulkActions}
         selection={isAdmin ? { selected, onChange: setSelected } : undefined}
         onEdit={isAdmin ? setEditing : undefined}
+        onShow={setShowing}
       />
+      <DeviceDetailsDrawer device={showing} onClose={() => setShowing(null)} />
       <EditDeviceDrawer device={editing} onClose={() => setEditing(null)} />
       <AssignDialog
         guids={guids}

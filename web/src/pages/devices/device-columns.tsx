@@ -39,12 +39,14 @@ export function deviceColumns({
   sort,
   order,
   onEdit,
+  onShow,
 }: {
   t: TFunction;
   sort: string;
   order: string;
   /** Absent for those who may not edit. */
   onEdit?: (device: Device) => void;
+  onShow: (device: Device) => void;
 }): TableColumnsType<Device> {
   const sorted = (key: string): { key: string; sorter: true; sortOrder: SortOrder } => ({
     key,
@@ -140,17 +142,22 @@ export function deviceColumns({
       render: (note: string) => (note ? <Tooltip title={note}>{note}</Tooltip> : '-'),
     },
   ];
-  if (onEdit) {
-    columns.push({
-      title: t('devices.action'),
-      key: 'action',
-      fixed: 'right',
-      render: (_, device) => (
-        <Button type="link" size="small" onClick={() => onEdit(device)}>
-          {t('devices.edit')}
+  columns.push({
+    title: t('devices.action'),
+    key: 'action',
+    fixed: 'right',
+    render: (_, device) => (
+      <Flex>
+        <Button type="link" size="small" onClick={() => onShow(device)}>
+          {t('devices.details')}
         </Button>
-      ),
-    });
-  }
+        {onEdit && (
+          <Button type="link" size="small" onClick={() => onEdit(device)}>
+            {t('devices.edit')}
+          </Button>
+        )}
+      </Flex>
+    ),
+  });
   return columns;
 }

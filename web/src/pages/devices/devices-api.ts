@@ -1,6 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, type QueryValue } from '../../api/client';
-import { session } from '../../auth/session';
+import { api, downloadCsv, type QueryValue } from '../../api/client';
 
 export const devicesKey = ['devices'] as const;
 
@@ -28,27 +27,41 @@ export interface Device {
   device_group_name: string | null;
   strategy_name: string | null;
   strategy_source: 'device' | 'user' | 'device_group' | null;
+  /** Epoch seconds. */
+  created_at: number;
 }
 
 /** The list's filters as they sit in the address bar; sort and order ride along. */
-export type DeviceFilters = {
-  id: string;
-  device_name: string;
-  user_name: string;
-  device_group_name: string;
-  online: string;
-  sort: string;
-  order: string;
-};
-
 export const DEVICE_FILTER_KEYS = [
   'id',
   'device_name',
   'user_name',
   'device_group_name',
   'online',
+  'device_username',
+  'group_name',
+  'strategy_name',
+  'ip',
+  'version',
+  'note',
+  'status',
+  'offline_days',
   'sort',
   'order',
+] as const;
+
+export type DeviceFilters = Record<(typeof DEVICE_FILTER_KEYS)[number], string>;
+
+/** The filters behind "More filters": the bar opens with them when one is set. */
+export const EXTRA_DEVICE_FILTERS = [
+  'device_username',
+  'group_name',
+  'strategy_name',
+  'ip',
+  'version',
+  'note',
+  'status',
+  'offline_days',
 ] as const satisfies readonly (keyof DeviceFilters)[];
 
 /** Names to assign; null removes the assignment. Absent fields stay as they are. */
@@ -86,46 +99,9 @@ export function useEditDevice() {
   });
 }
 
-/**
- * Downloads the CSV of every device the query matches. A plain link would not carry the Bearer
- * token, so the file is fetched here and handed to the browser as a blob.
- */
-export async function downloadDevicesCsv(query: Record<string, QueryValue>): Promise<void> {
-  const params = new URLSearchParams({ format: 'csv' });
-  for (const [key, value] of Object.entries(query)) {
-    if (key !== 'current' && key !== 'pageSize' && value !== undefined && value !== '')
-      params.set(key, String(value));
-  }
-  const token = session.token();
-  let response: Response;
-  try {
-    response = await fetch(`/api/devices?${params}`, {
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-      credentials: 'omit',
-    });
-  } catch (error) {
-    throw new ApiError(0, error instanceof Error ? error.message : String(error));
-  }
-  if (!response.ok) {
-    let message = `${response.status} ${response.statusText}`.trim();
-    try {
-      const body = (await response.json()) as { error?: unknown };
-      if (typeof body.error === 'string' && body.error !== '') message = body.error;
-    } catch {
-      // Not JSON: the status line is all there is.
-    }
-    if (response.status === 401) session.expire();
-    throw new ApiError(response.status, message);
-  }
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `devices-${new Date().toISOString().slice(0, 10)}.csv`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The click has handed the blob to the download; revoking later keeps slow browsers safe.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+/** The CSV of every device the list's filters match. */
+export function downloadDevicesCsv(query: Record<string, QueryValue>): Promise<void> {
+  return downloadCsv('/api/devices', 'devices', query);
 }
 
 /** The server's naive UTC time as the browser's local time. */
