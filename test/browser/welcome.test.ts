@@ -109,5 +109,12 @@ describe('the Welcome page', { timeout: 90_000 }, () => {
     await nav.getByRole('link', { name: 'Account' }).click();
     await page.waitForURL(`${server.url}/account`);
     await page.getByRole('heading', { name: 'Account' }).waitFor();
+
+    // An administrator's page reached by its address says it is for administrators, and shows nothing of it.
+    for (const address of ['/users', '/groups/users', '/strategies', '/settings', '/logs/console']) {
+      await page.goto(`${server.url}${address}`);
+      await page.getByText('Administrators only').waitFor();
+      expect(await page.locator('.ant-table').count(), address).toBe(0);
+    }
   });
 });
