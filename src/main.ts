@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
+import { findTool, renderToolsOverview, runCli } from './cli/manage/tool.js';
+import { TOOLS } from './cli/tools/index.js';
 import { ConfigError, loadConfig, SERVE_OPTIONS } from './config.js';
-import { createServices } from './domain/services.js';
 import { AppError } from './http/errors.js';
-import { systemClock } from './lib/clock.js';
-import { openConfiguredDatabase, StartupError, serve } from './serve.js';
 
 const serveFlags = Object.fromEntries(
   Object.values(SERVE_OPTIONS).map((o) => [o.flag, { type: 'string' as const }]),
@@ -19,7 +18,10 @@ Usage:
   rdconsole serve [options]                         start the server (what "npm start" runs)
   rdconsole set-password <username> <password>      set a user's password offline (break-glass);
                                                     uses --data-dir / --database-url like serve
+  rdconsole <tool> <command> [options]              manage a running server over its HTTP API (below)
   rdconsole --help
+
+${renderToolsOverview(TOOLS)}
 
 Options of serve (each may also come from the environment variable in brackets):
 ${options}
@@ -28,6 +30,7 @@ Examples:
   rdconsole serve --port 21200 --data-dir /var/lib/rdconsole
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/rdconsole rdconsole serve
   rdconsole set-password admin 'a-new-password'
+  rdconsole users view --url http://127.0.0.1:21114 --token "$TOKEN" --name mike
 `;
 }
 
@@ -43,6 +46,12 @@ async function setPassword(args: string[]): Promise<void> {
     throw new ConfigError('usage: rdconsole set-password <username> <password>');
   }
   const config = loadConfig(values, process.env);
+  // Loaded here, not at the top, so the management tools start without the server's modules.
+  const [{ createServices }, { systemClock }, { openConfiguredDatabase }] = await Promise.all([
+    import('./domain/services.js'),
+    import('./lib/clock.js'),
+    import('./serve.js'),
+  ]);
   const handle = await openConfiguredDatabase(config);
   try {
     const services = createServices(handle.db, { clock: systemClock, sessionTtlDays: config.sessionTtlDays });
@@ -60,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'serve': {
         const { values } = parseArgs({ args: rest, options: serveFlags, strict: true });
+        const { serve } = await import('./serve.js');
         await serve(loadConfig(values, process.env));
         return -1; // keeps running until a signal
       }
@@ -73,10 +83,20 @@ async function main(argv: string[]): Promise<number> {
         console.log(usage());
         return command === undefined ? 1 : 0;
       default:
+        if (findTool(TOOLS, command)) {
+          const io = {
+            stdout: process.stdout,
+            stderr: process.stderr,
+            stdin: process.stdin,
+            env: process.env,
+          };
+          return await runCli(argv, io, TOOLS);
+        }
         console.error(`rdconsole: unknown command "${command}" (see rdconsole --help)`);
         return 2;
     }
   } catch (error) {
+    const { StartupError } = await import('./serve.js');
     if (error instanceof ConfigError || error instanceof StartupError || error instanceof AppError) {
       console.error(`rdconsole: ${error.message}`);
       return error instanceof StartupError ? 1 : 2;
