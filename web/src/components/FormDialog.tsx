@@ -1,11 +1,12 @@
 import { Form, type FormInstance, Modal } from 'antd';
-import { type ReactNode, useRef } from 'react';
+import { type ReactNode, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ServerErrorAlert } from './ServerErrorAlert';
 
 /**
  * A dialog around a form: the fields are validated before anything is sent, the server's refusal
- * appears inside the dialog, Esc or Cancel closes it, and Enter submits.
+ * appears inside the dialog, Esc or Cancel closes it, and Enter submits. The form has a name of its
+ * own, so that its field ids never collide with a filter bar's fields of the same names.
  */
 export function FormDialog<Values>({
   open,
@@ -30,6 +31,7 @@ export function FormDialog<Values>({
 }) {
   const { t } = useTranslation();
   const body = useRef<HTMLDivElement>(null);
+  const name = `dialog${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
   return (
     <Modal
       open={open}
@@ -48,7 +50,14 @@ export function FormDialog<Values>({
     >
       <div ref={body}>
         <ServerErrorAlert error={error} />
-        <Form<Values> form={form} layout="vertical" onFinish={onSubmit} requiredMark={false} preserve={false}>
+        <Form<Values>
+          name={name}
+          form={form}
+          layout="vertical"
+          onFinish={onSubmit}
+          requiredMark={false}
+          preserve={false}
+        >
           {children}
           {/* Enter in a field submits the form; the visible button is the dialog's own. */}
           <button type="submit" hidden aria-hidden="true" tabIndex={-1} />

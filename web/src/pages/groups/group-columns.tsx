@@ -1,0 +1,102 @@
+import { QuestionCircleOutlined } from '@ant-design/icons';
+import { Button, Flex, Form, Input, type TableColumnsType, Tooltip, Typography } from 'antd';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { createdAt } from './groups-api';
+
+interface GroupRow {
+  guid: string;
+  name: string;
+  note: string;
+  created_at: number;
+}
+
+/** Its own id: the create/edit dialog's field is also called `name`, and a label must find its own input. */
+const FILTER_ID = 'group-name-filter';
+
+/** The name filter of both group lists, `%` a wildcard. */
+export function NameFilterField() {
+  const { t } = useTranslation();
+  return (
+    <Form.Item name="name" label={t('groups.name')} htmlFor={FILTER_ID}>
+      <Input
+        id={FILTER_ID}
+        allowClear
+        style={{ width: 220 }}
+        aria-label={t('groups.name')}
+        suffix={
+          <Tooltip title={t('groups.wildcardHelp')}>
+            <QuestionCircleOutlined aria-label={t('groups.wildcardHelp')} />
+          </Tooltip>
+        }
+      />
+    </Form.Item>
+  );
+}
+
+/** A column that opens the group's members: the count as a link. */
+export function membersColumn<T extends GroupRow>(
+  title: string,
+  count: (group: T) => number,
+  onOpen: (group: T) => void,
+  label: (group: T) => string,
+): TableColumnsType<T>[number] {
+  return {
+    title,
+    key: 'members',
+    align: 'right',
+    render: (_, group) => (
+      <Button type="link" size="small" onClick={() => onOpen(group)} aria-label={label(group)}>
+        {count(group)}
+      </Button>
+    ),
+  };
+}
+
+/** Columns both group lists share, around the page's own ones; actions are link buttons in a row. */
+export function groupColumns<T extends GroupRow>(
+  t: TFunction,
+  middle: TableColumnsType<T>,
+  actions: { label: string; onClick: (group: T) => void; danger?: boolean }[],
+): TableColumnsType<T> {
+  return [
+    {
+      title: t('groups.name'),
+      dataIndex: 'name',
+      fixed: 'left',
+      render: (name: string) => <Typography.Text strong>{name}</Typography.Text>,
+    },
+    ...middle,
+    {
+      title: t('groups.note'),
+      dataIndex: 'note',
+      ellipsis: true,
+      render: (note: string) => (note ? <Tooltip title={note}>{note}</Tooltip> : '-'),
+    },
+    {
+      title: t('groups.created'),
+      dataIndex: 'created_at',
+      render: (seconds: number) => createdAt(seconds),
+    },
+    {
+      title: t('groups.action'),
+      key: 'action',
+      fixed: 'right',
+      render: (_, group) => (
+        <Flex gap={0} wrap={false}>
+          {actions.map((action) => (
+            <Button
+              key={action.label}
+              type="link"
+              size="small"
+              danger={action.danger}
+              onClick={() => action.onClick(group)}
+            >
+              {action.label}
+            </Button>
+          ))}
+        </Flex>
+      ),
+    },
+  ];
+}

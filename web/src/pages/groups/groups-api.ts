@@ -1,0 +1,179 @@
+import {
+  keepPreviousData,
+  type QueryClient,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../../api/client';
+import type { Page } from '../../api/types';
+import { DEFAULT_PAGE_SIZE } from '../../components/list/list-params';
+import { type Device, devicesKey } from '../devices/devices-api';
+import { usersKey } from '../users/users-api';
+import type { AccessRule } from './access-rules';
+
+export const userGroupsKey = ['user-groups'] as const;
+export const deviceGroupsKey = ['device-groups'] as const;
+
+/** One row of GET /api/user-groups. */
+export interface UserGroup {
+  guid: string;
+  name: string;
+  note: string;
+  /** Epoch seconds. */
+  created_at: number;
+  allowed_incomings: AccessRule[];
+  allowed_outgoings: AccessRule[];
+  user_count: number;
+}
+
+/** One row of GET /api/device-groups. */
+export interface DeviceGroup {
+  guid: string;
+  name: string;
+  note: string;
+  created_at: number;
+  allowed_incomings: AccessRule[];
+  device_count: number;
+  strategy_name: string | null;
+}
+
+/** A member of a user group, as GET /api/users lists users. */
+export interface Member {
+  guid: string;
+  name: string;
+  display_name: string;
+  email: string;
+  /** 1 normal, 0 disabled, -1 unverified. */
+  status: number;
+  is_admin: boolean;
+}
+
+/** The one filter of both group lists: the name, `%` a wildcard. */
+export type GroupFilters = { name: string };
+export const GROUP_FILTER_KEYS = ['name'] as const satisfies readonly (keyof GroupFilters)[];
+
+export type GroupResource = 'user-groups' | 'device-groups';
+
+/** A create or edit of either kind of group: the fields given change. */
+export interface GroupBody {
+  name?: string;
+  note?: string;
+  allowed_incomings?: AccessRule[];
+  allowed_outgoings?: AccessRule[];
+}
+
+/**
+ * Every rule is listed at both of its ends, and group names appear in device and user lists: after
+ * any change to a group, everything that shows groups is read again.
+ */
+function refreshGroups(queryClient: QueryClient): Promise<unknown> {
+  return Promise.all(
+    [userGroupsKey, deviceGroupsKey, devicesKey, usersKey].map((queryKey) =>
+      queryClient.invalidateQueries({ queryKey }),
+    ),
+  );
+}
+
+const groupPath = (resource: GroupResource, guid?: string) =>
+  guid === undefined ? `/api/${resource}` : `/api/${resource}/${encodeURIComponent(guid)}`;
+
+/** Creates (no guid) or changes a group. */
+export function useSaveGroup(resource: GroupResource) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ guid, body }: { guid?: string; body: GroupBody }) =>
+      guid === undefined
+        ? api.post<unknown>(groupPath(resource), body)
+        : api.patch<unknown>(groupPath(resource, guid), body),
+    onSuccess: () => refreshGroups(queryClient),
+  });
+}
+
+export function useDeleteGroup(resource: GroupResource) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (guid: string) => api.delete<void>(groupPath(resource, guid)),
+    onSuccess: () => refreshGroups(queryClient),
+  });
+}
+
+/** Moves users (by guid) into a user group; they leave the group they were in. */
+export function useAddUsers(groupGuid: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (userGuids: string[]) => api.post<void>(groupPath('user-groups', groupGuid), userGuids),
+    onSuccess: () => refreshGroups(queryClient),
+  });
+}
+
+/** Adds devices to (they leave any other group) or removes them from a device group, by RustDesk ID. */
+export function useChangeDevices(groupGuid: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ change, ids }: { change: 'add' | 'remove'; ids: string[] }) =>
+      change === 'add'
+        ? api.post<{ count: number }>(groupPath('device-groups', groupGuid), ids)
+        : api.delete<{ count: number }>(`${groupPath('device-groups', groupGuid)}/devices`, { body: ids }),
+    onSuccess: () => refreshGroups(queryClient),
+  });
+}
+
+/** Page and page size of a list inside a drawer: the address bar already holds the groups list's. */
+export function useLocalPage() {
+  const [page, setPage] = useState({ current: 1, pageSize: DEFAULT_PAGE_SIZE });
+  return {
+    ...page,
+    setPage: (current: number, pageSize: number) =>
+      setPage({ current: pageSize === page.pageSize ? current : 1, pageSize }),
+    reset: () => setPage((old) => ({ ...old, current: 1 })),
+  };
+}
+
+export type LocalPage = ReturnType<typeof useLocalPage>;
+
+/**
+ * A member list by group name. The API filters by name (exact when it holds no `%`); the member lists
+ * live under the groups' query key so that any group change refreshes them too.
+ */
+function useMembers<T>(
+  key: readonly unknown[],
+  path: string,
+  filter: Record<string, string>,
+  page: LocalPage,
+  enabled: boolean,
+) {
+  const query = { ...filter, current: page.current, pageSize: page.pageSize };
+  return useQuery({
+    queryKey: [...key, 'members', query],
+    queryFn: ({ signal }) => api.get<Page<T>>(path, { query, signal }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useGroupUsers(group: UserGroup | null, page: LocalPage) {
+  return useMembers<Member>(
+    userGroupsKey,
+    '/api/users',
+    { group_name: group?.name ?? '' },
+    page,
+    group !== null,
+  );
+}
+
+export function useGroupDevices(group: DeviceGroup | null, page: LocalPage) {
+  return useMembers<Device>(
+    deviceGroupsKey,
+    '/api/devices',
+    { device_group_name: group?.name ?? '' },
+    page,
+    group !== null,
+  );
+}
+
+/** The server's epoch seconds in the browser's time zone. */
+export function createdAt(seconds: number): string {
+  return new Date(seconds * 1000).toLocaleString();
+}
