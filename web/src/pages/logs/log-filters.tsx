@@ -1,0 +1,102 @@
+import { QuestionCircleOutlined } from '@ant-design/icons';
+import { DatePicker, Form, Input, Select, Tooltip } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { codeOptions, filterInstant, rangeFilter } from './log-format';
+import type { TimeFilters } from './logs-api';
+
+/** A text filter the API matches with `%` wildcards ("-" finds empty values). */
+export function PatternFilter({ name, label }: { name: string; label: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form.Item name={name} label={label}>
+      <Input
+        allowClear
+        style={{ width: 170 }}
+        aria-label={label}
+        suffix={
+          <Tooltip title={t('devices.wildcardHelp')}>
+            <QuestionCircleOutlined aria-label={t('devices.wildcardHelp')} />
+          </Tooltip>
+        }
+      />
+    </Form.Item>
+  );
+}
+
+/** A filter on one code of a table of names (type, area, operation); empty is "any". */
+export function CodeFilter({
+  name,
+  label,
+  names,
+  width = 180,
+}: {
+  name: string;
+  label: string;
+  names: Readonly<Record<string, string>>;
+  width?: number;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Form.Item name={name} label={label}>
+      <Select
+        style={{ width }}
+        aria-label={label}
+        showSearch
+        optionFilterProp="label"
+        popupMatchSelectWidth={false}
+        options={[{ value: '', label: t('devices.any') }, ...codeOptions(names)]}
+      />
+    </Form.Item>
+  );
+}
+
+/**
+ * The time range of a log, picked in the browser's time zone to the minute. The filter bar's form
+ * holds it as the API's `from`/`to` epoch seconds (two hidden fields), so that it lands in the
+ * address bar and the query like any other filter.
+ */
+export function TimeRangeFilter({ label }: { label: string }) {
+  const { t } = useTranslation();
+  const form = Form.useFormInstance<TimeFilters>();
+  const start = filterInstant(Form.useWatch('from', form));
+  const end = filterInstant(Form.useWatch('to', form));
+  const value: [Dayjs | null, Dayjs | null] | null =
+    start === null && end === null
+      ? null
+      : [start === null ? null : dayjs(start), end === null ? null : dayjs(end)];
+  const recent = (amount: number, unit: 'day' | 'hour'): [Dayjs, Dayjs] => [
+    dayjs().subtract(amount, unit),
+    dayjs(),
+  ];
+
+  return (
+    <>
+      <Form.Item name="from" hidden>
+        <Input />
+      </Form.Item>
+      <Form.Item name="to" hidden>
+        <Input />
+      </Form.Item>
+      <Form.Item label={label}>
+        <DatePicker.RangePicker
+          aria-label={label}
+          showTime={{ format: 'HH:mm' }}
+          format="YYYY-MM-DD HH:mm"
+          allowEmpty={[true, true]}
+          placeholder={[t('logs.rangeStart'), t('logs.rangeEnd')]}
+          value={value}
+          presets={[
+            { label: t('logs.last24Hours'), value: () => recent(24, 'hour') },
+            { label: t('logs.last7Days'), value: () => recent(7, 'day') },
+            { label: t('logs.last30Days'), value: () => recent(30, 'day') },
+          ]}
+          onChange={(range) => {
+            const [from, to] = range ?? [null, null];
+            form.setFieldsValue(rangeFilter(from?.valueOf() ?? null, to?.valueOf() ?? null));
+          }}
+        />
+      </Form.Item>
+    </>
+  );
+}

@@ -1,0 +1,126 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
+
+/** The four logs of GET /api/audits/<kind> (admin-api.md §7). */
+export type LogKind = 'conn' | 'file' | 'alarm' | 'console';
+
+export const logsKey = (kind: LogKind) => ['logs', kind] as const;
+
+/** One row of GET /api/audits/conn. Times are epoch seconds. */
+export interface ConnLog {
+  guid: string;
+  /** RustDesk ID of the controlled device. */
+  id: string;
+  device_name: string;
+  /** The user the device is assigned to ('' for none). */
+  user_name: string;
+  remote_id: string;
+  remote_name: string;
+  ip: string;
+  /** Absent when the connection never authorised ("Not logged in"). */
+  conn_type?: number;
+  primary_auth: number | null;
+  two_factor: number | null;
+  session_id: string;
+  note: string;
+  created_at: number;
+  /** Null while the record is open. */
+  end_time: number | null;
+  /** The device reports the connection open right now. */
+  online: boolean;
+}
+
+/** One row of GET /api/audits/file. */
+export interface FileLog {
+  guid: string;
+  id: string;
+  device_name: string;
+  remote_id: string;
+  remote_name: string;
+  ip: string;
+  /** 0 the device sent files, 1 it received files. */
+  type: number;
+  path: string;
+  is_file: boolean;
+  num: number;
+  /** The largest files, each [name, size in bytes]. */
+  files: Array<[string, number]>;
+  created_at: number;
+}
+
+/** One row of GET /api/audits/alarm. `info` is what the device reported (client-api.md §4.6). */
+export interface AlarmLog {
+  guid: string;
+  id: string;
+  device_name: string;
+  typ: number;
+  ip: string;
+  info: Record<string, unknown>;
+  created_at: number;
+}
+
+/** One row of GET /api/audits/console. */
+export interface ConsoleLog {
+  guid: string;
+  operator: string;
+  /** The area: user, group, device management… */
+  typ: number;
+  /** The operation. */
+  iop: number;
+  detail: string;
+  ip: string;
+  created_at: number;
+}
+
+/** The time range every log takes: epoch seconds, as text in the address bar. */
+export type TimeFilters = { from: string; to: string };
+
+/** The filters of the connection, file and alarm logs (all about a controlled device). */
+export type DeviceLogFilters = TimeFilters & {
+  device: string;
+  device_name: string;
+  user_name: string;
+  ip: string;
+};
+export type ConnFilters = DeviceLogFilters & { remote: string; conn_type: string };
+export type FileFilters = DeviceLogFilters & { remote: string };
+export type AlarmFilters = DeviceLogFilters;
+export type ConsoleFilters = TimeFilters & { operator: string; typ: string; iop: string };
+
+const DEVICE_LOG_KEYS = ['device', 'device_name', 'user_name', 'ip', 'from', 'to'] as const;
+export const CONN_FILTER_KEYS = [
+  ...DEVICE_LOG_KEYS,
+  'remote',
+  'conn_type',
+] as const satisfies readonly (keyof ConnFilters)[];
+export const FILE_FILTER_KEYS = [
+  ...DEVICE_LOG_KEYS,
+  'remote',
+] as const satisfies readonly (keyof FileFilters)[];
+export const ALARM_FILTER_KEYS = DEVICE_LOG_KEYS satisfies readonly (keyof AlarmFilters)[];
+export const CONSOLE_FILTER_KEYS = [
+  'operator',
+  'typ',
+  'iop',
+  'from',
+  'to',
+] as const satisfies readonly (keyof ConsoleFilters)[];
+
+export function useEditConnNote() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ guid, note }: { guid: string; note: string }) =>
+      api.patch<unknown>(`/api/audits/conn/${encodeURIComponent(guid)}`, { note }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: logsKey('conn') }),
+  });
+}
+
+export function useDisconnect() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (guid: string) =>
+      api.post<unknown>(`/api/audits/conn/${encodeURIComponent(guid)}/disconnect`),
+    // The console log gains the "Disconnect Device" entry.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['logs'] }),
+  });
+}
