@@ -1,4 +1,40 @@
-// Being built in this session: replaced by the real page before it lands.
+import { Tabs } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { PageHeader } from '../../components/PageHeader';
+import { OthersTab } from './OthersTab';
+import { RelayServersTab } from './RelayServersTab';
+import { ServerKeyTab } from './ServerKeyTab';
+import { TokensTab } from './TokensTab';
+
+const TABS = ['relay', 'key', 'tokens', 'others'] as const;
+type Tab = (typeof TABS)[number];
+
+function isTab(value: string | null): value is Tab {
+  return (TABS as readonly (string | null)[]).includes(value);
+}
+
+/** Settings (administrators): Relay, Key, Tokens and Others, as in Server Pro. The tab is in the address. */
 export default function SettingsPage() {
-  return null;
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const requested = params.get('tab');
+  const tab: Tab = isTab(requested) ? requested : 'relay';
+
+  return (
+    <>
+      <PageHeader title={t('settings.title')} subtitle={t('settings.subtitle')} />
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setParams({ tab: key }, { replace: true })}
+        destroyOnHidden
+        items={[
+          { key: 'relay', label: t('settings.relayTab'), children: <RelayServersTab /> },
+          { key: 'key', label: t('settings.keyTab'), children: <ServerKeyTab /> },
+          { key: 'tokens', label: t('settings.tokensTab'), children: <TokensTab /> },
+          { key: 'others', label: t('settings.othersTab'), children: <OthersTab /> },
+        ]}
+      />
+    </>
+  );
 }

@@ -1,0 +1,129 @@
+import { App, Button, Card, Form, InputNumber, Switch, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { QueryResult } from '../../components/QueryResult';
+import { ServerErrorAlert } from '../../components/ServerErrorAlert';
+import {
+  changedSettings,
+  NUMBER_SETTINGS,
+  type NumberSetting,
+  type OtherSettings,
+  retentionDeletesRecords,
+  type ServerSettings,
+  SWITCH_SETTINGS,
+} from './server-settings';
+import { useSettings, useUpdateSettings } from './settings-api';
+
+/** Each switch's title and the sentence that says what it does. */
+const SWITCH_TEXT = {
+  disable_new_devices: ['settings.disableNewDevices', 'settings.disableNewDevicesHelp'],
+  require_deployment: ['settings.requireDeployment', 'settings.requireDeploymentHelp'],
+  only_admin_can_access_unassigned_devices: [
+    'settings.onlyAdminUnassignedDevices',
+    'settings.onlyAdminUnassignedDevicesHelp',
+  ],
+  disable_accessible_devices: ['settings.disableAccessibleDevices', 'settings.disableAccessibleDevicesHelp'],
+  only_admin_can_access_logs: ['settings.onlyAdminLogs', 'settings.onlyAdminLogsHelp'],
+  allow_non_admin_share_address_books: ['settings.allowNonAdminShare', 'settings.allowNonAdminShareHelp'],
+} as const;
+
+const NUMBER_TEXT = {
+  log_retention_days: ['settings.logRetention', 'settings.logRetentionHelp', 'settings.logRetentionInvalid'],
+  max_peer_one_ab: ['settings.maxPeers', 'settings.maxPeersHelp', 'settings.maxPeersInvalid'],
+} as const;
+
+function pick(settings: ServerSettings): OtherSettings {
+  const values = {} as OtherSettings;
+  for (const key of SWITCH_SETTINGS) values[key] = settings[key];
+  for (const key of Object.keys(NUMBER_SETTINGS) as NumberSetting[]) values[key] = settings[key];
+  return values;
+}
+
+function OthersForm({ settings }: { settings: ServerSettings }) {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const [form] = Form.useForm<OtherSettings>();
+  const update = useUpdateSettings();
+
+  const send = (changes: Partial<ServerSettings>) =>
+    update.mutate(changes, {
+      onSuccess: (saved) => {
+        form.setFieldsValue(pick(saved));
+        void message.success(t('settings.othersSaved'));
+      },
+    });
+
+  const save = (values: OtherSettings) => {
+    const changes = changedSettings(settings, values);
+    if (Object.keys(changes).length === 0) {
+      void message.info(t('settings.nothingChanged'));
+      return;
+    }
+    const days = changes.log_retention_days;
+    if (days !== undefined && retentionDeletesRecords(settings.log_retention_days, days)) {
+      modal.confirm({
+        title: t('settings.retentionConfirm', { days }),
+        content: t('settings.retentionConfirmText', { days }),
+        okText: t('common.save'),
+        okButtonProps: { danger: true },
+        cancelText: t('common.cancel'),
+        onOk: () => send(changes),
+      });
+      return;
+    }
+    send(changes);
+  };
+
+  return (
+    <Form<OtherSettings>
+      form={form}
+      layout="vertical"
+      requiredMark={false}
+      initialValues={pick(settings)}
+      onFinish={save}
+    >
+      <ServerErrorAlert error={update.error} />
+      {SWITCH_SETTINGS.map((key) => {
+        const [title, help] = SWITCH_TEXT[key];
+        return (
+          <Form.Item key={key} name={key} label={t(title)} extra={t(help)} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        );
+      })}
+      {(Object.keys(NUMBER_SETTINGS) as NumberSetting[]).map((key) => {
+        const { min, max } = NUMBER_SETTINGS[key];
+        const [title, help, invalid] = NUMBER_TEXT[key];
+        return (
+          <Form.Item
+            key={key}
+            name={key}
+            label={t(title)}
+            extra={t(help)}
+            rules={[
+              { required: true, message: t(invalid, { min, max }) },
+              { type: 'integer', min, max, message: t(invalid, { min, max }) },
+            ]}
+          >
+            {/* No min/max on the control: it would silently change what was typed instead of saying why. */}
+            <InputNumber style={{ width: 160 }} />
+          </Form.Item>
+        );
+      })}
+      <Button type="primary" htmlType="submit" loading={update.isPending}>
+        {t('common.save')}
+      </Button>
+    </Form>
+  );
+}
+
+/** Settings → Others: the server-wide switches, log retention and the address-book size limit. */
+export function OthersTab() {
+  const { t } = useTranslation();
+  const settings = useSettings();
+  return (
+    <Card title={t('settings.othersTitle')}>
+      <Typography.Paragraph type="secondary">{t('settings.othersHelp')}</Typography.Paragraph>
+      <QueryResult query={settings}>{(data) => <OthersForm settings={data} />}</QueryResult>
+    </Card>
+  );
+}

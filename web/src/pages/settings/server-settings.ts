@@ -1,0 +1,97 @@
+/**
+ * The server-wide settings of GET/PATCH /api/settings and the rules the server applies to them
+ * (src/domain/settings/service.ts), checked here before anything is sent.
+ */
+export interface ServerSettings {
+  relay_servers: string[];
+  server_public_key: string;
+  only_admin_can_access_logs: boolean;
+  log_retention_days: number;
+  disable_accessible_devices: boolean;
+  allow_non_admin_share_address_books: boolean;
+  require_deployment: boolean;
+  disable_new_devices: boolean;
+  only_admin_can_access_unassigned_devices: boolean;
+  max_peer_one_ab: number;
+}
+
+/** The on/off settings, in the order Settings → Others shows them. */
+export const SWITCH_SETTINGS = [
+  'disable_new_devices',
+  'require_deployment',
+  'only_admin_can_access_unassigned_devices',
+  'disable_accessible_devices',
+  'only_admin_can_access_logs',
+  'allow_non_admin_share_address_books',
+] as const satisfies readonly (keyof ServerSettings)[];
+
+export const NUMBER_SETTINGS = {
+  log_retention_days: { min: 0, max: 3650 },
+  max_peer_one_ab: { min: 0, max: 100_000 },
+} as const satisfies Partial<Record<keyof ServerSettings, { min: number; max: number }>>;
+export type NumberSetting = keyof typeof NUMBER_SETTINGS;
+
+export type OtherSettings = Pick<ServerSettings, (typeof SWITCH_SETTINGS)[number] | NumberSetting>;
+
+export const MAX_RELAY_SERVERS = 50;
+
+/** Only what differs from the current settings: the PATCH body (empty when nothing changed). */
+export function changedSettings<K extends keyof ServerSettings>(
+  current: ServerSettings,
+  values: Pick<ServerSettings, K>,
+): Partial<ServerSettings> {
+  const changes: Partial<ServerSettings> = {};
+  for (const key of Object.keys(values) as K[]) {
+    if (JSON.stringify(values[key]) !== JSON.stringify(current[key]))
+      Object.assign(changes, { [key]: values[key] });
+  }
+  return changes;
+}
+
+/**
+ * True when lowering the retention makes the next hourly purge delete records that are kept now:
+ * from "forever" (0) to a number of days, or to fewer days.
+ */
+export function retentionDeletesRecords(current: number, next: number): boolean {
+  return next > 0 && (current === 0 || next < current);
+}
+
+/** The base64 of a 32-byte public key, as hbbs writes it in id_ed25519.pub (empty is allowed: no key). */
+export function isServerPublicKey(value: string): boolean {
+  return /^[A-Za-z0-9+/]{43}=?$/.test(value.trim());
+}
+
+const DNS_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+const IPV4_PART = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IPV4 = new RegExp(`^${IPV4_PART}(?:\\.${IPV4_PART}){3}$`);
+
+function isIpv6(value: string): boolean {
+  // The browser's URL parser knows every IPv6 notation; a host it accepts in brackets is one.
+  if (!value.includes(':') || /[^0-9A-Fa-f:.]/.test(value)) return false;
+  try {
+    new URL(`http://[${value}]/`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A relay server as the server accepts it: a DNS name, IPv4 or IPv6 address ([…] before a port), and an optional port 1–65535. */
+export function isHostAndPort(value: string): boolean {
+  if (isIpv6(value)) return true;
+  const match = /^(?:\[([^\]]+)\]|([^:[\]]+))(?::(\d{1,5}))?$/.exec(value);
+  if (!match) return false;
+  const [, ipv6, host, port] = match;
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return false;
+  if (ipv6 !== undefined) return isIpv6(ipv6);
+  if (host === undefined || host.length > 253) return false;
+  const labels = host.split('.');
+  // All-numeric names are meant as IPv4 addresses and must be valid ones.
+  if (labels.every((label) => /^\d+$/.test(label))) return IPV4.test(host);
+  return labels.every((label) => DNS_LABEL.test(label));
+}
+
+/** The relay list to send: trimmed, blank rows dropped. */
+export function relayServersOf(rows: (string | undefined)[]): string[] {
+  return rows.map((row) => (row ?? '').trim()).filter((row) => row !== '');
+}
