@@ -49,7 +49,7 @@ export const settingsEn = {
     'A new device is accepted only after it has run "rustdesk --deploy" with an API token that has Devices: read and write.',
   onlyAdminUnassignedDevices: 'Only administrators can access unassigned devices',
   onlyAdminUnassignedDevicesHelp:
-    'Devices that belong to no user and no device group are visible to full administrators only.',
+    'Devices that belong to no user and no device group are visible to full administrators only. Kept for delegated administrator roles: without them, only administrators see such devices either way.',
   disableAccessibleDevices: 'Disable retrieving accessible devices',
   disableAccessibleDevicesHelp: 'Clients get no "Accessible devices" list from this server.',
   onlyAdminLogs: 'Only administrators can access logs',
@@ -167,7 +167,8 @@ export const settingsZhCN: Widen<typeof settingsEn> = {
   requireDeploymentHelp:
     '新设备必须先使用具有“设备：读写”权限的 API 令牌运行 "rustdesk --deploy" 才会被接受。',
   onlyAdminUnassignedDevices: '仅管理员可访问未分配的设备',
-  onlyAdminUnassignedDevicesHelp: '不属于任何用户和设备组的设备仅对完全管理员可见。',
+  onlyAdminUnassignedDevicesHelp:
+    '不属于任何用户和设备组的设备仅对完全管理员可见。此项供委派管理员角色使用：在没有该角色时，无论如何设置，只有管理员能看到这些设备。',
   disableAccessibleDevices: '禁止获取可访问设备',
   disableAccessibleDevicesHelp: '客户端无法从本服务器获取“可访问设备”列表。',
   onlyAdminLogs: '仅管理员可访问日志',
