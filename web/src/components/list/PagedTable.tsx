@@ -10,7 +10,7 @@ import {
   type TableProps,
   Tooltip,
 } from 'antd';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../error-text';
 import { hasFilters, PAGE_SIZES } from './list-params';
@@ -30,7 +30,7 @@ export function PagedTable<T extends object, F extends Record<string, string>>({
   rowKey,
   title,
   actions,
-  rowSelection,
+  selection,
   onChange,
 }: {
   list: PagedList<T, F>;
@@ -38,11 +38,25 @@ export function PagedTable<T extends object, F extends Record<string, string>>({
   rowKey: keyof T & string;
   title?: ReactNode;
   actions?: ReactNode;
-  rowSelection?: TableProps<T>['rowSelection'];
+  /** Rows selectable across pages; the selected rows take their fresh state when a page loads. */
+  selection?: { selected: T[]; onChange: (rows: T[]) => void };
   onChange?: TableProps<T>['onChange'];
 }) {
   const { t } = useTranslation();
   const { query, state } = list;
+  const rows = query.data?.data;
+  const keyOf = (row: T) => String(row[rowKey]);
+
+  // After a bulk action the reloaded page carries the selected rows' new state (status...).
+  const selected = selection?.selected;
+  const onSelectionChange = selection?.onChange;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyOf depends only on rowKey
+  useEffect(() => {
+    if (!rows || !selected || !onSelectionChange || selected.length === 0) return;
+    const fresh = new Map(rows.map((row) => [keyOf(row), row]));
+    if (selected.some((row) => fresh.has(keyOf(row)) && fresh.get(keyOf(row)) !== row))
+      onSelectionChange(selected.map((row) => fresh.get(keyOf(row)) ?? row));
+  }, [rows, selected, onSelectionChange, rowKey]);
   const toolbar = (
     <Flex gap={8} align="center" wrap>
       {actions}
@@ -82,10 +96,22 @@ export function PagedTable<T extends object, F extends Record<string, string>>({
       <Table<T>
         rowKey={rowKey}
         columns={columns}
-        dataSource={query.data?.data ?? []}
+        dataSource={rows ?? []}
         loading={query.isFetching}
         scroll={{ x: 'max-content' }}
-        rowSelection={rowSelection}
+        rowSelection={
+          selection && {
+            selectedRowKeys: selection.selected.map(keyOf),
+            preserveSelectedRowKeys: true,
+            onChange: (keys, pageRows) => {
+              // antd hands back only the rows it has seen; the others come from the last selection.
+              const known = new Map(
+                [...selection.selected, ...pageRows.filter(Boolean)].map((row) => [keyOf(row), row]),
+              );
+              selection.onChange(keys.flatMap((key) => known.get(String(key)) ?? []));
+            },
+          }
+        }
         onChange={onChange}
         locale={{
           emptyText: (

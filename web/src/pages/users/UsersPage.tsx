@@ -1,4 +1,220 @@
-// Being built in this session: replaced by the real page before it lands.
+import { PlusOutlined, QuestionCircleOutlined } from '@ant-design/icons';
+import { App, Button, Form, Input, Select, Space, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSessionUser } from '../../auth/SessionUser';
+import { errorText } from '../../components/error-text';
+import { FilterBar } from '../../components/list/FilterBar';
+import { PagedTable } from '../../components/list/PagedTable';
+import { usePagedList } from '../../components/list/usePagedList';
+import { PageHeader } from '../../components/PageHeader';
+import { AssignDevicesDialog } from './AssignDevicesDialog';
+import { CreateUserDialog } from './CreateUserDialog';
+import { DeleteUsersDialog } from './DeleteUsersDialog';
+import { EditUserDrawer } from './EditUserDrawer';
+import { UserGroupSelect } from './UserGroupSelect';
+import { type RowAction, userColumns } from './user-columns';
+import type { EachResult } from './user-forms';
+import {
+  type ManagedUser,
+  USER_FILTER_KEYS,
+  type UserAction,
+  type UserFilters,
+  usersKey,
+  useUserAction,
+} from './users-api';
+
+/** What is said when an action is done. */
+const DONE = {
+  enable: 'users.enabled',
+  disable: 'users.disabled',
+  'force-logout': 'users.loggedOut',
+  delete: 'users.deleted',
+} as const;
+
+/** The confirmations (deleting has its own dialog). */
+const CONFIRM = {
+  enable: { title: 'users.confirmEnable', text: undefined, ok: 'users.enable' },
+  disable: { title: 'users.confirmDisable', text: 'users.confirmDisableText', ok: 'users.disable' },
+  'force-logout': {
+    title: 'users.confirmForceLogout',
+    text: 'users.confirmForceLogoutText',
+    ok: 'users.forceLogout',
+  },
+} as const;
+
+/** Users (administrators): the accounts, their groups and rights, and what can be done to them. */
 export default function UsersPage() {
-  return null;
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const me = useSessionUser();
+  const list = usePagedList<ManagedUser, UserFilters>({
+    path: '/api/users',
+    queryKey: usersKey,
+    filterKeys: USER_FILTER_KEYS,
+  });
+  const action = useUserAction();
+  const [selected, setSelected] = useState<ManagedUser[]>([]);
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<ManagedUser | null>(null);
+  const [assigningTo, setAssigningTo] = useState<ManagedUser | null>(null);
+  const [deleting, setDeleting] = useState<ManagedUser[]>([]);
+
+  /** A user by name, or several by number. */
+  const who = (users: ManagedUser[]) =>
+    users.length === 1 ? (users[0]?.name ?? '') : t('users.countUsers', { count: users.length });
+
+  /** Says what was done, and every refusal with the user it concerns (e.g. the last administrator). */
+  const report = (kind: UserAction, { done, failed }: EachResult<ManagedUser>) => {
+    if (done.length > 0) void message.success(t(DONE[kind], { who: who(done) }));
+    if (failed.length > 0)
+      modal.error({
+        title: t('users.refused', { who: who(failed.map(({ item }) => item)) }),
+        content: (
+          <ul style={{ paddingInlineStart: 20, margin: 0 }}>
+            {failed.map(({ item, error }) => (
+              <li key={item.guid}>
+                <Typography.Text strong>{item.name}</Typography.Text>: {errorText(error, t)}
+              </li>
+            ))}
+          </ul>
+        ),
+        okText: t('common.close'),
+      });
+  };
+
+  /**
+   * Runs an action and reports it; resolves with the users it was done for. The selection keeps
+   * the others (the table refreshes their state), deleted users leave it.
+   */
+  const run = async (kind: UserAction, users: ManagedUser[]): Promise<Set<string>> => {
+    let result: EachResult<ManagedUser>;
+    try {
+      result = await action.mutateAsync({ action: kind, users });
+    } catch (error) {
+      void message.error(errorText(error, t));
+      return new Set();
+    }
+    report(kind, result);
+    const done = new Set(result.done.map((user) => user.guid));
+    if (kind === 'delete') setSelected((current) => current.filter((user) => !done.has(user.guid)));
+    return done;
+  };
+
+  const confirm = (kind: keyof typeof CONFIRM, users: ManagedUser[]) => {
+    const { title, text, ok } = CONFIRM[kind];
+    const includesMe = kind !== 'enable' && users.some((user) => user.guid === me.guid);
+    modal.confirm({
+      title: t(title, { who: who(users) }),
+      content: (
+        <>
+          {text && <Typography.Paragraph>{t(text)}</Typography.Paragraph>}
+          {includesMe && <Typography.Text type="warning">{t('users.includesYou')}</Typography.Text>}
+        </>
+      ),
+      okText: t(ok),
+      okButtonProps: { danger: kind !== 'enable' },
+      cancelText: t('common.cancel'),
+      onOk: () => run(kind, users),
+    });
+  };
+
+  const onRowAction = (kind: RowAction, user: ManagedUser) => {
+    if (kind === 'edit') setEditing(user);
+    else if (kind === 'assign-devices') setAssigningTo(user);
+    else if (kind === 'delete') setDeleting([user]);
+    else confirm(kind, [user]);
+  };
+
+  const columns = userColumns({ t, meGuid: me.guid, onAction: onRowAction });
+
+  const wildcard = (
+    <Tooltip title={t('users.wildcardHelp')}>
+      <QuestionCircleOutlined aria-label={t('users.wildcardHelp')} />
+    </Tooltip>
+  );
+  // The filter bar's form has no name: its own ids keep them apart from the Create dialog's fields.
+  const filterId = (name: keyof UserFilters) => `users-filter-${name}`;
+  const textFilter = (name: 'name' | 'email', label: string) => (
+    <Form.Item name={name} label={label} htmlFor={filterId(name)}>
+      <Input id={filterId(name)} allowClear suffix={wildcard} style={{ width: 180 }} aria-label={label} />
+    </Form.Item>
+  );
+
+  const bulkActions = selected.length > 0 && (
+    <Space wrap>
+      <Typography.Text type="secondary">{t('devices.selected', { count: selected.length })}</Typography.Text>
+      <Button onClick={() => confirm('enable', selected)}>{t('users.enable')}</Button>
+      <Button onClick={() => confirm('disable', selected)}>{t('users.disable')}</Button>
+      <Button onClick={() => confirm('force-logout', selected)}>{t('users.forceLogout')}</Button>
+      <Button danger onClick={() => setDeleting(selected)}>
+        {t('users.delete')}
+      </Button>
+    </Space>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={t('users.title')}
+        subtitle={t('users.subtitle')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('users.create')}
+          </Button>
+        }
+      />
+      <FilterBar list={list}>
+        {textFilter('name', t('users.name'))}
+        {textFilter('email', t('users.email'))}
+        <Form.Item name="group_name" label={t('users.group')} htmlFor={filterId('group_name')}>
+          <UserGroupSelect
+            id={filterId('group_name')}
+            label={t('users.group')}
+            anyLabel={t('devices.any')}
+            width={180}
+          />
+        </Form.Item>
+        <Form.Item name="status" label={t('users.status')} htmlFor={filterId('status')}>
+          <Select
+            id={filterId('status')}
+            style={{ width: 140 }}
+            aria-label={t('users.status')}
+            options={[
+              { value: '', label: t('devices.any') },
+              { value: '1', label: t('users.statusEnabled') },
+              { value: '0', label: t('users.statusDisabled') },
+              { value: '-1', label: t('users.statusUnverified') },
+            ]}
+          />
+        </Form.Item>
+      </FilterBar>
+      <PagedTable<ManagedUser, UserFilters>
+        list={list}
+        rowKey="guid"
+        columns={columns}
+        title={t('users.list')}
+        actions={bulkActions}
+        selection={{ selected, onChange: setSelected }}
+      />
+      <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
+      <EditUserDrawer user={editing} onClose={() => setEditing(null)} />
+      <AssignDevicesDialog user={assigningTo} onClose={() => setAssigningTo(null)} />
+      <DeleteUsersDialog
+        users={deleting}
+        who={who}
+        open={deleting.length > 0}
+        pending={action.isPending}
+        onClose={() => setDeleting([])}
+        onDelete={(users) => void run('delete', users).then(() => setDeleting([]))}
+        onDisable={(users) =>
+          void run('disable', users).then((done) =>
+            setDeleting((current) =>
+              current.map((user) => (done.has(user.guid) ? { ...user, status: 0 } : user)),
+            ),
+          )
+        }
+      />
+    </>
+  );
 }

@@ -1,0 +1,238 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../helpers/factories.js';
+import {
+  type ConsoleServer,
+  ensureConsoleBuilt,
+  launchBrowser,
+  logIn,
+  openPage,
+  startConsoleServer,
+} from './harness.js';
+
+async function adminToken(server: ConsoleServer): Promise<string> {
+  const login = await fetch(`${server.url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'test1234' }),
+  });
+  expect(login.status).toBe(200);
+  return ((await login.json()) as { access_token: string }).access_token;
+}
+
+/** A button's accessible name is its text, after its icon's name when it has one ("plus Add"). */
+const buttonName = (text: string) => new RegExp(`(^| )${text}$`);
+
+describe('the Address books page', { timeout: 120_000 }, () => {
+  let server: ConsoleServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    await ensureConsoleBuilt();
+    [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
+    // A device registered on the server, for the import.
+    const sysinfo = await fetch(`${server.url}/api/sysinfo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        id: '555000111',
+        uuid: 'uuid-555000111',
+        hostname: 'kiosk-1',
+        username: 'clerk',
+        os: 'windows / Windows 11',
+        version: '1.4.9',
+        cpu: 'x',
+        memory: '8GB',
+      }),
+    });
+    expect(sysinfo.status).toBe(200);
+    const database = server.openDatabase();
+    try {
+      await createUser(database.db, { name: 'dora', password: 'dora-pass' });
+    } finally {
+      await database.close();
+    }
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lets an administrator create a shared book, share it read-only and add a tagged peer', async () => {
+    const page = await openPage(browser, 'address-books-administrator');
+    await logIn(page, server, 'admin', 'test1234');
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Address books' })
+      .click();
+    await page.waitForURL(`${server.url}/address-books`);
+    await page.getByRole('heading', { name: 'Address books' }).waitFor();
+    await page.getByText('Nothing here yet').waitFor();
+
+    // The form checks before sending: no name, no request.
+    await page.getByRole('button', { name: 'Create shared address book' }).click();
+    const create = page.getByRole('dialog', { name: 'Create a shared address book' });
+    await create.getByRole('button', { name: 'Create' }).click();
+    await create.getByText('Enter a name').waitFor();
+    await create.getByLabel('Name').fill('Support desk');
+    await create.getByLabel('Note').fill('first line');
+    await create.getByLabel('Name').press('Enter');
+    await create.waitFor({ state: 'hidden' });
+    await page.getByText('1–1 of 1').waitFor();
+    const row = page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: 'Support desk' });
+    await row.getByText('Full control').waitFor();
+    await row.getByText('first line').waitFor();
+
+    // Share it read-only with dora; an unknown user is refused inside the dialog.
+    await row.getByRole('button', { name: 'Share' }).click();
+    const share = page.getByRole('dialog', { name: 'Share Support desk' });
+    await share.getByRole('combobox', { name: 'User name' }).fill('nobody');
+    await share.getByRole('button', { name: 'Share', exact: true }).click();
+    await share.getByRole('alert').getByText('User "nobody" not found').waitFor();
+    await share.getByRole('combobox', { name: 'User name' }).fill('dora');
+    await share.getByRole('button', { name: 'Share', exact: true }).click();
+    const rule = share.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: 'dora' });
+    await rule.waitFor();
+    expect(await rule.textContent()).toContain('Read-only');
+    await share.getByRole('button', { name: 'Close', exact: true }).last().click();
+    await share.waitFor({ state: 'hidden' });
+
+    // Open the book and add a peer by ID with a new tag.
+    await row.getByRole('link', { name: 'Support desk' }).click();
+    await page.waitForURL(/\/address-books\?ab=/);
+    const guid = new URL(page.url()).searchParams.get('ab') ?? '';
+    await page.getByRole('heading', { name: 'Support desk' }).waitFor();
+    await page.getByText('Nothing here yet').waitFor();
+    await page.getByRole('button', { name: buttonName('Add') }).click();
+    const add = page.getByRole('dialog', { name: 'Add a device' });
+    await add.getByLabel('ID').fill('123456789');
+    await add.getByLabel('Alias').fill('reception');
+    await add.getByRole('combobox', { name: 'Tags' }).fill('office');
+    await add.getByRole('combobox', { name: 'Tags' }).press('Enter');
+    await add.getByLabel('Password', { exact: true }).fill('peer-secret');
+    await add.getByRole('button', { name: 'Add', exact: true }).click();
+    await add.waitFor({ state: 'hidden' });
+    await page.getByText('1–1 of 1').waitFor();
+    const peer = page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: '123456789' });
+    await peer.getByText('office').waitFor();
+    await peer.getByText('reception').waitFor();
+    // The password is only indicated.
+    await peer.getByText('Set', { exact: true }).waitFor();
+    expect(await page.getByText('peer-secret').count()).toBe(0);
+    // The tag filter: the new tag's chip finds the peer, "Untagged" does not.
+    await page.getByRole('button', { name: 'Untagged' }).click();
+    await page.getByText('Nothing matches these filters').waitFor();
+    await page.getByRole('button', { name: 'Filter by tag office' }).click();
+    await page.getByText('1–1 of 1').waitFor();
+
+    // The server agrees: one rule, for dora, read-only; the peer carries the tag, with a colour.
+    const token = await adminToken(server);
+    const headers = { authorization: `Bearer ${token}` };
+    const rules = await fetch(`${server.url}/api/ab/rules?ab=${guid}`, { headers });
+    expect(rules.status).toBe(200);
+    const ruleBody = (await rules.json()) as {
+      total: number;
+      data: Array<{ user: string | null; rule: number }>;
+    };
+    expect(ruleBody.total).toBe(1);
+    expect(ruleBody.data[0]).toMatchObject({ user: 'dora', group: null, rule: 1 });
+    const peers = await fetch(`${server.url}/api/ab/peers?ab=${guid}`, { headers });
+    const peerBody = (await peers.json()) as { data: Array<{ id: string; alias: string; tags: string[] }> };
+    expect(peerBody.data).toEqual([
+      expect.objectContaining({ id: '123456789', alias: 'reception', tags: ['office'] }),
+    ]);
+    const tags = (await (await fetch(`${server.url}/api/ab/tags/${guid}`, { headers })).json()) as Array<{
+      name: string;
+      color: number;
+    }>;
+    expect(tags.map((tag) => tag.name)).toEqual(['office']);
+  });
+
+  it('shows the shared book to that user as read-only, with the peer and no edit actions', async () => {
+    const page = await openPage(browser, 'address-books-read-only');
+    await logIn(page, server, 'dora', 'dora-pass');
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Address books' })
+      .click();
+    await page.getByText('1–1 of 1').waitFor();
+    const row = page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: 'Support desk' });
+    await row.getByText('Read-only').waitFor();
+    expect(await row.getByRole('button').count()).toBe(0);
+
+    await row.getByRole('link', { name: 'Support desk' }).click();
+    await page.getByRole('heading', { name: 'Support desk' }).waitFor();
+    await page.getByText('You have read-only access to this address book.').waitFor();
+    await page.getByText('1–1 of 1').waitFor();
+    const peer = page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: '123456789' });
+    await peer.getByText('office').waitFor();
+    for (const name of ['Add', 'Import', 'Edit', 'Delete', 'Share', 'Recycle bin'])
+      expect(await page.getByRole('button', { name: buttonName(name) }).count(), name).toBe(0);
+    expect(await peer.getByRole('checkbox').count()).toBe(0);
+    expect(await page.getByRole('columnheader', { name: 'Action' }).count()).toBe(0);
+  });
+
+  it('imports a registered device, and restores and deletes peers through the recycle bin', async () => {
+    const page = await openPage(browser, 'address-books-recycle-bin');
+    await logIn(page, server, 'admin', 'test1234');
+    await page.goto(`${server.url}/address-books`);
+    await page
+      .locator('.ant-table-tbody tr.ant-table-row')
+      .getByRole('link', { name: 'Support desk' })
+      .click();
+    await page.getByText('1–1 of 1').waitFor();
+    const guid = new URL(page.url()).searchParams.get('ab') ?? '';
+
+    await page.getByRole('button', { name: buttonName('Import') }).click();
+    const importing = page.getByRole('dialog', { name: 'Import devices into Support desk' });
+    await importing.getByText('1–1 of 1').waitFor();
+    await importing
+      .locator('.ant-table-tbody tr.ant-table-row')
+      .filter({ hasText: '555000111' })
+      .getByRole('checkbox')
+      .check();
+    await importing.getByRole('button', { name: 'Add 1 devices' }).click();
+    await importing.waitFor({ state: 'hidden' });
+    await page.getByText('1 devices added, 0 already in the book').waitFor();
+    await page.getByText('1–2 of 2').waitFor();
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    // A registered device shows its own names.
+    await rows.filter({ hasText: '555000111' }).getByText('clerk@kiosk-1').waitFor();
+
+    // Delete both: they go to the recycle bin.
+    for (const id of ['123456789', '555000111'])
+      await rows.filter({ hasText: id }).getByRole('checkbox').check();
+    await page.getByRole('button', { name: buttonName('Delete 2') }).click();
+    const confirmDelete = page.getByRole('dialog', { name: 'Delete 2 devices from this address book?' });
+    await confirmDelete.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByText('Nothing here yet').waitFor();
+
+    await page.getByRole('button', { name: buttonName('Recycle bin') }).click();
+    await page.getByRole('heading', { name: 'Recycle bin of Support desk' }).waitFor();
+    await page.getByText('1–2 of 2').waitFor();
+    await rows.filter({ hasText: '123456789' }).getByRole('button', { name: 'Restore' }).click();
+    const confirmRestore = page.getByRole('dialog', { name: 'Restore 1 devices to the address book?' });
+    await confirmRestore.getByRole('button', { name: 'Restore', exact: true }).click();
+    await page.getByText('1–1 of 1').waitFor();
+
+    await page.getByRole('button', { name: buttonName('Empty the recycle bin') }).click();
+    const confirmEmpty = page.getByRole('dialog', { name: 'Empty the recycle bin of Support desk?' });
+    await confirmEmpty.getByText('This cannot be undone.').waitFor();
+    await confirmEmpty.getByRole('button', { name: 'Empty the recycle bin', exact: true }).click();
+    await page.getByText('Nothing here yet').waitFor();
+
+    await page.getByRole('button', { name: 'Back to the address book' }).click();
+    await page.getByText('1–1 of 1').waitFor();
+    await rows.filter({ hasText: '123456789' }).getByText('office').waitFor();
+
+    // The server agrees: the restored peer is back with its tag, the bin is empty.
+    const headers = { authorization: `Bearer ${await adminToken(server)}` };
+    const peers = (await (await fetch(`${server.url}/api/ab/peers?ab=${guid}`, { headers })).json()) as {
+      data: Array<{ id: string; tags: string[] }>;
+    };
+    expect(peers.data.map((peer) => [peer.id, peer.tags])).toEqual([['123456789', ['office']]]);
+    const bin = (await (await fetch(`${server.url}/api/ab/recycle-bin/${guid}`, { headers })).json()) as {
+      total: number;
+    };
+    expect(bin.total).toBe(0);
+  });
+});

@@ -1,0 +1,214 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ConsoleServer,
+  ensureConsoleBuilt,
+  launchBrowser,
+  logIn,
+  openPage,
+  startConsoleServer,
+} from './harness.js';
+
+/** Calls the management API as the administrator; fails the test on any refusal. */
+async function adminApi<T>(server: ConsoleServer, method: string, path: string, body?: unknown): Promise<T> {
+  const login = await fetch(`${server.url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'test1234' }),
+  });
+  const { access_token: token } = (await login.json()) as { access_token: string };
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  expect(response.status, `${method} ${path}: ${text}`).toBe(200);
+  return (text === '' ? undefined : JSON.parse(text)) as T;
+}
+
+async function register(server: ConsoleServer, id: string, hostname: string): Promise<void> {
+  const response = await fetch(`${server.url}/api/sysinfo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      id,
+      uuid: `uuid-${id}`,
+      hostname,
+      username: 'kim',
+      os: 'Linux',
+      version: '1.4.9',
+    }),
+  });
+  expect(response.status, `sysinfo ${id}`).toBe(200);
+}
+
+async function openUsers(page: Page, server: ConsoleServer, search = ''): Promise<void> {
+  await logIn(page, server, 'admin', 'test1234');
+  if (search === '') {
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Users' })
+      .click();
+    await page.waitForURL(`${server.url}/users`);
+  } else {
+    await page.goto(`${server.url}/users?${search}`);
+  }
+  await page.getByRole('heading', { name: 'Users' }).waitFor();
+}
+
+describe('the Users page', { timeout: 120_000 }, () => {
+  let server: ConsoleServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    await ensureConsoleBuilt();
+    [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
+    await adminApi(server, 'POST', '/api/user-groups', { name: 'Support', note: 'help desk' });
+    await adminApi(server, 'POST', '/api/users', {
+      name: 'dana',
+      password: 'dana-pass',
+      group_name: 'Default',
+    });
+    await register(server, '500000001', 'kiosk-1');
+    await register(server, '500000002', 'kiosk-2');
+    await register(server, '600000001', 'office-1');
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('creates a user in a group, edits, disables and deletes them, showing the server’s refusals', async () => {
+    const page = await openPage(browser, 'users-lifecycle');
+    await openUsers(page, server);
+    await page.getByText('1–2 of 2').waitFor();
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+
+    // Create: the form checks the passwords itself; the server refuses a name already taken.
+    await page.getByRole('button', { name: 'Create user' }).click();
+    const create = page.getByRole('dialog', { name: 'Create a user' });
+    await create.getByLabel('User name').fill('admin');
+    await create.getByLabel('Password', { exact: true }).fill('erin-pass');
+    await create.getByLabel('Repeat the password').fill('erin-typo');
+    await create.getByLabel('Display name').fill('Erin');
+    await create.getByLabel('E-mail').fill('erin@example.com');
+    // Typing in the group select asks the server for matching groups.
+    await create.getByRole('combobox', { name: 'Group' }).fill('supp');
+    await page.locator('.ant-select-dropdown').getByTitle('Support').click();
+    await create.getByRole('button', { name: 'Create user' }).click();
+    await create.getByText('The two passwords differ').waitFor();
+    await create.getByLabel('Repeat the password').fill('erin-pass');
+    await create.getByRole('button', { name: 'Create user' }).click();
+    await create.getByRole('alert').getByText("User 'admin' already exists").waitFor();
+    await create.getByLabel('User name').fill('erin');
+    await create.getByLabel('User name').press('Enter');
+    await create.waitFor({ state: 'hidden' });
+    await page.getByText('User erin created').waitFor();
+    await page.getByText('1–3 of 3').waitFor();
+    const erin = rows.filter({ hasText: 'erin@example.com' });
+    await erin.getByRole('cell', { name: 'Support', exact: true }).waitFor();
+
+    // The group filter finds exactly the new user.
+    await page.getByRole('combobox', { name: 'Group' }).fill('Support');
+    await page.locator('.ant-select-dropdown').getByTitle('Support').click();
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/group_name=Support/);
+    await page.getByText('1–1 of 1').waitFor();
+    expect(await rows.count()).toBe(1);
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await page.getByText('1–3 of 3').waitFor();
+
+    // Edit the display name.
+    await erin.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit user erin' });
+    await edit.getByLabel('Display name').fill('Erin Example');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await erin.getByText('Erin Example').waitFor();
+
+    // The last administrator keeps their right: the server's refusal shows in the drawer.
+    const admin = rows.filter({ has: page.getByText('Me', { exact: true }) });
+    await admin.getByRole('button', { name: 'Edit' }).click();
+    const editAdmin = page.getByRole('dialog', { name: 'Edit user admin' });
+    await editAdmin.getByRole('checkbox', { name: 'Administrator' }).uncheck();
+    await editAdmin.getByRole('button', { name: 'Save' }).click();
+    await editAdmin
+      .getByRole('alert')
+      .getByText('admin is the last enabled administrator; make another user an administrator first')
+      .waitFor();
+    await editAdmin.getByRole('button', { name: 'Cancel' }).click();
+    await editAdmin.waitFor({ state: 'hidden' });
+
+    // An enabled user cannot be deleted: the dialog says why and refuses.
+    await page.getByRole('button', { name: 'More actions for erin' }).click();
+    await page.getByRole('menuitem', { name: 'Delete' }).click();
+    const refuse = page.getByRole('dialog', { name: 'Delete erin?' });
+    await refuse.getByText('Still enabled: erin').waitFor();
+    await refuse.getByText('Only disabled users can be deleted.', { exact: false }).waitFor();
+    expect(await refuse.getByRole('button', { name: 'Delete' }).isDisabled()).toBe(true);
+    await refuse.getByRole('button', { name: 'Disable erin first' }).waitFor();
+    await refuse.getByRole('button', { name: 'Cancel' }).click();
+    await refuse.waitFor({ state: 'hidden' });
+
+    // Disable, confirmed.
+    await page.getByRole('button', { name: 'More actions for erin' }).click();
+    await page.getByRole('menuitem', { name: 'Disable' }).click();
+    const disable = page.getByRole('dialog', { name: 'Disable erin?' });
+    await disable.getByRole('button', { name: 'Disable' }).click();
+    await page.getByText('erin disabled').waitFor();
+    await expect.poll(() => page.getByTestId('status-erin').textContent()).toBe('Disabled');
+
+    // Delete, confirmed.
+    await page.getByRole('button', { name: 'More actions for erin' }).click();
+    await page.getByRole('menuitem', { name: 'Delete' }).click();
+    const remove = page.getByRole('dialog', { name: 'Delete erin?' });
+    await remove.getByText('This cannot be undone.', { exact: false }).waitFor();
+    await remove.getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('erin deleted').waitFor();
+    await page.getByText('1–2 of 2').waitFor();
+    expect(await page.getByText('erin@example.com').count()).toBe(0);
+
+    const left = await adminApi<{ data: { name: string }[] }>(server, 'GET', '/api/users?name=erin');
+    expect(left.data).toEqual([]);
+  });
+
+  it('assigns devices found with a wildcard to a user in one batch', async () => {
+    const page = await openPage(browser, 'users-assign-devices');
+    await openUsers(page, server, 'name=dana');
+    await page.getByText('1–1 of 1').waitFor();
+
+    await page.getByRole('button', { name: 'More actions for dana' }).click();
+    await page.getByRole('menuitem', { name: 'Assign devices' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Assign devices to dana' });
+    await dialog.getByText('1–3 of 3').waitFor();
+    expect(await dialog.getByRole('button', { name: 'Assign (0)' }).isDisabled()).toBe(true);
+
+    await dialog.getByRole('textbox', { name: 'ID', exact: true }).fill('5000%');
+    await dialog.getByRole('textbox', { name: 'ID', exact: true }).press('Enter');
+    await dialog.getByText('1–2 of 2').waitFor();
+    const rows = dialog.locator('.ant-table-tbody tr.ant-table-row');
+    expect(await rows.count()).toBe(2);
+    for (const id of ['500000001', '500000002'])
+      await rows.filter({ hasText: id }).getByRole('checkbox').check();
+    await dialog.getByText('2 selected').waitFor();
+    await dialog.getByRole('button', { name: 'Assign (2)' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('Devices assigned to dana: 2').waitFor();
+
+    const assigned = await adminApi<{ data: { id: string; user_name: string | null }[] }>(
+      server,
+      'GET',
+      '/api/devices?user_name=dana',
+    );
+    expect(assigned.data.map((device) => device.id).sort()).toEqual(['500000001', '500000002']);
+    const other = await adminApi<{ data: { user_name: string | null }[] }>(
+      server,
+      'GET',
+      '/api/devices?id=600000001',
+    );
+    expect(other.data[0]?.user_name).toBeNull();
+  });
+});

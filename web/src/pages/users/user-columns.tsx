@@ -1,0 +1,137 @@
+import { CrownOutlined, DownOutlined, UserOutlined } from '@ant-design/icons';
+import { Badge, Button, Dropdown, Flex, Space, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
+import type { TFunction } from 'i18next';
+import { localDateTime } from './user-forms';
+import type { ManagedUser, UserAction, UserStatus } from './users-api';
+
+/** What a row's Action column can start. */
+export type RowAction = UserAction | 'edit' | 'assign-devices';
+
+const dash = (value: string) => (value ? value : '-');
+
+export function StatusBadge({ status, t }: { status: UserStatus; t: TFunction }) {
+  if (status === 1) return <Badge status="success" text={t('users.statusEnabled')} />;
+  if (status === 0) return <Badge status="error" text={t('users.statusDisabled')} />;
+  return <Badge status="warning" text={t('users.statusUnverified')} />;
+}
+
+/** 2FA as the server reports it: set up or not, and whether an administrator requires it. */
+export function TfaState({ user, t }: { user: ManagedUser; t: TFunction }) {
+  return (
+    <Space size={4}>
+      <Tag color={user.tfa_enabled ? 'success' : undefined}>
+        {user.tfa_enabled ? t('users.tfaOn') : t('users.tfaOff')}
+      </Tag>
+      {user.tfa_enforced && <Tag color="processing">{t('users.tfaEnforced')}</Tag>}
+    </Space>
+  );
+}
+
+export function EmailVerificationState({ user, t }: { user: ManagedUser; t: TFunction }) {
+  return (
+    <Tag color={user.email_verification ? 'success' : undefined}>
+      {user.email_verification ? t('users.on') : t('users.off')}
+    </Tag>
+  );
+}
+
+export function userColumns({
+  t,
+  meGuid,
+  onAction,
+}: {
+  t: TFunction;
+  /** The logged-in administrator, marked "Me". */
+  meGuid: string;
+  onAction: (action: RowAction, user: ManagedUser) => void;
+}): TableColumnsType<ManagedUser> {
+  return [
+    {
+      title: t('users.name'),
+      dataIndex: 'name',
+      fixed: 'left',
+      render: (name: string, user) => (
+        <Flex gap={6} align="center" wrap>
+          <Typography.Text strong>{name}</Typography.Text>
+          {user.guid === meGuid && <Tag color="blue">{t('users.me')}</Tag>}
+          {user.default_password && (
+            <Tooltip title={t('users.initialPasswordHelp')}>
+              <Tag color="warning">{t('users.initialPassword')}</Tag>
+            </Tooltip>
+          )}
+        </Flex>
+      ),
+    },
+    { title: t('users.displayName'), dataIndex: 'display_name', render: dash },
+    { title: t('users.email'), dataIndex: 'email', render: dash },
+    { title: t('users.group'), dataIndex: 'group_name' },
+    {
+      title: t('users.role'),
+      dataIndex: 'is_admin',
+      render: (isAdmin: boolean) =>
+        isAdmin ? (
+          <Space size={4}>
+            <CrownOutlined /> {t('users.administrator')}
+          </Space>
+        ) : (
+          <Space size={4}>
+            <UserOutlined /> {t('users.user')}
+          </Space>
+        ),
+    },
+    {
+      title: t('users.status'),
+      dataIndex: 'status',
+      render: (status: UserStatus, user) => (
+        <span data-testid={`status-${user.name}`}>
+          <StatusBadge status={status} t={t} />
+        </span>
+      ),
+    },
+    { title: t('users.strategy'), dataIndex: 'strategy_name', render: dash },
+    { title: t('users.tfa'), key: 'tfa', render: (_, user) => <TfaState user={user} t={t} /> },
+    {
+      title: t('users.emailVerification'),
+      key: 'email_verification',
+      render: (_, user) => <EmailVerificationState user={user} t={t} />,
+    },
+    {
+      title: t('users.note'),
+      dataIndex: 'note',
+      ellipsis: true,
+      render: (note: string) => (note ? <Tooltip title={note}>{note}</Tooltip> : '-'),
+    },
+    { title: t('users.createdAt'), dataIndex: 'created_at', render: localDateTime },
+    {
+      title: t('users.action'),
+      key: 'action',
+      fixed: 'right',
+      render: (_, user) => (
+        <Space size={0}>
+          <Button type="link" size="small" onClick={() => onAction('edit', user)}>
+            {t('users.edit')}
+          </Button>
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [
+                user.status === 1
+                  ? { key: 'disable', label: t('users.disable') }
+                  : { key: 'enable', label: t('users.enable') },
+                { key: 'assign-devices', label: t('users.assignDevices') },
+                { key: 'force-logout', label: t('users.forceLogout') },
+                { type: 'divider' },
+                { key: 'delete', label: t('users.delete'), danger: true },
+              ],
+              onClick: ({ key }) => onAction(key as RowAction, user),
+            }}
+          >
+            <Button type="link" size="small" aria-label={t('users.moreFor', { name: user.name })}>
+              {t('users.more')} <DownOutlined />
+            </Button>
+          </Dropdown>
+        </Space>
+      ),
+    },
+  ];
+}
