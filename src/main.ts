@@ -84,6 +84,11 @@ async function main(argv: string[]): Promise<number> {
         return command === undefined ? 1 : 0;
       default:
         if (findTool(TOOLS, command)) {
+          // Output piped into a reader that stops early (`| head`): stop quietly, as other tools do.
+          process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+            if (error.code === 'EPIPE') process.exit(0);
+            throw error;
+          });
           const io = {
             stdout: process.stdout,
             stderr: process.stderr,

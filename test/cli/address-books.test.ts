@@ -1,34 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryIo } from '../../src/cli/manage/io.js';
-import { runCli } from '../../src/cli/manage/tool.js';
-import { runRdconsole } from '../helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { liveCli } from '../helpers/cli-live.js';
 import { TEST_DIALECT } from '../helpers/database.js';
 import { createUser, createUserGroup } from '../helpers/factories.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 /** `rdconsole ab` (ab.py, admin-api.md §3) against a live server on a fresh database. */
 describe(`rdconsole ab (${TEST_DIALECT})`, () => {
-  let t: TestApp;
-  let url: string;
-  let token: string;
-
-  async function ab(args: string[], options: { input?: string; tty?: boolean; token?: string } = {}) {
-    const io = memoryIo({ input: options.input, tty: options.tty });
-    const code = await runCli(['ab', ...args, '--url', url, '--token', options.token ?? token], io);
-    return { code, out: io.out, err: io.err };
-  }
-
-  /** Runs a command that must succeed and returns its stdout. */
-  async function ok(args: string[]): Promise<string> {
-    const result = await ab(args);
-    expect(result.err, result.out).toBe('');
-    expect(result.code).toBe(0);
-    return result.out;
-  }
-
-  async function json<T>(args: string[]): Promise<T> {
-    return JSON.parse(await ok([...args, '--json'])) as T;
-  }
+  const cli = liveCli('ab', { address_book: 'rw' });
+  const { run, ok, json, fails } = cli;
 
   async function bookGuid(name: string): Promise<string> {
     const books = await json<{ name: string; guid: string }[]>(['view-ab', '--ab-name', name]);
@@ -38,16 +16,9 @@ describe(`rdconsole ab (${TEST_DIALECT})`, () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    if (typeof address !== 'object' || address === null) throw new Error('not listening');
-    url = `http://127.0.0.1:${address.port}/`;
-    token = await t.apiToken({ address_book: 'rw' });
-    await createUser(t.db, { name: 'mike', password: 'mike-pass-1' });
-    await createUserGroup(t.db, 'Sales Team');
+    await createUser(cli.t.db, { name: 'mike', password: 'mike-pass-1' });
+    await createUserGroup(cli.t.db, 'Sales Team');
   });
-  afterAll(() => t.close());
 
   it('add-ab, view-ab and update-ab create, list and change a shared book', async () => {
     const added = await ok([
@@ -62,7 +33,7 @@ describe(`rdconsole ab (${TEST_DIALECT})`, () => {
     expect(added).toMatch(/^Added shared address book 'Sales' \(GUID: [0-9a-f-]{36}\)\n$/);
 
     const table = await ok(['view-ab']);
-    expect(table.split('\n')[0]).toMatch(/^Name\s+GUID\s+Owner\s+Your permission\s+Note$/);
+    expect(table.split('\n')[0]).toMatch(/^NAME\s+GUID\s+OWNER\s+YOUR PERMISSION\s+NOTE$/);
     expect(table).toMatch(/Sales\s+[0-9a-f-]{36}\s+admin\s+full \(full control\)\s+Sales machines/);
 
     const books = await json<Array<Record<string, unknown>>>(['view-ab', '--ab-name', 'Sal%']);
@@ -144,17 +115,19 @@ describe(`rdconsole ab (${TEST_DIALECT})`, () => {
     const left = await json<Array<{ id: string }>>(['view-peer', '--ab-name', 'Peers']);
     expect(left.map((p) => p.id)).toEqual(['123456789']);
 
-    const noFields = await ab(['update-peer', '--ab-name', 'Peers', '--peer-id', '123456789']);
-    expect(noFields.code).toBe(2);
-    expect(noFields.err).toContain('At least one of --alias, --tags, --note or --password is required');
+    const noFields = await fails(['update-peer', '--ab-name', 'Peers', '--peer-id', '123456789'], 2);
+    expect(noFields).toContain('At least one of --alias, --tags, --note or --password is required');
   });
 
   it('the recycle bin: view, restore, purge and empty (asking first when several peers go)', async () => {
     await ok(['add-ab', '--ab-name', 'Bin']);
     for (const id of ['111', '222', '333']) await ok(['add-peer', '--ab-name', 'Bin', '--peer-id', id]);
     for (const id of ['111', '222', '333']) await ok(['delete-peer', '--ab-name', 'Bin', '--peer-id', id]);
-    expect(await ok(['view-recycle-bin', '--ab-name', 'Bin'])).toMatch(/ID\s+Alias.*Deleted/);
+    expect(await ok(['view-recycle-bin', '--ab-name', 'Bin'])).toMatch(/ID\s+ALIAS.*DELETED/);
 
+    expect(await fails(['restore-peer', '--ab-name', 'Bin', '--peer-id', ' , '], 2)).toContain(
+      'Error: --peer-id is required (RustDesk IDs separated by commas)',
+    );
     await ok(['restore-peer', '--ab-name', 'Bin', '--peer-id', '111']);
     expect((await json<Array<{ id: string }>>(['view-peer', '--ab-name', 'Bin'])).map((p) => p.id)).toEqual([
       '111',
@@ -165,12 +138,12 @@ describe(`rdconsole ab (${TEST_DIALECT})`, () => {
     expect(binned.map((p) => p.id)).toEqual(['333']);
 
     await ok(['delete-peer', '--ab-name', 'Bin', '--peer-id', '111']);
-    const refused = await ab(['empty-recycle-bin', '--ab-name', 'Bin'], { input: 'n\n' });
+    const refused = await run(['empty-recycle-bin', '--ab-name', 'Bin'], { input: 'n\n' });
     expect(refused).toMatchObject({ code: 0, out: '' });
     expect(refused.err).toContain("Type 'Y' to confirm");
     expect(refused.err).toContain('Operation cancelled.');
     expect(await json<unknown[]>(['view-recycle-bin', '--ab-name', 'Bin'])).toHaveLength(2);
-    const confirmed = await ab(['empty-recycle-bin', '--ab-name', 'Bin'], { input: 'Y\n' });
+    const confirmed = await run(['empty-recycle-bin', '--ab-name', 'Bin'], { input: 'Y\n' });
     expect(confirmed).toMatchObject({ code: 0, out: "Emptied the recycle bin of address book 'Bin'\n" });
     expect(confirmed.err).toContain('Delete the 2 peer(s) in the recycle bin');
     expect(await json<unknown[]>(['view-recycle-bin', '--ab-name', 'Bin'])).toEqual([]);
@@ -189,7 +162,7 @@ describe(`rdconsole ab (${TEST_DIALECT})`, () => {
     expect(table).toMatch(/red\s+0xFFFF0000/);
     expect(table).toMatch(/office\s+0xFF00FF00/);
     const guid = await bookGuid('Tags');
-    const tags = (await t.call('GET', `/api/ab/tags/${guid}`, { token })).json();
+    const tags = (await cli.t.call('GET', `/api/ab/tags/${guid}`, { token: cli.token })).json();
     expect(tags).toEqual(
       expect.arrayContaining([
         { name: 'red', color: 0xffff0000 },
@@ -202,12 +175,13 @@ describe(`rdconsole ab (${TEST_DIALECT})`, () => {
       { name: 'office', color: 0xff00ff00 },
     ]);
 
-    const noColor = await ab(['update-tag', '--ab-name', 'Tags', '--tag-name', 'office']);
-    expect(noColor).toMatchObject({ code: 2, out: '' });
-    expect(noColor.err).toContain('--tag-color is required');
-    const badColor = await ab(['add-tag', '--ab-name', 'Tags', '--tag-name', 'x', '--tag-color', 'purple']);
-    expect(badColor.code).toBe(2);
-    expect(badColor.err).toContain('--tag-color must be a 32-bit ARGB colour');
+    const noColor = await fails(['update-tag', '--ab-name', 'Tags', '--tag-name', 'office'], 2);
+    expect(noColor).toContain('--tag-color is required');
+    const badColor = await fails(
+      ['add-tag', '--ab-name', 'Tags', '--tag-name', 'x', '--tag-color', 'purple'],
+      2,
+    );
+    expect(badColor).toContain('--tag-color must be a 32-bit ARGB colour');
   });
 
   it('add-rule, update-rule, view-rule and delete-rule change who may use a book', async () => {
@@ -253,7 +227,7 @@ describe(`rdconsole ab (${TEST_DIALECT})`, () => {
     expect(
       await ok(['update-rule', '--rule-guid', String(mikeRule?.guid), '--rule-permission', 'full']),
     ).toBe(`Updated rule ${mikeRule?.guid}: full (full control)\n`);
-    const row = await t.db
+    const row = await cli.t.db
       .selectFrom('ab_rules')
       .select('rule')
       .where('guid', '=', String(mikeRule?.guid))
@@ -293,30 +267,22 @@ describe(`rdconsole ab (${TEST_DIALECT})`, () => {
       ],
     ];
     for (const [flags, message] of cases) {
-      const result = await ab(['add-rule', '--ab-name', 'Shared', ...flags]);
-      expect(result.code, message).toBe(2);
-      expect(result.err).toContain(message);
-      expect(result.err).toContain('See "rdconsole ab add-rule --help"');
+      const result = await fails(['add-rule', '--ab-name', 'Shared', ...flags], 2);
+      expect(result).toContain(message);
+      expect(result).toContain('See "rdconsole ab add-rule --help"');
     }
 
-    const unknownUser = await ab([
-      'add-rule',
-      '--ab-name',
-      'Shared',
-      '--rule-user',
-      'nobody',
-      '--rule-permission',
-      'ro',
-    ]);
-    expect(unknownUser).toMatchObject({ code: 1, out: '' });
-    expect(unknownUser.err).toContain('User "nobody" not found');
+    const unknownUser = await fails(
+      ['add-rule', '--ab-name', 'Shared', '--rule-user', 'nobody', '--rule-permission', 'ro'],
+      1,
+    );
+    expect(unknownUser).toContain('User "nobody" not found');
   });
 
   it('names the problem: unknown book, both or neither book flag, missing flag, bad token', async () => {
-    const unknown = await ab(['view-peer', '--ab-name', 'Nope']);
-    expect(unknown).toEqual({ code: 1, out: '', err: "Error: Address book 'Nope' not found\n" });
+    expect(await fails(['view-peer', '--ab-name', 'Nope'], 1)).toBe("Error: Address book 'Nope' not found\n");
 
-    const both = await ab([
+    const both = await run([
       'view-tag',
       '--ab-name',
       'Tags',
@@ -326,26 +292,21 @@ describe(`rdconsole ab (${TEST_DIALECT})`, () => {
     expect(both.code).toBe(2);
     expect(both.err).toContain('Cannot specify both --ab-name and --ab-guid');
 
-    const neither = await ab(['view-rule']);
-    expect(neither.code).toBe(2);
-    expect(neither.err).toContain('--ab-name or --ab-guid is required for this command');
+    const neither = await fails(['view-rule'], 2);
+    expect(neither).toContain('--ab-name or --ab-guid is required for this command');
 
-    const missing = await ab(['add-peer', '--ab-name', 'Peers']);
-    expect(missing.code).toBe(2);
-    expect(missing.err).toContain('--peer-id is required');
+    const missing = await fails(['add-peer', '--ab-name', 'Peers'], 2);
+    expect(missing).toContain('--peer-id is required');
 
-    const unknownGuid = await ab(['view-tag', '--ab-guid', '01983006-fcca-7c12-9a91-b1df483c6073']);
-    expect(unknownGuid.code).toBe(1);
-    expect(unknownGuid.err).toContain('Address book not found');
+    const unknownGuid = await fails(['view-tag', '--ab-guid', '01983006-fcca-7c12-9a91-b1df483c6073'], 1);
+    expect(unknownGuid).toContain('Address book not found');
 
-    const badToken = await ab(['view-ab'], { token: 'rdct_not-a-real-token' });
-    expect(badToken.code).toBe(1);
-    expect(badToken.err).toContain('Invalid or expired API token (HTTP 401');
+    const badToken = await fails(['view-ab'], 1, { token: 'rdct_not-a-real-token' });
+    expect(badToken).toContain('Invalid or expired API token (HTTP 401');
 
-    const readOnly = await t.apiToken({ address_book: 'r' });
-    const refused = await ab(['add-ab', '--ab-name', 'Nope'], { token: readOnly });
-    expect(refused.code).toBe(1);
-    expect(refused.err).toContain('This API token lacks the address_book:rw permission');
+    const readOnly = await cli.t.apiToken({ address_book: 'r' });
+    const refused = await fails(['add-ab', '--ab-name', 'Nope'], 1, { token: readOnly });
+    expect(refused).toContain('This API token lacks the address_book:rw permission');
   });
 
   it('delete-ab removes the book', async () => {
@@ -355,19 +316,8 @@ describe(`rdconsole ab (${TEST_DIALECT})`, () => {
   });
 
   it('runs as the real command', async () => {
-    const finished = await runRdconsole([
-      'ab',
-      'view-ab',
-      '--ab-name',
-      'Sales',
-      '--url',
-      url,
-      '--token',
-      token,
-    ]);
-    expect(finished.stderr).toBe('');
-    expect(finished.code).toBe(0);
-    expect(finished.stdout).toMatch(/^Name\s+GUID/);
-    expect(finished.stdout).toContain('Sales');
+    const stdout = await cli.spawnOk(['view-ab', '--ab-name', 'Sales']);
+    expect(stdout).toMatch(/^NAME\s+GUID/);
+    expect(stdout).toContain('Sales');
   });
 });

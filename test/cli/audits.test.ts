@@ -1,36 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryIo } from '../../src/cli/manage/io.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatTime } from '../../src/cli/manage/output.js';
-import { runCli } from '../../src/cli/manage/tool.js';
 import { DAY_MS } from '../../src/lib/clock.js';
-import { runRdconsole } from '../helpers/cli.js';
+import { liveCli } from '../helpers/cli-live.js';
 import { heartbeatBody } from '../helpers/client.js';
 import { TEST_DIALECT } from '../helpers/database.js';
 import { createDevice } from '../helpers/factories.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const DEVICE = '111111111';
 const OTHER_DEVICE = '222222222';
 
 /** `rdconsole audits` (audits.py, admin-api.md §7) against a live server whose logs devices filled. */
 describe(`rdconsole audits (${TEST_DIALECT})`, () => {
-  let t: TestApp;
-  let url: string;
-  let token: string;
-
-  async function audits(args: string[], options: { token?: string } = {}) {
-    const io = memoryIo();
-    const code = await runCli(['audits', ...args, '--url', url, '--token', options.token ?? token], io);
-    return { code, out: io.out, err: io.err };
-  }
-
-  async function ok(args: string[]): Promise<string> {
-    const result = await audits(args);
-    expect(result.err, result.out).toBe('');
-    expect(result.code).toBe(0);
-    return result.out;
-  }
+  const cli = liveCli('audits', { audit_log: 'r' });
+  const { ok, fails } = cli;
 
   async function page(args: string[]) {
     return JSON.parse(await ok([...args, '--json'])) as {
@@ -43,7 +26,7 @@ describe(`rdconsole audits (${TEST_DIALECT})`, () => {
 
   /** What a RustDesk client posts to the client API. */
   async function post(path: string, body: Record<string, unknown>): Promise<void> {
-    const response = await t.call('POST', path, {
+    const response = await cli.t.call('POST', path, {
       body: { uuid: `uuid-${body.id}`, nonce: randomUUID(), ...body },
     });
     expect(response.statusCode, response.body).toBe(200);
@@ -71,24 +54,18 @@ describe(`rdconsole audits (${TEST_DIALECT})`, () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    if (typeof address !== 'object' || address === null) throw new Error('not listening');
-    url = `http://127.0.0.1:${address.port}`;
-    token = await t.apiToken({ audit_log: 'r' });
-    await createDevice(t.db, { peerId: DEVICE, hostname: 'pc-front' });
-    await createDevice(t.db, { peerId: OTHER_DEVICE });
+    await createDevice(cli.t.db, { peerId: DEVICE, hostname: 'pc-front' });
+    await createDevice(cli.t.db, { peerId: OTHER_DEVICE });
 
-    const now = t.clock.now;
-    t.clock.now = now - 10 * DAY_MS;
+    const now = cli.t.clock.now;
+    cli.t.clock.now = now - 10 * DAY_MS;
     await connection(DEVICE, 1, ['123456789', 'helpdesk'], 4);
-    t.clock.now = now - 60_000;
+    cli.t.clock.now = now - 60_000;
     await connection(DEVICE, 2, ['123456789', 'helpdesk'], 0);
     await connection(OTHER_DEVICE, 3);
-    t.clock.now = now;
+    cli.t.clock.now = now;
     await connection(DEVICE, 7, ['987654321', 'support'], 1, false);
-    const live = await t.call('POST', '/api/heartbeat', { body: heartbeatBody(DEVICE, { conns: [7] }) });
+    const live = await cli.t.call('POST', '/api/heartbeat', { body: heartbeatBody(DEVICE, { conns: [7] }) });
     expect(live.statusCode, live.body).toBe(200);
 
     await post('/api/audit/file', {
@@ -113,31 +90,30 @@ describe(`rdconsole audits (${TEST_DIALECT})`, () => {
       conn_id: 2,
     });
 
-    const created = await t.call('POST', '/api/users', {
-      token: await t.adminSession(),
+    const created = await cli.t.call('POST', '/api/users', {
+      token: await cli.t.adminSession(),
       body: { name: 'mike', password: 'mike-pass-1', group_name: 'Default' },
     });
     expect(created.statusCode, created.body).toBe(200);
   });
-  afterAll(() => t.close());
 
   it('view-conn: one page, newest first, times local and types named', async () => {
     const out = await ok(['view-conn']);
     const lines = out.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^Time\s+Ended\s+Device\s+Remote\s+Type\s+IP\s+Note$/);
+    expect(lines[0]).toMatch(/^TIME\s+ENDED\s+DEVICE\s+REMOTE\s+TYPE\s+IP\s+NOTE$/);
     expect(lines[2]).toMatch(
       /still open\s+111111111 \(pc-front\)\s+987654321 \(support\)\s+File Transfer\s+192\.0\.2\.7/,
     );
     expect(lines[3]).toMatch(/222222222.*Not Logged In/);
     expect(lines[4]).toMatch(/123456789 \(helpdesk\)\s+Remote Desktop/);
     expect(lines[5]).toMatch(/123456789 \(helpdesk\)\s+Terminal/);
-    expect(lines[2]).toContain(formatTime(Math.floor(t.clock.now / 1000)));
+    expect(lines[2]).toContain(formatTime(Math.floor(cli.t.clock.now / 1000)));
     expect(lines.at(-1)).toBe('Page 1 of 1: 4 of 4 connection record(s)');
   });
 
   it('view-conn filters: --days-ago, --created-at, fuzzy --remote, --conn-type by code or name, paging', async () => {
     expect((await page(['view-conn', '--days-ago', '7'])).total).toBe(3);
-    const threeDaysAgo = formatTime(Math.floor((t.clock.now - 3 * DAY_MS) / 1000));
+    const threeDaysAgo = formatTime(Math.floor((cli.t.clock.now - 3 * DAY_MS) / 1000));
     expect((await page(['view-conn', '--created-at', threeDaysAgo])).total).toBe(3);
     expect((await page(['view-conn', '--created-at', `${threeDaysAgo}.123456`])).total).toBe(3);
 
@@ -175,7 +151,7 @@ describe(`rdconsole audits (${TEST_DIALECT})`, () => {
     expect(filtered.data).toEqual([expect.objectContaining({ id: OTHER_DEVICE, typ: 1 })]);
 
     const console = await ok(['view-console', '--operator', 'adm']);
-    expect(console.split('\n')[0]).toMatch(/^Time\s+Operator\s+Area\s+Operation\s+Detail\s+IP$/);
+    expect(console.split('\n')[0]).toMatch(/^TIME\s+OPERATOR\s+AREA\s+OPERATION\s+DETAIL\s+IP$/);
     expect(console).toMatch(/admin\s+User Management\s+Add User\s+.*mike/);
     expect(console).toMatch(/admin\s+User Management\s+User Login/);
     const none = await ok(['view-console', '--operator', 'nobody']);
@@ -183,7 +159,7 @@ describe(`rdconsole audits (${TEST_DIALECT})`, () => {
   });
 
   it('names the problem: bad values, flags of another view, missing flag value, bad token, missing permission', async () => {
-    const expectations: Array<[string[], number, string]> = [
+    const expectations: Array<[string[], 1 | 2, string]> = [
       [['view-conn', '--created-at', 'yesterday'], 2, '--created-at must be a local time like'],
       [['view-conn', '--created-at', '2025-02-30 10:00:00'], 2, '--created-at must be a local time like'],
       [
@@ -198,36 +174,20 @@ describe(`rdconsole audits (${TEST_DIALECT})`, () => {
       [['view-alarm', '--device'], 2, '--device needs a value'],
     ];
     for (const [args, code, message] of expectations) {
-      const result = await audits(args);
-      expect(result.code, message).toBe(code);
-      expect(result.out).toBe('');
-      expect(result.err).toContain(`Error: ${message}`);
+      expect(await fails(args, code)).toContain(`Error: ${message}`);
     }
 
-    const badToken = await audits(['view-conn'], { token: 'rdct_wrong' });
-    expect(badToken).toMatchObject({ code: 1, out: '' });
-    expect(badToken.err).toContain('Invalid or expired API token');
+    const badToken = await fails(['view-conn'], 1, { token: 'rdct_wrong' });
+    expect(badToken).toContain('Invalid or expired API token');
 
-    const noAudit = await t.apiToken({ device: 'r' });
-    const refused = await audits(['view-console'], { token: noAudit });
-    expect(refused.code).toBe(1);
-    expect(refused.err).toContain('This API token lacks the audit_log:r permission');
+    const noAudit = await cli.t.apiToken({ device: 'r' });
+    const refused = await fails(['view-console'], 1, { token: noAudit });
+    expect(refused).toContain('This API token lacks the audit_log:r permission');
   });
 
   it('runs as the real command', async () => {
-    const finished = await runRdconsole([
-      'audits',
-      'view-alarm',
-      '--device',
-      DEVICE,
-      '--url',
-      url,
-      '--token',
-      token,
-    ]);
-    expect(finished.stderr).toBe('');
-    expect(finished.code).toBe(0);
-    expect(finished.stdout).toContain('111111111 (pc-front)');
-    expect(finished.stdout).toContain('Multiple login attempts within one minute');
+    const stdout = await cli.spawnOk(['view-alarm', '--device', DEVICE]);
+    expect(stdout).toContain('111111111 (pc-front)');
+    expect(stdout).toContain('Multiple login attempts within one minute');
   });
 });

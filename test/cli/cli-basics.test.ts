@@ -1,29 +1,15 @@
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../../src/cli/manage/io.js';
 import { runCli } from '../../src/cli/manage/tool.js';
 import { TOOLS } from '../../src/cli/tools/index.js';
 import { runRdconsole } from '../helpers/cli.js';
+import { liveCli } from '../helpers/cli-live.js';
 import { TEST_DIALECT } from '../helpers/database.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 /** What every management tool shares: help, connection settings, errors and exit codes. */
 describe(`rdconsole management tools: the basics (${TEST_DIALECT})`, () => {
-  let t: TestApp;
-  let url: string;
-  let token: string;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    if (typeof address !== 'object' || address === null) throw new Error('not listening');
-    url = `http://127.0.0.1:${address.port}`;
-    token = await t.apiToken({ user: 'r' });
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const cli = liveCli(undefined, { user: 'r' });
 
   it('lists serve, set-password and the seven tools in "rdconsole --help"', async () => {
     const result = await runRdconsole(['--help']);
@@ -58,46 +44,43 @@ describe(`rdconsole management tools: the basics (${TEST_DIALECT})`, () => {
     expect(noUrl.code).toBe(2);
     expect(noUrl.stdout).toBe('');
     expect(noUrl.stderr).toContain('Error: --url is required (or set RDCONSOLE_URL)');
-    const noToken = memoryIo({ env: { RDCONSOLE_URL: url } });
+    const noToken = memoryIo({ env: { RDCONSOLE_URL: cli.url } });
     expect(await runCli(['users', 'view'], noToken)).toBe(2);
     expect(noToken.err).toContain('Error: --token is required (or set RDCONSOLE_TOKEN)');
   });
 
   it('names an unknown flag, command or tool', async () => {
-    const env = { RDCONSOLE_URL: url, RDCONSOLE_TOKEN: token };
-    const flag = memoryIo({ env });
-    expect(await runCli(['users', 'view', '--nmae', 'mike'], flag)).toBe(2);
-    expect(flag.err).toBe('Error: unknown option --nmae of users view\nSee "rdconsole users view --help".\n');
-    const command = memoryIo({ env });
-    expect(await runCli(['users', 'list'], command)).toBe(2);
-    expect(command.err).toContain('Error: unknown command "list" of users (one of: view, new, invite');
+    expect(await cli.fails(['users', 'view', '--nmae', 'mike'], 2)).toBe(
+      'Error: unknown option --nmae of users view\nSee "rdconsole users view --help".\n',
+    );
+    expect(await cli.fails(['users', 'list'], 2)).toContain(
+      'Error: unknown command "list" of users (one of: view, new, invite',
+    );
     const tool = await runRdconsole(['people', 'view']);
     expect(tool.code).toBe(2);
     expect(tool.stderr).toContain('unknown command "people"');
   });
 
   it('accepts a URL with trailing slashes and the token from the environment or --token', async () => {
-    const fromEnv = memoryIo({ env: { RDCONSOLE_URL: `${url}//`, RDCONSOLE_TOKEN: token } });
+    const fromEnv = memoryIo({ env: { RDCONSOLE_URL: `${cli.url}//`, RDCONSOLE_TOKEN: cli.token } });
     expect(await runCli(['users', 'view', '--name', 'admin', '--json'], fromEnv)).toBe(0);
     expect(JSON.parse(fromEnv.out)).toEqual([expect.objectContaining({ name: 'admin', is_admin: true })]);
     const fromFlags = memoryIo({ env: { RDCONSOLE_TOKEN: 'overridden' } });
     expect(
-      await runCli(['--url', url, 'users', 'view', '--token', token, '--name', 'admin'], fromFlags),
+      await runCli(['--url', cli.url, 'users', 'view', '--token', cli.token, '--name', 'admin'], fromFlags),
     ).toBe(0);
     expect(fromFlags.out).toMatch(/\nadmin +Default +normal +yes/);
   });
 
   it('reports what the server says: a bad token, a scope the token lacks, an address that is not the API', async () => {
-    const bad = memoryIo({ env: { RDCONSOLE_URL: url, RDCONSOLE_TOKEN: 'nope' } });
-    expect(await runCli(['users', 'view'], bad)).toBe(1);
-    expect(bad.err).toMatch(/^Error: .+ \(HTTP 401 on GET \/api\/users\)\n$/);
-    const lacking = memoryIo({ env: { RDCONSOLE_URL: url, RDCONSOLE_TOKEN: token } });
-    expect(await runCli(['devices', 'view'], lacking)).toBe(1);
-    expect(lacking.err).toContain('(HTTP 403 on GET /api/devices)');
-    const wrongPrefix = memoryIo({ env: { RDCONSOLE_URL: `${url}/sub`, RDCONSOLE_TOKEN: token } });
+    expect(await cli.fails(['users', 'view'], 1, { token: 'nope' })).toMatch(
+      /^Error: .+ \(HTTP 401 on GET \/api\/users\)\n$/,
+    );
+    expect(await cli.fails(['devices', 'view'], 1)).toContain('(HTTP 403 on GET /api/devices)');
+    const wrongPrefix = memoryIo({ env: { RDCONSOLE_URL: `${cli.url}/sub`, RDCONSOLE_TOKEN: cli.token } });
     expect(await runCli(['users', 'view'], wrongPrefix)).toBe(1);
     expect(wrongPrefix.err).toBe(
-      `Error: GET /api/users answered with text/html, not JSON: is ${url}/sub the address of rdconsole?\n`,
+      `Error: GET /api/users answered with text/html, not JSON: is ${cli.url}/sub the address of rdconsole?\n`,
     );
   });
 
@@ -106,7 +89,7 @@ describe(`rdconsole management tools: the basics (${TEST_DIALECT})`, () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as net.AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const io = memoryIo({ env: { RDCONSOLE_URL: `http://127.0.0.1:${port}`, RDCONSOLE_TOKEN: token } });
+    const io = memoryIo({ env: { RDCONSOLE_URL: `http://127.0.0.1:${port}`, RDCONSOLE_TOKEN: cli.token } });
     expect(await runCli(['users', 'view'], io)).toBe(1);
     expect(io.err).toBe(
       `Error: cannot reach http://127.0.0.1:${port}: connection refused (is rdconsole running?)\n`,

@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryIo } from '../../src/cli/manage/io.js';
-import { runCli } from '../../src/cli/manage/tool.js';
-import { runRdconsole } from '../helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { liveCli } from '../helpers/cli-live.js';
 import { TEST_DIALECT } from '../helpers/database.js';
 import { createDevice, createUser, createUserGroup } from '../helpers/factories.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 interface Group {
   guid: string;
@@ -16,31 +13,17 @@ interface Group {
 
 /** `rdconsole device-groups` / `device_group` (device_group.py, admin-api.md §5) against a live server. */
 describe(`rdconsole device-groups (${TEST_DIALECT})`, () => {
-  let t: TestApp;
-  let url: string;
-  let token: string;
-
-  async function deviceGroups(args: string[], options: { token?: string; tool?: string } = {}) {
-    const io = memoryIo({ env: { RDCONSOLE_URL: url, RDCONSOLE_TOKEN: options.token ?? token } });
-    const code = await runCli([options.tool ?? 'device-groups', ...args], io);
-    return { code, out: io.out, err: io.err };
-  }
-
-  async function ok(args: string[], tool?: string): Promise<string> {
-    const result = await deviceGroups(args, { tool });
-    expect(result.err, result.out).toBe('');
-    expect(result.code).toBe(0);
-    return result.out;
-  }
+  const cli = liveCli('device-groups', { device_group: 'rw', device: 'r' });
+  const { ok, fails } = cli;
 
   async function group(name: string): Promise<Group | undefined> {
-    const response = await t.call('GET', '/api/device-groups', { token, query: { name } });
+    const response = await cli.t.call('GET', '/api/device-groups', { token: cli.token, query: { name } });
     expect(response.statusCode, response.body).toBe(200);
     return (response.json().data as Group[]).find((g) => g.name === name);
   }
 
   async function groupOf(peerId: string): Promise<string | null | undefined> {
-    const row = await t.db
+    const row = await cli.t.db
       .selectFrom('devices')
       .leftJoin('device_groups', 'device_groups.id', 'devices.device_group_id')
       .select('device_groups.name')
@@ -50,20 +33,16 @@ describe(`rdconsole device-groups (${TEST_DIALECT})`, () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    if (typeof address !== 'object' || address === null) throw new Error('not listening');
-    url = `http://127.0.0.1:${address.port}`;
-    token = await t.apiToken({ device_group: 'rw', device: 'r' });
-    await createUserGroup(t.db, 'Engineering');
-    const mike = await createUser(t.db, { name: 'mike', password: 'mike-pass-1' });
-    await createDevice(t.db, { peerId: '123456789', hostname: 'web-01', username: 'deploy', userId: mike });
-    await createDevice(t.db, { peerId: '987654321', hostname: 'db-01', username: 'postgres' });
-    await createDevice(t.db, { peerId: '555000111', hostname: 'laptop' });
-  });
-  afterAll(async () => {
-    await t.close();
+    await createUserGroup(cli.t.db, 'Engineering');
+    const mike = await createUser(cli.t.db, { name: 'mike', password: 'mike-pass-1' });
+    await createDevice(cli.t.db, {
+      peerId: '123456789',
+      hostname: 'web-01',
+      username: 'deploy',
+      userId: mike,
+    });
+    await createDevice(cli.t.db, { peerId: '987654321', hostname: 'db-01', username: 'postgres' });
+    await createDevice(cli.t.db, { peerId: '555000111', hostname: 'laptop' });
   });
 
   it('adds device groups, with who may reach them given by name', async () => {
@@ -89,29 +68,18 @@ describe(`rdconsole device-groups (${TEST_DIALECT})`, () => {
     });
     expect(await group('Production')).toMatchObject({ note: 'live', device_count: 0 });
 
-    const deviceGroupRule = await deviceGroups([
-      'add',
-      '--name',
-      'X',
-      '--accessed-from',
-      '[{"type":1,"name":"Production"}]',
-    ]);
-    expect(deviceGroupRule.code).toBe(2);
-    expect(deviceGroupRule.err).toContain(
-      '--accessed-from rule 1 must be {"type": 0 (user group) or 2 (user)',
+    const deviceGroupRule = await fails(
+      ['add', '--name', 'X', '--accessed-from', '[{"type":1,"name":"Production"}]'],
+      2,
     );
-    const unknownUser = await deviceGroups([
-      'add',
-      '--name',
-      'X',
-      '--accessed-from',
-      '[{"type":2,"name":"ghost"}]',
-    ]);
-    expect(unknownUser.code).toBe(1);
-    expect(unknownUser.err).toBe("Error: User 'ghost' not found (HTTP 404 on POST /api/device-groups)\n");
-    const duplicate = await deviceGroups(['add', '--name', 'Production']);
-    expect(duplicate.code).toBe(1);
-    expect(duplicate.err).toContain("Device group 'Production' already exists");
+    expect(deviceGroupRule).toContain('--accessed-from rule 1 must be {"type": 0 (user group) or 2 (user)');
+    const unknownUser = await fails(
+      ['add', '--name', 'X', '--accessed-from', '[{"type":2,"name":"ghost"}]'],
+      1,
+    );
+    expect(unknownUser).toBe("Error: User 'ghost' not found (HTTP 404 on POST /api/device-groups)\n");
+    const duplicate = await fails(['add', '--name', 'Production'], 1);
+    expect(duplicate).toContain("Device group 'Production' already exists");
   });
 
   it('puts devices into a group and takes them out, by RustDesk ID', async () => {
@@ -127,23 +95,14 @@ describe(`rdconsole device-groups (${TEST_DIALECT})`, () => {
     );
     expect(await groupOf('987654321')).toBeNull();
 
-    const unknownDevice = await deviceGroups([
-      'add-devices',
-      '--name',
-      'Production',
-      '--ids',
-      '555000111,999',
-    ]);
-    expect(unknownDevice.code).toBe(1);
-    expect(unknownDevice.err).toContain('999');
+    const unknownDevice = await fails(['add-devices', '--name', 'Production', '--ids', '555000111,999'], 1);
+    expect(unknownDevice).toContain('999');
     expect(await groupOf('555000111')).toBeNull();
 
-    const unknownGroup = await deviceGroups(['add-devices', '--name', 'Nope', '--ids', '555000111']);
-    expect(unknownGroup.code).toBe(1);
-    expect(unknownGroup.err).toBe("Error: Group 'Nope' not found\n");
-    const noIds = await deviceGroups(['remove-devices', '--name', 'Production']);
-    expect(noIds.code).toBe(2);
-    expect(noIds.err).toContain('Error: --ids is required');
+    const unknownGroup = await fails(['add-devices', '--name', 'Nope', '--ids', '555000111'], 1);
+    expect(unknownGroup).toBe("Error: Group 'Nope' not found\n");
+    const noIds = await fails(['remove-devices', '--name', 'Production'], 2);
+    expect(noIds).toContain('Error: --ids is required');
   });
 
   it('views groups, and the devices of a group with fuzzy filters', async () => {
@@ -174,14 +133,15 @@ describe(`rdconsole device-groups (${TEST_DIALECT})`, () => {
       await ok(['update', '--name', 'DevServers', '--new-name', 'Staging', '--accessed-from', '[]']),
     ).toBe("Success: Device group 'Staging' updated\n");
     expect(await group('Staging')).toMatchObject({ allowed_incomings: [] });
-    const unknown = await deviceGroups(['update', '--name', 'DevServers', '--note', 'x']);
-    expect(unknown.code).toBe(1);
-    expect(unknown.err).toBe("Error: Group 'DevServers' not found\n");
+    const unknown = await fails(['update', '--name', 'DevServers', '--note', 'x'], 1);
+    expect(unknown).toBe("Error: Group 'DevServers' not found\n");
   });
 
   it('deletes groups named in a comma-separated list; their devices become ungrouped', async () => {
-    const oneUnknown = await deviceGroups(['delete', '--name', 'Staging,Nope']);
-    expect(oneUnknown.code).toBe(1);
+    expect(await fails(['delete', '--name', 'Staging,Nope'], 1)).toBe("Error: Group 'Nope' not found\n");
+    expect(await fails(['delete', '--name', ','], 2)).toContain(
+      'Error: --name is required (group names separated by commas)',
+    );
     expect(await group('Staging')).toBeDefined();
     expect(await ok(['delete', '--name', 'Staging,Production'])).toBe(
       'Success: Deleted device group(s) Staging, Production\n',
@@ -191,28 +151,19 @@ describe(`rdconsole device-groups (${TEST_DIALECT})`, () => {
   });
 
   it('accepts the device_group spelling, and fails on a bad token or without permission', async () => {
-    expect(await ok(['view'], 'device_group')).toBe('Found 0 device groups\n');
-    const bad = await deviceGroups(['view'], { token: 'wrong' });
-    expect(bad.code).toBe(1);
-    expect(bad.err).toContain('(HTTP 401 on GET /api/device-groups)');
-    const readOnly = await t.apiToken({ device_group: 'r' });
-    const denied = await deviceGroups(['add', '--name', 'Nope'], { token: readOnly });
-    expect(denied.code).toBe(1);
-    expect(denied.err).toContain('(HTTP 403 on POST /api/device-groups)');
+    expect(await ok(['view'], { tool: 'device_group' })).toBe('Found 0 device groups\n');
+    const bad = await fails(['view'], 1, { token: 'wrong' });
+    expect(bad).toContain('(HTTP 401 on GET /api/device-groups)');
+    const readOnly = await cli.t.apiToken({ device_group: 'r' });
+    const denied = await fails(['add', '--name', 'Nope'], 1, { token: readOnly });
+    expect(denied).toContain('(HTTP 403 on POST /api/device-groups)');
   });
 
   it('runs as the real rdconsole command', async () => {
     await ok(['add', '--name', 'Spawned']);
-    const result = await runRdconsole(
-      ['device-groups', 'add-devices', '--name', 'Spawned', '--ids', '555000111'],
-      {
-        RDCONSOLE_URL: url,
-        RDCONSOLE_TOKEN: token,
-      },
+    expect(await cli.spawnOk(['add-devices', '--name', 'Spawned', '--ids', '555000111'])).toBe(
+      "Success: Added 1 device(s) to device group 'Spawned'\n",
     );
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    expect(result.stdout).toBe("Success: Added 1 device(s) to device group 'Spawned'\n");
     expect(await groupOf('555000111')).toBe('Spawned');
   });
 });

@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryIo } from '../../src/cli/manage/io.js';
-import { runCli } from '../../src/cli/manage/tool.js';
-import { runRdconsole } from '../helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { liveCli } from '../helpers/cli-live.js';
 import { TEST_DIALECT } from '../helpers/database.js';
 import { createDevice, createDeviceGroup, createUser } from '../helpers/factories.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 interface Detail {
   guid: string;
@@ -17,59 +14,35 @@ interface Detail {
 
 /** `rdconsole strategies` (strategies.py, admin-api.md §6) against a live server on a fresh database. */
 describe(`rdconsole strategies (${TEST_DIALECT})`, () => {
-  let t: TestApp;
-  let url: string;
-  let token: string;
+  const cli = liveCli('strategies', { strategy: 'rw', device: 'r', user: 'r', device_group: 'r' });
+  const { run, ok, fails } = cli;
   const guids: Record<string, string> = {};
 
-  async function strategies(args: string[], options: { token?: string; tty?: boolean } = {}) {
-    const io = memoryIo({
-      tty: options.tty,
-      env: { RDCONSOLE_URL: url, RDCONSOLE_TOKEN: options.token ?? token },
-    });
-    const code = await runCli(['strategies', ...args], io);
-    return { code, out: io.out, err: io.err };
-  }
-
-  async function ok(args: string[]): Promise<string> {
-    const result = await strategies(args);
-    expect(result.err, result.out).toBe('');
-    expect(result.code).toBe(0);
-    return result.out;
-  }
-
   async function detail(name: string): Promise<Detail> {
-    const response = await t.call('GET', `/api/strategies/${guids[name]}`, { token });
+    const response = await cli.t.call('GET', `/api/strategies/${guids[name]}`, { token: cli.token });
     expect(response.statusCode, response.body).toBe(200);
     return response.json() as Detail;
   }
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    if (typeof address !== 'object' || address === null) throw new Error('not listening');
-    url = `http://127.0.0.1:${address.port}`;
-    token = await t.apiToken({ strategy: 'rw', device: 'r', user: 'r', device_group: 'r' });
-    const admin = await t.adminSession();
+    const admin = await cli.t.adminSession();
     for (const [name, options] of [
       ['Default', {}],
       ['Lockdown', { 'enable-clipboard': 'N', 'enable-file-transfer': 'N' }],
     ] as const) {
-      const response = await t.call('POST', '/api/strategies', { token: admin, body: { name, options } });
+      const response = await cli.t.call('POST', '/api/strategies', { token: admin, body: { name, options } });
       expect(response.statusCode, response.body).toBe(200);
       guids[name] = response.json().guid;
     }
-    await createUser(t.db, { name: 'mike', password: 'mike-pass-1' });
-    await createDevice(t.db, { peerId: '1849118658' });
-    await createDevice(t.db, { peerId: '987654321' });
-    await createDeviceGroup(t.db, 'Production');
+    await createUser(cli.t.db, { name: 'mike', password: 'mike-pass-1' });
+    await createDevice(cli.t.db, { peerId: '1849118658' });
+    await createDevice(cli.t.db, { peerId: '987654321' });
+    await createDeviceGroup(cli.t.db, 'Production');
   });
-  afterAll(() => t.close());
 
   it('list shows every strategy; --json gives the server’s array', async () => {
     const table = await ok(['list']);
-    expect(table.split('\n')[0]).toMatch(/^Name\s+GUID\s+Enabled\s+Devices\s+Options\s+Updated\s+Note$/);
+    expect(table.split('\n')[0]).toMatch(/^NAME\s+GUID\s+ENABLED\s+DEVICES\s+OPTIONS\s+UPDATED\s+NOTE$/);
     expect(table).toMatch(
       new RegExp(`Lockdown\\s+${guids.Lockdown}\\s+yes\\s+0\\s+2\\s+\\d{4}-\\d\\d-\\d\\d`),
     );
@@ -95,12 +68,12 @@ describe(`rdconsole strategies (${TEST_DIALECT})`, () => {
   });
 
   it('assign gives the strategy to devices, users and device groups by name, ID or guid; unassign takes it away', async () => {
-    const device = await t.db
+    const device = await cli.t.db
       .selectFrom('devices')
       .select('guid')
       .where('peer_id', '=', '987654321')
       .executeTakeFirstOrThrow();
-    const assigned = await strategies(
+    const assigned = await run(
       [
         'assign',
         '--name',
@@ -135,11 +108,12 @@ describe(`rdconsole strategies (${TEST_DIALECT})`, () => {
   });
 
   it('names the problem: unknown strategy or target, missing flags, bad token, missing permission', async () => {
-    const expectations: Array<[string[], number, string]> = [
+    const expectations: Array<[string[], 1 | 2, string]> = [
       [['view'], 2, '--name or --guid is required for view command'],
       [['enable'], 2, '--name or --guid is required for enable command'],
       [['view', '--name', 'Nope'], 1, "Strategy 'Nope' not found"],
       [['view', '--guid', 'not-a-guid'], 2, '--guid must be a 36-character GUID'],
+      [['view', '--guid', 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx'], 2, '--guid must be a 36-character GUID'],
       [
         ['assign', '--name', 'Lockdown'],
         2,
@@ -155,35 +129,22 @@ describe(`rdconsole strategies (${TEST_DIALECT})`, () => {
       ],
     ];
     for (const [args, code, message] of expectations) {
-      const result = await strategies(args);
-      expect(result.code, message).toBe(code);
-      expect(result.out).toBe('');
-      expect(result.err).toContain(`Error: ${message}`);
+      expect(await fails(args, code)).toContain(`Error: ${message}`);
     }
 
-    const badToken = await strategies(['list'], { token: 'rdct_wrong' });
-    expect(badToken.code).toBe(1);
-    expect(badToken.err).toContain('Invalid or expired API token');
+    const badToken = await fails(['list'], 1, { token: 'rdct_wrong' });
+    expect(badToken).toContain('Invalid or expired API token');
 
-    const strategyOnly = await t.apiToken({ strategy: 'rw' });
-    const refused = await strategies(['assign', '--name', 'Lockdown', '--users', 'mike'], {
+    const strategyOnly = await cli.t.apiToken({ strategy: 'rw' });
+    const refused = await fails(['assign', '--name', 'Lockdown', '--users', 'mike'], 1, {
       token: strategyOnly,
     });
-    expect(refused.code).toBe(1);
-    expect(refused.err).toContain('This API token lacks the user:r permission');
+    expect(refused).toContain('This API token lacks the user:r permission');
     expect((await detail('Lockdown')).users).toEqual([]);
   });
 
   it('runs as the real command', async () => {
-    const finished = await runRdconsole(['strategies', 'list', '--json'], {
-      RDCONSOLE_URL: url,
-      RDCONSOLE_TOKEN: token,
-    });
-    expect(finished.stderr).toBe('');
-    expect(finished.code).toBe(0);
-    expect((JSON.parse(finished.stdout) as { name: string }[]).map((s) => s.name).sort()).toEqual([
-      'Default',
-      'Lockdown',
-    ]);
+    const listed = JSON.parse(await cli.spawnOk(['list', '--json'])) as { name: string }[];
+    expect(listed.map((s) => s.name).sort()).toEqual(['Default', 'Lockdown']);
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirm } from '../../src/cli/manage/confirm.js';
 import { CliError } from '../../src/cli/manage/errors.js';
 import { fuzzy, splitList } from '../../src/cli/manage/filters.js';
+import { formatAccessRules } from '../../src/cli/manage/groups.js';
 import { ApiClient, LIST_PAGE_SIZE } from '../../src/cli/manage/http.js';
 import { memoryIo } from '../../src/cli/manage/io.js';
 import {
@@ -83,6 +84,20 @@ describe('CLI tables and JSON', () => {
     expect(format(9)).toBe('Unknown (9)');
     expect(format(null)).toBe('');
     expect(formatCell(['a', 'b'])).toBe('["a","b"]');
+  });
+});
+
+describe('CLI access rules', () => {
+  it('names the rule types, shows an unknown one by its code and skips what is not a rule', () => {
+    expect(
+      formatAccessRules([
+        { type: 0, name: 'Sales' },
+        { type: 2, name: 'mike' },
+        { type: 9, name: 'x' },
+        null,
+      ]),
+    ).toBe('user group Sales, user mike, type 9 x');
+    expect(formatAccessRules('not a list')).toBe('');
   });
 });
 
@@ -198,6 +213,20 @@ describe('CLI HTTP client', () => {
         if (url.pathname === '/sub/api/plain') return send(502, '');
         if (url.pathname === '/sub/api/empty') return send(200, '');
         if (url.pathname === '/sub/api/not-a-page') return send(200, '[1,2]');
+        if (url.pathname === '/sub/api/proxy-error') {
+          response.writeHead(502, { 'content-type': 'text/html' });
+          return response.end('<html>\n<body><h1>502 Bad Gateway</h1></body>\n</html>');
+        }
+        if (url.pathname === '/sub/api/plain-500') {
+          response.writeHead(500, { 'content-type': 'text/plain' });
+          return response.end('database unavailable\n');
+        }
+        if (url.pathname === '/sub/api/cut-off') {
+          response.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+          response.write('{"data": [');
+          setTimeout(() => request.socket.destroy(), 20);
+          return;
+        }
         if (url.pathname === '/sub/api/html') {
           response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
           return response.end('<!doctype html>');
@@ -259,9 +288,31 @@ describe('CLI HTTP client', () => {
     await expect(api.listAll('/api/not-a-page')).rejects.toThrow(
       'did not answer with a {"data": [...], "total": n} page',
     );
+    await expect(api.list('/api/error-200')).rejects.toThrow('Group not found');
+    await expect(api.list('/api/echo')).rejects.toThrow(
+      new CliError('GET /api/echo did not answer with a JSON list'),
+    );
+    expect(await api.list('/api/not-a-page')).toEqual([1, 2]);
     expect(await api.request('DELETE', '/api/empty')).toBeUndefined();
     await expect(api.request('GET', '/api/html')).rejects.toThrow(
       `GET /api/html answered with text/html, not JSON: is ${base.replace(/\/+$/, '')} the address of rdconsole?`,
+    );
+  });
+
+  it('shows a one-line text answer of a failure, and the status line instead of an HTML page', async () => {
+    const api = new ApiClient(base, 'tok');
+    await expect(api.request('GET', '/api/proxy-error')).rejects.toThrow(
+      new CliError('Bad Gateway (HTTP 502 on GET /api/proxy-error)'),
+    );
+    await expect(api.request('POST', '/api/plain-500')).rejects.toThrow(
+      new CliError('database unavailable (HTTP 500 on POST /api/plain-500)'),
+    );
+  });
+
+  it('says when the answer breaks off', async () => {
+    const api = new ApiClient(base, 'tok');
+    await expect(api.request('GET', '/api/cut-off')).rejects.toThrow(
+      /^the answer to GET \/api\/cut-off broke off: .+/,
     );
   });
 

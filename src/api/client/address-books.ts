@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { LIMITS, type PeerFields } from '../../domain/address-books/peer-fields.js';
+import type { PeerTagFilter } from '../../domain/address-books/repository.js';
 import { callerOf } from '../../domain/address-books/rules.js';
 import { MAX_COLOR, MIN_COLOR } from '../../domain/address-books/tag-colors.js';
 import { manage } from '../../http/access.js';
+import { BadRequest } from '../../http/errors.js';
 import { Guid, PageQuery, pageFrom } from '../schemas.js';
 
 const READ = manage('address_book:r', { own: true });
@@ -97,6 +99,54 @@ const Tag = Type.Object({
 const StringList = (description: string) =>
   Type.Array(Type.String({ maxLength: 1024 }), { maxItems: 10_000, description });
 
+/** The tag filter of the peer listing, as Server Pro's tags bar offers it. */
+const TagQuery = {
+  tags: Type.Optional(
+    Type.String({
+      maxLength: 16_384,
+      description:
+        'JSON array of tag names (names may hold commas), e.g. ["web","a,b"]: the peers holding any of ' +
+        'them, or every one with tags_match=all. Names match exactly, case included. [] = no tag filter',
+    }),
+  ),
+  tags_match: Type.Optional(
+    Type.Union([Type.Literal('any'), Type.Literal('all')], {
+      description: 'how `tags` match: any (the default) or all of them',
+    }),
+  ),
+  untagged: Type.Optional(
+    Type.Boolean({
+      description: 'true: the peers with no tag; beside `tags`, those OR the peers the tags match',
+    }),
+  ),
+};
+
+function tagFilterFrom(query: {
+  tags?: string | undefined;
+  tags_match?: 'any' | 'all' | undefined;
+  untagged?: boolean | undefined;
+}): PeerTagFilter | undefined {
+  const names = query.tags === undefined ? [] : tagNames(query.tags);
+  const untagged = query.untagged === true;
+  if (names.length === 0 && !untagged) return undefined;
+  return { names, matchAll: query.tags_match === 'all', untagged };
+}
+
+function tagNames(json: string): string[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new BadRequest('tags is not valid JSON: send a JSON array of tag names, e.g. ["web","a,b"]');
+  }
+  if (!Array.isArray(value) || !value.every(isTagName)) {
+    throw new BadRequest('tags must be a JSON array of non-empty tag names, e.g. ["web","a,b"]');
+  }
+  return [...new Set(value)];
+}
+
+const isTagName = (name: unknown): name is string => typeof name === 'string' && name !== '';
+
 /**
  * The address book of the RustDesk client (client-api.md §7.1, §7.3), also used by ab.py with an API
  * token. The four read paths answer GET (ab.py) and POST (the client). Writes answer 200 with an EMPTY
@@ -151,12 +201,13 @@ const addressBookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: READ },
     schema: {
       summary: 'A page of the peers of an address book',
-      querystring: Type.Object({ ...PageQuery, ab: Guid, id: Pattern, alias: Pattern }),
+      querystring: Type.Object({ ...PageQuery, ab: Guid, id: Pattern, alias: Pattern, ...TagQuery }),
       response: { 200: Type.Object({ total: Type.Integer(), data: Type.Array(Peer) }) },
     },
     handler: async (request) => {
       const { ab, id, alias } = request.query;
-      return books.listPeers(callerOf(request.principal), ab, { id, alias }, pageFrom(request.query));
+      const filter = { id, alias, tags: tagFilterFrom(request.query) };
+      return books.listPeers(callerOf(request.principal), ab, filter, pageFrom(request.query));
     },
   });
 

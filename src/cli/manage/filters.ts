@@ -1,5 +1,6 @@
 import { UsageError } from './errors.js';
-import type { ApiClient, Query } from './http.js';
+import type { ApiClient } from './http.js';
+import type { Flags } from './tool.js';
 
 /**
  * The scripts' "fuzzy" filter (admin-api.md §0.4): `v` becomes `%v%` (SQL LIKE), unless it is `-`
@@ -27,9 +28,8 @@ export async function findExact<T extends Record<string, unknown>>(
   path: string,
   field: string,
   value: string,
-  extraQuery: Query = {},
 ): Promise<T | undefined> {
-  const rows = await api.listAll<T>(path, { ...extraQuery, [field]: value });
+  const rows = await api.listAll<T>(path, { [field]: value });
   return rows.find((row) => String(row[field]) === value);
 }
 
@@ -40,4 +40,27 @@ export function parseJsonFlag(flag: string, text: string): unknown {
   } catch (error) {
     throw new UsageError(`--${flag} is not valid JSON: ${(error as Error).message}`);
   }
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What a pair of flags names, as the scripts read `--ab-name`/`--ab-guid` or `--name`/`--guid`: one
+ * of them (both is a usage error, a malformed GUID too), or undefined when neither is given.
+ */
+export function nameOrGuid(
+  flags: Flags,
+  nameFlag: string,
+  guidFlag: string,
+): { name: string; guid?: undefined } | { guid: string; name?: undefined } | undefined {
+  const name = flags.string(nameFlag);
+  const guid = flags.string(guidFlag);
+  if (name !== undefined && guid !== undefined) {
+    throw new UsageError(`Cannot specify both --${nameFlag} and --${guidFlag}`);
+  }
+  if (guid !== undefined) {
+    if (!GUID.test(guid)) throw new UsageError(`--${guidFlag} must be a 36-character GUID, got "${guid}"`);
+    return { guid };
+  }
+  return name === undefined ? undefined : { name };
 }

@@ -54,11 +54,16 @@ export class ApiClient {
     } catch (error) {
       throw new CliError(`cannot reach ${this.baseUrl}: ${describeFetchError(error)}`);
     }
-    const text = await response.text();
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw new CliError(`the answer to ${method} ${path} broke off: ${describeFetchError(error)}`);
+    }
     const parsed = parseJson(text);
     if (response.status !== 200) {
-      const message = errorMessageOf(parsed) ?? (text.trim() || response.statusText);
-      throw new CliError(`${message} (HTTP ${response.status} on ${method} ${path})`);
+      const message = errorMessageOf(parsed) ?? (plainMessage(text, response) || response.statusText);
+      throw new CliError(`${message || 'no answer'} (HTTP ${response.status} on ${method} ${path})`);
     }
     if (parsed === NOT_JSON) {
       // An address that is not rdconsole's API (a wrong path prefix reaches the console's web page).
@@ -72,9 +77,24 @@ export class ApiClient {
     return parsed as T;
   }
 
+  /** One page of a paged list (`{"data": [...], "total": n}`); `query` holds `current` and `pageSize`. */
+  async page<T>(path: string, query: Query): Promise<Page<T>> {
+    const page = await this.request<unknown>('GET', path, { query });
+    if (!isPage(page))
+      throw new CliError(`GET ${path} did not answer with a {"data": [...], "total": n} page`);
+    return page as Page<T>;
+  }
+
+  /** A list the server sends whole, as a JSON array (GET). */
+  async list<T>(path: string): Promise<T[]> {
+    const answer = await this.request<unknown>('GET', path);
+    if (!Array.isArray(answer)) throw new CliError(`GET ${path} did not answer with a JSON list`);
+    return answer as T[];
+  }
+
   /**
-   * Every row of a paged list (`{"data": [...], "total": n}`), page after page with `current`/`pageSize`.
-   * `onPage` hears how many rows are loaded so far out of the total.
+   * Every row of a paged list, page after page with `current`/`pageSize`. `onPage` hears how many rows
+   * are loaded so far out of the total.
    */
   async listAll<T>(
     path: string,
@@ -83,16 +103,17 @@ export class ApiClient {
   ): Promise<T[]> {
     const rows: T[] = [];
     for (let current = 1; ; current++) {
-      const page = await this.request<unknown>('GET', path, {
-        query: { ...query, current, pageSize: LIST_PAGE_SIZE },
-      });
-      if (!isPage(page))
-        throw new CliError(`GET ${path} did not answer with a {"data": [...], "total": n} page`);
-      rows.push(...(page.data as T[]));
+      const page = await this.page<T>(path, { ...query, current, pageSize: LIST_PAGE_SIZE });
+      rows.push(...page.data);
       onPage?.(rows.length, page.total);
       if (page.data.length < LIST_PAGE_SIZE || current * LIST_PAGE_SIZE >= page.total) return rows;
     }
   }
+}
+
+export interface Page<T> {
+  data: T[];
+  total: number;
 }
 
 const NOT_JSON = Symbol('not JSON');
@@ -113,6 +134,17 @@ function errorMessageOf(body: unknown): string | undefined {
   return typeof error === 'string' ? error : JSON.stringify(error);
 }
 
+/**
+ * The text of an error answer that is not JSON, when it reads as a one-line message (a proxy's
+ * `502 Bad Gateway` page or a long body is left out: the status line says more).
+ */
+function plainMessage(text: string, response: Response): string | undefined {
+  const type = response.headers.get('content-type') ?? 'text/plain';
+  const trimmed = text.trim();
+  if (!type.startsWith('text/plain') || trimmed.includes('\n') || trimmed.length > 200) return undefined;
+  return trimmed;
+}
+
 function isPage(value: unknown): value is { data: unknown[]; total: number } {
   if (typeof value !== 'object' || value === null) return false;
   const { data, total } = value as { data?: unknown; total?: unknown };
@@ -123,7 +155,7 @@ function describeFetchError(error: unknown): string {
   if (error instanceof Error && error.name === 'TimeoutError') return 'no answer within 60 seconds';
   const cause =
     error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-  if (cause?.code)
-    return cause.code === 'ECONNREFUSED' ? 'connection refused (is rdconsole running?)' : cause.code;
-  return error instanceof Error ? (cause?.message ?? error.message) : String(error);
+  if (cause?.code === 'ECONNREFUSED') return 'connection refused (is rdconsole running?)';
+  const message = cause?.message ?? (error instanceof Error ? error.message : String(error));
+  return cause?.code && !message.includes(cause.code) ? `${message} (${cause.code})` : message;
 }

@@ -1,4 +1,5 @@
 import { CliError, UsageError } from './errors.js';
+import { splitList } from './filters.js';
 import { ApiClient } from './http.js';
 import type { CliIo } from './io.js';
 
@@ -78,11 +79,6 @@ export class Flags {
     private readonly values: ReadonlyMap<string, FlagValue>,
   ) {}
 
-  has(name: string): boolean {
-    this.spec(name);
-    return this.values.has(name);
-  }
-
   string(name: string): string | undefined {
     const value = this.get(name, 'string');
     return value === undefined ? undefined : String(value);
@@ -95,6 +91,13 @@ export class Flags {
       throw new UsageError(`--${name} is required${why ? ` ${why}` : ''}`);
     }
     return value;
+  }
+
+  /** A comma-separated flag the command cannot go without, as a list; `what` says what it holds. */
+  requireList(name: string, what: string): string[] {
+    const list = splitList(this.string(name) ?? '');
+    if (list.length === 0) throw new UsageError(`--${name} is required (${what} separated by commas)`);
+    return list;
   }
 
   integer(name: string): number | undefined {

@@ -1,13 +1,25 @@
 import { MAX_COLOR, MIN_COLOR } from '../../domain/address-books/tag-colors.js';
-import { confirm } from '../manage/confirm.js';
-import { CliError, UsageError } from '../manage/errors.js';
-import { findExact, fuzzy, splitList } from '../manage/filters.js';
-import { type Column, printList, printOutcome, timeFormat } from '../manage/output.js';
+import { UsageError } from '../manage/errors.js';
+import { splitList } from '../manage/filters.js';
+import { type Column, printList, printOutcome } from '../manage/output.js';
 import type { CommandContext, CommandSpec, FlagSpec, ToolSpec } from '../manage/tool.js';
+import { recycleBinCommands } from './address-book-recycle-bin.js';
+import { permissionFormat, ruleCommands } from './address-book-rules.js';
+import {
+  AB_NAME,
+  BOOK_FLAGS,
+  PEER_COLUMNS,
+  PEER_FILTERS,
+  PEER_ID,
+  type Peer,
+  PROFILES_PATH,
+  peerFilterQuery,
+  resolveBook,
+} from './address-book-shared.js';
 
 /**
- * `rdconsole ab`: ab.py, the address book manager (admin-api.md §3): shared books, their peers, tags and
- * sharing rules, plus rdconsole's recycle bin of deleted peers.
+ * `rdconsole ab`: ab.py, the address book manager (admin-api.md §3): shared books, their peers and
+ * tags here; sharing rules and rdconsole's recycle bin of deleted peers in their own files.
  */
 
 interface Profile extends Record<string, unknown> {
@@ -17,42 +29,9 @@ interface Profile extends Record<string, unknown> {
   note: string;
   rule: number;
 }
-interface Peer extends Record<string, unknown> {
-  id: string;
-  alias: string;
-  tags: string[];
-}
 interface Tag extends Record<string, unknown> {
   name: string;
   color: number;
-}
-interface Rule extends Record<string, unknown> {
-  guid: string;
-  user: string | null;
-  group: string | null;
-  rule: number;
-}
-
-/** Address book permission codes (admin-api.md §3.6). */
-const PERMISSION_CODES: Record<string, 1 | 2 | 3> = { ro: 1, rw: 2, full: 3 };
-const PERMISSION_NAMES: Record<number, string> = {
-  1: 'ro (read)',
-  2: 'rw (read/write)',
-  3: 'full (full control)',
-};
-
-const permissionFormat = (value: unknown) =>
-  typeof value === 'number' ? (PERMISSION_NAMES[value] ?? `Unknown (${value})`) : '';
-
-/** ro / rw / full (any case) or 1 / 2 / 3, as ab.py reads --rule-permission. */
-function parsePermission(text: string): 1 | 2 | 3 {
-  const lower = text.trim().toLowerCase();
-  const code =
-    PERMISSION_CODES[lower] ?? (['1', '2', '3'].includes(lower) ? (Number(lower) as 1 | 2 | 3) : undefined);
-  if (code === undefined) {
-    throw new UsageError(`Invalid permission value: ${text}. Must be one of: ro, rw, full, 1, 2, 3`);
-  }
-  return code;
 }
 
 /** `0x…` is hexadecimal, anything else decimal, as ab.py reads --tag-color; 32-bit ARGB. */
@@ -75,24 +54,14 @@ function parseTagColor(text: string): number {
 function parseTags(text: string): string[] {
   const trimmed = text.trim();
   if (trimmed === '[]') return [];
-  const inner = trimmed.startsWith('[') && trimmed.endsWith(']') ? trimmed.slice(1, -1) : trimmed;
-  return inner
-    .split(',')
-    .map((tag) => tag.trim())
-    .filter((tag) => tag !== '');
+  return splitList(trimmed.startsWith('[') && trimmed.endsWith(']') ? trimmed.slice(1, -1) : trimmed);
 }
 
 const colorText = (value: unknown) =>
   typeof value === 'number' ? `0x${(value >>> 0).toString(16).toUpperCase().padStart(8, '0')}` : '';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 // ------------------------------------------------------------------------------------------- flags
 
-const AB_NAME: FlagSpec = { name: 'ab-name', description: 'the shared address book, by its exact name' };
-const AB_GUID: FlagSpec = { name: 'ab-guid', description: 'the shared address book, by its GUID' };
-const BOOK_FLAGS = [AB_NAME, AB_GUID];
-const PEER_ID: FlagSpec = { name: 'peer-id', description: 'RustDesk ID of the peer', valueName: 'ID' };
 const PEER_FIELDS: FlagSpec[] = [
   { name: 'alias', description: 'alias shown instead of the ID' },
   { name: 'tags', description: 'comma-separated tag names, e.g. "a,b"; "[]" clears the tags' },
@@ -105,47 +74,6 @@ const TAG_COLOR: FlagSpec = {
   description: '32-bit ARGB colour, hexadecimal (0xFFFF0000) or decimal',
   valueName: 'COLOR',
 };
-const RULE_PERMISSION: FlagSpec = {
-  name: 'rule-permission',
-  description: 'ro (read), rw (read/write), full (full control), or 1, 2, 3',
-  required: true,
-  valueName: 'PERMISSION',
-};
-const RULE_GUID: FlagSpec = {
-  name: 'rule-guid',
-  description: 'GUID of the rule (see view-rule)',
-  required: true,
-};
-
-// ---------------------------------------------------------------------------------------- lookups
-
-interface Book {
-  guid: string;
-  /** How messages name it: its name, or its GUID when given by GUID. */
-  label: string;
-}
-
-/** The book of --ab-name or --ab-guid (exactly one), looked up like ab.py's get_ab_by_name. */
-async function resolveBook(context: CommandContext): Promise<Book> {
-  const book = await resolveOptionalBook(context);
-  if (!book) throw new UsageError('--ab-name or --ab-guid is required for this command');
-  return book;
-}
-
-async function resolveOptionalBook({ api, flags }: CommandContext): Promise<Book | undefined> {
-  const name = flags.string('ab-name');
-  const guid = flags.string('ab-guid');
-  if (name !== undefined && guid !== undefined)
-    throw new UsageError('Cannot specify both --ab-name and --ab-guid');
-  if (guid !== undefined) {
-    if (!GUID.test(guid)) throw new UsageError(`--ab-guid must be a 36-character GUID, got "${guid}"`);
-    return { guid, label: guid };
-  }
-  if (name === undefined) return undefined;
-  const match = await findExact<Profile>(api, '/api/ab/shared/profiles', 'name', name);
-  if (!match) throw new CliError(`Address book '${name}' not found`);
-  return { guid: match.guid, label: `'${match.name}'` };
-}
 
 // --------------------------------------------------------------------------------------- commands
 
@@ -157,13 +85,13 @@ const bookCommands: CommandSpec[] = [
     examples: ['rdconsole ab view-ab', "rdconsole ab view-ab --ab-name 'Sales%' --json"],
     async run({ api, io, flags, json }) {
       const name = flags.string('ab-name');
-      const profiles = await api.listAll<Profile>('/api/ab/shared/profiles', { name });
+      const profiles = await api.listAll<Profile>(PROFILES_PATH, { name });
       const columns: Column<Profile>[] = [
-        { key: 'name', title: 'Name' },
+        { key: 'name', title: 'NAME' },
         { key: 'guid', title: 'GUID' },
-        { key: 'owner', title: 'Owner' },
-        { key: 'rule', title: 'Your permission', format: permissionFormat },
-        { key: 'note', title: 'Note' },
+        { key: 'owner', title: 'OWNER' },
+        { key: 'rule', title: 'YOUR PERMISSION', format: permissionFormat },
+        { key: 'note', title: 'NOTE' },
       ];
       printList(io, json, profiles, columns, 'No shared address books.');
       return 0;
@@ -265,20 +193,12 @@ const peerCommands: CommandSpec[] = [
   {
     name: 'view-peer',
     summary: 'List the peers of a book',
-    flags: [
-      ...BOOK_FLAGS,
-      { ...PEER_ID, description: 'only IDs containing this (% is a wildcard)' },
-      { name: 'alias', description: 'only aliases containing this (% is a wildcard)' },
-    ],
+    flags: PEER_FILTERS,
     examples: ['rdconsole ab view-peer --ab-name Sales --alias reception'],
     async run(context) {
-      const { api, io, flags, json } = context;
+      const { api, io, json } = context;
       const book = await resolveBook(context);
-      const peers = await api.listAll<Peer>('/api/ab/peers', {
-        ab: book.guid,
-        id: fuzzy(flags.string('peer-id')),
-        alias: fuzzy(flags.string('alias')),
-      });
+      const peers = await api.listAll<Peer>('/api/ab/peers', { ab: book.guid, ...peerFilterQuery(context) });
       printList(io, json, peers, PEER_COLUMNS, `No peers in address book ${book.label}.`);
       return 0;
     },
@@ -340,16 +260,6 @@ const peerCommands: CommandSpec[] = [
   },
 ];
 
-const PEER_COLUMNS: Column<Peer>[] = [
-  { key: 'id', title: 'ID' },
-  { key: 'alias', title: 'Alias' },
-  { key: 'hostname', title: 'Hostname' },
-  { key: 'username', title: 'Username' },
-  { key: 'platform', title: 'Platform' },
-  { key: 'tags', title: 'Tags', format: (tags) => (Array.isArray(tags) ? tags.join(', ') : '') },
-  { key: 'note', title: 'Note' },
-];
-
 const tagCommands: CommandSpec[] = [
   {
     name: 'view-tag',
@@ -358,10 +268,10 @@ const tagCommands: CommandSpec[] = [
     examples: ['rdconsole ab view-tag --ab-name Sales'],
     async run(context) {
       const book = await resolveBook(context);
-      const tags = await context.api.request<Tag[]>('GET', `/api/ab/tags/${book.guid}`);
+      const tags = await context.api.list<Tag>(`/api/ab/tags/${book.guid}`);
       const columns: Column<Tag>[] = [
-        { key: 'name', title: 'Name' },
-        { key: 'color', title: 'Color', format: colorText },
+        { key: 'name', title: 'NAME' },
+        { key: 'color', title: 'COLOR', format: colorText },
       ];
       printList(context.io, context.json, tags, columns, `No tags in address book ${book.label}.`);
       return 0;
@@ -412,241 +322,6 @@ const tagCommands: CommandSpec[] = [
       await context.api.request('DELETE', `/api/ab/tag/${book.guid}`, { body: [name] });
       printOutcome(context.io, context.json, `Deleted tag '${name}' from address book ${book.label}`, {
         name,
-      });
-      return 0;
-    },
-  },
-];
-
-/** Who a rule is for, in words. */
-function ruleTarget(rule: Pick<Rule, 'user' | 'group'>): string {
-  if (rule.user) return `user '${rule.user}'`;
-  if (rule.group) return `group '${rule.group}'`;
-  return 'everyone';
-}
-
-/** ab.py's --rule-type / --rule-user / --rule-group resolution (admin-api.md §3.5), with its messages. */
-function ruleTargetOf(context: CommandContext): { user?: string; group?: string } {
-  const type = context.flags.string('rule-type');
-  const user = context.flags.string('rule-user');
-  const group = context.flags.string('rule-group');
-  if (type === undefined) {
-    if (user !== undefined && group !== undefined)
-      throw new UsageError('Cannot specify both --rule-user and --rule-group');
-    if (user !== undefined) return { user };
-    if (group !== undefined) return { group };
-    throw new UsageError('Must specify --rule-type=everyone, --rule-user, or --rule-group');
-  }
-  if (type === 'user') {
-    if (user === undefined) throw new UsageError('--rule-user is required when rule-type=user');
-    if (group !== undefined) throw new UsageError('Cannot specify --rule-group when rule-type=user');
-    return { user };
-  }
-  if (type === 'group') {
-    if (group === undefined) throw new UsageError('--rule-group is required when rule-type=group');
-    if (user !== undefined) throw new UsageError('Cannot specify --rule-user when rule-type=group');
-    return { group };
-  }
-  if (user !== undefined || group !== undefined) {
-    throw new UsageError('Cannot specify --rule-user or --rule-group when rule-type=everyone');
-  }
-  return {};
-}
-
-const RULE_BOOK_NOTE =
-  'The book flags are optional here (the rule GUID names the rule); when given, the book must exist.';
-
-const ruleCommands: CommandSpec[] = [
-  {
-    name: 'view-rule',
-    summary: 'List the sharing rules of a book (needs full control of it)',
-    flags: BOOK_FLAGS,
-    examples: ['rdconsole ab view-rule --ab-name Sales'],
-    async run(context) {
-      const book = await resolveBook(context);
-      const rules = await context.api.listAll<Rule>('/api/ab/rules', { ab: book.guid });
-      const columns: Column<Rule>[] = [
-        { key: 'guid', title: 'GUID' },
-        { key: 'user', title: 'Shared with', format: (_value, rule) => ruleTarget(rule) },
-        { key: 'rule', title: 'Permission', format: permissionFormat },
-        { key: 'created_at', title: 'Created', format: timeFormat },
-      ];
-      printList(context.io, context.json, rules, columns, `No sharing rules on address book ${book.label}.`);
-      return 0;
-    },
-  },
-  {
-    name: 'add-rule',
-    summary: 'Share a book with a user, a user group or everyone',
-    flags: [
-      ...BOOK_FLAGS,
-      {
-        name: 'rule-type',
-        description: 'who the rule is for',
-        choices: ['user', 'group', 'everyone'],
-        valueName: 'TYPE',
-      },
-      { name: 'rule-user', description: 'user name (rule type user)', valueName: 'USER' },
-      { name: 'rule-group', description: 'user group name (rule type group)', valueName: 'GROUP' },
-      RULE_PERMISSION,
-    ],
-    examples: [
-      'rdconsole ab add-rule --ab-name Sales --rule-user mike --rule-permission ro',
-      'rdconsole ab add-rule --ab-name Sales --rule-type everyone --rule-permission rw',
-    ],
-    async run(context) {
-      const permission = parsePermission(context.flags.requireString('rule-permission'));
-      const target = ruleTargetOf(context);
-      const book = await resolveBook(context);
-      const created = await context.api.request<{ guid: string }>('POST', '/api/ab/rule', {
-        body: { guid: book.guid, rule: permission, ...target },
-      });
-      printOutcome(
-        context.io,
-        context.json,
-        `Shared address book ${book.label} with ${ruleTarget({ user: target.user ?? null, group: target.group ?? null })}: ` +
-          `${PERMISSION_NAMES[permission]} (rule GUID: ${created.guid})`,
-        created,
-      );
-      return 0;
-    },
-  },
-  {
-    name: 'update-rule',
-    summary: 'Change the permission of a sharing rule',
-    description: RULE_BOOK_NOTE,
-    flags: [...BOOK_FLAGS, RULE_GUID, RULE_PERMISSION],
-    examples: [
-      'rdconsole ab update-rule --rule-guid 01983006-fcca-7c12-9a91-b1df483c6073 --rule-permission rw',
-    ],
-    async run(context) {
-      const guid = context.flags.requireString('rule-guid');
-      const permission = parsePermission(context.flags.requireString('rule-permission'));
-      await resolveOptionalBook(context);
-      await context.api.request('PATCH', '/api/ab/rule', { body: { guid, rule: permission } });
-      printOutcome(context.io, context.json, `Updated rule ${guid}: ${PERMISSION_NAMES[permission]}`, {
-        guid,
-        rule: permission,
-      });
-      return 0;
-    },
-  },
-  {
-    name: 'delete-rule',
-    summary: 'Delete a sharing rule',
-    description: RULE_BOOK_NOTE,
-    flags: [...BOOK_FLAGS, RULE_GUID],
-    examples: ['rdconsole ab delete-rule --rule-guid 01983006-fcca-7c12-9a91-b1df483c6073'],
-    async run(context) {
-      const guid = context.flags.requireString('rule-guid');
-      await resolveOptionalBook(context);
-      await context.api.request('DELETE', '/api/ab/rules', { body: [guid] });
-      printOutcome(context.io, context.json, `Deleted rule ${guid}`, { guid });
-      return 0;
-    },
-  },
-];
-
-const PEER_IDS: FlagSpec = {
-  name: 'peer-id',
-  description: 'RustDesk IDs of peers in the bin, comma-separated',
-  required: true,
-  valueName: 'IDS',
-};
-
-function peerIdsOf(context: CommandContext): string[] {
-  const ids = splitList(context.flags.requireString('peer-id'));
-  if (ids.length === 0) throw new UsageError('--peer-id names no peer');
-  return ids;
-}
-
-/** rdconsole's own: the recycle bin that delete-peer moves peers to (not in ab.py). */
-const recycleBinCommands: CommandSpec[] = [
-  {
-    name: 'view-recycle-bin',
-    summary: "List the deleted peers in a book's recycle bin",
-    flags: [
-      ...BOOK_FLAGS,
-      { ...PEER_ID, description: 'only IDs containing this (% is a wildcard)' },
-      { name: 'alias', description: 'only aliases containing this (% is a wildcard)' },
-    ],
-    examples: ['rdconsole ab view-recycle-bin --ab-name Sales'],
-    async run(context) {
-      const book = await resolveBook(context);
-      const peers = await context.api.listAll<Peer>(`/api/ab/recycle-bin/${book.guid}`, {
-        id: fuzzy(context.flags.string('peer-id')),
-        alias: fuzzy(context.flags.string('alias')),
-      });
-      const columns: Column<Peer>[] = [
-        ...PEER_COLUMNS,
-        { key: 'deleted_at', title: 'Deleted', format: timeFormat },
-      ];
-      printList(
-        context.io,
-        context.json,
-        peers,
-        columns,
-        `The recycle bin of address book ${book.label} is empty.`,
-      );
-      return 0;
-    },
-  },
-  {
-    name: 'restore-peer',
-    summary: 'Put deleted peers back into their book',
-    flags: [...BOOK_FLAGS, PEER_IDS],
-    examples: ['rdconsole ab restore-peer --ab-name Sales --peer-id 123456789,987654321'],
-    async run(context) {
-      const ids = peerIdsOf(context);
-      const book = await resolveBook(context);
-      await context.api.request('POST', `/api/ab/recycle-bin/${book.guid}/restore`, { body: ids });
-      printOutcome(context.io, context.json, `Restored ${ids.join(', ')} in address book ${book.label}`, {
-        ids,
-      });
-      return 0;
-    },
-  },
-  {
-    name: 'purge-peer',
-    summary: 'Delete peers in the recycle bin for good',
-    flags: [...BOOK_FLAGS, PEER_IDS],
-    examples: ['rdconsole ab purge-peer --ab-name Sales --peer-id 123456789'],
-    async run(context) {
-      const ids = peerIdsOf(context);
-      const book = await resolveBook(context);
-      const question = `Delete ${ids.length} peer(s) of address book ${book.label} for good: ${ids.join(', ')}?`;
-      if (ids.length > 1 && !(await confirm(context.io, question, context.yes))) return 0;
-      await context.api.request('DELETE', `/api/ab/recycle-bin/${book.guid}`, { body: ids });
-      printOutcome(context.io, context.json, `Deleted ${ids.join(', ')} for good`, { ids });
-      return 0;
-    },
-  },
-  {
-    name: 'empty-recycle-bin',
-    summary: "Delete every peer in a book's recycle bin for good",
-    flags: BOOK_FLAGS,
-    examples: ['rdconsole ab empty-recycle-bin --ab-name Sales --yes'],
-    async run(context) {
-      const book = await resolveBook(context);
-      const binned = await context.api.request<{ total: number }>('GET', `/api/ab/recycle-bin/${book.guid}`, {
-        query: { pageSize: 1 },
-      });
-      if (binned.total === 0) {
-        printOutcome(
-          context.io,
-          context.json,
-          `The recycle bin of address book ${book.label} is already empty.`,
-          {
-            deleted: 0,
-          },
-        );
-        return 0;
-      }
-      const question = `Delete the ${binned.total} peer(s) in the recycle bin of address book ${book.label} for good?`;
-      if (binned.total > 1 && !(await confirm(context.io, question, context.yes))) return 0;
-      await context.api.request('DELETE', `/api/ab/recycle-bin/${book.guid}/all`);
-      printOutcome(context.io, context.json, `Emptied the recycle bin of address book ${book.label}`, {
-        deleted: binned.total,
       });
       return 0;
     },

@@ -18,10 +18,6 @@ import type { CommandContext, CommandSpec, FlagSpec, ToolSpec } from '../manage/
  */
 
 type LogRow = Record<string, unknown>;
-interface LogPage {
-  data: LogRow[];
-  total: number;
-}
 
 const MAX_PAGE_SIZE = 1000;
 
@@ -123,48 +119,48 @@ const both = (main: string, extra: string) => (row: LogRow) => {
 };
 
 const CONN_COLUMNS: Column<LogRow>[] = [
-  { key: 'created_at', title: 'Time', format: timeFormat },
+  { key: 'created_at', title: 'TIME', format: timeFormat },
   {
     key: 'end_time',
-    title: 'Ended',
+    title: 'ENDED',
     format: (value, row) => (row.online === true ? 'still open' : timeFormat(value)),
   },
-  { key: 'id', title: 'Device', format: (_value, row) => both('id', 'device_name')(row) },
-  { key: 'remote_id', title: 'Remote', format: (_value, row) => both('remote_id', 'remote_name')(row) },
+  { key: 'id', title: 'DEVICE', format: (_value, row) => both('id', 'device_name')(row) },
+  { key: 'remote_id', title: 'REMOTE', format: (_value, row) => both('remote_id', 'remote_name')(row) },
   {
     key: 'conn_type',
-    title: 'Type',
+    title: 'TYPE',
     format: (value) =>
       value === undefined || value === null ? NOT_LOGGED_IN : codeFormat(CONN_TYPE_NAMES)(value),
   },
   { key: 'ip', title: 'IP' },
-  { key: 'note', title: 'Note' },
+  { key: 'note', title: 'NOTE' },
 ];
 
 const FILE_COLUMNS: Column<LogRow>[] = [
-  { key: 'created_at', title: 'Time', format: timeFormat },
-  { key: 'id', title: 'Device', format: (_value, row) => both('id', 'device_name')(row) },
-  { key: 'remote_id', title: 'Remote', format: (_value, row) => both('remote_id', 'remote_name')(row) },
-  { key: 'type', title: 'Direction', format: codeFormat(FILE_DIRECTION_NAMES) },
-  { key: 'path', title: 'Path' },
-  { key: 'num', title: 'Files' },
+  { key: 'created_at', title: 'TIME', format: timeFormat },
+  { key: 'id', title: 'DEVICE', format: (_value, row) => both('id', 'device_name')(row) },
+  { key: 'remote_id', title: 'REMOTE', format: (_value, row) => both('remote_id', 'remote_name')(row) },
+  { key: 'type', title: 'DIRECTION', format: codeFormat(FILE_DIRECTION_NAMES) },
+  { key: 'path', title: 'PATH' },
+  { key: 'num', title: 'FILES' },
   { key: 'ip', title: 'IP' },
 ];
 
 const ALARM_COLUMNS: Column<LogRow>[] = [
-  { key: 'created_at', title: 'Time', format: timeFormat },
-  { key: 'id', title: 'Device', format: (_value, row) => both('id', 'device_name')(row) },
-  { key: 'typ', title: 'Type', format: codeFormat(ALARM_TYPE_NAMES) },
+  { key: 'created_at', title: 'TIME', format: timeFormat },
+  { key: 'id', title: 'DEVICE', format: (_value, row) => both('id', 'device_name')(row) },
+  { key: 'typ', title: 'TYPE', format: codeFormat(ALARM_TYPE_NAMES) },
   { key: 'ip', title: 'IP' },
-  { key: 'info', title: 'Details' },
+  { key: 'info', title: 'DETAILS' },
 ];
 
 const CONSOLE_COLUMNS: Column<LogRow>[] = [
-  { key: 'created_at', title: 'Time', format: timeFormat },
-  { key: 'operator', title: 'Operator' },
-  { key: 'typ', title: 'Area', format: codeFormat(CONSOLE_AREA_NAMES) },
-  { key: 'iop', title: 'Operation', format: codeFormat(CONSOLE_OPERATION_NAMES) },
-  { key: 'detail', title: 'Detail' },
+  { key: 'created_at', title: 'TIME', format: timeFormat },
+  { key: 'operator', title: 'OPERATOR' },
+  { key: 'typ', title: 'AREA', format: codeFormat(CONSOLE_AREA_NAMES) },
+  { key: 'iop', title: 'OPERATION', format: codeFormat(CONSOLE_OPERATION_NAMES) },
+  { key: 'detail', title: 'DETAIL' },
   { key: 'ip', title: 'IP' },
 ];
 
@@ -203,9 +199,7 @@ function viewCommand(view: LogView): CommandSpec {
         created_at: createdAtFilter(context),
         ...view.filters(context),
       };
-      const page = await api.request<LogPage>('GET', `/api/audits/${view.log}`, { query });
-      const data = page.data ?? [];
-      const total = page.total ?? 0;
+      const { data, total } = await api.page<LogRow>(`/api/audits/${view.log}`, query);
       if (json) {
         printJson(io, { data, total, current, pageSize });
         return 0;

@@ -1,8 +1,8 @@
-import { actOnEach, confirmMatches } from '../manage/bulk.js';
+import { perMatchCommand } from '../manage/bulk.js';
 import { UsageError } from '../manage/errors.js';
 import { fuzzy } from '../manage/filters.js';
-import { type Column, codeFormat, printList, printOutcome, timeFormat } from '../manage/output.js';
-import type { CommandContext, CommandSpec, FlagSpec, ToolSpec } from '../manage/tool.js';
+import { type Column, codeFormat, printList, timeFormat } from '../manage/output.js';
+import type { CommandContext, FlagSpec, ToolSpec } from '../manage/tool.js';
 
 /** A device as GET /api/devices lists it (the fields the CLI reads; --json prints them all). */
 export interface DeviceRow extends Record<string, unknown> {
@@ -82,51 +82,8 @@ function parseAssignTo(text: string): [string, string] {
   return [type, text.slice(equals + 1)];
 }
 
-/** disable, enable, delete and assign: one request per matched device, after the confirmation. */
-function perDeviceCommand(spec: {
-  name: 'disable' | 'enable' | 'delete' | 'assign';
-  summary: string;
-  description: string;
-  flags?: FlagSpec[];
-  examples: string[];
-  label: string;
-  done: string;
-  prepare?: (context: CommandContext) => Record<string, unknown>;
-  send: (context: CommandContext, device: DeviceRow, prepared: Record<string, unknown>) => Promise<unknown>;
-}): CommandSpec {
-  return {
-    name: spec.name,
-    summary: spec.summary,
-    description: spec.description,
-    flags: [...FILTERS, ...(spec.flags ?? [])],
-    examples: spec.examples,
-    async run(context) {
-      const prepared = spec.prepare?.(context) ?? {};
-      const devices = await listMatching(context);
-      if (devices.length === 0) {
-        printOutcome(context.io, context.json, 'Found 0 devices', { devices: [] });
-        return 0;
-      }
-      if (!(await confirmMatches(context, devices.length, 'device', spec.name))) return 0;
-      await actOnEach(context, devices, {
-        label: spec.label,
-        nameOf: (device) => device.id,
-        act: (device) => spec.send(context, device, prepared),
-      });
-      const ids = devices.map((d) => d.id);
-      printOutcome(
-        context.io,
-        context.json,
-        `Success: ${spec.done} ${ids.length} device(s): ${ids.join(', ')}`,
-        {
-          [spec.name === 'assign' ? 'assigned' : spec.done.toLowerCase()]: ids,
-          ...prepared,
-        },
-      );
-      return 0;
-    },
-  };
-}
+/** What disable, enable, delete and assign share: one request per matched device, after the confirmation. */
+const MATCHES = { noun: 'device', list: listMatching, nameOf: (device: DeviceRow) => device.id };
 
 export const devicesTool: ToolSpec = {
   name: 'devices',
@@ -150,9 +107,11 @@ export const devicesTool: ToolSpec = {
         return 0;
       },
     },
-    perDeviceCommand({
+    perMatchCommand({
+      ...MATCHES,
       name: 'disable',
       summary: 'Disable devices',
+      flags: FILTERS,
       description: 'POST /api/devices/{guid}/disable for each matched device.',
       examples: [
         'rdconsole devices disable --id 123456789',
@@ -162,25 +121,30 @@ export const devicesTool: ToolSpec = {
       done: 'Disabled',
       send: (context, device) => context.api.request('POST', `/api/devices/${device.guid}/disable`),
     }),
-    perDeviceCommand({
+    perMatchCommand({
+      ...MATCHES,
       name: 'enable',
       summary: 'Enable devices',
+      flags: FILTERS,
       description: 'POST /api/devices/{guid}/enable for each matched device.',
       examples: ['rdconsole devices enable --id 123456789'],
       label: 'Enabling',
       done: 'Enabled',
       send: (context, device) => context.api.request('POST', `/api/devices/${device.guid}/enable`),
     }),
-    perDeviceCommand({
+    perMatchCommand({
+      ...MATCHES,
       name: 'delete',
       summary: 'Delete devices (the server deletes only disabled devices)',
       description: 'DELETE /api/devices/{guid} for each matched device; disable them first.',
+      flags: FILTERS,
       examples: ['rdconsole devices delete --id 123456789'],
       label: 'Deleting',
       done: 'Deleted',
       send: (context, device) => context.api.request('DELETE', `/api/devices/${device.guid}`),
     }),
-    perDeviceCommand({
+    perMatchCommand({
+      ...MATCHES,
       name: 'assign',
       summary: 'Assign devices to a user, strategy, device group or address book, or set a note or name',
       description: [
@@ -189,6 +153,7 @@ export const devicesTool: ToolSpec = {
         'assignment. For ab the value is name[,tag[,alias[,password[,note]]]].',
       ].join('\n'),
       flags: [
+        ...FILTERS,
         {
           name: 'assign_to',
           description: 'what to set, as <type>=<value>',

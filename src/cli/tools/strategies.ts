@@ -1,5 +1,5 @@
 import { CliError, UsageError } from '../manage/errors.js';
-import { findExact, splitList } from '../manage/filters.js';
+import { findExact, nameOrGuid, splitList } from '../manage/filters.js';
 import type { ApiClient } from '../manage/http.js';
 import {
   type Column,
@@ -46,18 +46,13 @@ const TARGET_FLAGS: FlagSpec[] = [
 
 /** The strategy of --name or --guid; `command` names the command in the error for neither. */
 async function resolveStrategy({ api, flags }: CommandContext, command: string): Promise<Strategy> {
-  const name = flags.string('name');
-  const guid = flags.string('guid');
-  if (name !== undefined && guid !== undefined) throw new UsageError('Cannot specify both --name and --guid');
-  if (guid !== undefined) {
-    if (!looksLikeGuid(guid)) throw new UsageError(`--guid must be a 36-character GUID, got "${guid}"`);
-    return api.request<Strategy>('GET', `/api/strategies/${guid}`);
-  }
-  if (name === undefined || name === '')
-    throw new UsageError(`--name or --guid is required for ${command} command`);
-  const strategies = await api.request<Strategy[]>('GET', '/api/strategies');
-  const match = strategies.find((strategy) => String(strategy.name) === name);
-  if (!match) throw new CliError(`Strategy '${name}' not found`);
+  const given = nameOrGuid(flags, 'name', 'guid');
+  if (given?.guid !== undefined) return api.request<Strategy>('GET', `/api/strategies/${given.guid}`);
+  if (!given?.name) throw new UsageError(`--name or --guid is required for ${command} command`);
+  const match = (await api.list<Strategy>('/api/strategies')).find(
+    (strategy) => strategy.name === given.name,
+  );
+  if (!match) throw new CliError(`Strategy '${given.name}' not found`);
   return match;
 }
 
@@ -133,8 +128,8 @@ function printDetail(context: CommandContext, detail: StrategyDetail): void {
   }
   io.stdout.write('\nOptions:\n');
   printTable(io, options, [
-    { key: 'key', title: 'Option' },
-    { key: 'value', title: 'Value' },
+    { key: 'key', title: 'OPTION' },
+    { key: 'value', title: 'VALUE' },
   ]);
 }
 
@@ -163,15 +158,15 @@ const commands: CommandSpec[] = [
     flags: [],
     examples: ['rdconsole strategies list'],
     async run({ api, io, json }) {
-      const strategies = await api.request<Strategy[]>('GET', '/api/strategies');
+      const strategies = await api.list<Strategy>('/api/strategies');
       const columns: Column<Strategy>[] = [
-        { key: 'name', title: 'Name' },
+        { key: 'name', title: 'NAME' },
         { key: 'guid', title: 'GUID' },
-        { key: 'enabled', title: 'Enabled' },
-        { key: 'device_count', title: 'Devices' },
-        { key: 'options', title: 'Options', format: (options) => String(Object.keys(options ?? {}).length) },
-        { key: 'updated_at', title: 'Updated', format: timeFormat },
-        { key: 'note', title: 'Note' },
+        { key: 'enabled', title: 'ENABLED' },
+        { key: 'device_count', title: 'DEVICES' },
+        { key: 'options', title: 'OPTIONS', format: (options) => String(Object.keys(options ?? {}).length) },
+        { key: 'updated_at', title: 'UPDATED', format: timeFormat },
+        { key: 'note', title: 'NOTE' },
       ];
       printList(io, json, strategies, columns, 'No strategies.');
       return 0;

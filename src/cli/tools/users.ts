@@ -1,4 +1,4 @@
-import { actOnEach, confirmMatches } from '../manage/bulk.js';
+import { confirmedMatches, perMatchCommand } from '../manage/bulk.js';
 import { fuzzy } from '../manage/filters.js';
 import { type Column, codeFormat, printList, printOutcome, timeFormat } from '../manage/output.js';
 import type { CommandContext, CommandSpec, FlagSpec, ToolSpec } from '../manage/tool.js';
@@ -13,7 +13,7 @@ export interface UserRow extends Record<string, unknown> {
   is_admin: boolean;
 }
 
-export const USER_STATUS_NAMES: Record<number, string> = { 1: 'normal', 0: 'disabled', [-1]: 'unverified' };
+const USER_STATUS_NAMES: Record<number, string> = { 1: 'normal', 0: 'disabled', [-1]: 'unverified' };
 
 export const USER_COLUMNS: Column<UserRow>[] = [
   { key: 'name', title: 'NAME' },
@@ -46,21 +46,6 @@ function listMatching(context: CommandContext): Promise<UserRow[]> {
   });
 }
 
-/**
- * The matched users, after the confirmation the scripts ask for when there are several; undefined
- * when there are none (after saying so) or the user declined.
- */
-async function matchedAndConfirmed(context: CommandContext, command: string): Promise<UserRow[] | undefined> {
-  const users = await listMatching(context);
-  if (users.length === 0) {
-    printOutcome(context.io, context.json, 'Found 0 users', { users: [] });
-    return undefined;
-  }
-  return (await confirmMatches(context, users.length, 'user', command)) ? users : undefined;
-}
-
-const names = (users: UserRow[]) => users.map((u) => u.name);
-
 /** disable, enable and delete: one request per user. */
 function perUserCommand(spec: {
   name: 'disable' | 'enable' | 'delete';
@@ -70,34 +55,17 @@ function perUserCommand(spec: {
   done: string;
   send: (context: CommandContext, user: UserRow) => Promise<unknown>;
 }): CommandSpec {
-  return {
-    name: spec.name,
-    summary: spec.summary,
-    description: spec.description,
+  return perMatchCommand({
+    ...spec,
     flags: FILTERS,
     examples: [
       `rdconsole users ${spec.name} --name mike`,
       `rdconsole users ${spec.name} --group_name Contractors --yes`,
     ],
-    async run(context) {
-      const users = await matchedAndConfirmed(context, spec.name);
-      if (!users) return 0;
-      await actOnEach(context, users, {
-        label: spec.label,
-        nameOf: (user) => user.name,
-        act: (user) => spec.send(context, user),
-      });
-      printOutcome(
-        context.io,
-        context.json,
-        `Success: ${spec.done} ${users.length} user(s): ${names(users).join(', ')}`,
-        {
-          [spec.done.toLowerCase()]: names(users),
-        },
-      );
-      return 0;
-    },
-  };
+    noun: 'user',
+    list: listMatching,
+    nameOf: (user) => user.name,
+  });
 }
 
 /** The 2FA, verification and logout commands: one request for all matched users. */
@@ -117,14 +85,14 @@ function allUsersCommand(spec: {
     flags: [...FILTERS, ...(spec.flags ?? [])],
     examples: spec.examples,
     async run(context) {
-      const users = await matchedAndConfirmed(context, spec.name);
+      const users = await confirmedMatches(context, await listMatching(context), 'user', spec.name);
       if (!users) return 0;
       await spec.send(
         context,
         users.map((u) => u.guid),
       );
       printOutcome(context.io, context.json, `Success: ${spec.done} for ${users.length} user(s)`, {
-        users: names(users),
+        users: users.map((u) => u.name),
       });
       return 0;
     },

@@ -1,5 +1,12 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
-import { matchesPattern } from '../../db/filters.js';
+import {
+  type Expression,
+  type Insertable,
+  type Selectable,
+  type SqlBool,
+  sql,
+  type Updateable,
+} from 'kysely';
+import { jsonStringElements, matchesPattern } from '../../db/filters.js';
 import type { AbPeerTable, AbTagTable, AddressBookRow, AddressBookTable, Db } from '../../db/schema.js';
 import { offsetOf, type Page } from '../paging.js';
 import type { PeerWithDevice } from './presenter.js';
@@ -86,6 +93,17 @@ export function listRulesFor(db: Db, user: { userId: number; userGroupId: number
 export interface PeerFilter {
   id?: string | undefined;
   alias?: string | undefined;
+  tags?: PeerTagFilter | undefined;
+}
+
+/**
+ * Server Pro's tags bar: the peers holding any of `names` (or, with `matchAll`, every one of them),
+ * and with `untagged` the peers holding no tag as well. No names and not `untagged` is no filter.
+ */
+export interface PeerTagFilter {
+  names: readonly string[];
+  matchAll: boolean;
+  untagged: boolean;
 }
 
 /**
@@ -101,7 +119,30 @@ function filteredPeers(db: Db, abId: number, filter: PeerFilter, state: PeerStat
     .where('ab_peers.deleted_at', state === 'live' ? 'is' : 'is not', null);
   if (filter.id !== undefined) query = query.where(matchesPattern('ab_peers.peer_id', filter.id));
   if (filter.alias !== undefined) query = query.where(matchesPattern('ab_peers.alias', filter.alias));
+  const tagMatch = filter.tags && matchesTags(db, filter.tags);
+  if (tagMatch) query = query.where(tagMatch);
   return query;
+}
+
+/**
+ * Untagged peers, or peers with any (every, with matchAll) of the names; undefined when no filter.
+ * `ab_peers.tags` always holds `JSON.stringify` of an array of names (the column defaults to '[]';
+ * every write goes through cleanTags), and the wanted names travel the same way, as one parameter.
+ */
+function matchesTags(db: Db, filter: PeerTagFilter): Expression<SqlBool> | undefined {
+  const held = jsonStringElements(db, sql.ref<string>('ab_peers.tags'));
+  const wanted = jsonStringElements(db, sql.val(JSON.stringify(filter.names)));
+  const conditions: Expression<SqlBool>[] = [];
+  if (filter.untagged) conditions.push(sql<SqlBool>`not exists (${held})`);
+  if (filter.names.length > 0) {
+    conditions.push(
+      filter.matchAll
+        ? sql<SqlBool>`not exists (select 1 from (${wanted}) as wanted where wanted.tag not in (${held}))`
+        : sql<SqlBool>`exists (select 1 from (${held}) as held where held.tag in (${wanted}))`,
+    );
+  }
+  if (conditions.length === 0) return undefined;
+  return conditions.length === 1 ? conditions[0] : sql<SqlBool>`(${sql.join(conditions, sql` or `)})`;
 }
 
 export async function countPeers(
