@@ -19,19 +19,23 @@ export function QueryResult<T>({
 }) {
   const { t } = useTranslation();
   if (query.data !== undefined) return <>{children(query.data)}</>;
-  if (query.isError) {
-    return (
-      <Result
-        status="error"
-        title={t('errors.title')}
-        subTitle={errorText(query.error, t)}
-        extra={
-          <Button type="primary" onClick={() => void query.refetch()} loading={query.isFetching}>
-            {t('common.retry')}
-          </Button>
-        }
-      />
-    );
-  }
+  if (query.isError) return <QueryError query={query} />;
   return <Skeleton active paragraph={{ rows }} aria-busy="true" aria-label={t('common.loading')} />;
+}
+
+/** A query that failed with nothing to show: the server's message and a retry. */
+export function QueryError({ query }: { query: UseQueryResult<unknown> }) {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="error"
+      title={t('errors.title')}
+      subTitle={errorText(query.error, t)}
+      extra={
+        <Button type="primary" onClick={() => void query.refetch()} loading={query.isFetching}>
+          {t('common.retry')}
+        </Button>
+      }
+    />
+  );
 }

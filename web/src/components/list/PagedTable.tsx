@@ -1,18 +1,8 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  Empty,
-  Flex,
-  Result,
-  Table,
-  type TableColumnsType,
-  type TableProps,
-  Tooltip,
-} from 'antd';
+import { Button, Card, Empty, Flex, Table, type TableColumnsType, type TableProps, Tooltip } from 'antd';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../error-text';
+import { QueryError } from '../QueryResult';
 import { hasFilters, PAGE_SIZES } from './list-params';
 import type { PagedList } from './usePagedList';
 
@@ -22,7 +12,8 @@ const NOT_FILTERS = new Set(['sort', 'order']);
 /**
  * The console's list: a server-paged table with the Server Pro toolbar (refresh, page sizes,
  * "1–20 of 57"), an empty state that says whether filters hide rows, and the error with a retry.
- * Row selection and the table's change events (sorting) pass through to antd's table.
+ * Row selection and the table's change events (sorting) pass through to antd's table. `compact` is
+ * the list inside a dialog or drawer: a small table under its toolbar, without the card.
  */
 export function PagedTable<T extends object, F extends Record<string, string>>({
   list,
@@ -32,6 +23,8 @@ export function PagedTable<T extends object, F extends Record<string, string>>({
   actions,
   selection,
   onChange,
+  emptyText,
+  compact = false,
 }: {
   list: PagedList<T, F>;
   columns: TableColumnsType<T>;
@@ -41,6 +34,9 @@ export function PagedTable<T extends object, F extends Record<string, string>>({
   /** Rows selectable across pages; the selected rows take their fresh state when a page loads. */
   selection?: { selected: T[]; onChange: (rows: T[]) => void };
   onChange?: TableProps<T>['onChange'];
+  /** What an empty list without filters says (by default "No data"). */
+  emptyText?: ReactNode;
+  compact?: boolean;
 }) {
   const { t } = useTranslation();
   const { query, state } = list;
@@ -71,67 +67,69 @@ export function PagedTable<T extends object, F extends Record<string, string>>({
     </Flex>
   );
 
-  if (query.isError && query.data === undefined) {
-    return (
-      <Card title={title} extra={toolbar}>
-        <Result
-          status="error"
-          title={t('errors.title')}
-          subTitle={errorText(query.error, t)}
-          extra={
-            <Button type="primary" onClick={() => void query.refetch()}>
-              {t('common.retry')}
-            </Button>
-          }
-        />
+  const frame = (body: ReactNode, padded: boolean) =>
+    compact ? (
+      <>
+        <Flex justify="space-between" align="center" gap={8} wrap style={{ marginBottom: 8 }}>
+          <div>{title}</div>
+          {toolbar}
+        </Flex>
+        {body}
+      </>
+    ) : (
+      <Card title={title} extra={toolbar} styles={padded ? undefined : { body: { padding: 0 } }}>
+        {body}
       </Card>
     );
+
+  if (query.isError && query.data === undefined) {
+    return frame(<QueryError query={query} />, true);
   }
 
   const filtered = hasFilters(
     Object.fromEntries(Object.entries(state.filters).filter(([key]) => !NOT_FILTERS.has(key))),
   );
-  return (
-    <Card title={title} extra={toolbar} styles={{ body: { padding: 0 } }}>
-      <Table<T>
-        rowKey={rowKey}
-        columns={columns}
-        dataSource={rows ?? []}
-        loading={query.isFetching}
-        scroll={{ x: 'max-content' }}
-        rowSelection={
-          selection && {
-            selectedRowKeys: selection.selected.map(keyOf),
-            preserveSelectedRowKeys: true,
-            onChange: (keys, pageRows) => {
-              // antd hands back only the rows it has seen; the others come from the last selection.
-              const known = new Map(
-                [...selection.selected, ...pageRows.filter(Boolean)].map((row) => [keyOf(row), row]),
-              );
-              selection.onChange(keys.flatMap((key) => known.get(String(key)) ?? []));
-            },
-          }
+  return frame(
+    <Table<T>
+      rowKey={rowKey}
+      size={compact ? 'small' : undefined}
+      columns={columns}
+      dataSource={rows ?? []}
+      loading={query.isFetching}
+      scroll={{ x: 'max-content' }}
+      rowSelection={
+        selection && {
+          selectedRowKeys: selection.selected.map(keyOf),
+          preserveSelectedRowKeys: true,
+          onChange: (keys, pageRows) => {
+            // antd hands back only the rows it has seen; the others come from the last selection.
+            const known = new Map(
+              [...selection.selected, ...pageRows.filter(Boolean)].map((row) => [keyOf(row), row]),
+            );
+            selection.onChange(keys.flatMap((key) => known.get(String(key)) ?? []));
+          },
         }
-        onChange={onChange}
-        locale={{
-          emptyText: (
-            <Empty
-              image={Empty.PRESENTED_IMAGE_SIMPLE}
-              description={filtered ? t('table.noMatch') : t('table.empty')}
-            />
-          ),
-        }}
-        pagination={{
-          current: state.current,
-          pageSize: state.pageSize,
-          total: query.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: PAGE_SIZES.map(String),
-          showTotal: (total, [start, end]) => t('table.range', { start, end, total }),
-          onChange: (current, pageSize) => list.setPage(current, pageSize),
-          style: { paddingInline: 16 },
-        }}
-      />
-    </Card>
+      }
+      onChange={onChange}
+      locale={{
+        emptyText: (
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={filtered ? t('table.noMatch') : (emptyText ?? t('table.empty'))}
+          />
+        ),
+      }}
+      pagination={{
+        current: state.current,
+        pageSize: state.pageSize,
+        total: query.data?.total ?? 0,
+        showSizeChanger: true,
+        pageSizeOptions: PAGE_SIZES.map(String),
+        showTotal: (total, [start, end]) => t('table.range', { start, end, total }),
+        onChange: (current, pageSize) => list.setPage(current, pageSize),
+        style: compact ? undefined : { paddingInline: 16 },
+      }}
+    />,
+    false,
   );
 }

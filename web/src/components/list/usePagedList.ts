@@ -1,57 +1,108 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
+import { keepPreviousData, type UseQueryResult, useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api } from '../../api/client';
+import { api, type QueryValue } from '../../api/client';
 import type { Page } from '../../api/types';
-import { type ListState, listQuery, readListState, writeListState } from './list-params';
+import { DEFAULT_PAGE_SIZE, type ListState, listQuery, readListState, writeListState } from './list-params';
 
-export interface PagedList<T, F extends Record<string, string>> {
+/**
+ * Where a list keeps its page and filters: in the address bar (the default; `keep` names the other
+ * parameters the address must hold on to, such as the open address book), or to itself ('local':
+ * the lists inside dialogs and drawers, whose page's address stays the page's).
+ */
+export type ListScope = { keep: Record<string, string> } | 'local';
+
+const WHOLE_ADDRESS: ListScope = { keep: {} };
+
+/** A list's state and the moves on it; filtering and resetting go back to the first page. */
+export interface ListControls<F extends Record<string, string>> {
   state: ListState<F>;
-  query: ReturnType<typeof useQuery<Page<T>>>;
   /** Applies filters and goes back to the first page. */
   setFilters(filters: Partial<F>): void;
   resetFilters(): void;
   setPage(current: number, pageSize: number): void;
 }
 
-/**
- * A paged, filtered list from the management API (`GET path?current=&pageSize=&<filters>` →
- * `{total, data}`), its state in the address bar. The previous page stays on screen while the
- * next one loads.
- */
-export function usePagedList<T, F extends Record<string, string>>({
-  path,
-  queryKey,
-  filterKeys,
-}: {
-  path: string;
-  queryKey: readonly unknown[];
-  filterKeys: readonly (keyof F & string)[];
-}): PagedList<T, F> {
-  const [searchParams, setSearchParams] = useSearchParams();
-  // filterKeys is a constant of the calling page; its contents, not its identity, matter.
-  const keys = filterKeys.join(',');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: keys stands for filterKeys
-  const state = useMemo(() => readListState<F>(searchParams, filterKeys), [searchParams, keys]);
-  const params = listQuery(state);
+/** A list's controls and its query together: what PagedTable and FilterBar take. */
+export interface PagedList<T, F extends Record<string, string>> extends ListControls<F> {
+  query: UseQueryResult<Page<T>>;
+}
 
-  const query = useQuery({
-    queryKey: [...queryKey, params],
-    queryFn: ({ signal }) => api.get<Page<T>>(path, { query: params, signal }),
-    placeholderData: keepPreviousData,
+/**
+ * The list state in its scope. A local list starts afresh on its first page whenever `resetKey`
+ * changes (another group's members, another book's rules).
+ */
+export function useListState<F extends Record<string, string>>(
+  filterKeys: readonly (keyof F & string)[],
+  scope: ListScope = WHOLE_ADDRESS,
+  { pageSize = DEFAULT_PAGE_SIZE, resetKey = '' }: { pageSize?: number; resetKey?: string } = {},
+): ListControls<F> {
+  const [searchParams, setSearchParams] = useSearchParams();
+  // filterKeys and scope are often built by the caller on each render; their contents are what matter.
+  const keys = filterKeys.join(',');
+  const initial = (): ListState<F> => ({
+    ...readListState<F>(new URLSearchParams(), filterKeys),
+    pageSize,
   });
+  const [local, setLocal] = useState(() => ({ resetKey, state: initial() }));
+  const kept = scope === 'local' ? null : new URLSearchParams(scope.keep).toString();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keys stands for filterKeys
+  const fromAddress = useMemo(() => readListState<F>(searchParams, filterKeys), [searchParams, keys]);
+  const state = kept !== null ? fromAddress : local.resetKey === resetKey ? local.state : initial();
 
   const go = useCallback(
-    (next: ListState<F>) => setSearchParams(writeListState(next), { replace: false }),
-    [setSearchParams],
+    (next: ListState<F>) => {
+      if (kept === null) {
+        setLocal({ resetKey, state: next });
+        return;
+      }
+      const params = new URLSearchParams(kept);
+      for (const [key, value] of writeListState(next)) params.set(key, value);
+      setSearchParams(params);
+    },
+    [kept, resetKey, setSearchParams],
   );
   return {
     state,
-    query,
     setFilters: (filters) => go({ ...state, current: 1, filters: { ...state.filters, ...filters } }),
     resetFilters: () =>
       go({ ...state, current: 1, filters: Object.fromEntries(filterKeys.map((key) => [key, ''])) as F }),
     setPage: (current, pageSize) =>
       go({ ...state, current: pageSize === state.pageSize ? current : 1, pageSize }),
   };
+}
+
+/**
+ * A paged, filtered list from the management API (`GET path?current=&pageSize=&<filters>&<fixed>`
+ * → `{total, data}`), its state in its scope (the whole address bar unless told otherwise). `fixed`
+ * are query parameters that are not filters (the book's guid, the group's name); a local list starts
+ * again on its first page when they change. The previous page stays on screen while the next one loads.
+ */
+export function usePagedList<T, F extends Record<string, string>>({
+  path,
+  queryKey,
+  filterKeys,
+  scope,
+  fixed = {},
+  enabled = true,
+  pageSize,
+}: {
+  path: string;
+  queryKey: readonly unknown[];
+  filterKeys: readonly (keyof F & string)[];
+  scope?: ListScope;
+  fixed?: Record<string, QueryValue>;
+  enabled?: boolean;
+  /** The first page size of a local list (the address bar's lists start at the default). */
+  pageSize?: number;
+}): PagedList<T, F> {
+  const controls = useListState<F>(filterKeys, scope, { pageSize, resetKey: JSON.stringify(fixed) });
+  const params = { ...fixed, ...listQuery(controls.state) };
+  const query = useQuery({
+    queryKey: [...queryKey, params],
+    queryFn: ({ signal }) => api.get<Page<T>>(path, { query: params, signal }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+  return { ...controls, query };
 }

@@ -1,23 +1,14 @@
-import { PlusOutlined, QuestionCircleOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  Flex,
-  Form,
-  Input,
-  Skeleton,
-  Space,
-  type TableColumnsType,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Skeleton, Space, type TableColumnsType, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useSessionUser } from '../../auth/SessionUser';
 import { errorText } from '../../components/error-text';
 import { FilterBar } from '../../components/list/FilterBar';
+import { PatternFilter } from '../../components/list/filter-fields';
 import { PagedTable } from '../../components/list/PagedTable';
+import { usePagedList } from '../../components/list/usePagedList';
 import { PageHeader } from '../../components/PageHeader';
 import {
   addressBooksKey,
@@ -31,7 +22,6 @@ import { abilitiesOf } from './book-forms';
 import { bookLink } from './book-link';
 import { PasswordMark, PermissionTag } from './marks';
 import { ShareDialog } from './ShareDialog';
-import { useScopedList } from './scoped-list';
 
 /** The caller's personal book: private, always there, opened like the others. */
 function PersonalBookCard() {
@@ -65,11 +55,10 @@ function PersonalBookCard() {
 export function BookListView() {
   const { t } = useTranslation();
   const isAdmin = useSessionUser().is_admin;
-  const list = useScopedList<BookProfile, { name: string }>({
+  const list = usePagedList<BookProfile, { name: string }>({
     path: '/api/ab/shared/profiles',
     queryKey: [...addressBooksKey, 'profiles'],
     filterKeys: ['name'],
-    scope: { keep: {} },
   });
   const [editing, setEditing] = useState<Book | 'new' | null>(null);
   const [sharing, setSharing] = useState<Book | null>(null);
@@ -137,18 +126,7 @@ export function BookListView() {
       />
       <PersonalBookCard />
       <FilterBar list={list}>
-        <Form.Item name="name" label={t('addressBooks.name')}>
-          <Input
-            allowClear
-            aria-label={t('addressBooks.name')}
-            style={{ width: 200 }}
-            suffix={
-              <Tooltip title={t('devices.wildcardHelp')}>
-                <QuestionCircleOutlined aria-label={t('devices.wildcardHelp')} />
-              </Tooltip>
-            }
-          />
-        </Form.Item>
+        <PatternFilter name="name" label={t('addressBooks.name')} width={200} />
       </FilterBar>
       <PagedTable list={list} columns={columns} rowKey="guid" title={t('addressBooks.sharedBooks')} />
       <BookDialog

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { errorText } from '../../components/error-text';
 import { FilterBar } from '../../components/list/FilterBar';
 import { PagedTable } from '../../components/list/PagedTable';
+import { usePagedList } from '../../components/list/usePagedList';
 import {
   addressBooksKey,
   type BinnedPeer,
@@ -17,7 +18,6 @@ import {
 import { BookHeader, useBookName } from './BookHeader';
 import { bookLink } from './book-link';
 import { PeerFilterFields } from './marks';
-import { useScopedList } from './scoped-list';
 
 /** A book's recycle bin: restore peers, delete them for good, or empty it (features.md §14). */
 export function RecycleBinView({ book }: { book: Book }) {
@@ -25,7 +25,7 @@ export function RecycleBinView({ book }: { book: Book }) {
   const { modal, message } = App.useApp();
   const navigate = useNavigate();
   const name = useBookName()(book);
-  const list = useScopedList<BinnedPeer, { id: string; alias: string }>({
+  const list = usePagedList<BinnedPeer, { id: string; alias: string }>({
     path: `/api/ab/recycle-bin/${encodeURIComponent(book.guid)}`,
     queryKey: [...addressBooksKey, 'bin', book.guid],
     filterKeys: ['id', 'alias'],

@@ -18,6 +18,7 @@ import type { Page } from '../../api/types';
 import { useSessionUser } from '../../auth/SessionUser';
 import { errorText } from '../../components/error-text';
 import { PagedTable } from '../../components/list/PagedTable';
+import { usePagedList } from '../../components/list/usePagedList';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
 import { addressBooksKey, type Book, useAddRule, useDeleteRule, useUpdateRule } from './address-books-api';
 import {
@@ -30,7 +31,6 @@ import {
   targetOf,
 } from './book-forms';
 import { useRuleLabel } from './marks';
-import { useScopedList } from './scoped-list';
 
 const TARGET_LABELS = {
   user: 'addressBooks.targetUser',
@@ -141,7 +141,7 @@ function RulesTable({ book }: { book: Book }) {
   const ruleLabel = useRuleLabel();
   const update = useUpdateRule();
   const remove = useDeleteRule();
-  const list = useScopedList<ShareRule, Record<string, string>>({
+  const list = usePagedList<ShareRule, Record<string, string>>({
     path: '/api/ab/rules',
     queryKey: [...addressBooksKey, 'rules', book.guid],
     filterKeys: [],

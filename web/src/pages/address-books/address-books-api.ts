@@ -9,7 +9,7 @@ import {
 import { ApiError, api, type QueryValue } from '../../api/client';
 import type { Page } from '../../api/types';
 import { listQuery } from '../../components/list/list-params';
-import type { PagedList } from '../../components/list/usePagedList';
+import { type ListScope, type PagedList, useListState } from '../../components/list/usePagedList';
 import {
   addEach,
   type BookChangesBody,
@@ -17,7 +17,6 @@ import {
   type NewRuleBody,
   type PeerBody,
 } from './book-forms';
-import { type ListScope, pagedList, useListState } from './scoped-list';
 import { isTagFilterActive, matchesTagFilter, readTagFilter, type TagFilter } from './tag-filter';
 
 /** Every query of this page starts with this key, so that one change refreshes what it touches. */
@@ -201,7 +200,7 @@ export function usePeerList(
       return { total: matching.length, data: matching.slice(start, start + pageSize) };
     },
   });
-  return { list: pagedList(controls, byTags ? filtered : paged), tagFilter };
+  return { list: { ...controls, query: byTags ? filtered : paged }, tagFilter };
 }
 
 const bookPath = (action: string, guid: string) => `/api/ab/${action}/${encodeURIComponent(guid)}`;

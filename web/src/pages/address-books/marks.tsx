@@ -1,6 +1,7 @@
-import { LockOutlined, QuestionCircleOutlined } from '@ant-design/icons';
-import { Form, Input, Tag, Tooltip, Typography, theme } from 'antd';
+import { LockOutlined } from '@ant-design/icons';
+import { Tag, Tooltip, Typography, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { PatternFilter } from '../../components/list/filter-fields';
 import { tagColorCss } from './tag-colors';
 
 const RULE_LABELS = {
@@ -86,19 +87,10 @@ export function TagName({ name, argb }: { name: string; argb: number | undefined
 /** The ID and alias filters of a book's peers and of its recycle bin: LIKE patterns the API applies. */
 export function PeerFilterFields() {
   const { t } = useTranslation();
-  const wildcard = (
-    <Tooltip title={t('devices.wildcardHelp')}>
-      <QuestionCircleOutlined aria-label={t('devices.wildcardHelp')} />
-    </Tooltip>
-  );
   return (
     <>
-      <Form.Item name="id" label={t('addressBooks.peerId')}>
-        <Input allowClear suffix={wildcard} style={{ width: 180 }} aria-label={t('addressBooks.peerId')} />
-      </Form.Item>
-      <Form.Item name="alias" label={t('addressBooks.alias')}>
-        <Input allowClear suffix={wildcard} style={{ width: 180 }} aria-label={t('addressBooks.alias')} />
-      </Form.Item>
+      <PatternFilter name="id" label={t('addressBooks.peerId')} />
+      <PatternFilter name="alias" label={t('addressBooks.alias')} />
     </>
   );
 }

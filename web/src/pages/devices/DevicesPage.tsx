@@ -1,10 +1,11 @@
-import { DownloadOutlined, QuestionCircleOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, InputNumber, Select, Space, Tooltip, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { App, Button, Form, InputNumber, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSessionUser } from '../../auth/SessionUser';
 import { errorText } from '../../components/error-text';
 import { FilterBar } from '../../components/list/FilterBar';
+import { ChoiceFilter, PatternFilter, PresenceFilter } from '../../components/list/filter-fields';
 import { listQuery } from '../../components/list/list-params';
 import { usePagedList } from '../../components/list/usePagedList';
 import { PageHeader } from '../../components/PageHeader';
@@ -75,26 +76,6 @@ export default function DevicesPage() {
     }
   };
 
-  const wildcard = (
-    <Tooltip title={t('devices.wildcardHelp')}>
-      <QuestionCircleOutlined aria-label={t('devices.wildcardHelp')} />
-    </Tooltip>
-  );
-  const choice = (name: keyof DeviceFilters, label: string, options: [string, string][]) => (
-    <Form.Item name={name} label={label}>
-      <Select
-        style={{ width: 120 }}
-        aria-label={label}
-        options={[['', t('devices.any')], ...options].map(([value, text]) => ({ value, label: text }))}
-      />
-    </Form.Item>
-  );
-  const field = (name: keyof DeviceFilters, label: string) => (
-    <Form.Item name={name} label={label}>
-      <Input allowClear suffix={wildcard} style={{ width: 180 }} aria-label={label} />
-    </Form.Item>
-  );
-
   const bulkActions = isAdmin && selected.length > 0 && (
     <Space wrap>
       <Typography.Text type="secondary">{t('devices.selected', { count: selected.length })}</Typography.Text>
@@ -119,26 +100,27 @@ export default function DevicesPage() {
         }
       />
       <FilterBar list={list}>
-        {field('id', t('devices.id'))}
-        {field('device_name', t('devices.deviceName'))}
-        {isAdmin && field('user_name', t('devices.user'))}
-        {field('device_group_name', t('devices.deviceGroup'))}
-        {choice('online', t('devices.presence'), [
-          ['true', t('devices.online')],
-          ['false', t('devices.offline')],
-        ])}
+        <PatternFilter name="id" label={t('devices.id')} />
+        <PatternFilter name="device_name" label={t('devices.deviceName')} />
+        {isAdmin && <PatternFilter name="user_name" label={t('devices.user')} />}
+        <PatternFilter name="device_group_name" label={t('devices.deviceGroup')} />
+        <PresenceFilter />
         {moreFilters && (
           <>
-            {field('device_username', t('devices.deviceUsername'))}
-            {isAdmin && field('group_name', t('devices.userGroup'))}
-            {field('strategy_name', t('devices.strategy'))}
-            {field('ip', t('devices.ip'))}
-            {field('version', t('devices.version'))}
-            {field('note', t('devices.note'))}
-            {choice('status', t('devices.status'), [
-              ['1', t('devices.enabled')],
-              ['0', t('devices.disabled')],
-            ])}
+            <PatternFilter name="device_username" label={t('devices.deviceUsername')} />
+            {isAdmin && <PatternFilter name="group_name" label={t('devices.userGroup')} />}
+            <PatternFilter name="strategy_name" label={t('devices.strategy')} />
+            <PatternFilter name="ip" label={t('devices.ip')} />
+            <PatternFilter name="version" label={t('devices.version')} />
+            <PatternFilter name="note" label={t('devices.note')} />
+            <ChoiceFilter
+              name="status"
+              label={t('devices.status')}
+              options={[
+                { value: '1', label: t('devices.enabled') },
+                { value: '0', label: t('devices.disabled') },
+              ]}
+            />
             <Form.Item
               name="offline_days"
               label={t('devices.offlineDays')}

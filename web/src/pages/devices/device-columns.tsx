@@ -34,6 +34,29 @@ function osMark(os: string): ReactNode {
 
 const dash = (value: string | null) => (value ? value : '-');
 
+/** The presence dot of a device, its state in a tooltip. */
+function presence(device: Device, t: TFunction): ReactNode {
+  return (
+    <Tooltip title={device.online ? t('devices.online') : t('devices.offline')}>
+      <Badge status={device.online ? 'success' : 'default'} data-testid={`presence-${device.id}`} />
+    </Tooltip>
+  );
+}
+
+/** The ID column of the device lists inside dialogs and drawers: presence, then the copyable ID. */
+export function deviceIdColumn(t: TFunction): TableColumnsType<Device>[number] {
+  return {
+    title: t('devices.id'),
+    dataIndex: 'id',
+    render: (id: string, device) => (
+      <Flex gap={8} align="center">
+        {presence(device, t)}
+        <Typography.Text copyable={{ text: id }}>{id}</Typography.Text>
+      </Flex>
+    ),
+  };
+}
+
 export function deviceColumns({
   t,
   sort,
@@ -66,9 +89,7 @@ export function deviceColumns({
       fixed: 'left',
       render: (id: string, device) => (
         <Flex gap={8} align="center">
-          <Tooltip title={device.online ? t('devices.online') : t('devices.offline')}>
-            <Badge status={device.online ? 'success' : 'default'} data-testid={`presence-${id}`} />
-          </Tooltip>
+          {presence(device, t)}
           {osMark(device.os)}
           <Typography.Text copyable={{ text: id }}>{id}</Typography.Text>
         </Flex>

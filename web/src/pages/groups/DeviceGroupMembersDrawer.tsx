@@ -1,23 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
-import {
-  App,
-  Badge,
-  Button,
-  Drawer,
-  Flex,
-  Form,
-  Input,
-  Modal,
-  type TableColumnsType,
-  Typography,
-} from 'antd';
+import { App, Button, Drawer, Flex, Form, Input, Modal, type TableColumnsType, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../components/FormDialog';
+import { PagedTable } from '../../components/list/PagedTable';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
+import { deviceIdColumn } from '../devices/device-columns';
 import { type Device, localTime } from '../devices/devices-api';
-import { type DeviceGroup, useChangeDevices, useGroupDevices, useLocalPage } from './groups-api';
-import { MembersTable } from './MembersTable';
+import { type DeviceGroup, useChangeDevices, useGroupDevices } from './groups-api';
 import { MAX_PEER_IDS, parsePeerIds } from './peer-ids';
 
 /** The devices of a device group, paged: add devices by ID (several at once), remove the selected ones. */
@@ -30,16 +20,13 @@ export function DeviceGroupMembersDrawer({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const page = useLocalPage();
-  const members = useGroupDevices(group, page);
+  const members = useGroupDevices(group);
   const change = useChangeDevices(group?.guid ?? '');
   const [selected, setSelected] = useState<Device[]>([]);
   const [dialog, setDialog] = useState<'add' | 'remove' | null>(null);
   const [form] = Form.useForm<{ ids: string }>();
-  const resetPage = page.reset;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: another group starts on its first page, nothing selected
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another group starts with nothing selected
   useEffect(() => {
-    resetPage();
     setSelected([]);
     setDialog(null);
   }, [group?.guid]);
@@ -63,19 +50,7 @@ export function DeviceGroupMembersDrawer({
     );
 
   const columns: TableColumnsType<Device> = [
-    {
-      title: t('devices.id'),
-      dataIndex: 'id',
-      render: (id: string, device) => (
-        <Flex gap={8} align="center">
-          <Badge
-            status={device.online ? 'success' : 'default'}
-            title={device.online ? t('devices.online') : t('devices.offline')}
-          />
-          <Typography.Text copyable={{ text: id }}>{id}</Typography.Text>
-        </Flex>
-      ),
-    },
+    deviceIdColumn(t),
     { title: t('devices.deviceName'), dataIndex: 'device_name', render: (value: string) => value || '-' },
     { title: t('devices.user'), dataIndex: 'user_name', render: (value: string | null) => value || '-' },
     {
@@ -110,18 +85,13 @@ export function DeviceGroupMembersDrawer({
         </Flex>
       }
     >
-      <MembersTable<Device>
-        query={members}
-        page={page}
+      <PagedTable
+        list={members}
         columns={columns}
-        rowSelection={{
-          selectedRowKeys: selected.map((device) => device.guid),
-          preserveSelectedRowKeys: true,
-          onChange: (keys, rows) => {
-            const known = new Map([...selected, ...rows.filter(Boolean)].map((row) => [row.guid, row]));
-            setSelected(keys.flatMap((key) => known.get(String(key)) ?? []));
-          },
-        }}
+        rowKey="guid"
+        selection={{ selected, onChange: setSelected }}
+        emptyText={t('groups.noMembers')}
+        compact
       />
       <FormDialog<{ ids: string }>
         open={dialog === 'add'}

@@ -82,7 +82,7 @@ export default function DeviceGroupsPage() {
           </Button>
         }
       />
-      <FilterBar list={list}>
+      <FilterBar list={list} name="group-filter">
         <NameFilterField />
       </FilterBar>
       <PagedTable<DeviceGroup, GroupFilters>

@@ -2,25 +2,22 @@ import { CrownOutlined } from '@ant-design/icons';
 import { App, Button, Drawer, Flex, Form, type TableColumnsType, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PagedTable } from '../../components/list/PagedTable';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
-import { type Member, type UserGroup, useAddUsers, useGroupUsers, useLocalPage } from './groups-api';
-import { MembersTable } from './MembersTable';
+import { type Member, type UserGroup, useAddUsers, useGroupUsers } from './groups-api';
 import { NamePicker } from './NamePicker';
 
 /** The users of a user group, paged, and moving more users into it. */
 export function UserGroupMembersDrawer({ group, onClose }: { group: UserGroup | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const page = useLocalPage();
-  const members = useGroupUsers(group, page);
+  const members = useGroupUsers(group);
   const add = useAddUsers(group?.guid ?? '');
   const [form] = Form.useForm<{ users: string[] }>();
   const { reset } = add;
-  const resetPage = page.reset;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: another group starts on its first page, without the last refusal
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another group starts without the last refusal
   useEffect(() => {
     reset();
-    resetPage();
   }, [group?.guid]);
 
   const status = (value: number) =>
@@ -85,8 +82,14 @@ export function UserGroupMembersDrawer({ group, onClose }: { group: UserGroup | 
           </Flex>
         </Form.Item>
       </Form>
-      <Typography.Title level={5}>{t('groups.members')}</Typography.Title>
-      <MembersTable<Member> query={members} page={page} columns={columns} />
+      <PagedTable
+        list={members}
+        columns={columns}
+        rowKey="guid"
+        title={<Typography.Title level={5}>{t('groups.members')}</Typography.Title>}
+        emptyText={t('groups.noMembers')}
+        compact
+      />
     </Drawer>
   );
 }

@@ -90,7 +90,7 @@ export default function UserGroupsPage() {
           </Button>
         }
       />
-      <FilterBar list={list}>
+      <FilterBar list={list} name="group-filter">
         <NameFilterField />
       </FilterBar>
       <PagedTable<UserGroup, GroupFilters>

@@ -1,7 +1,7 @@
-import { QuestionCircleOutlined } from '@ant-design/icons';
-import { Button, Flex, Form, Input, type TableColumnsType, Tooltip, Typography } from 'antd';
+import { Button, Flex, type TableColumnsType, Tooltip, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { PatternFilter } from '../../components/list/filter-fields';
 import { createdAt } from './groups-api';
 
 interface GroupRow {
@@ -11,27 +11,10 @@ interface GroupRow {
   created_at: number;
 }
 
-/** Its own id: the create/edit dialog's field is also called `name`, and a label must find its own input. */
-const FILTER_ID = 'group-name-filter';
-
 /** The name filter of both group lists, `%` a wildcard. */
 export function NameFilterField() {
   const { t } = useTranslation();
-  return (
-    <Form.Item name="name" label={t('groups.name')} htmlFor={FILTER_ID}>
-      <Input
-        id={FILTER_ID}
-        allowClear
-        style={{ width: 220 }}
-        aria-label={t('groups.name')}
-        suffix={
-          <Tooltip title={t('groups.wildcardHelp')}>
-            <QuestionCircleOutlined aria-label={t('groups.wildcardHelp')} />
-          </Tooltip>
-        }
-      />
-    </Form.Item>
-  );
+  return <PatternFilter name="name" label={t('groups.name')} width={220} help={t('groups.wildcardHelp')} />;
 }
 
 /** A column that opens the group's members: the count as a link. */

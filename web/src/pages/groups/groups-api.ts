@@ -1,14 +1,6 @@
-import {
-  keepPreviousData,
-  type QueryClient,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
-import { useState } from 'react';
+import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { Page } from '../../api/types';
-import { DEFAULT_PAGE_SIZE } from '../../components/list/list-params';
+import { usePagedList } from '../../components/list/usePagedList';
 import { type Device, devicesKey } from '../devices/devices-api';
 import { usersKey } from '../users/users-api';
 import type { AccessRule } from './access-rules';
@@ -120,57 +112,31 @@ export function useChangeDevices(groupGuid: string) {
   });
 }
 
-/** Page and page size of a list inside a drawer: the address bar already holds the groups list's. */
-export function useLocalPage() {
-  const [page, setPage] = useState({ current: 1, pageSize: DEFAULT_PAGE_SIZE });
-  return {
-    ...page,
-    setPage: (current: number, pageSize: number) =>
-      setPage({ current: pageSize === page.pageSize ? current : 1, pageSize }),
-    reset: () => setPage((old) => ({ ...old, current: 1 })),
-  };
-}
-
-export type LocalPage = ReturnType<typeof useLocalPage>;
-
 /**
- * A member list by group name. The API filters by name (exact when it holds no `%`); the member lists
- * live under the groups' query key so that any group change refreshes them too.
+ * A member list by group name, paged in the drawer's own state (the address bar holds the groups
+ * list's). The API filters by name (exact when it holds no `%`); the member lists live under the
+ * groups' query key so that any group change refreshes them too.
  */
-function useMembers<T>(
-  key: readonly unknown[],
-  path: string,
-  filter: Record<string, string>,
-  page: LocalPage,
-  enabled: boolean,
-) {
-  const query = { ...filter, current: page.current, pageSize: page.pageSize };
-  return useQuery({
-    queryKey: [...key, 'members', query],
-    queryFn: ({ signal }) => api.get<Page<T>>(path, { query, signal }),
-    placeholderData: keepPreviousData,
-    enabled,
+export function useGroupUsers(group: UserGroup | null) {
+  return usePagedList<Member, Record<string, string>>({
+    path: '/api/users',
+    queryKey: [...userGroupsKey, 'members'],
+    filterKeys: [],
+    scope: 'local',
+    fixed: { group_name: group?.name ?? '' },
+    enabled: group !== null,
   });
 }
 
-export function useGroupUsers(group: UserGroup | null, page: LocalPage) {
-  return useMembers<Member>(
-    userGroupsKey,
-    '/api/users',
-    { group_name: group?.name ?? '' },
-    page,
-    group !== null,
-  );
-}
-
-export function useGroupDevices(group: DeviceGroup | null, page: LocalPage) {
-  return useMembers<Device>(
-    deviceGroupsKey,
-    '/api/devices',
-    { device_group_name: group?.name ?? '' },
-    page,
-    group !== null,
-  );
+export function useGroupDevices(group: DeviceGroup | null) {
+  return usePagedList<Device, Record<string, string>>({
+    path: '/api/devices',
+    queryKey: [...deviceGroupsKey, 'members'],
+    filterKeys: [],
+    scope: 'local',
+    fixed: { device_group_name: group?.name ?? '' },
+    enabled: group !== null,
+  });
 }
 
 /** The server's epoch seconds in the browser's time zone. */

@@ -2,9 +2,10 @@ import { WarningOutlined } from '@ant-design/icons';
 import { Flex, type TableColumnsType, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { PatternFilter } from '../../components/list/filter-fields';
 import { LogPage } from './LogPage';
 import { codeName, PeerCell, TimeCell } from './log-cells';
-import { PatternFilter, TimeRangeFilter } from './log-filters';
+import { TimeRangeFilter } from './log-filters';
 import { alarmInfo } from './log-format';
 import { ALARM_FILTER_KEYS, type AlarmFilters, type AlarmLog } from './logs-api';
 
@@ -74,10 +75,10 @@ export default function AlarmLogsPage() {
       columns={alarmColumns(t)}
       filters={
         <>
-          <PatternFilter name="device" label={t('logs.deviceId')} />
-          <PatternFilter name="device_name" label={t('devices.deviceName')} />
-          <PatternFilter name="user_name" label={t('logs.deviceUser')} />
-          <PatternFilter name="ip" label={t('devices.ip')} />
+          <PatternFilter name="device" label={t('logs.deviceId')} width={170} />
+          <PatternFilter name="device_name" label={t('devices.deviceName')} width={170} />
+          <PatternFilter name="user_name" label={t('logs.deviceUser')} width={170} />
+          <PatternFilter name="ip" label={t('devices.ip')} width={170} />
           <TimeRangeFilter label={t('logs.eventTime')} />
         </>
       }

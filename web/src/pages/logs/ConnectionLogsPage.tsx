@@ -14,9 +14,10 @@ import { useTranslation } from 'react-i18next';
 import { useSessionUser } from '../../auth/SessionUser';
 import { errorText } from '../../components/error-text';
 import { FormDialog } from '../../components/FormDialog';
+import { PatternFilter } from '../../components/list/filter-fields';
 import { LogPage } from './LogPage';
 import { codeName, durationText, PeerCell, TimeCell } from './log-cells';
-import { CodeFilter, PatternFilter, TimeRangeFilter } from './log-filters';
+import { CodeFilter, TimeRangeFilter } from './log-filters';
 import { CONN_FILTER_KEYS, type ConnFilters, type ConnLog, useDisconnect, useEditConnNote } from './logs-api';
 
 const TYPE_ICONS: Record<number, ReactNode> = {
@@ -179,11 +180,11 @@ export default function ConnectionLogsPage() {
       columns={connColumns({ t, showUser: isAdmin, onEditNote: setEditing, onDisconnect: confirmDisconnect })}
       filters={
         <>
-          <PatternFilter name="device" label={t('logs.deviceId')} />
-          <PatternFilter name="device_name" label={t('devices.deviceName')} />
-          {isAdmin && <PatternFilter name="user_name" label={t('logs.deviceUser')} />}
-          <PatternFilter name="remote" label={t('logs.remoteId')} />
-          <PatternFilter name="ip" label={t('devices.ip')} />
+          <PatternFilter name="device" label={t('logs.deviceId')} width={170} />
+          <PatternFilter name="device_name" label={t('devices.deviceName')} width={170} />
+          {isAdmin && <PatternFilter name="user_name" label={t('logs.deviceUser')} width={170} />}
+          <PatternFilter name="remote" label={t('logs.remoteId')} width={170} />
+          <PatternFilter name="ip" label={t('devices.ip')} width={170} />
           <CodeFilter
             name="conn_type"
             label={t('logs.type')}

@@ -1,9 +1,10 @@
 import { type TableColumnsType, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { PatternFilter } from '../../components/list/filter-fields';
 import { LogPage } from './LogPage';
 import { codeName, TimeCell } from './log-cells';
-import { CodeFilter, PatternFilter, TimeRangeFilter } from './log-filters';
+import { CodeFilter, TimeRangeFilter } from './log-filters';
 import { CONSOLE_FILTER_KEYS, type ConsoleFilters, type ConsoleLog } from './logs-api';
 
 function consoleColumns(t: TFunction): TableColumnsType<ConsoleLog> {
@@ -63,7 +64,7 @@ export default function ConsoleLogsPage() {
             label={t('logs.type')}
             names={t('logs.consoleArea', { returnObjects: true })}
           />
-          <PatternFilter name="operator" label={t('logs.user')} />
+          <PatternFilter name="operator" label={t('logs.user')} width={170} />
           <CodeFilter
             name="iop"
             label={t('logs.operation')}

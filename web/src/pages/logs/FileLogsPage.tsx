@@ -4,9 +4,10 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSessionUser } from '../../auth/SessionUser';
+import { PatternFilter } from '../../components/list/filter-fields';
 import { LogPage } from './LogPage';
 import { codeName, PeerCell, TimeCell } from './log-cells';
-import { PatternFilter, TimeRangeFilter } from './log-filters';
+import { TimeRangeFilter } from './log-filters';
 import { formatBytes } from './log-format';
 import { FILE_FILTER_KEYS, type FileFilters, type FileLog } from './logs-api';
 
@@ -130,11 +131,11 @@ export default function FileLogsPage() {
       columns={fileColumns(t, setOpened)}
       filters={
         <>
-          <PatternFilter name="device" label={t('logs.deviceId')} />
-          <PatternFilter name="device_name" label={t('devices.deviceName')} />
-          {isAdmin && <PatternFilter name="user_name" label={t('logs.deviceUser')} />}
-          <PatternFilter name="remote" label={t('logs.remoteId')} />
-          <PatternFilter name="ip" label={t('devices.ip')} />
+          <PatternFilter name="device" label={t('logs.deviceId')} width={170} />
+          <PatternFilter name="device_name" label={t('devices.deviceName')} width={170} />
+          {isAdmin && <PatternFilter name="user_name" label={t('logs.deviceUser')} width={170} />}
+          <PatternFilter name="remote" label={t('logs.remoteId')} width={170} />
+          <PatternFilter name="ip" label={t('devices.ip')} width={170} />
           <TimeRangeFilter label={t('logs.time')} />
         </>
       }

@@ -1,28 +1,9 @@
-import { QuestionCircleOutlined } from '@ant-design/icons';
-import { DatePicker, Form, Input, Select, Tooltip } from 'antd';
+import { DatePicker, Form, Input } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { ChoiceFilter } from '../../components/list/filter-fields';
 import { codeOptions, filterInstant, rangeFilter } from './log-format';
 import type { TimeFilters } from './logs-api';
-
-/** A text filter the API matches with `%` wildcards ("-" finds empty values). */
-export function PatternFilter({ name, label }: { name: string; label: string }) {
-  const { t } = useTranslation();
-  return (
-    <Form.Item name={name} label={label}>
-      <Input
-        allowClear
-        style={{ width: 170 }}
-        aria-label={label}
-        suffix={
-          <Tooltip title={t('devices.wildcardHelp')}>
-            <QuestionCircleOutlined aria-label={t('devices.wildcardHelp')} />
-          </Tooltip>
-        }
-      />
-    </Form.Item>
-  );
-}
 
 /** A filter on one code of a table of names (type, area, operation); empty is "any". */
 export function CodeFilter({
@@ -36,19 +17,7 @@ export function CodeFilter({
   names: Readonly<Record<string, string>>;
   width?: number;
 }) {
-  const { t } = useTranslation();
-  return (
-    <Form.Item name={name} label={label}>
-      <Select
-        style={{ width }}
-        aria-label={label}
-        showSearch
-        optionFilterProp="label"
-        popupMatchSelectWidth={false}
-        options={[{ value: '', label: t('devices.any') }, ...codeOptions(names)]}
-      />
-    </Form.Item>
-  );
+  return <ChoiceFilter name={name} label={label} width={width} options={codeOptions(names)} searchable />;
 }
 
 /**

@@ -3,12 +3,12 @@ import { App, Badge, Button, Flex, Modal, type TableColumnsType, Tabs, Tag, Typo
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
+import { DevicePicker } from '../devices/DevicePicker';
 import type { Device } from '../devices/devices-api';
 import {
   type AssignRequest,
   assignRequest,
   deviceOwnStrategy,
-  NO_SELECTION,
   ownStrategyOf,
   requestSize,
   selectedCount,
@@ -35,6 +35,15 @@ interface DeviceGroupRow {
   device_count: number;
   strategy_name: string | null;
 }
+
+/** The rows ticked in each tab. */
+interface SelectedRows {
+  devices: Device[];
+  users: UserRow[];
+  deviceGroups: DeviceGroupRow[];
+}
+
+const NO_ROWS: SelectedRows = { devices: [], users: [], deviceGroups: [] };
 
 /** How many directly given targets of each kind are shown as tags before "+N more". */
 const SHOWN = 20;
@@ -76,7 +85,12 @@ export function AssignDialog({
   const { message } = App.useApp();
   const detail = useStrategy(strategy.guid);
   const assign = useAssignStrategy();
-  const [selection, setSelection] = useState<TargetSelection>(NO_SELECTION);
+  const [rows, setRows] = useState<SelectedRows>(NO_ROWS);
+  const selection: TargetSelection = {
+    devices: rows.devices.map((device) => ({ guid: device.guid, ownStrategy: deviceOwnStrategy(device) })),
+    users: rows.users.map((user) => ({ guid: user.guid, ownStrategy: ownStrategyOf(user) })),
+    deviceGroups: rows.deviceGroups.map((group) => ({ guid: group.guid, ownStrategy: ownStrategyOf(group) })),
+  };
   const closeButton = useRef<HTMLButtonElement>(null);
 
   const name = strategy.name;
@@ -85,7 +99,7 @@ export function AssignDialog({
     assign.mutate(request, {
       onSuccess: () => {
         void message.success(t(done, { count: requestSize(request) }));
-        setSelection(NO_SELECTION);
+        setRows(NO_ROWS);
         // The button just used is disabled with the selection gone: keep the focus (and Esc) in the dialog.
         closeButton.current?.focus();
       },
@@ -100,8 +114,10 @@ export function AssignDialog({
     send(request, 'strategies.unassigned');
   };
 
-  const select = (kind: TargetKind) => (targets: TargetSelection[TargetKind]) =>
-    setSelection((previous) => ({ ...previous, [kind]: targets }));
+  const select =
+    <K extends TargetKind>(kind: K) =>
+    (selected: SelectedRows[K]) =>
+      setRows((previous) => ({ ...previous, [kind]: selected }));
 
   const sources = {
     device: t('devices.sourceDevice'),
@@ -121,20 +137,9 @@ export function AssignDialog({
       key: 'devices' as const,
       label: tabLabel(t('strategies.tabDevices'), selection.devices.length),
       children: (
-        <TargetTable<Device>
-          kind="devices"
-          path="/api/devices"
-          fields={[
-            { name: 'id', label: t('devices.id') },
-            { name: 'device_name', label: t('devices.deviceName') },
-            { name: 'user_name', label: t('devices.user') },
-            { name: 'device_group_name', label: t('devices.deviceGroup') },
-          ]}
-          columns={[
-            { title: t('devices.id'), dataIndex: 'id' },
-            { title: t('devices.deviceName'), dataIndex: 'device_name', render: dash },
-            { title: t('devices.user'), dataIndex: 'user_name', render: dash },
-            { title: t('devices.deviceGroup'), dataIndex: 'device_group_name', render: dash },
+        <DevicePicker
+          name="strategy-targets-devices"
+          extraColumns={[
             {
               title: t('devices.strategy'),
               key: 'strategy',
@@ -155,9 +160,8 @@ export function AssignDialog({
                 ),
             },
           ]}
-          toTarget={(device) => ({ guid: device.guid, ownStrategy: deviceOwnStrategy(device) })}
-          selected={selection.devices}
-          onSelect={select('devices')}
+          selected={rows.devices}
+          onChange={select('devices')}
         />
       ),
     },
@@ -179,8 +183,7 @@ export function AssignDialog({
             { title: t('strategies.email'), dataIndex: 'email', render: dash },
             ownStrategyColumn<UserRow>(t('strategies.ownStrategy'), name),
           ]}
-          toTarget={(user) => ({ guid: user.guid, ownStrategy: ownStrategyOf(user) })}
-          selected={selection.users}
+          selected={rows.users}
           onSelect={select('users')}
         />
       ),
@@ -198,8 +201,7 @@ export function AssignDialog({
             { title: t('strategies.groupDevices'), dataIndex: 'device_count' },
             ownStrategyColumn<DeviceGroupRow>(t('strategies.ownStrategy'), name),
           ]}
-          toTarget={(group) => ({ guid: group.guid, ownStrategy: ownStrategyOf(group) })}
-          selected={selection.deviceGroups}
+          selected={rows.deviceGroups}
           onSelect={select('deviceGroups')}
         />
       ),
@@ -237,7 +239,7 @@ export function AssignDialog({
           <Flex gap={8} align="center">
             <Typography.Text type="secondary">{t('strategies.selected', { count })}</Typography.Text>
             {count > 0 && (
-              <Button type="link" size="small" onClick={() => setSelection(NO_SELECTION)}>
+              <Button type="link" size="small" onClick={() => setRows(NO_ROWS)}>
                 {t('strategies.clearSelection')}
               </Button>
             )}

@@ -13,7 +13,6 @@ import {
   Empty,
   Flex,
   Input,
-  Result,
   Switch,
   Table,
   type TableColumnsType,
@@ -24,6 +23,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../components/error-text';
 import { PageHeader } from '../../components/PageHeader';
+import { QueryError } from '../../components/QueryResult';
 import { AssignDialog } from './AssignDialog';
 import type { TargetKind } from './assignment';
 import { NameDialog, type NameDialogMode } from './NameDialog';
@@ -255,16 +255,7 @@ export default function StrategiesPage() {
       />
       <Card title={t('strategies.list')} extra={toolbar} styles={{ body: { padding: 0 } }}>
         {strategies.isError && rows === undefined ? (
-          <Result
-            status="error"
-            title={t('errors.title')}
-            subTitle={errorText(strategies.error, t)}
-            extra={
-              <Button type="primary" onClick={() => void strategies.refetch()}>
-                {t('common.retry')}
-              </Button>
-            }
-          />
+          <QueryError query={strategies} />
         ) : (
           <Table<Strategy>
             rowKey="guid"

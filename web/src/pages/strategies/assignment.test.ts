@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   assignRequest,
   deviceOwnStrategy,
-  NO_SELECTION,
   ownStrategyOf,
   requestSize,
   selectedCount,
@@ -29,7 +28,12 @@ describe('assignment requests', () => {
       users: ['u1'],
       groups: ['g1'],
     });
-    expect(assignRequest('s1', NO_SELECTION)).toEqual({ strategy: 's1', peers: [], users: [], groups: [] });
+    expect(assignRequest('s1', { devices: [], users: [], deviceGroups: [] })).toEqual({
+      strategy: 's1',
+      peers: [],
+      users: [],
+      groups: [],
+    });
   });
 
   it('takes the strategy away only from targets that carry it themselves, without a strategy key', () => {
@@ -42,7 +46,7 @@ describe('assignment requests', () => {
 
   it('counts the selection across the three kinds', () => {
     expect(selectedCount(selection)).toBe(6);
-    expect(selectedCount(NO_SELECTION)).toBe(0);
+    expect(selectedCount({ devices: [], users: [], deviceGroups: [] })).toBe(0);
   });
 
   it("reads a device's own strategy from the list's strategy in effect and its source", () => {

@@ -18,8 +18,6 @@ export interface Target {
 
 export type TargetSelection = Record<TargetKind, readonly Target[]>;
 
-export const NO_SELECTION: TargetSelection = { devices: [], users: [], deviceGroups: [] };
-
 /** A device's own strategy: the list shows the one in effect, and where it comes from. */
 export function deviceOwnStrategy(device: {
   strategy_name: string | null;

@@ -1,10 +1,11 @@
-import { PlusOutlined, QuestionCircleOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Select, Space, Tooltip, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Form, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSessionUser } from '../../auth/SessionUser';
 import { errorText } from '../../components/error-text';
 import { FilterBar } from '../../components/list/FilterBar';
+import { PatternFilter } from '../../components/list/filter-fields';
 import { PagedTable } from '../../components/list/PagedTable';
 import { usePagedList } from '../../components/list/usePagedList';
 import { PageHeader } from '../../components/PageHeader';
@@ -128,19 +129,6 @@ export default function UsersPage() {
 
   const columns = userColumns({ t, meGuid: me.guid, onAction: onRowAction });
 
-  const wildcard = (
-    <Tooltip title={t('users.wildcardHelp')}>
-      <QuestionCircleOutlined aria-label={t('users.wildcardHelp')} />
-    </Tooltip>
-  );
-  // The filter bar's form has no name: its own ids keep them apart from the Create dialog's fields.
-  const filterId = (name: keyof UserFilters) => `users-filter-${name}`;
-  const textFilter = (name: 'name' | 'email', label: string) => (
-    <Form.Item name={name} label={label} htmlFor={filterId(name)}>
-      <Input id={filterId(name)} allowClear suffix={wildcard} style={{ width: 180 }} aria-label={label} />
-    </Form.Item>
-  );
-
   const bulkActions = selected.length > 0 && (
     <Space wrap>
       <Typography.Text type="secondary">{t('devices.selected', { count: selected.length })}</Typography.Text>
@@ -164,20 +152,15 @@ export default function UsersPage() {
           </Button>
         }
       />
-      <FilterBar list={list}>
-        {textFilter('name', t('users.name'))}
-        {textFilter('email', t('users.email'))}
-        <Form.Item name="group_name" label={t('users.group')} htmlFor={filterId('group_name')}>
-          <UserGroupSelect
-            id={filterId('group_name')}
-            label={t('users.group')}
-            anyLabel={t('devices.any')}
-            width={180}
-          />
+      {/* Its name keeps the filters' field ids apart from the Create dialog's fields. */}
+      <FilterBar list={list} name="users-filter">
+        <PatternFilter name="name" label={t('users.name')} help={t('users.wildcardHelp')} />
+        <PatternFilter name="email" label={t('users.email')} help={t('users.wildcardHelp')} />
+        <Form.Item name="group_name" label={t('users.group')}>
+          <UserGroupSelect label={t('users.group')} anyLabel={t('devices.any')} width={180} />
         </Form.Item>
-        <Form.Item name="status" label={t('users.status')} htmlFor={filterId('status')}>
+        <Form.Item name="status" label={t('users.status')}>
           <Select
-            id={filterId('status')}
             style={{ width: 140 }}
             aria-label={t('users.status')}
             options={[
