@@ -118,10 +118,12 @@ describe('the Address books page', { timeout: 120_000 }, () => {
     // The password is only indicated.
     await peer.getByText('Set', { exact: true }).waitFor();
     expect(await page.getByText('peer-secret').count()).toBe(0);
-    // The tag filter: the new tag's chip finds the peer, "Untagged" does not.
+    // The tag filter, applied by the server: the new tag's chip finds the peer, "Untagged" does not.
     await page.getByRole('button', { name: 'Untagged' }).click();
+    await page.waitForURL(/untagged=true/);
     await page.getByText('Nothing matches these filters').waitFor();
     await page.getByRole('button', { name: 'Filter by tag office' }).click();
+    await page.waitForURL(/tags=%5B%22office%22%5D/);
     await page.getByText('1–1 of 1').waitFor();
 
     // The server agrees: one rule, for dora, read-only; the peer carries the tag, with a colour.

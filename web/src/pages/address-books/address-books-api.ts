@@ -1,15 +1,7 @@
-import {
-  keepPreviousData,
-  type QueryClient,
-  queryOptions,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
-import { ApiError, api, type QueryValue } from '../../api/client';
+import { type QueryClient, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, api } from '../../api/client';
 import type { Page } from '../../api/types';
-import { listQuery } from '../../components/list/list-params';
-import { type ListScope, type PagedList, useListState } from '../../components/list/usePagedList';
+import { type ListScope, type PagedList, usePagedList } from '../../components/list/usePagedList';
 import {
   addEach,
   type BookChangesBody,
@@ -17,7 +9,7 @@ import {
   type NewRuleBody,
   type PeerBody,
 } from './book-forms';
-import { isTagFilterActive, matchesTagFilter, readTagFilter, type TagFilter } from './tag-filter';
+import { readTagFilter, type TagFilter } from './tag-filter';
 
 /** Every query of this page starts with this key, so that one change refreshes what it touches. */
 export const addressBooksKey = ['address-books'] as const;
@@ -139,68 +131,24 @@ export function useTags(guid: string) {
   });
 }
 
-/** The peer list's filters in the address bar: ID and alias patterns (the API's), and the tag filter. */
-export type PeerFilters = { id: string; alias: string; tags: string; untagged: string; match: string };
-export const PEER_FILTER_KEYS = [
-  'id',
-  'alias',
-  'tags',
-  'untagged',
-  'match',
-] as const satisfies readonly (keyof PeerFilters)[];
+/** The peer list's filters in the address bar, all the API's: ID and alias patterns, and the tag filter. */
+export const PEER_FILTER_KEYS = ['id', 'alias', 'tags', 'untagged', 'tags_match'] as const;
+export type PeerFilters = Record<(typeof PEER_FILTER_KEYS)[number], string>;
 
-/** Every peer matching the API's filters, page after page. */
-async function allPeers(guid: string, filters: Record<string, QueryValue>, signal: AbortSignal) {
-  const peers: AbPeer[] = [];
-  for (let current = 1; ; current += 1) {
-    const page = await api.get<Page<AbPeer>>('/api/ab/peers', {
-      query: { ab: guid, current, pageSize: MAX_PAGE_SIZE, ...filters },
-      signal,
-    });
-    peers.push(...page.data);
-    if (peers.length >= page.total || page.data.length === 0) return peers;
-  }
-}
-
-/**
- * A book's peers, paged by the server. The API filters by ID and alias but not by tag: with a tag
- * filter on, the book's peers matching the other filters are read once (in pages of 1000) and the
- * tag filter and paging applied here, the way the RustDesk client filters its address book.
- */
+/** A book's peers, filtered and paged by the server. */
 export function usePeerList(
   guid: string,
   scope: ListScope,
 ): { list: PagedList<AbPeer, PeerFilters>; tagFilter: TagFilter } {
-  const controls = useListState<PeerFilters>(PEER_FILTER_KEYS, scope);
-  const { tags, untagged, match, ...apiFilters } = controls.state.filters;
-  const tagFilter = readTagFilter({ tags, untagged, match });
-  const byTags = isTagFilterActive(tagFilter);
-  const { current, pageSize } = controls.state;
-  const {
-    current: _c,
-    pageSize: _p,
-    ...serverFilters
-  } = listQuery({ current, pageSize, filters: apiFilters });
-  const params = { ab: guid, current, pageSize, ...serverFilters };
-
-  const paged = useQuery({
-    queryKey: [...addressBooksKey, 'peers', guid, params],
-    queryFn: ({ signal }) => api.get<Page<AbPeer>>('/api/ab/peers', { query: params, signal }),
-    placeholderData: keepPreviousData,
-    enabled: !byTags,
+  const list = usePagedList<AbPeer, PeerFilters>({
+    path: '/api/ab/peers',
+    queryKey: [...addressBooksKey, 'peers', guid],
+    filterKeys: PEER_FILTER_KEYS,
+    scope,
+    fixed: { ab: guid },
   });
-  const filtered = useQuery({
-    queryKey: [...addressBooksKey, 'peers', guid, 'all', serverFilters],
-    queryFn: ({ signal }) => allPeers(guid, serverFilters, signal),
-    placeholderData: keepPreviousData,
-    enabled: byTags,
-    select: (peers): Page<AbPeer> => {
-      const matching = peers.filter((peer) => matchesTagFilter(peer.tags, tagFilter));
-      const start = (current - 1) * pageSize;
-      return { total: matching.length, data: matching.slice(start, start + pageSize) };
-    },
-  });
-  return { list: { ...controls, query: byTags ? filtered : paged }, tagFilter };
+  const { tags, untagged, tags_match } = list.state.filters;
+  return { list, tagFilter: readTagFilter({ tags, untagged, tags_match }) };
 }
 
 const bookPath = (action: string, guid: string) => `/api/ab/${action}/${encodeURIComponent(guid)}`;

@@ -1,7 +1,7 @@
 /**
  * The tag filter of a book's peers (Server Pro's tags bar): some tags, matched by any of them or, with
- * "match all", by every one; or "untagged", the peers with no tag. The API cannot filter by tag, so the
- * page applies it to the book's peers itself (see usePeerList).
+ * "match all", by every one; or "untagged", the peers with no tag. The server applies it
+ * (GET /api/ab/peers?tags=<JSON array>&tags_match=all&untagged=true), so a book of any size pages.
  */
 export interface TagFilter {
   tags: string[];
@@ -9,11 +9,11 @@ export interface TagFilter {
   matchAll: boolean;
 }
 
-/** How the tag filter sits in the address bar, beside the ID and alias filters. */
+/** How the tag filter sits in the address bar, beside the ID and alias filters: the API's parameters. */
 export interface TagFilterParams {
   tags: string;
   untagged: string;
-  match: string;
+  tags_match: string;
 }
 
 export const NO_TAG_FILTER: TagFilter = { tags: [], untagged: false, matchAll: false };
@@ -29,19 +29,19 @@ export function readTagFilter(params: TagFilterParams): TagFilter {
       tags = [];
     }
   }
-  return { tags: [...new Set(tags)], untagged: params.untagged === '1', matchAll: params.match === 'all' };
+  return {
+    tags: [...new Set(tags)],
+    untagged: params.untagged === 'true',
+    matchAll: params.tags_match === 'all',
+  };
 }
 
 export function writeTagFilter(filter: TagFilter): TagFilterParams {
   return {
     tags: filter.tags.length > 0 ? JSON.stringify(filter.tags) : '',
-    untagged: filter.untagged ? '1' : '',
-    match: filter.matchAll ? 'all' : '',
+    untagged: filter.untagged ? 'true' : '',
+    tags_match: filter.matchAll ? 'all' : '',
   };
-}
-
-export function isTagFilterActive(filter: TagFilter): boolean {
-  return filter.untagged || filter.tags.length > 0;
 }
 
 /** Clicking a tag chip: it joins or leaves the selection, and "untagged" no longer applies. */
@@ -53,12 +53,4 @@ export function toggleTag(filter: TagFilter, tag: string): TagFilter {
 /** "Untagged" excludes the tags: no peer both has none and has one. */
 export function toggleUntagged(filter: TagFilter): TagFilter {
   return { ...filter, tags: [], untagged: !filter.untagged };
-}
-
-export function matchesTagFilter(peerTags: readonly string[], filter: TagFilter): boolean {
-  if (filter.untagged) return peerTags.length === 0;
-  if (filter.tags.length === 0) return true;
-  return filter.matchAll
-    ? filter.tags.every((tag) => peerTags.includes(tag))
-    : filter.tags.some((tag) => peerTags.includes(tag));
 }
