@@ -19,13 +19,14 @@ import { heartbeatBody, sysinfoBody } from '../test/helpers/client.js';
 const OUT = path.resolve(import.meta.dirname, '../docs/screenshots');
 
 /** The console's pages to show, in the README's order, with what marks each as loaded. */
-const PAGES: { file: string; path: string; ready: string }[] = [
+const PAGES: { file: string; path: string; ready: string; click?: string }[] = [
   { file: 'welcome', path: '/welcome', ready: 'Client configuration' },
   { file: 'devices', path: '/devices', ready: '1–20 of 24' },
   { file: 'users', path: '/users', ready: 'alice' },
   { file: 'user-groups', path: '/groups/users', ready: 'Engineering' },
   { file: 'address-books', path: '/address-books', ready: 'Sales' },
   { file: 'strategies', path: '/strategies', ready: 'Locked down' },
+  { file: 'strategy-options', path: '/strategies', ready: 'Locked down', click: 'Options' },
   { file: 'connection-logs', path: '/logs/connections', ready: '100000004' },
   { file: 'settings', path: '/settings', ready: 'API tokens' },
 ];
@@ -159,6 +160,11 @@ async function capture(page: Page, server: ConsoleServer, target: (typeof PAGES)
   await page.goto(`${server.url}${target.path}`);
   await page.getByText(target.ready, { exact: false }).first().waitFor({ timeout: 15_000 });
   await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
+  if (target.click) {
+    await page.getByRole('button', { name: target.click }).first().click();
+    await page.getByRole('dialog').waitFor();
+    await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
+  }
   await page.screenshot({ path: path.join(OUT, `${target.file}.png`) });
   console.log(`docs/screenshots/${target.file}.png`);
 }
