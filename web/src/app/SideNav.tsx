@@ -2,7 +2,7 @@ import { Menu, type MenuProps } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { CONSOLE_PAGES, type ConsolePage, isBuilt, visiblePages } from './pages';
+import { CONSOLE_PAGES, type ConsolePage, visiblePages } from './pages';
 
 type MenuItem = Required<MenuProps>['items'][number];
 
@@ -28,17 +28,10 @@ export function SideNav({ isAdmin }: { isAdmin: boolean }) {
         key: page.key,
         icon: page.icon,
         label: text,
-        disabled: !isBuilt(page),
         children: page.children.map(toItem),
       };
     }
-    const built = isBuilt(page);
-    return {
-      key: page.key,
-      icon: page.icon,
-      disabled: !built,
-      label: built ? <Link to={page.path}>{text}</Link> : <span title={t('common.comingSoon')}>{text}</span>,
-    };
+    return { key: page.key, icon: page.icon, label: <Link to={page.path}>{text}</Link> };
   };
 
   return (

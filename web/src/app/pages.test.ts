@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtPages, CONSOLE_PAGES, isBuilt, visiblePages } from './pages';
+import { CONSOLE_PAGES, routedPages, visiblePages } from './pages';
 
 const keys = (pages: { key: string; children?: { key: string }[] }[]) =>
   pages.map((page) =>
@@ -31,7 +31,7 @@ describe('the console menu', () => {
   });
 
   it('routes every page of the menu, sub-pages included', () => {
-    expect(builtPages(CONSOLE_PAGES).map((page) => page.path)).toEqual([
+    expect(routedPages(CONSOLE_PAGES).map((page) => page.path)).toEqual([
       '/welcome',
       '/devices',
       '/users',
@@ -46,6 +46,5 @@ describe('the console menu', () => {
       '/settings',
       '/account',
     ]);
-    expect(CONSOLE_PAGES.every(isBuilt)).toBe(true);
   });
 });

@@ -18,8 +18,8 @@ export type NavLabel = keyof typeof en.nav;
 export type Audience = 'everyone' | 'admin' | 'member';
 
 /**
- * One area of the console: its address, its menu entry, who sees it, and the page itself. A page
- * not built yet has no `page`: its menu entry shows, disabled. Adding a page is adding `page` here.
+ * One area of the console: its address, its menu entry, who sees it, and the page itself (a menu
+ * group has sub-pages instead). Adding a page is adding an entry here.
  */
 export interface ConsolePage {
   key: string;
@@ -166,12 +166,7 @@ export function visiblePages(pages: ConsolePage[], isAdmin: boolean): ConsolePag
     .filter((page) => !page.children || page.children.length > 0);
 }
 
-/** Every built page, sub-pages included: what the router serves. */
-export function builtPages(pages: ConsolePage[]): ConsolePage[] {
-  return pages.flatMap((page) => [...(page.page ? [page] : []), ...builtPages(page.children ?? [])]);
-}
-
-/** Whether a menu entry leads anywhere: it has a page, or one of its sub-pages has. */
-export function isBuilt(page: ConsolePage): boolean {
-  return page.page !== undefined || (page.children ?? []).some(isBuilt);
+/** Every page, sub-pages included (menu groups are not pages): what the router serves. */
+export function routedPages(pages: ConsolePage[]): ConsolePage[] {
+  return pages.flatMap((page) => [...(page.page ? [page] : []), ...routedPages(page.children ?? [])]);
 }

@@ -3,7 +3,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { RequireSession } from '../auth/RequireSession';
 import { ConsoleLayout } from './ConsoleLayout';
 import { PageGate } from './PageGate';
-import { builtPages, CONSOLE_PAGES } from './pages';
+import { CONSOLE_PAGES, routedPages } from './pages';
 import { RouteError } from './RouteError';
 
 const LoginPage = lazy(() => import('../pages/login/LoginPage'));
@@ -23,7 +23,7 @@ export function createConsoleRouter() {
       errorElement: <RouteError />,
       children: [
         { index: true, element: <Navigate to="/welcome" replace /> },
-        ...builtPages(CONSOLE_PAGES).map((page) => ({
+        ...routedPages(CONSOLE_PAGES).map((page) => ({
           path: page.path,
           element: <PageGate page={page} />,
           errorElement: <RouteError />,

@@ -27,7 +27,6 @@ export const en = {
     copied: 'Copied',
     download: 'Download',
     refresh: 'Refresh',
-    comingSoon: 'Not available yet',
     backToWelcome: 'Back to the Welcome page',
   },
   errors: {

@@ -24,7 +24,6 @@ export const zhCN: Messages = {
     copied: '已复制',
     download: '下载',
     refresh: '刷新',
-    comingSoon: '暂未开放',
     backToWelcome: '返回欢迎页',
   },
   errors: {
