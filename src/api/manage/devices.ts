@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { ASSIGN_TYPES, type DeviceChanges } from '../../domain/devices/device-changes.js';
+import { ASSIGN_TYPES } from '../../domain/devices/assign-types.js';
+import type { DeviceChanges } from '../../domain/devices/device-changes.js';
 import { DEVICE_SORT_KEYS } from '../../domain/devices/listing.js';
 import type { DeviceQuery, DeviceViewer } from '../../domain/devices/management.js';
 import { DEVICE_CSV_COLUMNS } from '../../domain/devices/presenter.js';

@@ -1,3 +1,4 @@
+import { ASSIGN_TYPES } from '../../domain/devices/assign-types.js';
 import { perMatchCommand } from '../manage/bulk.js';
 import { UsageError } from '../manage/errors.js';
 import { fuzzy } from '../manage/filters.js';
@@ -25,17 +26,6 @@ export const DEVICE_COLUMNS: Column<DeviceRow>[] = [
   { key: 'last_online', title: 'LAST ONLINE', format: timeFormat },
   { key: 'note', title: 'NOTE' },
 ];
-
-/** What `--assign_to <type>=<value>` may set (admin-api.md §2.3). */
-export const ASSIGN_TYPES = [
-  'ab',
-  'strategy_name',
-  'user_name',
-  'device_group_name',
-  'note',
-  'device_username',
-  'device_name',
-] as const;
 
 const FILTERS: FlagSpec[] = [
   { name: 'id', description: 'RustDesk ID; matches IDs containing it (% is a wildcard, "-" matches empty)' },

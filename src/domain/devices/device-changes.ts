@@ -1,4 +1,5 @@
 import { BadRequest } from '../../http/errors.js';
+import { ASSIGN_TYPES, type AssignType } from './assign-types.js';
 
 /**
  * What the management API may change on a device, by name. For the user, strategy and device group,
@@ -15,18 +16,6 @@ export interface DeviceChanges {
 
 /** The fields a user may change on the devices assigned to them; the rest is for administrators. */
 export const OWNER_EDITABLE: ReadonlyArray<keyof DeviceChanges> = ['note', 'deviceName', 'deviceUsername'];
-
-/** The `type` values of `POST /api/devices/{guid}/assign`, as devices.py lists them (admin-api.md §2.3). */
-export const ASSIGN_TYPES = [
-  'ab',
-  'strategy_name',
-  'user_name',
-  'device_group_name',
-  'note',
-  'device_username',
-  'device_name',
-] as const;
-export type AssignType = (typeof ASSIGN_TYPES)[number];
 
 /** `ab=name[,tag[,alias[,password[,note]]]]`, as devices.py and `rustdesk --assign` put a device in a book. */
 export interface AddressBookPlacement {
