@@ -79,6 +79,20 @@ describe('the console shell: theme, language, narrow screens', { timeout: 90_000
     expect((await sider.boundingBox())?.width).toBe(64);
     await saveScreenshot(page, 'welcome-tablet');
 
+    // Folded, a menu group opens as a pop-up on demand, and no pop-up covers the page it leads to.
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    const popups = page.locator('.ant-menu-submenu-popup:not(.ant-menu-submenu-hidden)');
+    await nav.getByRole('menuitem', { name: 'Logs' }).click();
+    await expect.poll(() => popups.count()).toBe(1);
+    await page.getByRole('link', { name: 'Console' }).click();
+    await page.getByRole('heading', { name: 'Console log' }).waitFor();
+    await expect.poll(() => popups.count()).toBe(0);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Console log' }).waitFor();
+    await expect
+      .poll(() => page.locator('.ant-menu-submenu-popup:not(.ant-menu-submenu-hidden)').count())
+      .toBe(0);
+
     await page.getByRole('button', { name: 'Expand the menu' }).click();
     await expect.poll(async () => (await sider.boundingBox())?.width).toBe(224);
     await page.getByRole('button', { name: 'Collapse the menu' }).waitFor();

@@ -40,7 +40,7 @@ export function ConsoleLayout() {
             )}
           </Flex>
         </Link>
-        <SideNav isAdmin={user.is_admin} />
+        <SideNav isAdmin={user.is_admin} collapsed={collapsed} />
       </Layout.Sider>
       <Layout>
         <HeaderBar collapsed={collapsed} onToggle={() => setCollapsed((c) => !c)} />

@@ -1,5 +1,5 @@
 import { Menu, type MenuProps } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { CONSOLE_PAGES, type ConsolePage, visiblePages } from './pages';
@@ -14,12 +14,18 @@ function activePage(pages: ConsolePage[], pathname: string): ConsolePage | undef
     .sort((a, b) => b.path.length - a.path.length)[0];
 }
 
-export function SideNav({ isAdmin }: { isAdmin: boolean }) {
+/**
+ * The menu. Unfolded, the group of the current page starts open; folded to icons (tablets), groups
+ * open as pop-ups only when asked, so that none covers the page after a navigation.
+ */
+export function SideNav({ isAdmin, collapsed }: { isAdmin: boolean; collapsed: boolean }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const pages = useMemo(() => visiblePages(CONSOLE_PAGES, isAdmin), [isAdmin]);
   const active = activePage(pages, pathname);
   const openGroup = pages.find((page) => page.children?.some((child) => child === active));
+  const [inlineOpen, setInlineOpen] = useState<string[]>(openGroup ? [openGroup.key] : []);
+  const [popupOpen, setPopupOpen] = useState<string[]>([]);
 
   const toItem = (page: ConsolePage): MenuItem => {
     const text = t(`nav.${!isAdmin && page.memberLabel ? page.memberLabel : page.label}`);
@@ -40,7 +46,11 @@ export function SideNav({ isAdmin }: { isAdmin: boolean }) {
         mode="inline"
         items={pages.map(toItem)}
         selectedKeys={active ? [active.key] : []}
-        defaultOpenKeys={openGroup ? [openGroup.key] : []}
+        openKeys={collapsed ? popupOpen : inlineOpen}
+        onOpenChange={collapsed ? setPopupOpen : setInlineOpen}
+        onClick={() => setPopupOpen([])}
+        // Touch screens have no hover: a pop-up opens on a tap and closes when one of its pages is chosen.
+        triggerSubMenuAction="click"
         style={{ borderInlineEnd: 'none' }}
       />
     </nav>
