@@ -232,4 +232,53 @@ describe('the Groups pages', { timeout: 90_000 }, () => {
     );
     expect(devices.data.map((device) => device.id)).toEqual(['100000002']);
   });
+
+  it('lists the members of a group named with a % by the group, not by a pattern', async () => {
+    await register(server, '100000004');
+    const groups = new Map<string, string>();
+    for (const name of ['50%', '500']) {
+      await callApi(server, token, 'POST', '/api/user-groups', { name });
+      const created = await callApi<{ guid: string }>(server, token, 'POST', '/api/device-groups', { name });
+      groups.set(name, created.guid);
+    }
+    for (const [user, group] of [
+      ['pat', '50%'],
+      ['quinn', '500'],
+    ] as const) {
+      await callApi(server, token, 'POST', '/api/users', {
+        name: user,
+        password: `${user}-pass-1`,
+        group_name: group,
+      });
+    }
+    await callApi(server, token, 'POST', `/api/device-groups/${groups.get('50%')}`, ['100000003']);
+    await callApi(server, token, 'POST', `/api/device-groups/${groups.get('500')}`, ['100000004']);
+
+    const page = await openPage(browser, 'groups-percent');
+    await logIn(page, server, 'admin', 'test1234');
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    const rowOf = (name: string) => rows.filter({ has: page.getByRole('cell', { name, exact: true }) });
+
+    await openGroupsPage(page, server, 'User groups', '/groups/users');
+    await rowOf('50%').getByRole('button', { name: 'Members' }).click();
+    const users = page.getByRole('dialog', { name: 'Users of 50%' });
+    await users.getByText('1–1 of 1').waitFor();
+    await users.getByRole('cell', { name: 'pat', exact: true }).waitFor();
+    expect(await users.getByRole('cell', { name: 'quinn', exact: true }).count()).toBe(0);
+    await users.getByRole('button', { name: 'Close' }).click();
+    await users.waitFor({ state: 'hidden' });
+
+    // The Groups submenu is open already.
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Device groups' })
+      .click();
+    await page.getByRole('heading', { name: 'Device groups' }).waitFor();
+    await rowOf('50%').getByRole('button', { name: 'Devices', exact: true }).click();
+    const devices = page.getByRole('dialog', { name: 'Devices of 50%' });
+    await devices.getByText('1–1 of 1').waitFor();
+    const members = devices.locator('.ant-table-tbody tr.ant-table-row');
+    expect(await members.count()).toBe(1);
+    expect(await members.first().textContent()).toContain('100000003');
+  });
 });

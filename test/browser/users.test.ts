@@ -175,6 +175,63 @@ describe('the Users page', { timeout: 120_000 }, () => {
     expect(left.data).toEqual([]);
   });
 
+  it('disables and deletes two chosen users in one request each; a refusal changes neither and names the user', async () => {
+    for (const name of ['gil', 'hal']) {
+      await adminApi(server, 'POST', '/api/users', { name, password: `${name}-pass`, group_name: 'Default' });
+    }
+    const page = await openPage(browser, 'users-bulk');
+    await openUsers(page, server);
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    const rowOf = (name: string) => rows.filter({ has: page.getByTestId(`status-${name}`) });
+    const bulkRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/users/') && request.method() !== 'GET') {
+        bulkRequests.push(`${request.method()} ${new URL(request.url()).pathname}`);
+      }
+    });
+
+    for (const name of ['gil', 'hal']) await rowOf(name).getByRole('checkbox').check();
+    await page.getByText('2 selected').waitFor();
+    await page.getByRole('button', { name: 'Disable', exact: true }).click();
+    await page
+      .getByRole('dialog', { name: 'Disable 2 users?' })
+      .getByRole('button', { name: 'Disable' })
+      .click();
+    await page.getByText('2 users disabled').waitFor();
+    for (const name of ['gil', 'hal']) {
+      await expect.poll(() => page.getByTestId(`status-${name}`).textContent()).toBe('Disabled');
+    }
+
+    // Both are still chosen: delete them.
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    const remove = page.getByRole('dialog', { name: 'Delete 2 users?' });
+    await remove.getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('2 users deleted').waitFor();
+    await rowOf('gil').waitFor({ state: 'detached' });
+    expect(await rowOf('hal').count()).toBe(0);
+    expect(bulkRequests).toEqual(['POST /api/users/bulk', 'POST /api/users/bulk']);
+
+    // The last administrator with another user: the server refuses, and neither is disabled.
+    for (const name of ['admin', 'dana']) await rowOf(name).getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Disable', exact: true }).click();
+    await page
+      .getByRole('dialog', { name: 'Disable 2 users?' })
+      .getByRole('button', { name: 'Disable' })
+      .click();
+    const refused = page.getByRole('dialog', { name: 'The server refused this for 2 users' });
+    await refused
+      .getByText('admin is the last enabled administrator; make another user an administrator first')
+      .waitFor();
+    await refused.getByRole('button', { name: 'Close' }).click();
+    expect(await page.getByTestId('status-dana').textContent()).toBe('Enabled');
+
+    const left = await adminApi<{ data: { name: string; status: number }[] }>(server, 'GET', '/api/users');
+    expect(left.data.map((user) => [user.name, user.status])).toEqual([
+      ['admin', 1],
+      ['dana', 1],
+    ]);
+  });
+
   it('assigns devices found with a wildcard to a user in one batch', async () => {
     const page = await openPage(browser, 'users-assign-devices');
     await openUsers(page, server, 'name=dana');

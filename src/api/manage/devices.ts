@@ -62,6 +62,12 @@ const ListQuery = Type.Object({
   user_name: Pattern('assigned user'),
   group_name: Pattern("assigned user's user group"),
   device_group_name: Pattern('device group'),
+  device_group_guid: Type.Optional(
+    Type.String({
+      format: 'uuid',
+      description: 'exactly the devices of this device group (an unknown guid lists none)',
+    }),
+  ),
   strategy_name: Pattern('strategy in effect'),
   ip: Pattern('last address'),
   version: Pattern('client version'),
@@ -126,6 +132,7 @@ function deviceQuery(query: ListQueryValue): DeviceQuery {
     userName: query.user_name,
     groupName: query.group_name,
     deviceGroupName: query.device_group_name,
+    deviceGroupGuid: query.device_group_guid,
     strategyName: query.strategy_name,
     ip: query.ip,
     version: query.version,

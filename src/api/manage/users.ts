@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { accountCallerOf } from '../../domain/users/policy.js';
+import { BULK_USER_ACTIONS } from '../../domain/users/service.js';
 import { actorOf, manage } from '../../http/access.js';
 import { Forbidden } from '../../http/errors.js';
 import { Guid, PageQuery, pageFrom, pageOf, UserPayload } from '../schemas.js';
@@ -65,6 +66,12 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ),
           name: Pattern('user name'),
           group_name: Pattern('user group name'),
+          group_guid: Type.Optional(
+            Type.String({
+              format: 'uuid',
+              description: 'exactly the members of this user group (an unknown guid lists none)',
+            }),
+          ),
           email: Pattern('e-mail'),
           status: Type.Optional(Type.Integer({ description: '1 normal, 0 disabled, -1 unverified' })),
         }),
@@ -72,14 +79,17 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { accessible, name, group_name, email, status } = request.query;
+      const { accessible, name, group_name, group_guid, email, status } = request.query;
       const principal = request.principal;
       if (accessible !== undefined) {
         if (principal?.kind !== 'user') throw new Forbidden('API tokens cannot be used for this endpoint');
         return app.services.access.accessibleUsers(principal.user, { status }, pageFrom(request.query));
       }
       if (!accountCallerOf(principal).manager) throw new Forbidden('Administrator required');
-      return users.list({ name, groupName: group_name, email, status }, pageFrom(request.query));
+      return users.list(
+        { name, groupName: group_name, groupGuid: group_guid, email, status },
+        pageFrom(request.query),
+      );
     },
   );
 
@@ -186,6 +196,30 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await users.forceLogout(request.body.user_guids, actorOf(request));
       return reply.send();
     },
+  );
+
+  app.post(
+    '/api/users/bulk',
+    {
+      config: { access: WRITE },
+      schema: {
+        summary: 'Enable, disable or delete many users in one transaction',
+        description:
+          'All or none, as POST /api/devices/bulk: unknown guids answer 404 and a refusal 400, both naming ' +
+          'the users concerned, and nobody changes. The rules are those of the single-user routes: delete ' +
+          'only disabled users (their devices become unassigned, the shared address books they own pass ' +
+          'to the acting administrator), never disable or delete the last enabled administrators, and ' +
+          'disabling ends the users’ sessions. Each user gets their own console audit record.',
+        body: Type.Object({
+          action: Type.Enum([...BULK_USER_ACTIONS]),
+          guids: UserGuids,
+        }),
+        response: { 200: Type.Object({ count: Type.Integer({ description: 'users changed' }) }) },
+      },
+    },
+    async (request) => ({
+      count: await users.bulk(request.body.guids, request.body.action, actorOf(request)),
+    }),
   );
 
   app.get(

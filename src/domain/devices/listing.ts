@@ -17,6 +17,8 @@ export interface DeviceFilter {
   /** The user group of the assigned user. */
   groupName?: string | undefined;
   deviceGroupName?: string | undefined;
+  /** Exactly the devices of this device group (a name may hold `%` or be "-", which patterns read otherwise). */
+  deviceGroupGuid?: string | undefined;
   ip?: string | undefined;
   version?: string | undefined;
   os?: string | undefined;
@@ -120,13 +122,15 @@ function filtered(db: Db, filter: DeviceFilter): Joined {
     const pattern = filter[key as keyof typeof PLAIN_PATTERNS];
     if (pattern !== undefined) query = query.where(matchesPattern(column, pattern));
   }
-  const { deviceName, deviceUsername, strategyName, status, lastOnlineBefore, ownerId } = filter;
+  const { deviceName, deviceUsername, deviceGroupGuid, strategyName, status, lastOnlineBefore, ownerId } =
+    filter;
   if (deviceName !== undefined)
     query = query.where((eb) => matchesShown(eb, 'devices.device_name', 'devices.hostname', deviceName));
   if (deviceUsername !== undefined)
     query = query.where((eb) =>
       matchesShown(eb, 'devices.device_username', 'devices.username', deviceUsername),
     );
+  if (deviceGroupGuid !== undefined) query = query.where('device_groups.guid', '=', deviceGroupGuid);
   if (strategyName !== undefined) query = query.where((eb) => matchesStrategyInEffect(eb, strategyName));
   if (status !== undefined) query = query.where('devices.status', '=', status);
   if (lastOnlineBefore !== undefined)

@@ -2,7 +2,7 @@ import type { Db, UserUpdate } from '../../db/schema.js';
 import { NotFound } from '../../http/errors.js';
 import { describe } from '../console-audit/record.js';
 import { findUserGroupByName } from '../user-groups/repository.js';
-import { ensureAdminRemains, isEnabledAdmin } from './policy.js';
+import { type AdminFacts, ensureAdminRemains, ensureAdminsRemain, isEnabledAdmin } from './policy.js';
 import {
   countOtherEnabledAdmins,
   findUserByGuid,
@@ -40,14 +40,27 @@ export async function requireUsers(db: Db, guids: readonly string[]): Promise<Us
   return unique.map((guid) => byGuid.get(guid) as UserWithGroup);
 }
 
-export async function protectLastAdmin(
-  db: Db,
-  user: UserWithGroup,
-  after: { isAdmin: boolean; status: number } | null,
-): Promise<void> {
+/** Throws when a change that leaves `user` as `after` would take away the last enabled administrator. */
+export async function protectLastAdmin(db: Db, user: UserWithGroup, after: AdminFacts): Promise<void> {
   const before = { isAdmin: user.is_admin === 1, status: user.status };
-  if (!isEnabledAdmin(before) || (after !== null && isEnabledAdmin(after))) return;
+  if (!isEnabledAdmin(before) || isEnabledAdmin(after)) return;
   ensureAdminRemains(user.name, before, after, await countOtherEnabledAdmins(db, [user.id]));
+}
+
+/** Throws when disabling or deleting all of `users` would leave no enabled administrator. */
+export async function protectLastAdmins(db: Db, users: readonly UserWithGroup[]): Promise<void> {
+  const losing = users.filter((user) =>
+    isEnabledAdmin({ isAdmin: user.is_admin === 1, status: user.status }),
+  );
+  if (losing.length === 0) return;
+  const others = await countOtherEnabledAdmins(
+    db,
+    losing.map((user) => user.id),
+  );
+  ensureAdminsRemain(
+    losing.map((user) => user.name),
+    others,
+  );
 }
 
 /** The columns a change sets on `user`, and a word for each for the audit record; unchanged values are skipped. */

@@ -1,5 +1,6 @@
 import type { Principal } from '../../http/access.js';
 import { BadRequest, Forbidden, Unauthorized } from '../../http/errors.js';
+import { describe } from '../console-audit/record.js';
 
 /**
  * Who changes a user account: a manager (an administrator's session or an API token, which acts as an
@@ -48,11 +49,26 @@ export function ensureAdminRemains(
   otherEnabledAdmins: number,
 ): void {
   const loses = isEnabledAdmin(before) && (after === null || !isEnabledAdmin(after));
-  if (loses && otherEnabledAdmins === 0) {
+  ensureAdminsRemain(loses ? [name] : [], otherEnabledAdmins);
+}
+
+/**
+ * The same for a change to several users at once: `losing` are the enabled administrators the change
+ * disables or deletes, `otherEnabledAdmins` those it leaves alone. The refusal names them all.
+ */
+export function ensureAdminsRemain(losing: readonly string[], otherEnabledAdmins: number): void {
+  if (losing.length === 0 || otherEnabledAdmins > 0) return;
+  if (losing.length === 1) {
     throw new BadRequest(
-      `${name} is the last enabled administrator; make another user an administrator first`,
+      `${losing[0]} is the last enabled administrator; make another user an administrator first`,
     );
   }
+  throw new BadRequest(
+    describe(
+      'Keep one of the last enabled administrators enabled, or make another user an administrator first',
+      losing,
+    ),
+  );
 }
 
 /** Names of users: printable, without surrounding spaces (they are typed at login and in scripts). */

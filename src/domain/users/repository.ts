@@ -65,6 +65,8 @@ export interface UserFilter {
   /** LIKE patterns with the scripts' conventions (see matchesPattern). */
   name?: string | undefined;
   groupName?: string | undefined;
+  /** Exactly the members of this user group (a name may hold `%` or be "-", which patterns read otherwise). */
+  groupGuid?: string | undefined;
   email?: string | undefined;
   status?: number | undefined;
 }
@@ -74,6 +76,7 @@ function filteredUsers(db: Db, filter: UserFilter) {
   if (filter.name !== undefined) query = query.where(matchesPattern('users.name', filter.name));
   if (filter.groupName !== undefined)
     query = query.where(matchesPattern('user_groups.name', filter.groupName));
+  if (filter.groupGuid !== undefined) query = query.where('user_groups.guid', '=', filter.groupGuid);
   if (filter.email !== undefined) query = query.where(matchesPattern('users.email', filter.email));
   if (filter.status !== undefined) query = query.where('users.status', '=', filter.status);
   return query;

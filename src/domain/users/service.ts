@@ -10,7 +10,14 @@ import type { DeviceDirectory } from '../devices/directory.js';
 import type { Page } from '../paging.js';
 import { deleteSessionsOfUser } from '../sessions/repository.js';
 import { findUserGroupByName, insertUserGroup } from '../user-groups/repository.js';
-import { planChanges, protectLastAdmin, requireUser, requireUsers, type UserChanges } from './changes.js';
+import {
+  planChanges,
+  protectLastAdmin,
+  protectLastAdmins,
+  requireUser,
+  requireUsers,
+  type UserChanges,
+} from './changes.js';
 import {
   type AccountCaller,
   checkEmail,
@@ -31,6 +38,7 @@ import {
   listUsers,
   peerIdsOfUser,
   type UserFilter,
+  type UserWithGroup,
   updateUser,
   updateUsers,
 } from './repository.js';
@@ -64,6 +72,13 @@ export interface NewUserInput {
 }
 
 export type LoginVerification = 'email' | '2fa';
+
+/** What `POST /api/users/bulk` does to every user it names. */
+export const BULK_USER_ACTIONS = ['enable', 'disable', 'delete'] as const;
+export type BulkUserAction = (typeof BULK_USER_ACTIONS)[number];
+
+/** Reads the users an operation is about, inside its transaction, or throws NotFound. */
+type LoadUsers = (trx: Db) => Promise<UserWithGroup[]>;
 
 export class UsersService {
   constructor(
@@ -194,58 +209,102 @@ export class UsersService {
 
   /** Enables (1) or disables (0) a user; disabling ends their sessions on every client and the console. */
   async setStatus(guid: string, status: 0 | 1, actor: Actor): Promise<void> {
-    const now = this.clock();
-    await this.db.transaction().execute(async (trx) => {
-      const user = await requireUser(trx, guid);
-      await protectLastAdmin(trx, user, { isAdmin: user.is_admin === 1, status });
-      await updateUser(trx, user.id, { status, updated_at: now });
-      if (status !== 1) await deleteSessionsOfUser(trx, user.id);
-      await recordConsoleAudit(trx, actor, {
-        area: CONSOLE_AREA.user,
-        operation: status === 1 ? CONSOLE_OPERATION.enableUsers : CONSOLE_OPERATION.disableUsers,
-        detail: describe('users', [user.name]),
-        now,
-      });
-    });
+    await this.setStatusOf(async (trx) => [await requireUser(trx, guid)], status, actor);
   }
 
   /**
    * Deletes a disabled user (Server Pro refuses to delete an enabled one). Their devices become
-   * unassigned; the result lists them, so that the caller can refresh what it caches about them.
-   */
-  /**
-   * Deletes a disabled user. Their devices become unassigned and their personal address book goes with
-   * them; the shared books they own are handed to the administrator deleting them (or another one), so
-   * that nobody else loses a book.
+   * unassigned and their personal address book goes with them; the shared books they own are handed to
+   * the administrator deleting them (or another one), so that nobody else loses a book.
    */
   async delete(guid: string, actor: Actor): Promise<void> {
+    await this.deleteAll(async (trx) => [await requireUser(trx, guid)], actor);
+  }
+
+  /**
+   * `POST /api/users/bulk`: enables, disables or deletes many users by the rules of the single-user
+   * routes, all or none like `POST /api/devices/bulk`. An unknown guid or a refusal for any user
+   * (enabled users to delete, the last enabled administrators) changes nobody and names the users
+   * concerned. Each user gets the audit record the single-user route writes. Returns how many users.
+   */
+  async bulk(guids: readonly string[], action: BulkUserAction, actor: Actor): Promise<number> {
+    const load = (trx: Db) => requireUsers(trx, guids);
+    return action === 'delete'
+      ? this.deleteAll(load, actor)
+      : this.setStatusOf(load, action === 'enable' ? 1 : 0, actor);
+  }
+
+  private async setStatusOf(load: LoadUsers, status: 0 | 1, actor: Actor): Promise<number> {
     const now = this.clock();
-    const unassignedPeerIds = await this.db.transaction().execute(async (trx) => {
-      const user = await requireUser(trx, guid);
-      if (user.status !== 0) {
-        throw new BadRequest(`Only a disabled user can be deleted: disable ${user.name} first`);
+    return this.db.transaction().execute(async (trx) => {
+      const users = await load(trx);
+      if (status !== 1) await protectLastAdmins(trx, users);
+      await updateUsers(
+        trx,
+        users.map((user) => user.id),
+        { status, updated_at: now },
+      );
+      for (const user of users) {
+        if (status !== 1) await deleteSessionsOfUser(trx, user.id);
+        await recordConsoleAudit(trx, actor, {
+          area: CONSOLE_AREA.user,
+          operation: status === 1 ? CONSOLE_OPERATION.enableUsers : CONSOLE_OPERATION.disableUsers,
+          detail: describe('users', [user.name]),
+          now,
+        });
       }
-      await protectLastAdmin(trx, user, null);
-      const peerIds = await peerIdsOfUser(trx, user.id);
-      const heir =
-        actor.userId !== null && actor.userId !== user.id ? actor.userId : await anotherAdminId(trx, user.id);
-      const handedOver = heir === null ? 0 : await handOverSharedBooks(trx, user.id, heir);
-      // Recorded before the row goes: a token's audit row may point at the user being deleted.
-      await recordConsoleAudit(trx, actor, {
-        area: CONSOLE_AREA.user,
-        operation: CONSOLE_OPERATION.deleteUser,
-        detail:
-          describe('users', [user.name]) +
-          (handedOver > 0
-            ? ` (${handedOver} shared address book${handedOver > 1 ? 's' : ''} handed over)`
-            : ''),
-        now,
-      });
-      await deleteSessionsOfUser(trx, user.id);
-      await deleteUser(trx, user.id);
-      return peerIds;
+      return users.length;
+    });
+  }
+
+  private async deleteAll(load: LoadUsers, actor: Actor): Promise<number> {
+    const now = this.clock();
+    const { count, unassignedPeerIds } = await this.db.transaction().execute(async (trx) => {
+      const users = await load(trx);
+      const enabled = users.filter((user) => user.status !== 0);
+      if (users.length === 1 && enabled.length === 1) {
+        throw new BadRequest(`Only a disabled user can be deleted: disable ${enabled[0]?.name} first`);
+      }
+      if (enabled.length > 0) {
+        throw new BadRequest(
+          describe(
+            'Only disabled users can be deleted; disable them first',
+            enabled.map((user) => user.name),
+          ),
+        );
+      }
+      // Only disabled users get this far, so no enabled administrator is ever deleted.
+      const deleted = new Set(users.map((user) => user.id));
+      const peerIds: string[] = [];
+      // The acting user (a token's disabled creator) goes last: every audit record points at them.
+      const actorLast = [...users].sort(
+        (a, b) => Number(a.id === actor.userId) - Number(b.id === actor.userId),
+      );
+      for (const user of actorLast) {
+        peerIds.push(...(await peerIdsOfUser(trx, user.id)));
+        const heir =
+          actor.userId !== null && !deleted.has(actor.userId)
+            ? actor.userId
+            : await anotherAdminId(trx, user.id);
+        const handedOver = heir === null ? 0 : await handOverSharedBooks(trx, user.id, heir);
+        // Recorded before the row goes: a token's audit row may point at the user being deleted.
+        await recordConsoleAudit(trx, actor, {
+          area: CONSOLE_AREA.user,
+          operation: CONSOLE_OPERATION.deleteUser,
+          detail:
+            describe('users', [user.name]) +
+            (handedOver > 0
+              ? ` (${handedOver} shared address book${handedOver > 1 ? 's' : ''} handed over)`
+              : ''),
+          now,
+        });
+        await deleteSessionsOfUser(trx, user.id);
+        await deleteUser(trx, user.id);
+      }
+      return { count: users.length, unassignedPeerIds: peerIds };
     });
     for (const peerId of unassignedPeerIds) this.directory.forget(peerId);
+    return count;
   }
 
   /**

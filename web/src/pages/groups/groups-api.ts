@@ -113,9 +113,9 @@ export function useChangeDevices(groupGuid: string) {
 }
 
 /**
- * A member list by group name, paged in the drawer's own state (the address bar holds the groups
- * list's). The API filters by name (exact when it holds no `%`); the member lists live under the
- * groups' query key so that any group change refreshes them too.
+ * A member list by group guid, paged in the drawer's own state (the address bar holds the groups
+ * list's). By guid, not name: the API reads a name holding `%`, or "-", as a pattern. The member
+ * lists live under the groups' query key so that any group change refreshes them too.
  */
 export function useGroupUsers(group: UserGroup | null) {
   return usePagedList<Member, Record<string, string>>({
@@ -123,7 +123,7 @@ export function useGroupUsers(group: UserGroup | null) {
     queryKey: [...userGroupsKey, 'members'],
     filterKeys: [],
     scope: 'local',
-    fixed: { group_name: group?.name ?? '' },
+    fixed: { group_guid: group?.guid ?? '' },
     enabled: group !== null,
   });
 }
@@ -134,7 +134,7 @@ export function useGroupDevices(group: DeviceGroup | null) {
     queryKey: [...deviceGroupsKey, 'members'],
     filterKeys: [],
     scope: 'local',
-    fixed: { device_group_name: group?.name ?? '' },
+    fixed: { device_group_guid: group?.guid ?? '' },
     enabled: group !== null,
   });
 }

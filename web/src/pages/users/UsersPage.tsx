@@ -15,7 +15,6 @@ import { DeleteUsersDialog } from './DeleteUsersDialog';
 import { EditUserDrawer } from './EditUserDrawer';
 import { UserGroupSelect } from './UserGroupSelect';
 import { type RowAction, userColumns } from './user-columns';
-import type { EachResult } from './user-forms';
 import {
   type ManagedUser,
   USER_FILTER_KEYS,
@@ -65,41 +64,28 @@ export default function UsersPage() {
   const who = (users: ManagedUser[]) =>
     users.length === 1 ? (users[0]?.name ?? '') : t('users.countUsers', { count: users.length });
 
-  /** Says what was done, and every refusal with the user it concerns (e.g. the last administrator). */
-  const report = (kind: UserAction, { done, failed }: EachResult<ManagedUser>) => {
-    if (done.length > 0) void message.success(t(DONE[kind], { who: who(done) }));
-    if (failed.length > 0)
+  /**
+   * Runs an action on all these users (the server does it for all or none) and says what happened; a
+   * refusal names the users it concerns. Resolves with whether it was done; deleted users leave the
+   * selection, the others stay (the table refreshes their state).
+   */
+  const run = async (kind: UserAction, users: ManagedUser[]): Promise<boolean> => {
+    try {
+      await action.mutateAsync({ action: kind, users });
+    } catch (error) {
       modal.error({
-        title: t('users.refused', { who: who(failed.map(({ item }) => item)) }),
-        content: (
-          <ul style={{ paddingInlineStart: 20, margin: 0 }}>
-            {failed.map(({ item, error }) => (
-              <li key={item.guid}>
-                <Typography.Text strong>{item.name}</Typography.Text>: {errorText(error, t)}
-              </li>
-            ))}
-          </ul>
-        ),
+        title: t('users.refused', { who: who(users) }),
+        content: errorText(error, t),
         okText: t('common.close'),
       });
-  };
-
-  /**
-   * Runs an action and reports it; resolves with the users it was done for. The selection keeps
-   * the others (the table refreshes their state), deleted users leave it.
-   */
-  const run = async (kind: UserAction, users: ManagedUser[]): Promise<Set<string>> => {
-    let result: EachResult<ManagedUser>;
-    try {
-      result = await action.mutateAsync({ action: kind, users });
-    } catch (error) {
-      void message.error(errorText(error, t));
-      return new Set();
+      return false;
     }
-    report(kind, result);
-    const done = new Set(result.done.map((user) => user.guid));
-    if (kind === 'delete') setSelected((current) => current.filter((user) => !done.has(user.guid)));
-    return done;
+    void message.success(t(DONE[kind], { who: who(users) }));
+    if (kind === 'delete') {
+      const deleted = new Set(users.map((user) => user.guid));
+      setSelected((current) => current.filter((user) => !deleted.has(user.guid)));
+    }
+    return true;
   };
 
   const confirm = (kind: keyof typeof CONFIRM, users: ManagedUser[]) => {
@@ -191,11 +177,13 @@ export default function UsersPage() {
         onClose={() => setDeleting([])}
         onDelete={(users) => void run('delete', users).then(() => setDeleting([]))}
         onDisable={(users) =>
-          void run('disable', users).then((done) =>
+          void run('disable', users).then((done) => {
+            if (!done) return;
+            const disabled = new Set(users.map((user) => user.guid));
             setDeleting((current) =>
-              current.map((user) => (done.has(user.guid) ? { ...user, status: 0 } : user)),
-            ),
-          )
+              current.map((user) => (disabled.has(user.guid) ? { ...user, status: 0 } : user)),
+            );
+          })
         }
       />
     </>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_CREATE_VALUES, editValuesOf, forEachUser, newUserBody, userChanges } from './user-forms';
+import { EMPTY_CREATE_VALUES, editValuesOf, newUserBody, userChanges } from './user-forms';
 import type { ManagedUser } from './users-api';
 
 const ann: ManagedUser = {
@@ -75,30 +75,5 @@ describe('the Edit user form', () => {
     };
     expect(userChanges(ann, values, false)).toEqual({ password: 'new-pass' });
     expect(userChanges(ann, values, true)).toEqual({ password: 'new-pass', current_password: 'old' });
-  });
-});
-
-describe('acting on several users one at a time', () => {
-  it('goes on after a refusal and reports each user’s outcome, in order', async () => {
-    const calls: string[] = [];
-    const refusal = new Error('ann is the last enabled administrator');
-    const result = await forEachUser(['ann', 'bob', 'cid'], async (name) => {
-      calls.push(name);
-      if (name === 'ann') throw refusal;
-    });
-    expect(calls).toEqual(['ann', 'bob', 'cid']);
-    expect(result).toEqual({ done: ['bob', 'cid'], failed: [{ item: 'ann', error: refusal }] });
-  });
-
-  it('waits for each request before the next', async () => {
-    let running = 0;
-    let most = 0;
-    await forEachUser([1, 2, 3], async () => {
-      running++;
-      most = Math.max(most, running);
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      running--;
-    });
-    expect(most).toBe(1);
   });
 });

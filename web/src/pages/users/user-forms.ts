@@ -90,28 +90,6 @@ export function userChanges(user: ManagedUser, values: EditUserValues, isSelf: b
   return changes;
 }
 
-export interface EachResult<T> {
-  done: T[];
-  failed: { item: T; error: unknown }[];
-}
-
-/**
- * Runs `act` for each item in turn (one request at a time, in the order shown), going on after a
- * refusal: each item's outcome is reported.
- */
-export async function forEachUser<T>(items: readonly T[], act: (item: T) => Promise<unknown>) {
-  const result: EachResult<T> = { done: [], failed: [] };
-  for (const item of items) {
-    try {
-      await act(item);
-      result.done.push(item);
-    } catch (error) {
-      result.failed.push({ item, error });
-    }
-  }
-  return result;
-}
-
 /** Epoch seconds as the browser's local date and time. */
 export function localDateTime(epochSeconds: number): string {
   return new Date(epochSeconds * 1000).toLocaleString();

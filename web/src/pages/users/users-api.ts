@@ -2,7 +2,6 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api } from '../../api/client';
 import type { Page } from '../../api/types';
 import { devicesKey } from '../devices/devices-api';
-import { type EachResult, forEachUser } from './user-forms';
 
 export const usersKey = ['users'] as const;
 const userGroupsKey = ['user-groups'] as const;
@@ -97,21 +96,17 @@ export function useUpdateUser() {
 export type UserAction = 'enable' | 'disable' | 'delete' | 'force-logout';
 
 /**
- * Enable, disable and delete exist per user only (the scripts loop the same way), so several users
- * are done one after the other and every refusal is kept, e.g. the last administrator's.
- * Force logout takes them all in one request.
+ * One action on one or several users, in one request: POST /api/users/bulk (enable, disable, delete)
+ * or POST /api/users/force-logout. The server does it for all of them or for none, and its refusal
+ * names the users concerned (the last administrators, users still enabled).
  */
 export function useUserAction() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ action, users }: { action: UserAction; users: ManagedUser[] }) => {
-      if (action === 'force-logout') {
-        await api.post('/api/users/force-logout', { user_guids: users.map((user) => user.guid) });
-        return { done: users, failed: [] } satisfies EachResult<ManagedUser>;
-      }
-      return forEachUser(users, (user) =>
-        action === 'delete' ? api.delete(userPath(user.guid)) : api.post(userPath(user.guid, action)),
-      );
+      const guids = users.map((user) => user.guid);
+      if (action === 'force-logout') await api.post('/api/users/force-logout', { user_guids: guids });
+      else await api.post('/api/users/bulk', { action, guids });
     },
     onSettled: (_result, _error, { action }) => {
       void queryClient.invalidateQueries({ queryKey: usersKey });
