@@ -3,12 +3,15 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryResult } from '../../components/QueryResult';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
+import { DEFAULT_LANGUAGE, isLanguageCode, type LanguageCode } from '../../i18n/languages';
 import { OptionRow } from './OptionRow';
+import { optionDescriptionsZhCN } from './option-descriptions.zh-CN';
 import {
   applyEdits,
   type CatalogueOption,
   changedKeys,
   currentValue,
+  describeIn,
   groupOptions,
   matchesSearch,
   type OptionEdits,
@@ -26,15 +29,27 @@ const SECTION_LABELS = {
   other: 'strategies.sectionOther',
 } as const satisfies Record<OptionSection, string>;
 
+/** The option descriptions per console language; English is the server's own text. */
+const OPTION_DESCRIPTIONS: Record<LanguageCode, Readonly<Record<string, string>>> = {
+  en: {},
+  'zh-CN': optionDescriptionsZhCN,
+};
+
 /**
  * The option editor of one strategy, built from the server's catalogue: sections as tabs, a search
  * over keys and descriptions, and a save that replaces the option map with the stored one plus the
  * edits (so only the options set are sent, never the catalogue's defaults).
  */
 export function OptionsDrawer({ strategy, onClose }: { strategy: Strategy | null; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message, modal } = App.useApp();
   const catalogue = useCatalogue();
+  const language = isLanguageCode(i18n.language) ? i18n.language : DEFAULT_LANGUAGE;
+  // Described in the console's language, so the rows and the search show the same text.
+  const described = useMemo(
+    () => (catalogue.data ? describeIn(catalogue.data, OPTION_DESCRIPTIONS[language]) : undefined),
+    [catalogue.data, language],
+  );
   const update = useUpdateStrategy();
   const [edits, setEdits] = useState<OptionEdits>({});
   const [search, setSearch] = useState('');
@@ -205,7 +220,7 @@ export function OptionsDrawer({ strategy, onClose }: { strategy: Strategy | null
         </Checkbox>
       </Flex>
       <QueryResult query={catalogue} rows={8}>
-        {(options) => body(options)}
+        {(served) => body(described ?? served)}
       </QueryResult>
     </Drawer>
   );

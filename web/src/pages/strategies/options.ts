@@ -92,6 +92,20 @@ export function changedKeys(stored: Readonly<Record<string, string>>, edits: Opt
     .sort();
 }
 
+/**
+ * The catalogue with each description in the console's language: the translation for its key, else the
+ * server's own (English) text, e.g. for an option of a newer server.
+ */
+export function describeIn(
+  catalogue: readonly CatalogueOption[],
+  descriptions: Readonly<Record<string, string>>,
+): CatalogueOption[] {
+  return catalogue.map((option) => {
+    const translated = Object.hasOwn(descriptions, option.key) ? descriptions[option.key] : undefined;
+    return translated ? { ...option, description: translated } : option;
+  });
+}
+
 /** Whether an option matches the search box: every word is in its key or its description. */
 export function matchesSearch(option: CatalogueOption, search: string): boolean {
   const words = search.toLowerCase().split(/\s+/).filter(Boolean);
