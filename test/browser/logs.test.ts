@@ -141,6 +141,14 @@ describe('the Logs pages', { timeout: 90_000 }, () => {
       conn_id: 3,
       nonce: randomUUID(),
     });
+    await post(server, '/api/audit/alarm', {
+      id: LIVE_PC,
+      uuid: `uuid-${LIVE_PC}`,
+      typ: 9,
+      info: JSON.stringify({ ip: '198.51.100.9', id: '666000555', name: 'intruder', conn_type: 'terminal' }),
+      conn_id: 4,
+      nonce: randomUUID(),
+    });
   }, 300_000);
   afterAll(async () => {
     await browser?.close();
@@ -230,11 +238,21 @@ describe('the Logs pages', { timeout: 90_000 }, () => {
       .getByRole('link', { name: 'Alarm', exact: true })
       .click();
     await page.getByRole('heading', { name: 'Alarm log' }).waitFor();
-    await page.getByText('1–1 of 1').waitFor();
+    await page.getByText('1–2 of 2').waitFor();
     const alarm = rows(page).filter({ hasText: OFFICE_PC });
     await alarm.getByText('Over 30 consecutive access attempts').waitFor();
     await alarm.getByText('666000444').waitFor();
+    await rows(page).filter({ hasText: LIVE_PC }).getByText('Session scope violation').waitFor();
     await saveScreenshot(page, 'logs-alarms-list');
+
+    // The alarm type filter: only the scope violation.
+    await page.getByRole('combobox', { name: 'Type' }).fill('Session scope violation');
+    await page.getByRole('combobox', { name: 'Type' }).press('Enter');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/typ=9/);
+    await page.getByText('1–1 of 1').waitFor();
+    await rows(page).filter({ hasText: LIVE_PC }).waitFor();
+    expect(await rows(page).filter({ hasText: OFFICE_PC }).count()).toBe(0);
 
     // A range entirely in the future finds nothing, and the picker shows it.
     const tomorrow = Math.floor(Date.now() / 1000) + 86_400;

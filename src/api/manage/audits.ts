@@ -51,9 +51,28 @@ const ConnQuery = Type.Object({
   ...DeviceLogQuery,
   remote: Pattern('RustDesk ID of the controlling side'),
   conn_type: Code('0 remote desktop, 1 file transfer, 2 port transfer, 3 view camera, 4 terminal'),
+  logged_in: Type.Optional(
+    Type.Boolean({
+      description:
+        'false: only connections whose controlling side never logged in (records without conn_type, "Not Logged In"); true: only the others',
+    }),
+  ),
 });
-const FileQuery = Type.Object({ ...DeviceLogQuery, remote: Pattern('RustDesk ID of the controlling side') });
-const AlarmQuery = Type.Object(DeviceLogQuery);
+const FileQuery = Type.Object({
+  ...DeviceLogQuery,
+  remote: Pattern('RustDesk ID of the controlling side'),
+  type: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: 1,
+      description: 'direction: 0 the device sent files to the controlling side, 1 it received files from it',
+    }),
+  ),
+});
+const AlarmQuery = Type.Object({
+  ...DeviceLogQuery,
+  typ: Code('alarm type (admin-api.md §7.3; 6–10 are kinds newer clients report)'),
+});
 const ConsoleQuery = Type.Object({
   ...CommonQuery,
   operator: Pattern('user name of the operator ("token:<name>" for an API token)'),
@@ -173,7 +192,12 @@ const auditListingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { query } = request;
       const scope = await scopeOf(request);
-      const filter = { ...deviceLogFilter(query), remote: pattern(query.remote), connType: query.conn_type };
+      const filter = {
+        ...deviceLogFilter(query),
+        remote: pattern(query.remote),
+        connType: query.conn_type,
+        loggedIn: query.logged_in,
+      };
       if (query.format === 'csv') {
         return sendCsv(reply, 'connection-log.csv', CONN_LOG_CSV, audits.exportConns(scope, filter));
       }
@@ -194,7 +218,7 @@ const auditListingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { query } = request;
       const scope = await scopeOf(request);
-      const filter = { ...deviceLogFilter(query), remote: pattern(query.remote) };
+      const filter = { ...deviceLogFilter(query), remote: pattern(query.remote), direction: query.type };
       if (query.format === 'csv') {
         return sendCsv(reply, 'file-log.csv', FILE_LOG_CSV, audits.exportFiles(scope, filter));
       }
@@ -215,7 +239,7 @@ const auditListingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { query } = request;
       const scope = await scopeOf(request);
-      const filter = deviceLogFilter(query);
+      const filter = { ...deviceLogFilter(query), alarmType: query.typ };
       if (query.format === 'csv') {
         return sendCsv(reply, 'alarm-log.csv', ALARM_LOG_CSV, audits.exportAlarms(scope, filter));
       }

@@ -27,10 +27,19 @@ export interface ConnLogFilter extends DeviceLogFilter {
   /** The controlling side's RustDesk ID. */
   remote?: string;
   connType?: number;
+  /** false: only connections that never authorised (no conn_type, "Not Logged In"); true: only the others. */
+  loggedIn?: boolean;
 }
 
 export interface FileLogFilter extends DeviceLogFilter {
   remote?: string;
+  /** The file audit `type`: 0 the device sent files, 1 it received them. */
+  direction?: number;
+}
+
+export interface AlarmLogFilter extends DeviceLogFilter {
+  /** The alarm `typ`. */
+  alarmType?: number;
 }
 
 type DeviceLogTable = 'conn_audits' | 'file_audits' | 'alarm_audits';
@@ -60,12 +69,19 @@ function deviceLogConditions(table: DeviceLogTable, filter: DeviceLogFilter, sco
 function connLogQuery(db: Db, filter: ConnLogFilter, scope: LogScope) {
   const conditions = deviceLogConditions('conn_audits', filter, scope);
   if (filter.remote !== undefined) conditions.push(matchesPattern('conn_audits.remote_id', filter.remote));
+  if (filter.connType !== undefined)
+    conditions.push(sql<SqlBool>`${sql.ref('conn_audits.conn_type')} = ${filter.connType}`);
+  if (filter.loggedIn !== undefined)
+    conditions.push(
+      filter.loggedIn
+        ? sql<SqlBool>`${sql.ref('conn_audits.conn_type')} is not null`
+        : sql<SqlBool>`${sql.ref('conn_audits.conn_type')} is null`,
+    );
   return db
     .selectFrom('conn_audits')
     .leftJoin('devices', 'devices.peer_id', 'conn_audits.device_peer_id')
     .leftJoin('users', 'users.id', 'devices.user_id')
-    .where((eb) => eb.and(conditions))
-    .$if(filter.connType !== undefined, (qb) => qb.where('conn_audits.conn_type', '=', filter.connType ?? 0));
+    .where((eb) => eb.and(conditions));
 }
 
 /** A connection record with the names of its device and the device's user. */
@@ -147,6 +163,8 @@ export async function countConnLogs(db: Db, filter: ConnLogFilter, scope: LogSco
 function fileLogQuery(db: Db, filter: FileLogFilter, scope: LogScope) {
   const conditions = deviceLogConditions('file_audits', filter, scope);
   if (filter.remote !== undefined) conditions.push(matchesPattern('file_audits.remote_id', filter.remote));
+  if (filter.direction !== undefined)
+    conditions.push(sql<SqlBool>`${sql.ref('file_audits.type')} = ${filter.direction}`);
   return db
     .selectFrom('file_audits')
     .leftJoin('devices', 'devices.peer_id', 'file_audits.device_peer_id')
@@ -207,12 +225,15 @@ export function fileLogPage(
     .execute();
 }
 
-function alarmLogQuery(db: Db, filter: DeviceLogFilter, scope: LogScope) {
+function alarmLogQuery(db: Db, filter: AlarmLogFilter, scope: LogScope) {
+  const conditions = deviceLogConditions('alarm_audits', filter, scope);
+  if (filter.alarmType !== undefined)
+    conditions.push(sql<SqlBool>`${sql.ref('alarm_audits.typ')} = ${filter.alarmType}`);
   return db
     .selectFrom('alarm_audits')
     .leftJoin('devices', 'devices.peer_id', 'alarm_audits.device_peer_id')
     .leftJoin('users', 'users.id', 'devices.user_id')
-    .where((eb) => eb.and(deviceLogConditions('alarm_audits', filter, scope)));
+    .where((eb) => eb.and(conditions));
 }
 
 export interface AlarmLogRow {
@@ -226,7 +247,7 @@ export interface AlarmLogRow {
   hostname: string | null;
 }
 
-export async function countAlarmLogs(db: Db, filter: DeviceLogFilter, scope: LogScope): Promise<number> {
+export async function countAlarmLogs(db: Db, filter: AlarmLogFilter, scope: LogScope): Promise<number> {
   const row = await alarmLogQuery(db, filter, scope)
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow();
@@ -236,7 +257,7 @@ export async function countAlarmLogs(db: Db, filter: DeviceLogFilter, scope: Log
 /** One page of alarm records, newest first. */
 export function alarmLogPage(
   db: Db,
-  filter: DeviceLogFilter,
+  filter: AlarmLogFilter,
   scope: LogScope,
   page: Page,
 ): Promise<AlarmLogRow[]> {

@@ -17,13 +17,13 @@ import type { Page } from '../paging.js';
 import type { SettingsService } from '../settings/service.js';
 import { isConnectionLive } from './liveness.js';
 import {
+  type AlarmLogFilter,
   alarmLogPage,
   type ConnLogFilter,
   connLogPage,
   countAlarmLogs,
   countConnLogs,
   countFileLogs,
-  type DeviceLogFilter,
   deleteDeviceLogsCreatedBefore,
   type FileLogFilter,
   fileLogPage,
@@ -153,13 +153,13 @@ export class AuditsService {
     return allPages((page) => fileLogPage(this.db, fixed, scope, page));
   }
 
-  async listAlarms(scope: LogScope, filter: DeviceLogFilter, page: Page) {
+  async listAlarms(scope: LogScope, filter: AlarmLogFilter, page: Page) {
     const total = await countAlarmLogs(this.db, filter, scope);
     const rows = await alarmLogPage(this.db, filter, scope, page);
     return { total, data: rows.map(presentAlarmLog) };
   }
 
-  exportAlarms(scope: LogScope, filter: DeviceLogFilter) {
+  exportAlarms(scope: LogScope, filter: AlarmLogFilter) {
     const fixed = this.exportWindow(filter);
     return allPages((page) => alarmLogPage(this.db, fixed, scope, page));
   }

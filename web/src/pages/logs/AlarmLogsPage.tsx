@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { PatternFilter } from '../../components/list/filter-fields';
 import { LogPage } from './LogPage';
 import { codeName, PeerCell, TimeCell } from './log-cells';
-import { TimeRangeFilter } from './log-filters';
+import { CodeFilter, TimeRangeFilter } from './log-filters';
 import { alarmInfo } from './log-format';
 import { ALARM_FILTER_KEYS, type AlarmFilters, type AlarmLog } from './logs-api';
 
@@ -75,6 +75,12 @@ export default function AlarmLogsPage() {
       columns={alarmColumns(t)}
       filters={
         <>
+          <CodeFilter
+            name="typ"
+            label={t('logs.type')}
+            names={t('logs.alarmType', { returnObjects: true })}
+            width={260}
+          />
           <PatternFilter name="device" label={t('logs.deviceId')} width={170} />
           <PatternFilter name="device_name" label={t('devices.deviceName')} width={170} />
           <PatternFilter name="user_name" label={t('logs.deviceUser')} width={170} />

@@ -14,7 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { useSessionUser } from '../../auth/SessionUser';
 import { errorText } from '../../components/error-text';
 import { FormDialog } from '../../components/FormDialog';
-import { PatternFilter } from '../../components/list/filter-fields';
+import { ChoiceFilter, PatternFilter } from '../../components/list/filter-fields';
 import { LogPage } from './LogPage';
 import { codeName, durationText, PeerCell, TimeCell } from './log-cells';
 import { CodeFilter, TimeRangeFilter } from './log-filters';
@@ -190,6 +190,15 @@ export default function ConnectionLogsPage() {
             label={t('logs.type')}
             names={t('logs.connType', { returnObjects: true })}
             width={150}
+          />
+          <ChoiceFilter
+            name="logged_in"
+            label={t('logs.login')}
+            width={140}
+            options={[
+              { value: 'true', label: t('logs.loggedIn') },
+              { value: 'false', label: t('logs.notLoggedIn') },
+            ]}
           />
           <TimeRangeFilter label={t('logs.startTime')} />
         </>

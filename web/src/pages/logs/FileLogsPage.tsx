@@ -7,7 +7,7 @@ import { useSessionUser } from '../../auth/SessionUser';
 import { PatternFilter } from '../../components/list/filter-fields';
 import { LogPage } from './LogPage';
 import { codeName, PeerCell, TimeCell } from './log-cells';
-import { TimeRangeFilter } from './log-filters';
+import { CodeFilter, TimeRangeFilter } from './log-filters';
 import { formatBytes } from './log-format';
 import { FILE_FILTER_KEYS, type FileFilters, type FileLog } from './logs-api';
 
@@ -136,6 +136,12 @@ export default function FileLogsPage() {
           {isAdmin && <PatternFilter name="user_name" label={t('logs.deviceUser')} width={170} />}
           <PatternFilter name="remote" label={t('logs.remoteId')} width={170} />
           <PatternFilter name="ip" label={t('devices.ip')} width={170} />
+          <CodeFilter
+            name="type"
+            label={t('logs.direction')}
+            names={t('logs.fileDirection', { returnObjects: true })}
+            width={220}
+          />
           <TimeRangeFilter label={t('logs.time')} />
         </>
       }

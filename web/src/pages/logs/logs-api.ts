@@ -82,9 +82,12 @@ export type DeviceLogFilters = TimeFilters & {
   user_name: string;
   ip: string;
 };
-export type ConnFilters = DeviceLogFilters & { remote: string; conn_type: string };
-export type FileFilters = DeviceLogFilters & { remote: string };
-export type AlarmFilters = DeviceLogFilters;
+/** `logged_in`: 'false' finds the connections whose controlling side never logged in. */
+export type ConnFilters = DeviceLogFilters & { remote: string; conn_type: string; logged_in: string };
+/** `type`: the direction of the transfer (0 the device sent, 1 it received). */
+export type FileFilters = DeviceLogFilters & { remote: string; type: string };
+/** `typ`: the alarm type. */
+export type AlarmFilters = DeviceLogFilters & { typ: string };
 export type ConsoleFilters = TimeFilters & { operator: string; typ: string; iop: string };
 
 const DEVICE_LOG_KEYS = ['device', 'device_name', 'user_name', 'ip', 'from', 'to'] as const;
@@ -92,12 +95,17 @@ export const CONN_FILTER_KEYS = [
   ...DEVICE_LOG_KEYS,
   'remote',
   'conn_type',
+  'logged_in',
 ] as const satisfies readonly (keyof ConnFilters)[];
 export const FILE_FILTER_KEYS = [
   ...DEVICE_LOG_KEYS,
   'remote',
+  'type',
 ] as const satisfies readonly (keyof FileFilters)[];
-export const ALARM_FILTER_KEYS = DEVICE_LOG_KEYS satisfies readonly (keyof AlarmFilters)[];
+export const ALARM_FILTER_KEYS = [
+  ...DEVICE_LOG_KEYS,
+  'typ',
+] as const satisfies readonly (keyof AlarmFilters)[];
 export const CONSOLE_FILTER_KEYS = [
   'operator',
   'typ',
