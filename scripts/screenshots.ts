@@ -61,6 +61,11 @@ async function seed(server: ConsoleServer): Promise<void> {
   });
   const as = <T>(method: string, url: string, body?: unknown) => call<T>(server, admin, method, url, body);
 
+  // The public key of an hbbs, and a relay, as an administrator enters them under Settings.
+  await as('PATCH', '/api/settings', {
+    server_public_key: Buffer.from('rdconsole README screenshots: 32').toString('base64'),
+    relay_servers: ['relay.example.com'],
+  });
   await as('POST', '/api/device-groups', { name: 'Servers', note: 'Data centre' });
   await as('POST', '/api/device-groups', { name: 'Front desk' });
   await as('POST', '/api/user-groups', {
