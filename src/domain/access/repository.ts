@@ -1,6 +1,6 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Database, Db } from '../../db/schema.js';
-import { offsetOf, type Page, type Paged } from '../paging.js';
+import { countRows, offsetOf, type Page, type Paged } from '../paging.js';
 import type { UserWithGroup } from '../users/repository.js';
 import { type AccessEdge, type AccessScope, DEVICE_ENABLED, USER_DISABLED } from './policy.js';
 
@@ -72,9 +72,7 @@ export async function listReachableDevices(
   filter: { status?: number },
   page: Page,
 ): Promise<Paged<ReachableDeviceRow>> {
-  const counted = await reachableDevices(db, scope, filter.status)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
+  const total = await countRows(reachableDevices(db, scope, filter.status));
   const rows = await reachableDevices(db, scope, filter.status)
     .leftJoin('device_groups', 'device_groups.id', 'devices.device_group_id')
     .select([
@@ -96,7 +94,7 @@ export async function listReachableDevices(
     .limit(page.pageSize)
     .offset(offsetOf(page))
     .execute();
-  return { total: Number(counted.n), rows };
+  return { total, rows };
 }
 
 function reachableUsers(db: Db, scope: AccessScope, status: number | undefined) {
@@ -123,9 +121,7 @@ export async function listReachableUsers(
   filter: { status?: number },
   page: Page,
 ): Promise<Paged<UserWithGroup>> {
-  const counted = await reachableUsers(db, scope, filter.status)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
+  const total = await countRows(reachableUsers(db, scope, filter.status));
   const rows = await reachableUsers(db, scope, filter.status)
     .selectAll('users')
     .select('user_groups.name as group_name')
@@ -135,7 +131,7 @@ export async function listReachableUsers(
     .limit(page.pageSize)
     .offset(offsetOf(page))
     .execute();
-  return { total: Number(counted.n), rows };
+  return { total, rows };
 }
 
 function reachableDeviceGroups(db: Db, scope: AccessScope) {
@@ -154,9 +150,7 @@ export async function listReachableDeviceGroups(
   scope: AccessScope,
   page: Page,
 ): Promise<Paged<{ name: string }>> {
-  const counted = await reachableDeviceGroups(db, scope)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
+  const total = await countRows(reachableDeviceGroups(db, scope));
   const rows = await reachableDeviceGroups(db, scope)
     .select(['device_groups.name'])
     .orderBy('device_groups.name')
@@ -164,5 +158,5 @@ export async function listReachableDeviceGroups(
     .limit(page.pageSize)
     .offset(offsetOf(page))
     .execute();
-  return { total: Number(counted.n), rows };
+  return { total, rows };
 }

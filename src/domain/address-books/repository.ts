@@ -8,7 +8,7 @@ import {
 } from 'kysely';
 import { jsonStringElements, matchesPattern } from '../../db/filters.js';
 import type { AbPeerTable, AbTagTable, AddressBookRow, AddressBookTable, Db } from '../../db/schema.js';
-import { offsetOf, type Page } from '../paging.js';
+import { countRows, offsetOf, type Page } from '../paging.js';
 import type { PeerWithDevice } from './presenter.js';
 
 /** Rows per multi-row statement: well below the bound-parameter limits of SQLite and PostgreSQL. */
@@ -151,10 +151,7 @@ export async function countPeers(
   filter: PeerFilter = {},
   state: PeerState = 'live',
 ): Promise<number> {
-  const row = await filteredPeers(db, abId, filter, state)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(filteredPeers(db, abId, filter, state));
 }
 
 /** Peers (a page of them, or all) with the registered device of the same RustDesk ID and its device group. */

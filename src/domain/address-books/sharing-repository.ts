@@ -1,6 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { AbRuleTable, AddressBookRow, AddressBookTable, Db } from '../../db/schema.js';
-import { offsetOf, type Page } from '../paging.js';
+import { countRows, offsetOf, type Page } from '../paging.js';
 
 /** Shared books and their sharing rules: the queries of the management API. */
 
@@ -53,12 +53,7 @@ function rulesWithNames(db: Db) {
 export type RuleWithNames = Awaited<ReturnType<typeof findRulesByGuids>>[number];
 
 export async function countRulesOfBook(db: Db, abId: number): Promise<number> {
-  const row = await db
-    .selectFrom('ab_rules')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('ab_id', '=', abId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(db.selectFrom('ab_rules').where('ab_id', '=', abId));
 }
 
 /** Oldest first, the order in which the book was shared. */

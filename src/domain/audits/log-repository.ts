@@ -1,7 +1,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { matchesPattern } from '../../db/filters.js';
 import type { Db } from '../../db/schema.js';
-import { offsetOf, type Page } from '../paging.js';
+import { countRows, offsetOf, type Page } from '../paging.js';
 import type { TimeWindow } from './time-filter.js';
 import type { LogScope } from './visibility.js';
 
@@ -154,10 +154,7 @@ export async function connLogPage(
 }
 
 export async function countConnLogs(db: Db, filter: ConnLogFilter, scope: LogScope): Promise<number> {
-  const row = await connLogQuery(db, filter, scope)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(connLogQuery(db, filter, scope));
 }
 
 function fileLogQuery(db: Db, filter: FileLogFilter, scope: LogScope) {
@@ -189,10 +186,7 @@ export interface FileLogRow {
 }
 
 export async function countFileLogs(db: Db, filter: FileLogFilter, scope: LogScope): Promise<number> {
-  const row = await fileLogQuery(db, filter, scope)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(fileLogQuery(db, filter, scope));
 }
 
 /** One page of file-transfer records, newest first. */
@@ -248,10 +242,7 @@ export interface AlarmLogRow {
 }
 
 export async function countAlarmLogs(db: Db, filter: AlarmLogFilter, scope: LogScope): Promise<number> {
-  const row = await alarmLogQuery(db, filter, scope)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(alarmLogQuery(db, filter, scope));
 }
 
 /** One page of alarm records, newest first. */

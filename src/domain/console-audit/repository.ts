@@ -1,7 +1,7 @@
 import { matchesPattern } from '../../db/filters.js';
 import type { Db } from '../../db/schema.js';
 import type { TimeWindow } from '../audits/time-filter.js';
-import { offsetOf, type Page } from '../paging.js';
+import { countRows, offsetOf, type Page } from '../paging.js';
 
 /** Filters of the console log: `operator` is a pattern (matchesPattern), `typ`/`iop` exact codes. */
 export interface ConsoleLogFilter {
@@ -44,10 +44,7 @@ export function consoleLogPage(db: Db, filter: ConsoleLogFilter, page: Page): Pr
 }
 
 export async function countConsoleLogs(db: Db, filter: ConsoleLogFilter): Promise<number> {
-  const row = await consoleLogQuery(db, filter)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(consoleLogQuery(db, filter));
 }
 
 export async function deleteConsoleAuditsCreatedBefore(db: Db, cutoff: number): Promise<number> {

@@ -1,7 +1,8 @@
 import type { Db } from '../../db/schema.js';
 import type { PresenceTracker } from '../devices/presence.js';
 import type { SettingsService } from '../settings/service.js';
-import { countAllDevices, countAllUsers, peerIdsAssignedTo } from './repository.js';
+import { countUsers, peerIdsOfUser } from '../users/repository.js';
+import { countAllDevices } from './repository.js';
 
 /** Who is looking at the Welcome page. */
 export interface DashboardViewer {
@@ -32,10 +33,10 @@ export class DashboardService {
     const settings = await this.settings.get();
     const shared = { server_public_key: settings.server_public_key, relay_servers: settings.relay_servers };
     if (viewer.isAdmin) {
-      const [users, devices] = await Promise.all([countAllUsers(this.db), countAllDevices(this.db)]);
+      const [users, devices] = await Promise.all([countUsers(this.db), countAllDevices(this.db)]);
       return { users, devices, devices_online: this.presence.onlineCount(), ...shared };
     }
-    const peerIds = await peerIdsAssignedTo(this.db, viewer.userId);
+    const peerIds = await peerIdsOfUser(this.db, viewer.userId);
     const online = peerIds.filter((peerId) => this.presence.isOnline(peerId)).length;
     return { users: 1, devices: peerIds.length, devices_online: online, ...shared };
   }

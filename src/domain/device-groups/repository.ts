@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { matchesPattern } from '../../db/filters.js';
 import type { Db, DeviceGroupTable } from '../../db/schema.js';
 import { findEdgesInto } from '../access/edges-repository.js';
-import { offsetOf, type Page, type Paged } from '../paging.js';
+import { countRows, offsetOf, type Page, type Paged } from '../paging.js';
 
 export type DeviceGroupRow = Selectable<DeviceGroupTable>;
 
@@ -51,9 +51,9 @@ export async function listDeviceGroups(
     counting = counting.where(matchesPattern('device_groups.name', filter.name));
     query = query.where(matchesPattern('device_groups.name', filter.name));
   }
-  const counted = await counting.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const total = await countRows(counting);
   const rows = await query.orderBy('device_groups.id').limit(page.pageSize).offset(offsetOf(page)).execute();
-  return { total: Number(counted.n), rows: rows.map(withCount) };
+  return { total, rows: rows.map(withCount) };
 }
 
 export async function findListedDeviceGroup(db: Db, id: number): Promise<ListedDeviceGroup | undefined> {

@@ -1,7 +1,7 @@
 import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
 import { matchesPattern } from '../../db/filters.js';
 import type { Db } from '../../db/schema.js';
-import { offsetOf, type Page, type Paged } from '../paging.js';
+import { countRows, offsetOf, type Page, type Paged } from '../paging.js';
 
 /**
  * The management device list as SQL: each device with its user, the user's group, its device group
@@ -224,14 +224,12 @@ export async function listManagedDevices(
   sort: DeviceSort,
   page: Page,
 ): Promise<Paged<ManagedDeviceRow>> {
-  const counted = await filtered(db, filter)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
+  const total = await countRows(filtered(db, filter));
   const rows = await sorted(withColumns(filtered(db, filter)), sort)
     .limit(page.pageSize)
     .offset(offsetOf(page))
     .execute();
-  return { total: Number(counted.n), rows };
+  return { total, rows };
 }
 
 /** Every matching device, in order, with only what a presence test needs: a narrow scan. */

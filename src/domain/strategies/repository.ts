@@ -1,4 +1,5 @@
 import type { Db, StrategyRow } from '../../db/schema.js';
+import { countRows } from '../paging.js';
 
 /** Values per IN list: well below the bound-parameter limits of SQLite and PostgreSQL. */
 const CHUNK = 500;
@@ -60,14 +61,13 @@ export async function listStrategiesWithCounts(db: Db): Promise<StrategyWithCoun
 }
 
 export async function countGovernedDevices(db: Db, strategyId: number): Promise<number> {
-  const row = await db
-    .selectFrom('devices as d')
-    .leftJoin('users as u', 'u.id', 'd.user_id')
-    .leftJoin('device_groups as g', 'g.id', 'd.device_group_id')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => eb(eb.fn.coalesce('d.strategy_id', 'u.strategy_id', 'g.strategy_id'), '=', strategyId))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(
+    db
+      .selectFrom('devices as d')
+      .leftJoin('users as u', 'u.id', 'd.user_id')
+      .leftJoin('device_groups as g', 'g.id', 'd.device_group_id')
+      .where((eb) => eb(eb.fn.coalesce('d.strategy_id', 'u.strategy_id', 'g.strategy_id'), '=', strategyId)),
+  );
 }
 
 export interface DirectAssignments {

@@ -1,7 +1,7 @@
 import { matchesPattern } from '../../db/filters.js';
 import type { Db, UserGroupRow } from '../../db/schema.js';
 import { findEdgesInto } from '../access/edges-repository.js';
-import { offsetOf, type Page, type Paged } from '../paging.js';
+import { countRows, offsetOf, type Page, type Paged } from '../paging.js';
 
 export function findUserGroupByName(db: Db, name: string): Promise<UserGroupRow | undefined> {
   return db.selectFrom('user_groups').selectAll().where('name', '=', name).executeTakeFirst();
@@ -37,9 +37,9 @@ export async function listUserGroups(
 ): Promise<Paged<UserGroupRow>> {
   let query = db.selectFrom('user_groups');
   if (filter.name !== undefined) query = query.where(matchesPattern('user_groups.name', filter.name));
-  const counted = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const total = await countRows(query);
   const rows = await query.selectAll().orderBy('id').limit(page.pageSize).offset(offsetOf(page)).execute();
-  return { total: Number(counted.n), rows };
+  return { total, rows };
 }
 
 export async function updateUserGroup(

@@ -1,6 +1,6 @@
 import { matchesPattern } from '../../db/filters.js';
 import type { Db, NewUser, UserRow, UserUpdate } from '../../db/schema.js';
-import { offsetOf, type Page, type Paged } from '../paging.js';
+import { countRows, offsetOf, type Page, type Paged } from '../paging.js';
 
 /** A user with the name of their user group, as most readers need both. */
 export type UserWithGroup = UserRow & { group_name: string };
@@ -22,11 +22,7 @@ export function findUserById(db: Db, id: number): Promise<UserWithGroup | undefi
 }
 
 export async function countUsers(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(db.selectFrom('users'));
 }
 
 export async function insertUser(db: Db, user: NewUser): Promise<number> {
@@ -91,15 +87,13 @@ function withStrategy<T extends ReturnType<typeof filteredUsers>>(query: T) {
 
 /** A page of the users that match `filter`, in the order they were created. */
 export async function listUsers(db: Db, filter: UserFilter, page: Page): Promise<Paged<ManagedUserRow>> {
-  const counted = await filteredUsers(db, filter)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
+  const total = await countRows(filteredUsers(db, filter));
   const rows = await withStrategy(filteredUsers(db, filter))
     .orderBy('users.id')
     .limit(page.pageSize)
     .offset(offsetOf(page))
     .execute();
-  return { total: Number(counted.n), rows };
+  return { total, rows };
 }
 
 export function findManagedUserByGuid(db: Db, guid: string): Promise<ManagedUserRow | undefined> {
@@ -108,14 +102,9 @@ export function findManagedUserByGuid(db: Db, guid: string): Promise<ManagedUser
 
 /** Enabled administrators other than the given users: the ones who would be left after a change to those. */
 export async function countOtherEnabledAdmins(db: Db, excludedIds: readonly number[]): Promise<number> {
-  let query = db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('is_admin', '=', 1)
-    .where('status', '=', 1);
+  let query = db.selectFrom('users').where('is_admin', '=', 1).where('status', '=', 1);
   if (excludedIds.length > 0) query = query.where('id', 'not in', excludedIds);
-  const row = await query.executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(query);
 }
 
 export async function updateUsers(db: Db, ids: readonly number[], changes: UserUpdate): Promise<void> {

@@ -7,6 +7,7 @@ import { errorText } from '../../components/error-text';
 import { FilterBar } from '../../components/list/FilterBar';
 import { PagedTable } from '../../components/list/PagedTable';
 import { usePagedList } from '../../components/list/usePagedList';
+import { localTimeOfSeconds } from '../../components/time';
 import {
   addressBooksKey,
   type BinnedPeer,
@@ -88,7 +89,7 @@ export function RecycleBinView({ book }: { book: Book }) {
     {
       title: t('addressBooks.deletedAt'),
       dataIndex: 'deleted_at',
-      render: (seconds: number) => new Date(seconds * 1000).toLocaleString(),
+      render: localTimeOfSeconds,
     },
     {
       title: t('addressBooks.action'),

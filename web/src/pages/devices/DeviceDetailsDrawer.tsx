@@ -1,6 +1,7 @@
 import { Badge, Descriptions, Drawer, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { type Device, localTime } from './devices-api';
+import { localTimeOfNaiveUtc, localTimeOfSeconds } from '../../components/time';
+import type { Device } from './devices-api';
 
 /** Everything the server knows of one device: assignments, state and what the client reported. */
 export function DeviceDetailsDrawer({ device, onClose }: { device: Device | null; onClose: () => void }) {
@@ -30,7 +31,7 @@ export function DeviceDetailsDrawer({ device, onClose }: { device: Device | null
               {device.status === 1 ? t('devices.enabled') : t('devices.disabled')}
             </Descriptions.Item>
             <Descriptions.Item label={t('devices.lastOnline')}>
-              {localTime(device.last_online) || t('devices.never')}
+              {localTimeOfNaiveUtc(device.last_online) || t('devices.never')}
             </Descriptions.Item>
             <Descriptions.Item label={t('devices.deviceName')}>{text(device.device_name)}</Descriptions.Item>
             <Descriptions.Item label={t('devices.deviceUsername')}>
@@ -44,7 +45,7 @@ export function DeviceDetailsDrawer({ device, onClose }: { device: Device | null
             <Descriptions.Item label={t('devices.strategy')}>{text(device.strategy_name)}</Descriptions.Item>
             <Descriptions.Item label={t('devices.note')}>{text(device.note)}</Descriptions.Item>
             <Descriptions.Item label={t('devices.registered')}>
-              {new Date(device.created_at * 1000).toLocaleString()}
+              {localTimeOfSeconds(device.created_at)}
             </Descriptions.Item>
           </Descriptions>
           <Typography.Title level={5} style={{ marginTop: 24 }}>

@@ -10,7 +10,8 @@ import { Badge, Button, Flex, type TableColumnsType, Tooltip, Typography } from 
 import type { SortOrder } from 'antd/es/table/interface';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
-import { type Device, localTime } from './devices-api';
+import { localTimeOfNaiveUtc } from '../../components/time';
+import type { Device } from './devices-api';
 
 /** The OS as an icon where one is recognisable, else its text. */
 function osMark(os: string): ReactNode {
@@ -153,7 +154,7 @@ export function deviceColumns({
       title: t('devices.lastOnline'),
       dataIndex: 'last_online',
       ...sorted('last_online'),
-      render: (value: string | null) => dash(localTime(value)),
+      render: (value: string | null) => dash(localTimeOfNaiveUtc(value)),
     },
     {
       title: t('devices.note'),

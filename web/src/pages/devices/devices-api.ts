@@ -103,10 +103,3 @@ export function useEditDevice() {
 export function downloadDevicesCsv(query: Record<string, QueryValue>): Promise<void> {
   return downloadCsv('/api/devices', 'devices', query);
 }
-
-/** The server's naive UTC time as the browser's local time. */
-export function localTime(naiveUtc: string | null): string {
-  if (!naiveUtc) return '';
-  const date = new Date(`${naiveUtc}Z`);
-  return Number.isNaN(date.getTime()) ? naiveUtc : date.toLocaleString();
-}

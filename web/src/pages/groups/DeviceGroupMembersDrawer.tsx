@@ -5,8 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../components/FormDialog';
 import { PagedTable } from '../../components/list/PagedTable';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
+import { localTimeOfNaiveUtc } from '../../components/time';
 import { deviceIdColumn } from '../devices/device-columns';
-import { type Device, localTime } from '../devices/devices-api';
+import type { Device } from '../devices/devices-api';
 import { type DeviceGroup, useChangeDevices, useGroupDevices } from './groups-api';
 import { MAX_PEER_IDS, parsePeerIds } from './peer-ids';
 
@@ -56,7 +57,7 @@ export function DeviceGroupMembersDrawer({
     {
       title: t('devices.lastOnline'),
       dataIndex: 'last_online',
-      render: (value: string | null) => localTime(value) || '-',
+      render: (value: string | null) => localTimeOfNaiveUtc(value) || '-',
     },
   ];
 

@@ -2,7 +2,7 @@ import { Button, Flex, type TableColumnsType, Tooltip, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { PatternFilter } from '../../components/list/filter-fields';
-import { createdAt } from './groups-api';
+import { localTimeOfSeconds } from '../../components/time';
 
 interface GroupRow {
   guid: string;
@@ -59,7 +59,7 @@ export function groupColumns<T extends GroupRow>(
     {
       title: t('groups.created'),
       dataIndex: 'created_at',
-      render: (seconds: number) => createdAt(seconds),
+      render: localTimeOfSeconds,
     },
     {
       title: t('groups.action'),

@@ -138,8 +138,3 @@ export function useGroupDevices(group: DeviceGroup | null) {
     enabled: group !== null,
   });
 }
-
-/** The server's epoch seconds in the browser's time zone. */
-export function createdAt(seconds: number): string {
-  return new Date(seconds * 1000).toLocaleString();
-}

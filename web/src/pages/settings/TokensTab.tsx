@@ -4,8 +4,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../components/error-text';
 import { QueryResult } from '../../components/QueryResult';
+import { localTimeOfSeconds } from '../../components/time';
 import { CreateTokenDialog } from './CreateTokenDialog';
-import { type ApiToken, type CreatedApiToken, localTimeOf, useRevokeToken, useTokens } from './settings-api';
+import { type ApiToken, type CreatedApiToken, useRevokeToken, useTokens } from './settings-api';
 import { TokenSecretDialog } from './TokenSecretDialog';
 import { grantedPermissions, isExpired } from './token-permissions';
 
@@ -31,7 +32,7 @@ function Expiry({ token }: { token: ApiToken }) {
     return <Typography.Text type="secondary">{t('settings.never')}</Typography.Text>;
   return (
     <Flex gap={4} wrap align="center">
-      {localTimeOf(token.expires_at)}
+      {localTimeOfSeconds(token.expires_at)}
       {isExpired(token.expires_at, Date.now()) && <Tag color="red">{t('settings.expired')}</Tag>}
     </Flex>
   );
@@ -73,7 +74,7 @@ export function TokensTab() {
     {
       key: 'created',
       title: t('settings.created'),
-      render: (_, token) => localTimeOf(token.created_at),
+      render: (_, token) => localTimeOfSeconds(token.created_at),
     },
     {
       key: 'expires',
@@ -87,7 +88,7 @@ export function TokensTab() {
         token.last_used_at === null ? (
           <Typography.Text type="secondary">{t('settings.neverUsed')}</Typography.Text>
         ) : (
-          localTimeOf(token.last_used_at)
+          localTimeOfSeconds(token.last_used_at)
         ),
     },
     {

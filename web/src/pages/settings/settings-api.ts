@@ -62,8 +62,3 @@ export function useRevokeToken() {
     onSettled: () => queryClient.invalidateQueries({ queryKey: tokensKey }),
   });
 }
-
-/** Epoch seconds from the server in the browser's time zone. */
-export function localTimeOf(epochSeconds: number): string {
-  return new Date(epochSeconds * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}

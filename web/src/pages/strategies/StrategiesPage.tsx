@@ -24,16 +24,12 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../components/error-text';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryResult';
+import { localTimeOfSeconds } from '../../components/time';
 import { AssignDialog } from './AssignDialog';
 import type { TargetKind } from './assignment';
 import { NameDialog, type NameDialogMode } from './NameDialog';
 import { OptionsDrawer } from './OptionsDrawer';
 import { type Strategy, useDeleteStrategy, useStrategies, useUpdateStrategy } from './strategies-api';
-
-/** Epoch seconds in the browser's time zone. */
-function localTime(seconds: number): string {
-  return new Date(seconds * 1000).toLocaleString();
-}
 
 /**
  * Strategies (administrators): the list with each strategy's state and the devices it governs, and
@@ -153,7 +149,7 @@ export default function StrategiesPage() {
       title: t('strategies.updated'),
       dataIndex: 'updated_at',
       sorter: (a, b) => a.updated_at - b.updated_at,
-      render: localTime,
+      render: localTimeOfSeconds,
     },
     {
       title: t('strategies.note'),

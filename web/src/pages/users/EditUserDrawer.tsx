@@ -3,10 +3,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSessionUser } from '../../auth/SessionUser';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
+import { localTimeOfSeconds } from '../../components/time';
 import { PasswordFields } from './password-fields';
 import { UserFields } from './UserFields';
 import { EmailVerificationState, StatusBadge, TfaState } from './user-columns';
-import { type EditUserValues, editValuesOf, localDateTime, userChanges } from './user-forms';
+import { type EditUserValues, editValuesOf, userChanges } from './user-forms';
 import { type ManagedUser, useUpdateUser } from './users-api';
 
 /**
@@ -76,7 +77,9 @@ export function EditUserDrawer({ user, onClose }: { user: ManagedUser | null; on
           <Descriptions.Item label={t('users.emailVerification')}>
             <EmailVerificationState user={user} t={t} />
           </Descriptions.Item>
-          <Descriptions.Item label={t('users.createdAt')}>{localDateTime(user.created_at)}</Descriptions.Item>
+          <Descriptions.Item label={t('users.createdAt')}>
+            {localTimeOfSeconds(user.created_at)}
+          </Descriptions.Item>
         </Descriptions>
       )}
       <ServerErrorAlert error={update.error} />

@@ -1,7 +1,7 @@
 import { CrownOutlined, DownOutlined, UserOutlined } from '@ant-design/icons';
 import { Badge, Button, Dropdown, Flex, Space, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import type { TFunction } from 'i18next';
-import { localDateTime } from './user-forms';
+import { localTimeOfSeconds } from '../../components/time';
 import type { ManagedUser, UserAction, UserStatus } from './users-api';
 
 /** What a row's Action column can start. */
@@ -101,7 +101,7 @@ export function userColumns({
       ellipsis: true,
       render: (note: string) => (note ? <Tooltip title={note}>{note}</Tooltip> : '-'),
     },
-    { title: t('users.createdAt'), dataIndex: 'created_at', render: localDateTime },
+    { title: t('users.createdAt'), dataIndex: 'created_at', render: localTimeOfSeconds },
     {
       title: t('users.action'),
       key: 'action',

@@ -89,8 +89,3 @@ export function userChanges(user: ManagedUser, values: EditUserValues, isSelf: b
   }
   return changes;
 }
-
-/** Epoch seconds as the browser's local date and time. */
-export function localDateTime(epochSeconds: number): string {
-  return new Date(epochSeconds * 1000).toLocaleString();
-}
