@@ -1,70 +1,33 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser } from '../helpers/factories.js';
-import {
-  type ConsoleServer,
-  ensureConsoleBuilt,
-  launchBrowser,
-  logIn,
-  openPage,
-  startConsoleServer,
-} from './harness.js';
-
-async function adminToken(server: ConsoleServer): Promise<string> {
-  const login = await fetch(`${server.url}/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'test1234' }),
-  });
-  expect(login.status).toBe(200);
-  return ((await login.json()) as { access_token: string }).access_token;
-}
+import { adminApi, logIn, openPage, registerDevice, useConsole, withDatabase } from './harness.js';
 
 /** A button's accessible name is its text, after its icon's name when it has one ("plus Add"). */
 const buttonName = (text: string) => new RegExp(`(^| )${text}$`);
 
 describe('the Address books page', { timeout: 120_000 }, () => {
-  let server: ConsoleServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    await ensureConsoleBuilt();
-    [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
+  const app = useConsole(async (server) => {
     // A device registered on the server, for the import.
-    const sysinfo = await fetch(`${server.url}/api/sysinfo`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        id: '555000111',
-        uuid: 'uuid-555000111',
-        hostname: 'kiosk-1',
-        username: 'clerk',
-        os: 'windows / Windows 11',
-        version: '1.4.9',
-        cpu: 'x',
-        memory: '8GB',
-      }),
+    await registerDevice(server, '555000111', {
+      hostname: 'kiosk-1',
+      username: 'clerk',
+      os: 'windows / Windows 11',
+      cpu: 'x',
+      memory: '8GB',
     });
-    expect(sysinfo.status).toBe(200);
-    const database = server.openDatabase();
-    try {
-      await createUser(database.db, { name: 'dora', password: 'dora-pass' });
-    } finally {
-      await database.close();
-    }
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await withDatabase(server, async (db) => {
+      await createUser(db, { name: 'dora', password: 'dora-pass' });
+    });
   });
 
   it('lets an administrator create a shared book, share it read-only and add a tagged peer', async () => {
-    const page = await openPage(browser, 'address-books-administrator');
-    await logIn(page, server, 'admin', 'test1234');
+    const page = await openPage(app.browser, 'address-books-administrator');
+    await logIn(page, app.server, 'admin', 'test1234');
     await page
       .getByRole('navigation', { name: 'Main navigation' })
       .getByRole('link', { name: 'Address books' })
       .click();
-    await page.waitForURL(`${server.url}/address-books`);
+    await page.waitForURL(`${app.server.url}/address-books`);
     await page.getByRole('heading', { name: 'Address books' }).waitFor();
     await page.getByText('Nothing here yet').waitFor();
 
@@ -127,31 +90,25 @@ describe('the Address books page', { timeout: 120_000 }, () => {
     await page.getByText('1–1 of 1').waitFor();
 
     // The server agrees: one rule, for dora, read-only; the peer carries the tag, with a colour.
-    const token = await adminToken(server);
-    const headers = { authorization: `Bearer ${token}` };
-    const rules = await fetch(`${server.url}/api/ab/rules?ab=${guid}`, { headers });
-    expect(rules.status).toBe(200);
-    const ruleBody = (await rules.json()) as {
-      total: number;
-      data: Array<{ user: string | null; rule: number }>;
-    };
+    const admin = await adminApi(app.server);
+    const ruleBody = await admin.get<{ total: number; data: Array<{ user: string | null; rule: number }> }>(
+      `/api/ab/rules?ab=${guid}`,
+    );
     expect(ruleBody.total).toBe(1);
     expect(ruleBody.data[0]).toMatchObject({ user: 'dora', group: null, rule: 1 });
-    const peers = await fetch(`${server.url}/api/ab/peers?ab=${guid}`, { headers });
-    const peerBody = (await peers.json()) as { data: Array<{ id: string; alias: string; tags: string[] }> };
+    const peerBody = await admin.get<{ data: Array<{ id: string; alias: string; tags: string[] }> }>(
+      `/api/ab/peers?ab=${guid}`,
+    );
     expect(peerBody.data).toEqual([
       expect.objectContaining({ id: '123456789', alias: 'reception', tags: ['office'] }),
     ]);
-    const tags = (await (await fetch(`${server.url}/api/ab/tags/${guid}`, { headers })).json()) as Array<{
-      name: string;
-      color: number;
-    }>;
+    const tags = await admin.get<Array<{ name: string; color: number }>>(`/api/ab/tags/${guid}`);
     expect(tags.map((tag) => tag.name)).toEqual(['office']);
   });
 
   it('shows the shared book to that user as read-only, with the peer and no edit actions', async () => {
-    const page = await openPage(browser, 'address-books-read-only');
-    await logIn(page, server, 'dora', 'dora-pass');
+    const page = await openPage(app.browser, 'address-books-read-only');
+    await logIn(page, app.server, 'dora', 'dora-pass');
     await page
       .getByRole('navigation', { name: 'Main navigation' })
       .getByRole('link', { name: 'Address books' })
@@ -174,9 +131,9 @@ describe('the Address books page', { timeout: 120_000 }, () => {
   });
 
   it('imports a registered device, and restores and deletes peers through the recycle bin', async () => {
-    const page = await openPage(browser, 'address-books-recycle-bin');
-    await logIn(page, server, 'admin', 'test1234');
-    await page.goto(`${server.url}/address-books`);
+    const page = await openPage(app.browser, 'address-books-recycle-bin');
+    await logIn(page, app.server, 'admin', 'test1234');
+    await page.goto(`${app.server.url}/address-books`);
     await page
       .locator('.ant-table-tbody tr.ant-table-row')
       .getByRole('link', { name: 'Support desk' })
@@ -227,14 +184,12 @@ describe('the Address books page', { timeout: 120_000 }, () => {
     await rows.filter({ hasText: '123456789' }).getByText('office').waitFor();
 
     // The server agrees: the restored peer is back with its tag, the bin is empty.
-    const headers = { authorization: `Bearer ${await adminToken(server)}` };
-    const peers = (await (await fetch(`${server.url}/api/ab/peers?ab=${guid}`, { headers })).json()) as {
-      data: Array<{ id: string; tags: string[] }>;
-    };
+    const admin = await adminApi(app.server);
+    const peers = await admin.get<{ data: Array<{ id: string; tags: string[] }> }>(
+      `/api/ab/peers?ab=${guid}`,
+    );
     expect(peers.data.map((peer) => [peer.id, peer.tags])).toEqual([['123456789', ['office']]]);
-    const bin = (await (await fetch(`${server.url}/api/ab/recycle-bin/${guid}`, { headers })).json()) as {
-      total: number;
-    };
+    const bin = await admin.get<{ total: number }>(`/api/ab/recycle-bin/${guid}`);
     expect(bin.total).toBe(0);
   });
 });

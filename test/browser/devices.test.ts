@@ -1,63 +1,29 @@
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDevice, createUser } from '../helpers/factories.js';
-import {
-  type ConsoleServer,
-  ensureConsoleBuilt,
-  launchBrowser,
-  logIn,
-  openPage,
-  startConsoleServer,
-} from './harness.js';
+import { adminApi, logIn, openPage, registerDevice, useConsole, withDatabase } from './harness.js';
 
-async function register(server: ConsoleServer, id: string, hostname: string): Promise<void> {
-  const response = await fetch(`${server.url}/api/sysinfo`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      id,
-      uuid: `uuid-${id}`,
-      hostname,
-      username: 'bob',
-      os: 'windows / Windows 11',
-      version: '1.4.9',
-      cpu: 'x',
-      memory: '8GB',
-    }),
-  });
-  expect(response.status, `sysinfo ${id}`).toBe(200);
-}
+/** What the registered devices report about themselves, besides their host names. */
+const BOB_PC = { username: 'bob', os: 'windows / Windows 11', cpu: 'x', memory: '8GB' };
 
 describe('the Devices page', { timeout: 90_000 }, () => {
-  let server: ConsoleServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    await ensureConsoleBuilt();
-    [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
-    await register(server, '100000001', 'pc-1');
-    await register(server, '100000002', 'pc-2');
-    await register(server, '100000003', 'pc-3');
-    await register(server, '200000001', 'other-1');
-    const database = server.openDatabase();
-    try {
-      const carol = await createUser(database.db, { name: 'carol', password: 'carol-pass' });
-      await createDevice(database.db, { peerId: '300000001', userId: carol });
-    } finally {
-      await database.close();
-    }
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  const app = useConsole(async (server) => {
+    await registerDevice(server, '100000001', { ...BOB_PC, hostname: 'pc-1' });
+    await registerDevice(server, '100000002', { ...BOB_PC, hostname: 'pc-2' });
+    await registerDevice(server, '100000003', { ...BOB_PC, hostname: 'pc-3' });
+    await registerDevice(server, '200000001', { ...BOB_PC, hostname: 'other-1' });
+    await withDatabase(server, async (db) => {
+      const carol = await createUser(db, { name: 'carol', password: 'carol-pass' });
+      await createDevice(db, { peerId: '300000001', userId: carol });
+    });
   });
 
   it('lets an administrator filter with a wildcard and disable two devices at once', async () => {
-    const page = await openPage(browser, 'devices-administrator');
-    await logIn(page, server, 'admin', 'test1234');
+    const page = await openPage(app.browser, 'devices-administrator');
+    await logIn(page, app.server, 'admin', 'test1234');
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await nav.getByRole('link', { name: 'Devices' }).click();
-    await page.waitForURL(`${server.url}/devices`);
+    await page.waitForURL(`${app.server.url}/devices`);
     await page.getByRole('heading', { name: 'Devices' }).waitFor();
     await page.getByText('1–5 of 5').waitFor();
 
@@ -133,24 +99,14 @@ describe('the Devices page', { timeout: 90_000 }, () => {
     await details.waitFor({ state: 'hidden' });
 
     // The server agrees: the filter for disabled devices finds exactly these two.
-    const login = await fetch(`${server.url}/api/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'test1234' }),
-    });
-    const token = ((await login.json()) as { access_token: string }).access_token;
-    const response = await fetch(`${server.url}/api/devices?status=0`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    expect(response.status).toBe(200);
-    const body = (await response.json()) as { data: { id: string }[] };
+    const body = await (await adminApi(app.server)).get<{ data: { id: string }[] }>('/api/devices?status=0');
     expect(body.data.map((device) => device.id).sort()).toEqual(['100000001', '100000002']);
   });
 
   it('edits a device, showing the server’s refusal, and deletes an enabled device only when forced', async () => {
-    const page = await openPage(browser, 'devices-edit-delete');
-    await logIn(page, server, 'admin', 'test1234');
-    await page.goto(`${server.url}/devices?id=200000001`);
+    const page = await openPage(app.browser, 'devices-edit-delete');
+    await logIn(page, app.server, 'admin', 'test1234');
+    await page.goto(`${app.server.url}/devices?id=200000001`);
     await page.getByText('1–1 of 1').waitFor();
     const row = page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: '200000001' });
 
@@ -182,8 +138,8 @@ describe('the Devices page', { timeout: 90_000 }, () => {
   });
 
   it('shows anyone else only their own devices, without bulk controls', async () => {
-    const page = await openPage(browser, 'devices-member');
-    await logIn(page, server, 'carol', 'carol-pass');
+    const page = await openPage(app.browser, 'devices-member');
+    await logIn(page, app.server, 'carol', 'carol-pass');
     await page
       .getByRole('navigation', { name: 'Main navigation' })
       .getByRole('link', { name: 'My devices' })

@@ -1,12 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
+  type Api,
+  adminApi,
   type ConsoleServer,
-  ensureConsoleBuilt,
-  launchBrowser,
   logIn,
   openPage,
-  startConsoleServer,
+  registerDevice,
+  useConsole,
 } from './harness.js';
 
 interface Rule {
@@ -15,52 +16,8 @@ interface Rule {
 }
 
 /** A device as a RustDesk client registers itself. */
-async function register(server: ConsoleServer, id: string): Promise<void> {
-  const response = await fetch(`${server.url}/api/sysinfo`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      id,
-      uuid: `uuid-${id}`,
-      hostname: `pc-${id}`,
-      username: 'bob',
-      os: 'linux / Ubuntu 24.04',
-      version: '1.4.9',
-      cpu: 'x',
-      memory: '8GB',
-    }),
-  });
-  expect(response.status, `sysinfo ${id}`).toBe(200);
-}
-
-async function adminToken(server: ConsoleServer): Promise<string> {
-  const login = await fetch(`${server.url}/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'test1234' }),
-  });
-  expect(login.status).toBe(200);
-  return ((await login.json()) as { access_token: string }).access_token;
-}
-
-async function callApi<T>(
-  server: ConsoleServer,
-  token: string,
-  method: string,
-  path: string,
-  body?: unknown,
-) {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.status, `${method} ${path}`).toBe(200);
-  return (await response.json()) as T;
-}
+const register = (server: ConsoleServer, id: string) =>
+  registerDevice(server, id, { username: 'bob', os: 'linux / Ubuntu 24.04', cpu: 'x', memory: '8GB' });
 
 /** Opens a page of the Groups menu through the navigation, as an administrator would. */
 async function openGroupsPage(page: Page, server: ConsoleServer, label: string, path: string): Promise<void> {
@@ -72,31 +29,23 @@ async function openGroupsPage(page: Page, server: ConsoleServer, label: string, 
 }
 
 describe('the Groups pages', { timeout: 90_000 }, () => {
-  let server: ConsoleServer;
-  let browser: Browser;
-  let token: string;
-  beforeAll(async () => {
-    await ensureConsoleBuilt();
-    [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
+  let admin: Api;
+  const app = useConsole(async (server) => {
     for (const id of ['100000001', '100000002', '100000003']) await register(server, id);
-    token = await adminToken(server);
-    await callApi(server, token, 'POST', '/api/device-groups', { name: 'Servers', note: 'racks' });
-    await callApi(server, token, 'POST', '/api/users', {
+    admin = await adminApi(server);
+    await admin.post('/api/device-groups', { name: 'Servers', note: 'racks' });
+    await admin.post('/api/users', {
       name: 'carol',
       password: 'carol-pass-1',
       group_name: 'Default',
       display_name: 'Carol C',
     });
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('creates a user group, lets it access a device group, and shows the server’s refusals', async () => {
-    const page = await openPage(browser, 'groups-user-groups');
-    await logIn(page, server, 'admin', 'test1234');
-    await openGroupsPage(page, server, 'User groups', '/groups/users');
+    const page = await openPage(app.browser, 'groups-user-groups');
+    await logIn(page, app.server, 'admin', 'test1234');
+    await openGroupsPage(page, app.server, 'User groups', '/groups/users');
     await page.getByText('1–1 of 1').waitFor();
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
 
@@ -134,17 +83,11 @@ describe('the Groups pages', { timeout: 90_000 }, () => {
     await engineering.getByText('Servers').waitFor();
 
     // The rule is stored, and shows at its other end too.
-    const groups = await callApi<{ data: { name: string; allowed_outgoings: Rule[] }[] }>(
-      server,
-      token,
-      'GET',
+    const groups = await admin.get<{ data: { name: string; allowed_outgoings: Rule[] }[] }>(
       '/api/user-groups?name=Engineering',
     );
     expect(groups.data.map((group) => group.allowed_outgoings)).toEqual([[{ type: 1, name: 'Servers' }]]);
-    const deviceGroupList = await callApi<{ data: { allowed_incomings: Rule[] }[] }>(
-      server,
-      token,
-      'GET',
+    const deviceGroupList = await admin.get<{ data: { allowed_incomings: Rule[] }[] }>(
       '/api/device-groups?name=Servers',
     );
     expect(deviceGroupList.data[0]?.allowed_incomings).toEqual([{ type: 0, name: 'Engineering' }]);
@@ -181,9 +124,9 @@ describe('the Groups pages', { timeout: 90_000 }, () => {
   });
 
   it('adds two devices to a device group by ID and removes one', async () => {
-    const page = await openPage(browser, 'groups-device-groups');
-    await logIn(page, server, 'admin', 'test1234');
-    await openGroupsPage(page, server, 'Device groups', '/groups/devices');
+    const page = await openPage(app.browser, 'groups-device-groups');
+    await logIn(page, app.server, 'admin', 'test1234');
+    await openGroupsPage(page, app.server, 'Device groups', '/groups/devices');
     await page.getByRole('cell', { name: 'Servers', exact: true }).waitFor();
 
     await page.getByRole('button', { name: 'New device group' }).click();
@@ -224,42 +167,37 @@ describe('the Groups pages', { timeout: 90_000 }, () => {
     await drawer.getByRole('button', { name: 'Close' }).click();
     await lab.getByRole('button', { name: 'Devices of Lab' }).getByText('1').waitFor();
 
-    const devices = await callApi<{ data: { id: string }[] }>(
-      server,
-      token,
-      'GET',
-      '/api/devices?device_group_name=Lab',
-    );
+    const devices = await admin.get<{ data: { id: string }[] }>('/api/devices?device_group_name=Lab');
     expect(devices.data.map((device) => device.id)).toEqual(['100000002']);
   });
 
   it('lists the members of a group named with a % by the group, not by a pattern', async () => {
-    await register(server, '100000004');
+    await register(app.server, '100000004');
     const groups = new Map<string, string>();
     for (const name of ['50%', '500']) {
-      await callApi(server, token, 'POST', '/api/user-groups', { name });
-      const created = await callApi<{ guid: string }>(server, token, 'POST', '/api/device-groups', { name });
+      await admin.post('/api/user-groups', { name });
+      const created = await admin.post<{ guid: string }>('/api/device-groups', { name });
       groups.set(name, created.guid);
     }
     for (const [user, group] of [
       ['pat', '50%'],
       ['quinn', '500'],
     ] as const) {
-      await callApi(server, token, 'POST', '/api/users', {
+      await admin.post('/api/users', {
         name: user,
         password: `${user}-pass-1`,
         group_name: group,
       });
     }
-    await callApi(server, token, 'POST', `/api/device-groups/${groups.get('50%')}`, ['100000003']);
-    await callApi(server, token, 'POST', `/api/device-groups/${groups.get('500')}`, ['100000004']);
+    await admin.post(`/api/device-groups/${groups.get('50%')}`, ['100000003']);
+    await admin.post(`/api/device-groups/${groups.get('500')}`, ['100000004']);
 
-    const page = await openPage(browser, 'groups-percent');
-    await logIn(page, server, 'admin', 'test1234');
+    const page = await openPage(app.browser, 'groups-percent');
+    await logIn(page, app.server, 'admin', 'test1234');
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
     const rowOf = (name: string) => rows.filter({ has: page.getByRole('cell', { name, exact: true }) });
 
-    await openGroupsPage(page, server, 'User groups', '/groups/users');
+    await openGroupsPage(page, app.server, 'User groups', '/groups/users');
     await rowOf('50%').getByRole('button', { name: 'Members' }).click();
     const users = page.getByRole('dialog', { name: 'Users of 50%' });
     await users.getByText('1–1 of 1').waitFor();

@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { onTestFinished } from 'vitest';
+import { afterAll, beforeAll, expect, onTestFinished } from 'vitest';
 import { type DatabaseHandle, type DatabaseTarget, openDatabase } from '../../src/db/connection.js';
 import { collect, freePort, spawnRdconsole, waitForOutput } from '../helpers/cli.js';
+import { sysinfoBody } from '../helpers/client.js';
 import { createTestDatabaseUrl, TEST_DIALECT } from '../helpers/database.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -194,4 +195,110 @@ export async function logIn(
   await page.getByLabel('Password', { exact: true }).press('Enter');
   await page.waitForURL(`${server.url}/welcome`);
   await page.getByRole('button', { name: 'User menu' }).waitFor();
+}
+
+/** The server and the browser of a test file, available once its `beforeAll` has run. */
+export interface ConsoleUnderTest {
+  readonly server: ConsoleServer;
+  readonly browser: Browser;
+}
+
+/**
+ * Registers the `beforeAll` that builds the console, starts a server and a browser and then runs
+ * `seed` (the file's data), and the `afterAll` that closes both. Call it inside the `describe`.
+ */
+export function useConsole(seed?: (server: ConsoleServer) => Promise<void>): ConsoleUnderTest {
+  let server: ConsoleServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    await ensureConsoleBuilt();
+    [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
+    await seed?.(server);
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the console server is not started: use it inside a test');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not launched: use it inside a test');
+      return browser;
+    },
+  };
+}
+
+/** Calls to the server's API that fail the test unless answered 200; JSON answers are parsed. */
+export interface Api {
+  get<T = unknown>(path: string): Promise<T>;
+  post<T = unknown>(path: string, body?: unknown): Promise<T>;
+  patch<T = unknown>(path: string, body: unknown): Promise<T>;
+  delete<T = unknown>(path: string): Promise<T>;
+}
+
+/** The API as the holder of `token` sees it; without a token, as a RustDesk client calls it. */
+export function api(server: ConsoleServer, token?: string): Api {
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: {
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    expect(response.status, `${method} ${path}: ${text}`).toBe(200);
+    const json = response.headers.get('content-type')?.includes('application/json') && text !== '';
+    // The caller names the answer's shape: these are the server's own answers, checked by its tests.
+    return (json ? JSON.parse(text) : text) as T;
+  }
+  return {
+    get: (path) => call('GET', path),
+    post: (path, body) => call('POST', path, body),
+    patch: (path, body) => call('PATCH', path, body),
+    delete: (path) => call('DELETE', path),
+  };
+}
+
+/** Logs in through the API and returns the access token. */
+export async function loginToken(server: ConsoleServer, name: string, password: string): Promise<string> {
+  const answer = await api(server).post<{ access_token: string }>('/api/login', {
+    username: name,
+    password,
+  });
+  return answer.access_token;
+}
+
+/** The token of the administrator every fresh server has. */
+export const adminToken = (server: ConsoleServer): Promise<string> => loginToken(server, 'admin', 'test1234');
+
+/** A device registering itself as a RustDesk client does (client-api.md §4), with `extra` fields. */
+export async function registerDevice(
+  server: ConsoleServer,
+  id: string,
+  extra: Record<string, string> = {},
+): Promise<void> {
+  await api(server).post('/api/sysinfo', sysinfoBody(id, extra));
+}
+
+/** The API as the administrator sees it, with a fresh token. */
+export async function adminApi(server: ConsoleServer): Promise<Api> {
+  return api(server, await adminToken(server));
+}
+
+/** Runs `use` on the server's database, to set up data the API cannot, and closes it afterwards. */
+export async function withDatabase<T>(
+  server: ConsoleServer,
+  use: (db: DatabaseHandle['db']) => Promise<T>,
+): Promise<T> {
+  const database = server.openDatabase();
+  try {
+    return await use(database.db);
+  } finally {
+    await database.close();
+  }
 }

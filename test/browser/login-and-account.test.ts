@@ -1,38 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser } from '../helpers/factories.js';
-import {
-  type ConsoleServer,
-  ensureConsoleBuilt,
-  launchBrowser,
-  logIn,
-  openPage,
-  saveScreenshot,
-  startConsoleServer,
-} from './harness.js';
+import { logIn, openPage, saveScreenshot, useConsole, withDatabase } from './harness.js';
 
 describe('logging in, the default-password banner and the Account page', { timeout: 90_000 }, () => {
-  let server: ConsoleServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    await ensureConsoleBuilt();
-    [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
-    const database = server.openDatabase();
-    try {
-      await createUser(database.db, { name: 'alice', password: 'alice-pass' });
-    } finally {
-      await database.close();
-    }
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  const app = useConsole(async (server) => {
+    await withDatabase(server, async (db) => {
+      await createUser(db, { name: 'alice', password: 'alice-pass' });
+    });
   });
 
   it('sends a visitor to the login page, and shows the server’s refusal of a wrong password in place', async () => {
-    const page = await openPage(browser, 'login-then-requested-page');
-    await page.goto(`${server.url}/account`);
-    await page.waitForURL(`${server.url}/login?next=%2Faccount`);
+    const page = await openPage(app.browser, 'login-then-requested-page');
+    await page.goto(`${app.server.url}/account`);
+    await page.waitForURL(`${app.server.url}/login?next=%2Faccount`);
 
     // The form checks before it sends: nothing typed, nothing sent.
     await page.getByRole('button', { name: 'Log in' }).click();
@@ -44,34 +24,34 @@ describe('logging in, the default-password banner and the Account page', { timeo
     const error = page.getByTestId('login-error');
     await error.waitFor();
     expect(await error.textContent()).toContain('Incorrect username or password');
-    expect(page.url()).toBe(`${server.url}/login?next=%2Faccount`);
+    expect(page.url()).toBe(`${app.server.url}/login?next=%2Faccount`);
     await saveScreenshot(page, 'login-wrong-password');
 
     // The right password goes on to the page first asked for.
     await page.getByLabel('Password', { exact: true }).fill('test1234');
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(`${server.url}/account`);
+    await page.waitForURL(`${app.server.url}/account`);
     await page.getByRole('heading', { name: 'Account' }).waitFor();
   });
 
   it('a session the server no longer accepts leads back to the login page, and from there back', async () => {
-    const page = await openPage(browser, 'session-expired-back-to-account');
-    await logIn(page, server, 'admin', 'test1234');
+    const page = await openPage(app.browser, 'session-expired-back-to-account');
+    await logIn(page, app.server, 'admin', 'test1234');
     // Code run in the page is given as text: these files are type-checked without the DOM library.
     await page.evaluate("localStorage.setItem('rdconsole.accessToken', 'rdcs_revoked')");
-    await page.goto(`${server.url}/account`);
+    await page.goto(`${app.server.url}/account`);
     await page.waitForURL(/\/login\?next=%2Faccount&reason=expired$/);
     await page.getByText('Your session has ended. Log in again.').waitFor();
     await page.getByLabel('User name').fill('admin');
     await page.getByLabel('Password', { exact: true }).fill('test1234');
     await page.getByLabel('Password', { exact: true }).press('Enter');
-    await page.waitForURL(`${server.url}/account`);
+    await page.waitForURL(`${app.server.url}/account`);
     await page.getByRole('heading', { name: 'Account' }).waitFor();
   });
 
   it('a user changing their password must give the current one; a wrong one is refused in the dialog', async () => {
-    const page = await openPage(browser, 'member-password-changed');
-    await logIn(page, server, 'alice', 'alice-pass');
+    const page = await openPage(app.browser, 'member-password-changed');
+    await logIn(page, app.server, 'alice', 'alice-pass');
     expect(await page.getByTestId('default-password-banner').count()).toBe(0);
     await page.getByRole('button', { name: 'User menu' }).click();
     await page.locator('.ant-dropdown').getByRole('menuitem', { name: 'Account' }).click();
@@ -93,14 +73,14 @@ describe('logging in, the default-password banner and the Account page', { timeo
   });
 
   it('shows the banner while the password is the initial one, until it is changed on the Account page', async () => {
-    const page = await openPage(browser, 'admin-password-changed-new-login');
-    await logIn(page, server, 'admin', 'test1234');
+    const page = await openPage(app.browser, 'admin-password-changed-new-login');
+    await logIn(page, app.server, 'admin', 'test1234');
     const banner = page.getByTestId('default-password-banner');
     await banner.waitFor();
     await saveScreenshot(page, 'welcome-default-password-banner');
 
     await banner.getByRole('link', { name: 'Change the password' }).click();
-    await page.waitForURL(`${server.url}/account?change=password`);
+    await page.waitForURL(`${app.server.url}/account?change=password`);
     const dialog = page.getByRole('dialog', { name: 'Change password' });
     await dialog.waitFor();
     // The first field takes the focus, so that typing can start at once.
@@ -139,8 +119,8 @@ describe('logging in, the default-password banner and the Account page', { timeo
     // Log out; the new password is the one that works now.
     await page.getByRole('button', { name: 'User menu' }).click();
     await page.getByRole('menuitem', { name: 'Log out' }).click();
-    await page.waitForURL(`${server.url}/login`);
-    await logIn(page, server, 'admin', 'n3w-secret');
+    await page.waitForURL(`${app.server.url}/login`);
+    await logIn(page, app.server, 'admin', 'n3w-secret');
     expect(await page.getByTestId('default-password-banner').count()).toBe(0);
   });
 });

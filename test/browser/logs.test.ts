@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { heartbeatBody, sysinfoBody } from '../helpers/client.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { heartbeatBody } from '../helpers/client.js';
 import { createDevice, createUser } from '../helpers/factories.js';
 import {
+  adminApi,
+  api,
   type ConsoleServer,
-  ensureConsoleBuilt,
-  launchBrowser,
   logIn,
   openPage,
+  registerDevice,
   saveScreenshot,
-  startConsoleServer,
+  useConsole,
+  withDatabase,
 } from './harness.js';
 
 const OFFICE_PC = '100000001';
@@ -19,16 +21,6 @@ const LIVE_PC = '100000002';
 const CAROL_PC = '300000001';
 const HELPDESK = '555000111';
 const LIVE_CONN = 7;
-
-async function post(server: ConsoleServer, path: string, body: unknown): Promise<Response> {
-  const response = await fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.status, `${path} ${JSON.stringify(body)}`).toBe(200);
-  return response;
-}
 
 /**
  * One connection as the controlled device reports it (client-api.md §4.4): "new", then "authorised"
@@ -48,14 +40,14 @@ async function connection(
 ): Promise<void> {
   const base = { id: device, uuid: `uuid-${device}`, conn_id: connId };
   const sessionId = String(9_000_000 + connId);
-  await post(server, '/api/audit/conn', {
+  await api(server).post('/api/audit/conn', {
     ...base,
     session_id: 0,
     nonce: randomUUID(),
     ip: '192.0.2.7',
     action: 'new',
   });
-  await post(server, '/api/audit/conn', {
+  await api(server).post('/api/audit/conn', {
     ...base,
     session_id: sessionId,
     nonce: randomUUID(),
@@ -65,7 +57,7 @@ async function connection(
     ...(session.twoFactor ? { two_factor: session.twoFactor } : {}),
   });
   if (session.close)
-    await post(server, '/api/audit/conn', {
+    await api(server).post('/api/audit/conn', {
       ...base,
       session_id: sessionId,
       nonce: randomUUID(),
@@ -73,9 +65,8 @@ async function connection(
     });
 }
 
-async function heartbeat(server: ConsoleServer, device: string, conns: number[]) {
-  const response = await post(server, '/api/heartbeat', heartbeatBody(device, { conns }));
-  return (await response.json()) as { disconnect?: number[] };
+function heartbeat(server: ConsoleServer, device: string, conns: number[]) {
+  return api(server).post<{ disconnect?: number[] }>('/api/heartbeat', heartbeatBody(device, { conns }));
 }
 
 async function openLog(page: Page, menuGroup: string, entry: string): Promise<void> {
@@ -87,20 +78,13 @@ async function openLog(page: Page, menuGroup: string, entry: string): Promise<vo
 const rows = (page: Page) => page.locator('.ant-table-tbody tr.ant-table-row');
 
 describe('the Logs pages', { timeout: 90_000 }, () => {
-  let server: ConsoleServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    await ensureConsoleBuilt();
-    [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
+  const app = useConsole(async (server) => {
     for (const id of [OFFICE_PC, LIVE_PC])
-      await post(server, '/api/sysinfo', sysinfoBody(id, { hostname: `office-${id.slice(-1)}` }));
-    const database = server.openDatabase();
-    try {
-      const carol = await createUser(database.db, { name: 'carol', password: 'carol-pass' });
-      await createDevice(database.db, { peerId: CAROL_PC, userId: carol, hostname: 'carol-laptop' });
-    } finally {
-      await database.close();
-    }
+      await registerDevice(server, id, { hostname: `office-${id.slice(-1)}` });
+    await withDatabase(server, async (db) => {
+      const carol = await createUser(db, { name: 'carol', password: 'carol-pass' });
+      await createDevice(db, { peerId: CAROL_PC, userId: carol, hostname: 'carol-laptop' });
+    });
 
     await connection(server, OFFICE_PC, 1, {
       remote: [HELPDESK, 'helpdesk'],
@@ -113,7 +97,7 @@ describe('the Logs pages', { timeout: 90_000 }, () => {
     await connection(server, LIVE_PC, LIVE_CONN, { remote: ['888000333', 'support'], type: 0, close: false });
     await heartbeat(server, LIVE_PC, [LIVE_CONN]);
 
-    await post(server, '/api/audit/file', {
+    await api(server).post('/api/audit/file', {
       id: OFFICE_PC,
       uuid: `uuid-${OFFICE_PC}`,
       peer_id: HELPDESK,
@@ -133,7 +117,7 @@ describe('the Logs pages', { timeout: 90_000 }, () => {
       }),
       nonce: randomUUID(),
     });
-    await post(server, '/api/audit/alarm', {
+    await api(server).post('/api/audit/alarm', {
       id: OFFICE_PC,
       uuid: `uuid-${OFFICE_PC}`,
       typ: 1,
@@ -141,7 +125,7 @@ describe('the Logs pages', { timeout: 90_000 }, () => {
       conn_id: 3,
       nonce: randomUUID(),
     });
-    await post(server, '/api/audit/alarm', {
+    await api(server).post('/api/audit/alarm', {
       id: LIVE_PC,
       uuid: `uuid-${LIVE_PC}`,
       typ: 9,
@@ -149,17 +133,13 @@ describe('the Logs pages', { timeout: 90_000 }, () => {
       conn_id: 4,
       nonce: randomUUID(),
     });
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('connection log: names, filters, export, note and disconnect for an administrator', async () => {
-    const page = await openPage(browser, 'logs-connections');
-    await logIn(page, server, 'admin', 'test1234');
+    const page = await openPage(app.browser, 'logs-connections');
+    await logIn(page, app.server, 'admin', 'test1234');
     await openLog(page, 'Logs', 'Connection');
-    await page.waitForURL(`${server.url}/logs/connections`);
+    await page.waitForURL(`${app.server.url}/logs/connections`);
     await page.getByRole('heading', { name: 'Connection log' }).waitFor();
     await page.getByText('1–3 of 3').waitFor();
 
@@ -212,12 +192,12 @@ describe('the Logs pages', { timeout: 90_000 }, () => {
     await confirm.getByRole('button', { name: 'Disconnect' }).click();
     await page.getByText('The device closes the connection at its next report.').waitFor();
     // The device learns it on its next heartbeat.
-    expect((await heartbeat(server, LIVE_PC, [LIVE_CONN])).disconnect).toEqual([LIVE_CONN]);
+    expect((await heartbeat(app.server, LIVE_PC, [LIVE_CONN])).disconnect).toEqual([LIVE_CONN]);
   });
 
   it('file transfer, alarm and console logs name their codes', async () => {
-    const page = await openPage(browser, 'logs-files-alarms-console');
-    await logIn(page, server, 'admin', 'test1234');
+    const page = await openPage(app.browser, 'logs-files-alarms-console');
+    await logIn(page, app.server, 'admin', 'test1234');
 
     await openLog(page, 'Logs', 'File transfer');
     await page.getByRole('heading', { name: 'File transfer log' }).waitFor();
@@ -256,7 +236,7 @@ describe('the Logs pages', { timeout: 90_000 }, () => {
 
     // A range entirely in the future finds nothing, and the picker shows it.
     const tomorrow = Math.floor(Date.now() / 1000) + 86_400;
-    await page.goto(`${server.url}/logs/alarms?from=${tomorrow}`);
+    await page.goto(`${app.server.url}/logs/alarms?from=${tomorrow}`);
     await page.getByText('Nothing matches these filters').waitFor();
     expect(await page.getByPlaceholder('From').inputValue()).not.toBe('');
 
@@ -278,8 +258,8 @@ describe('the Logs pages', { timeout: 90_000 }, () => {
   });
 
   it('a non-administrator sees the connection and file logs of their own devices only', async () => {
-    const page = await openPage(browser, 'logs-member');
-    await logIn(page, server, 'carol', 'carol-pass');
+    const page = await openPage(app.browser, 'logs-member');
+    await logIn(page, app.server, 'carol', 'carol-pass');
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await nav.getByText('My logs', { exact: true }).click();
     await nav.getByRole('link', { name: 'Connection', exact: true }).waitFor();
@@ -296,22 +276,11 @@ describe('the Logs pages', { timeout: 90_000 }, () => {
   });
 
   it('tells a non-administrator when the server keeps the logs for administrators', async () => {
-    const login = await fetch(`${server.url}/api/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'test1234' }),
-    });
-    const token = ((await login.json()) as { access_token: string }).access_token;
-    const setting = await fetch(`${server.url}/api/settings`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ only_admin_can_access_logs: true }),
-    });
-    expect(setting.status).toBe(200);
+    await (await adminApi(app.server)).patch('/api/settings', { only_admin_can_access_logs: true });
 
-    const page = await openPage(browser, 'logs-member-refused');
-    await logIn(page, server, 'carol', 'carol-pass');
-    await page.goto(`${server.url}/logs/files`);
+    const page = await openPage(app.browser, 'logs-member-refused');
+    await logIn(page, app.server, 'carol', 'carol-pass');
+    await page.goto(`${app.server.url}/logs/files`);
     await page.getByText('The logs are for administrators').waitFor();
     await page.getByText('visible to administrators only', { exact: false }).waitFor();
     expect(await page.getByRole('button', { name: 'Export CSV' }).count()).toBe(0);

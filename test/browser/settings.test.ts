@@ -1,30 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ConsoleServer,
-  ensureConsoleBuilt,
-  launchBrowser,
-  logIn,
-  openPage,
-  startConsoleServer,
-} from './harness.js';
-
-async function adminToken(server: ConsoleServer): Promise<string> {
-  const response = await fetch(`${server.url}/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'test1234' }),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { access_token: string }).access_token;
-}
+import { describe, expect, it } from 'vitest';
+import { adminApi, type ConsoleServer, logIn, openPage, useConsole } from './harness.js';
 
 async function serverSettings(server: ConsoleServer): Promise<Record<string, unknown>> {
-  const response = await fetch(`${server.url}/api/settings`, {
-    headers: { authorization: `Bearer ${await adminToken(server)}` },
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as Record<string, unknown>;
+  return (await adminApi(server)).get('/api/settings');
 }
 
 async function listDevicesWith(server: ConsoleServer, token: string): Promise<number> {
@@ -35,20 +13,11 @@ async function listDevicesWith(server: ConsoleServer, token: string): Promise<nu
 }
 
 describe('the Settings page', { timeout: 90_000 }, () => {
-  let server: ConsoleServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    await ensureConsoleBuilt();
-    [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = useConsole();
 
   it('creates an API token, shows its secret once, and revokes it', async () => {
-    const page = await openPage(browser, 'settings-tokens');
-    await logIn(page, server, 'admin', 'test1234');
+    const page = await openPage(app.browser, 'settings-tokens');
+    await logIn(page, app.server, 'admin', 'test1234');
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await nav.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
@@ -97,7 +66,7 @@ describe('the Settings page', { timeout: 90_000 }, () => {
     // Once the dialog is closed the secret is nowhere on the page, not even in hidden markup.
     expect(await page.content()).not.toContain(secret);
 
-    expect(await listDevicesWith(server, secret)).toBe(200);
+    expect(await listDevicesWith(app.server, secret)).toBe(200);
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect.poll(async () => (await row.textContent()) ?? '').not.toContain('Not used yet');
 
@@ -106,13 +75,13 @@ describe('the Settings page', { timeout: 90_000 }, () => {
     await confirm.getByRole('button', { name: 'Revoke' }).click();
     await page.getByText('Token "ci-script" revoked').waitFor();
     await page.getByText('No API tokens yet').waitFor();
-    expect(await listDevicesWith(server, secret)).toBe(401);
+    expect(await listDevicesWith(app.server, secret)).toBe(401);
   });
 
   it('changes a switch and the log retention, refusing a retention out of range', async () => {
-    const page = await openPage(browser, 'settings-others');
-    await logIn(page, server, 'admin', 'test1234');
-    await page.goto(`${server.url}/settings?tab=others`);
+    const page = await openPage(app.browser, 'settings-others');
+    await logIn(page, app.server, 'admin', 'test1234');
+    await page.goto(`${app.server.url}/settings?tab=others`);
     const disableNew = page.getByRole('switch', { name: 'Disable new devices' });
     await disableNew.waitFor();
     await page.getByText('Devices this server does not know yet are refused').waitFor();
@@ -123,7 +92,7 @@ describe('the Settings page', { timeout: 90_000 }, () => {
     await retention.fill('5000');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('A whole number of days from 0 to 3650').waitFor();
-    expect((await serverSettings(server)).disable_new_devices).toBe(false);
+    expect((await serverSettings(app.server)).disable_new_devices).toBe(false);
 
     await retention.fill('30');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -132,16 +101,16 @@ describe('the Settings page', { timeout: 90_000 }, () => {
     await confirm.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Settings saved').waitFor();
 
-    const settings = await serverSettings(server);
+    const settings = await serverSettings(app.server);
     expect(settings.disable_new_devices).toBe(true);
     expect(settings.log_retention_days).toBe(30);
     expect(settings.require_deployment).toBe(false);
   });
 
   it('edits the relay servers and the server key', async () => {
-    const page = await openPage(browser, 'settings-relay-key');
-    await logIn(page, server, 'admin', 'test1234');
-    await page.goto(`${server.url}/settings`);
+    const page = await openPage(app.browser, 'settings-relay-key');
+    await logIn(page, app.server, 'admin', 'test1234');
+    await page.goto(`${app.server.url}/settings`);
     await page.getByText('No relay servers: clients use the relay of the ID server.').waitFor();
 
     await page.getByRole('button', { name: 'Add a relay server' }).click();
@@ -153,7 +122,10 @@ describe('the Settings page', { timeout: 90_000 }, () => {
     await page.getByLabel('Relay server 1', { exact: true }).fill('relay.example.com');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Relay servers saved').waitFor();
-    expect((await serverSettings(server)).relay_servers).toEqual(['relay.example.com', '203.0.113.5:21117']);
+    expect((await serverSettings(app.server)).relay_servers).toEqual([
+      'relay.example.com',
+      '203.0.113.5:21117',
+    ]);
 
     await page.getByRole('tab', { name: 'Key' }).click();
     await page.getByText('No key is set').waitFor();
@@ -166,31 +138,24 @@ describe('the Settings page', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Server key saved').waitFor();
     await page.getByLabel('Current public key').getByText(key).waitFor();
-    expect((await serverSettings(server)).server_public_key).toBe(key);
+    expect((await serverSettings(app.server)).server_public_key).toBe(key);
   });
 
   it('shows the server’s refusal when a token was revoked elsewhere meanwhile', async () => {
-    const admin = await adminToken(server);
-    const created = await fetch(`${server.url}/api/tokens`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'old-job', permissions: { strategy: 'r' } }),
+    const admin = await adminApi(app.server);
+    const { guid } = await admin.post<{ guid: string }>('/api/tokens', {
+      name: 'old-job',
+      permissions: { strategy: 'r' },
     });
-    expect(created.status).toBe(200);
-    const { guid } = (await created.json()) as { guid: string };
 
-    const page = await openPage(browser, 'settings-revoked-elsewhere');
-    await logIn(page, server, 'admin', 'test1234');
-    await page.goto(`${server.url}/settings?tab=tokens`);
+    const page = await openPage(app.browser, 'settings-revoked-elsewhere');
+    await logIn(page, app.server, 'admin', 'test1234');
+    await page.goto(`${app.server.url}/settings?tab=tokens`);
     const row = page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: 'old-job' });
     await row.getByText('Strategies: Read').waitFor();
     await row.getByText('Never', { exact: true }).waitFor();
 
-    const revoked = await fetch(`${server.url}/api/tokens/${guid}`, {
-      method: 'DELETE',
-      headers: { authorization: `Bearer ${admin}` },
-    });
-    expect(revoked.status).toBe(200);
+    await admin.delete(`/api/tokens/${guid}`);
     await row.getByRole('button', { name: 'Revoke' }).click();
     await page
       .getByRole('dialog', { name: 'Revoke the token "old-job"?' })

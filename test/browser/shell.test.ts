@@ -1,30 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ConsoleServer,
-  ensureConsoleBuilt,
-  launchBrowser,
-  logIn,
-  openPage,
-  saveScreenshot,
-  startConsoleServer,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { logIn, openPage, saveScreenshot, useConsole } from './harness.js';
 
 describe('the console shell: theme, language, narrow screens', { timeout: 90_000 }, () => {
-  let server: ConsoleServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    await ensureConsoleBuilt();
-    [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = useConsole();
 
   it('the theme toggle switches to dark, and the choice survives a reload', async () => {
-    const page = await openPage(browser, 'theme-dark-login');
-    await logIn(page, server, 'admin', 'test1234');
+    const page = await openPage(app.browser, 'theme-dark-login');
+    await logIn(page, app.server, 'admin', 'test1234');
     // Code run in the page is given as text: these files are type-checked without the DOM library.
     const theme = () => page.evaluate<string>('document.documentElement.dataset.theme');
     const background = () => page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
@@ -44,14 +26,14 @@ describe('the console shell: theme, language, narrow screens', { timeout: 90_000
     // The login page after logging out keeps the last choice.
     await page.getByRole('button', { name: 'User menu' }).click();
     await page.getByRole('menuitem', { name: 'Log out' }).click();
-    await page.waitForURL(`${server.url}/login`);
+    await page.waitForURL(`${app.server.url}/login`);
     await page.getByRole('button', { name: 'Log in' }).waitFor();
     expect(await theme()).toBe('dark');
   });
 
   it('the language switch shows the console in Chinese, remembered for the user', async () => {
-    const page = await openPage(browser, 'language-chinese-account');
-    await logIn(page, server, 'admin', 'test1234');
+    const page = await openPage(app.browser, 'language-chinese-account');
+    await logIn(page, app.server, 'admin', 'test1234');
     await page.getByRole('button', { name: 'Language' }).click();
     await page.getByRole('menuitem', { name: '简体中文' }).click();
 
@@ -72,8 +54,8 @@ describe('the console shell: theme, language, narrow screens', { timeout: 90_000
   });
 
   it('on a tablet the menu starts folded to icons and unfolds on demand', async () => {
-    const page = await openPage(browser, 'tablet-menu-unfolded', { width: 820, height: 1180 });
-    await logIn(page, server, 'admin', 'test1234');
+    const page = await openPage(app.browser, 'tablet-menu-unfolded', { width: 820, height: 1180 });
+    await logIn(page, app.server, 'admin', 'test1234');
     const sider = page.locator('.ant-layout-sider');
     await page.getByTestId('figure-users').waitFor();
     expect((await sider.boundingBox())?.width).toBe(64);

@@ -1,48 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
+  adminApi,
   type ConsoleServer,
-  ensureConsoleBuilt,
-  launchBrowser,
   logIn,
   openPage,
+  registerDevice,
   saveScreenshot,
-  startConsoleServer,
+  useConsole,
 } from './harness.js';
 
-async function register(server: ConsoleServer, id: string, hostname: string): Promise<void> {
-  const response = await fetch(`${server.url}/api/sysinfo`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      id,
-      uuid: `uuid-${id}`,
-      hostname,
-      username: 'bob',
-      os: 'windows / Windows 11',
-      version: '1.4.9',
-      cpu: 'x',
-      memory: '8GB',
-    }),
-  });
-  expect(response.status, `sysinfo ${id}`).toBe(200);
-}
-
-async function adminToken(server: ConsoleServer): Promise<string> {
-  const login = await fetch(`${server.url}/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'test1234' }),
-  });
-  expect(login.status).toBe(200);
-  return ((await login.json()) as { access_token: string }).access_token;
-}
-
-async function getJson<T>(server: ConsoleServer, token: string, path: string): Promise<T> {
-  const response = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  expect(response.status, path).toBe(200);
-  return (await response.json()) as T;
-}
+/** What the registered devices report about themselves, besides their host names. */
+const BOB_PC = { username: 'bob', os: 'windows / Windows 11', cpu: 'x', memory: '8GB' };
 
 interface ListedStrategy {
   guid: string;
@@ -62,22 +31,14 @@ async function openStrategies(page: Page, server: ConsoleServer): Promise<void> 
 }
 
 describe('the Strategies page', { timeout: 90_000 }, () => {
-  let server: ConsoleServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    await ensureConsoleBuilt();
-    [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
-    await register(server, '100000001', 'pc-1');
-    await register(server, '200000001', 'other-1');
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  const app = useConsole(async (server) => {
+    await registerDevice(server, '100000001', { ...BOB_PC, hostname: 'pc-1' });
+    await registerDevice(server, '200000001', { ...BOB_PC, hostname: 'other-1' });
   });
 
   it('creates a strategy, sets a switch and a select, and assigns it to a device', async () => {
-    const page = await openPage(browser, 'strategies-create-assign');
-    await openStrategies(page, server);
+    const page = await openPage(app.browser, 'strategies-create-assign');
+    await openStrategies(page, app.server);
     await page.getByText('No strategies yet.', { exact: false }).waitFor();
 
     await page.getByRole('button', { name: 'New strategy' }).click();
@@ -132,36 +93,29 @@ describe('the Strategies page', { timeout: 90_000 }, () => {
     await expect.poll(() => page.getByTestId('devices-Office').textContent()).toBe('1');
 
     // The server agrees: both options are stored and the device carries the strategy.
-    const token = await adminToken(server);
-    const listed = await getJson<ListedStrategy[]>(server, token, '/api/strategies');
+    const admin = await adminApi(app.server);
+    const listed = await admin.get<ListedStrategy[]>('/api/strategies');
     const office = listed.find((strategy) => strategy.name === 'Office');
     expect(office?.device_count).toBe(1);
-    const detail = await getJson<{ options: Record<string, string>; devices: { id: string }[] }>(
-      server,
-      token,
+    const detail = await admin.get<{ options: Record<string, string>; devices: { id: string }[] }>(
       `/api/strategies/${office?.guid}`,
     );
     expect(detail.options).toEqual({ 'approve-mode': 'click', 'enable-clipboard': 'N' });
     expect(detail.devices.map((device) => device.id)).toEqual(['100000001']);
-    const devices = await getJson<{
+    const devices = await admin.get<{
       data: { id: string; strategy_name: string | null; strategy_source: string }[];
-    }>(server, token, '/api/devices?id=100000001');
+    }>('/api/devices?id=100000001');
     expect(devices.data).toHaveLength(1);
     expect(devices.data[0]?.strategy_name).toBe('Office');
     expect(devices.data[0]?.strategy_source).toBe('device');
   });
 
   it('shows the server’s refusal of a taken name, duplicates, disables and deletes with a confirmation', async () => {
-    const token = await adminToken(server);
-    const created = await fetch(`${server.url}/api/strategies`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ name: 'Lab', options: { 'enable-keyboard': 'N' } }),
-    });
-    expect(created.status).toBe(200);
+    const admin = await adminApi(app.server);
+    await admin.post('/api/strategies', { name: 'Lab', options: { 'enable-keyboard': 'N' } });
 
-    const page = await openPage(browser, 'strategies-manage');
-    await openStrategies(page, server);
+    const page = await openPage(app.browser, 'strategies-manage');
+    await openStrategies(page, app.server);
     await page.getByRole('button', { name: 'Lab', exact: true }).waitFor();
 
     // A taken name: the server's refusal shows inside the dialog.
@@ -206,7 +160,7 @@ describe('the Strategies page', { timeout: 90_000 }, () => {
     await page.getByText('Strategy Lab (copy) deleted').waitFor();
     await page.getByRole('button', { name: 'Lab (copy)', exact: true }).waitFor({ state: 'detached' });
 
-    const listed = await getJson<ListedStrategy[]>(server, token, '/api/strategies');
+    const listed = await admin.get<ListedStrategy[]>('/api/strategies');
     const byName = new Map(listed.map((strategy) => [strategy.name, strategy]));
     expect(byName.get('Lab')?.enabled).toBe(false);
     expect(byName.has('Lab (copy)')).toBe(false);

@@ -1,50 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ConsoleServer,
-  ensureConsoleBuilt,
-  launchBrowser,
-  logIn,
-  openPage,
-  startConsoleServer,
-} from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { adminApi, type ConsoleServer, logIn, openPage, registerDevice, useConsole } from './harness.js';
 
-/** Calls the management API as the administrator; fails the test on any refusal. */
-async function adminApi<T>(server: ConsoleServer, method: string, path: string, body?: unknown): Promise<T> {
-  const login = await fetch(`${server.url}/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'test1234' }),
-  });
-  const { access_token: token } = (await login.json()) as { access_token: string };
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  expect(response.status, `${method} ${path}: ${text}`).toBe(200);
-  return (text === '' ? undefined : JSON.parse(text)) as T;
-}
-
-async function register(server: ConsoleServer, id: string, hostname: string): Promise<void> {
-  const response = await fetch(`${server.url}/api/sysinfo`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      id,
-      uuid: `uuid-${id}`,
-      hostname,
-      username: 'kim',
-      os: 'Linux',
-      version: '1.4.9',
-    }),
-  });
-  expect(response.status, `sysinfo ${id}`).toBe(200);
-}
+/** What the registered devices report about themselves, besides their host names. */
+const KIM_PC = { username: 'kim', os: 'Linux' };
 
 async function openUsers(page: Page, server: ConsoleServer, search = ''): Promise<void> {
   await logIn(page, server, 'admin', 'test1234');
@@ -61,29 +20,22 @@ async function openUsers(page: Page, server: ConsoleServer, search = ''): Promis
 }
 
 describe('the Users page', { timeout: 120_000 }, () => {
-  let server: ConsoleServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    await ensureConsoleBuilt();
-    [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
-    await adminApi(server, 'POST', '/api/user-groups', { name: 'Support', note: 'help desk' });
-    await adminApi(server, 'POST', '/api/users', {
+  const app = useConsole(async (server) => {
+    const admin = await adminApi(server);
+    await admin.post('/api/user-groups', { name: 'Support', note: 'help desk' });
+    await admin.post('/api/users', {
       name: 'dana',
       password: 'dana-pass',
       group_name: 'Default',
     });
-    await register(server, '500000001', 'kiosk-1');
-    await register(server, '500000002', 'kiosk-2');
-    await register(server, '600000001', 'office-1');
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await registerDevice(server, '500000001', { ...KIM_PC, hostname: 'kiosk-1' });
+    await registerDevice(server, '500000002', { ...KIM_PC, hostname: 'kiosk-2' });
+    await registerDevice(server, '600000001', { ...KIM_PC, hostname: 'office-1' });
   });
 
   it('creates a user in a group, edits, disables and deletes them, showing the server’s refusals', async () => {
-    const page = await openPage(browser, 'users-lifecycle');
-    await openUsers(page, server);
+    const page = await openPage(app.browser, 'users-lifecycle');
+    await openUsers(page, app.server);
     await page.getByText('1–2 of 2').waitFor();
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
 
@@ -171,16 +123,17 @@ describe('the Users page', { timeout: 120_000 }, () => {
     await page.getByText('1–2 of 2').waitFor();
     expect(await page.getByText('erin@example.com').count()).toBe(0);
 
-    const left = await adminApi<{ data: { name: string }[] }>(server, 'GET', '/api/users?name=erin');
+    const left = await (await adminApi(app.server)).get<{ data: { name: string }[] }>('/api/users?name=erin');
     expect(left.data).toEqual([]);
   });
 
   it('disables and deletes two chosen users in one request each; a refusal changes neither and names the user', async () => {
+    const admin = await adminApi(app.server);
     for (const name of ['gil', 'hal']) {
-      await adminApi(server, 'POST', '/api/users', { name, password: `${name}-pass`, group_name: 'Default' });
+      await admin.post('/api/users', { name, password: `${name}-pass`, group_name: 'Default' });
     }
-    const page = await openPage(browser, 'users-bulk');
-    await openUsers(page, server);
+    const page = await openPage(app.browser, 'users-bulk');
+    await openUsers(page, app.server);
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
     const rowOf = (name: string) => rows.filter({ has: page.getByTestId(`status-${name}`) });
     const bulkRequests: string[] = [];
@@ -225,7 +178,9 @@ describe('the Users page', { timeout: 120_000 }, () => {
     await refused.getByRole('button', { name: 'Close' }).click();
     expect(await page.getByTestId('status-dana').textContent()).toBe('Enabled');
 
-    const left = await adminApi<{ data: { name: string; status: number }[] }>(server, 'GET', '/api/users');
+    const left = await (await adminApi(app.server)).get<{ data: { name: string; status: number }[] }>(
+      '/api/users',
+    );
     expect(left.data.map((user) => [user.name, user.status])).toEqual([
       ['admin', 1],
       ['dana', 1],
@@ -233,8 +188,8 @@ describe('the Users page', { timeout: 120_000 }, () => {
   });
 
   it('assigns devices found with a wildcard to a user in one batch', async () => {
-    const page = await openPage(browser, 'users-assign-devices');
-    await openUsers(page, server, 'name=dana');
+    const page = await openPage(app.browser, 'users-assign-devices');
+    await openUsers(page, app.server, 'name=dana');
     await page.getByText('1–1 of 1').waitFor();
 
     await page.getByRole('button', { name: 'More actions for dana' }).click();
@@ -255,17 +210,12 @@ describe('the Users page', { timeout: 120_000 }, () => {
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText('Devices assigned to dana: 2').waitFor();
 
-    const assigned = await adminApi<{ data: { id: string; user_name: string | null }[] }>(
-      server,
-      'GET',
+    const admin = await adminApi(app.server);
+    const assigned = await admin.get<{ data: { id: string; user_name: string | null }[] }>(
       '/api/devices?user_name=dana',
     );
     expect(assigned.data.map((device) => device.id).sort()).toEqual(['500000001', '500000002']);
-    const other = await adminApi<{ data: { user_name: string | null }[] }>(
-      server,
-      'GET',
-      '/api/devices?id=600000001',
-    );
+    const other = await admin.get<{ data: { user_name: string | null }[] }>('/api/devices?id=600000001');
     expect(other.data[0]?.user_name).toBeNull();
   });
 });

@@ -1,17 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { heartbeatBody, sysinfoBody } from '../helpers/client.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { heartbeatBody } from '../helpers/client.js';
 import { createDevice, createUser } from '../helpers/factories.js';
-import {
-  type ConsoleServer,
-  ensureConsoleBuilt,
-  launchBrowser,
-  logIn,
-  openPage,
-  startConsoleServer,
-} from './harness.js';
+import { api, logIn, openPage, registerDevice, useConsole, withDatabase } from './harness.js';
 
 const VERSION = (
   JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as {
@@ -26,50 +19,30 @@ function readConfig(configString: string): Record<string, string> {
   return JSON.parse(Buffer.from(reversed, 'base64url').toString('utf8'));
 }
 
-async function post(server: ConsoleServer, url: string, body: unknown): Promise<void> {
-  const response = await fetch(`${server.url}${url}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.status, url).toBe(200);
-}
-
 const figure = async (page: Page, id: string) =>
   (await page.getByTestId(`figure-${id}`).locator('.ant-statistic-content').textContent())?.trim();
 
 describe('the Welcome page', { timeout: 90_000 }, () => {
-  let server: ConsoleServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    await ensureConsoleBuilt();
-    [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
+  const app = useConsole(async (server) => {
     // Two devices register through the client API; one of them belongs to alice, and one more too.
-    for (const id of ['200000001', '200000002']) await post(server, '/api/sysinfo', sysinfoBody(id));
-    await post(server, '/api/heartbeat', heartbeatBody('200000001'));
-    const database = server.openDatabase();
-    try {
-      const alice = await createUser(database.db, { name: 'alice', password: 'alice-pass' });
-      await createDevice(database.db, { peerId: '200000003', userId: alice });
-    } finally {
-      await database.close();
-    }
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    for (const id of ['200000001', '200000002']) await registerDevice(server, id);
+    await api(server).post('/api/heartbeat', heartbeatBody('200000001'));
+    await withDatabase(server, async (db) => {
+      const alice = await createUser(db, { name: 'alice', password: 'alice-pass' });
+      await createDevice(db, { peerId: '200000003', userId: alice });
+    });
   });
 
   it('shows an administrator the version, the server’s counts and a working client config', async () => {
-    const page = await openPage(browser, 'welcome-administrator');
-    await logIn(page, server, 'admin', 'test1234');
+    const page = await openPage(app.browser, 'welcome-administrator');
+    await logIn(page, app.server, 'admin', 'test1234');
     await page.getByRole('heading', { name: `Welcome to rdconsole ${VERSION}` }).waitFor();
     expect(await figure(page, 'version')).toBe(VERSION);
     expect(await figure(page, 'users')).toBe('2');
     expect(await figure(page, 'devices')).toBe('3');
     expect(await figure(page, 'online')).toBe('1');
 
-    const port = new URL(server.url).port;
+    const port = new URL(app.server.url).port;
     const configText = page.getByTestId('config-string').locator('code');
     const config = readConfig((await configText.textContent()) ?? '');
     expect(config).toEqual({ host: '127.0.0.1', relay: '', api: `http://127.0.0.1:${port}`, key: '' });
@@ -96,8 +69,8 @@ describe('the Welcome page', { timeout: 90_000 }, () => {
   });
 
   it('shows anyone else their own devices and only the pages that are theirs', async () => {
-    const page = await openPage(browser, 'welcome-member-account');
-    await logIn(page, server, 'alice', 'alice-pass');
+    const page = await openPage(app.browser, 'welcome-member-account');
+    await logIn(page, app.server, 'alice', 'alice-pass');
     await page.getByTestId('figure-devices').waitFor();
     expect(await figure(page, 'devices')).toBe('1');
     expect(await figure(page, 'online')).toBe('0');
@@ -107,12 +80,12 @@ describe('the Welcome page', { timeout: 90_000 }, () => {
     const entries = (await nav.getByRole('menuitem').allTextContents()).map((text) => text.trim());
     expect(entries).toEqual(['Welcome', 'My devices', 'Address books', 'My logs', 'Account']);
     await nav.getByRole('link', { name: 'Account' }).click();
-    await page.waitForURL(`${server.url}/account`);
+    await page.waitForURL(`${app.server.url}/account`);
     await page.getByRole('heading', { name: 'Account' }).waitFor();
 
     // An administrator's page reached by its address says it is for administrators, and shows nothing of it.
     for (const address of ['/users', '/groups/users', '/strategies', '/settings', '/logs/console']) {
-      await page.goto(`${server.url}${address}`);
+      await page.goto(`${app.server.url}${address}`);
       await page.getByText('Administrators only').waitFor();
       expect(await page.locator('.ant-table').count(), address).toBe(0);
     }
