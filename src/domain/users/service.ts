@@ -23,6 +23,8 @@ import {
   checkEmail,
   checkUserName,
   ensureMayTouchAccount,
+  ensureTokenMakesNoAdministrator,
+  ensureTokenSparesAdministrators,
   fieldsBeyondOwnAccount,
 } from './policy.js';
 import { presentManagedUser } from './presenter.js';
@@ -156,6 +158,7 @@ export class UsersService {
   }
 
   async create(input: NewUserInput, actor: Actor) {
+    ensureTokenMakesNoAdministrator(actor.via, input.isAdmin === true);
     const name = checkUserName(input.name);
     checkPasswordRules(input.password);
     const email = checkEmail(input.email ?? '');
@@ -238,6 +241,7 @@ export class UsersService {
     const now = this.clock();
     return this.db.transaction().execute(async (trx) => {
       const users = await load(trx);
+      ensureTokenSparesAdministrators(actor.via, users);
       if (status !== 1) await protectLastAdmins(trx, users);
       await updateUsers(
         trx,
@@ -261,6 +265,7 @@ export class UsersService {
     const now = this.clock();
     const { count, unassignedPeerIds } = await this.db.transaction().execute(async (trx) => {
       const users = await load(trx);
+      ensureTokenSparesAdministrators(actor.via, users);
       const enabled = users.filter((user) => user.status !== 0);
       if (users.length === 1 && enabled.length === 1) {
         throw new BadRequest(`Only a disabled user can be deleted: disable ${enabled[0]?.name} first`);
@@ -326,7 +331,9 @@ export class UsersService {
     const now = this.clock();
     await this.db.transaction().execute(async (trx) => {
       const user = await requireUser(trx, guid);
+      ensureTokenSparesAdministrators(actor.via, [user]);
       const { update, said } = await planChanges(trx, user, { ...changes, email });
+      ensureTokenMakesNoAdministrator(actor.via, update.is_admin === 1);
       if (passwordHash !== undefined) {
         update.password_hash = passwordHash;
         update.password_is_default = 0;
@@ -398,6 +405,7 @@ export class UsersService {
     const now = this.clock();
     await this.db.transaction().execute(async (trx) => {
       const users = await requireUsers(trx, guids);
+      ensureTokenSparesAdministrators(actor.via, users);
       await change.apply(
         trx,
         users.map((u) => u.id),
