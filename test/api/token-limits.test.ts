@@ -146,3 +146,56 @@ describe('API tokens and administrators', () => {
     expect((await userRow('root'))?.tfa_secret).toBe('');
   });
 });
+
+/** Issue 10, item 8: a token works only while the administrator who created it is one, and enabled. */
+describe('API tokens and their creator', () => {
+  let t: TestApp;
+  let admin: string;
+  let rootGuid: string;
+  let rootToken: string;
+
+  const listDevices = (token: string) => t.call('GET', '/api/devices', { token });
+  const setRoot = async (body: Record<string, unknown>) => {
+    const response = await t.call('PATCH', `/api/users/${rootGuid}`, { token: admin, body });
+    expect(response.statusCode, response.body).toBe(200);
+  };
+  const expectUnusable = async (token: string) => {
+    const response = await listDevices(token);
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error).toMatch(/API token/);
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await t.adminSession();
+    await createUser(t.db, { name: 'root', password: 'root-pass', isAdmin: true });
+    rootGuid = (
+      await t.db.selectFrom('users').select('guid').where('name', '=', 'root').executeTakeFirstOrThrow()
+    ).guid;
+    const created = await t.call('POST', '/api/tokens', {
+      token: await t.login('root', 'root-pass'),
+      body: { name: 'root script', permissions: { device: 'r' } },
+    });
+    rootToken = created.json().token as string;
+  });
+  afterAll(() => t.close());
+
+  it('stops working while its creator is disabled, and again while they are not an administrator', async () => {
+    expect((await listDevices(rootToken)).statusCode).toBe(200);
+    await setRoot({ status: 0 });
+    await expectUnusable(rootToken);
+    await setRoot({ status: 1 });
+    expect((await listDevices(rootToken)).statusCode).toBe(200);
+    await setRoot({ is_admin: false });
+    await expectUnusable(rootToken);
+    await setRoot({ is_admin: true });
+    expect((await listDevices(rootToken)).statusCode).toBe(200);
+  });
+
+  it('goes with its creator when they are deleted', async () => {
+    await setRoot({ status: 0 });
+    expect((await t.call('DELETE', `/api/users/${rootGuid}`, { token: admin })).statusCode).toBe(200);
+    await expectUnusable(rootToken);
+    expect((await t.call('GET', '/api/tokens', { token: admin })).json()).toEqual([]);
+  });
+});

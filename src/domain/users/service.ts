@@ -9,6 +9,7 @@ import { type Actor, describe, recordConsoleAudit } from '../console-audit/recor
 import type { DeviceDirectory } from '../devices/directory.js';
 import type { Page } from '../paging.js';
 import { deleteSessionsOfUser } from '../sessions/repository.js';
+import { deleteApiTokensCreatedBy } from '../tokens/repository.js';
 import { findUserGroupByName, insertUserGroup } from '../user-groups/repository.js';
 import {
   planChanges,
@@ -278,21 +279,13 @@ export class UsersService {
           ),
         );
       }
-      // Only disabled users get this far, so no enabled administrator is ever deleted.
-      const deleted = new Set(users.map((user) => user.id));
+      // Only disabled users get this far, so no enabled administrator is ever deleted, and never the
+      // acting user: a session and a token's creator are enabled.
       const peerIds: string[] = [];
-      // The acting user (a token's disabled creator) goes last: every audit record points at them.
-      const actorLast = [...users].sort(
-        (a, b) => Number(a.id === actor.userId) - Number(b.id === actor.userId),
-      );
-      for (const user of actorLast) {
+      for (const user of users) {
         peerIds.push(...(await peerIdsOfUser(trx, user.id)));
-        const heir =
-          actor.userId !== null && !deleted.has(actor.userId)
-            ? actor.userId
-            : await anotherAdminId(trx, user.id);
+        const heir = actor.userId ?? (await anotherAdminId(trx, user.id));
         const handedOver = heir === null ? 0 : await handOverSharedBooks(trx, user.id, heir);
-        // Recorded before the row goes: a token's audit row may point at the user being deleted.
         await recordConsoleAudit(trx, actor, {
           area: CONSOLE_AREA.user,
           operation: CONSOLE_OPERATION.deleteUser,
@@ -304,6 +297,7 @@ export class UsersService {
           now,
         });
         await deleteSessionsOfUser(trx, user.id);
+        await deleteApiTokensCreatedBy(trx, user.id);
         await deleteUser(trx, user.id);
       }
       return { count: users.length, unassignedPeerIds: peerIds };
