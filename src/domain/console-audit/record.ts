@@ -7,7 +7,7 @@ export type ActorVia = 'session' | 'token' | 'system';
 
 /** Who made a change: a user, or an API token acting for the user who created it. */
 export interface Actor {
-  /** The user, or the token's creator (null if that user is gone). */
+  /** The user, or the token's creator (an enabled administrator); null for the server itself. */
   userId: number | null;
   /** The user's name, or "token:<token name>". */
   name: string;

@@ -4,7 +4,7 @@ import { type ActorVia, describe } from '../console-audit/record.js';
 
 /**
  * Who changes a user account: a manager (an administrator's session or an API token, which acts as an
- * administrator within its scope) or a member, who may touch only their own account.
+ * administrator within its scope, on non-administrators only) or a member, who may touch only their own account.
  * `userId` is the logged-in user, null for an API token.
  */
 export type AccountCaller = { manager: true; userId: number | null } | { manager: false; userId: number };
