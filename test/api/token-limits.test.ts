@@ -45,6 +45,7 @@ describe('API tokens and administrators', () => {
       { email: 'attacker@example.com' },
       { display_name: 'x' },
       { note: 'x' },
+      { group_name: 'Default' },
       { status: 0 },
       { is_admin: false },
       {},
