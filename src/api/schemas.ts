@@ -24,6 +24,17 @@ export const UserPayload = Type.Object(
   { description: 'The user as the RustDesk client reads it (client-api.md §5.5)' },
 );
 
+export const AccessibleUser = Type.Object(
+  {
+    name: Type.String(),
+    display_name: Type.String(),
+    avatar: Type.String(),
+    status: Type.Integer({ description: '1 normal, -1 unverified' }),
+    group_name: Type.String(),
+  },
+  { description: 'Another user as a non-administrator’s RustDesk client lists them (client-api.md §9)' },
+);
+
 /** A guid in a path or body: the 36-character hyphenated UUID the official scripts recognise. */
 export const Guid = Type.String({ format: 'uuid', description: '36-character hyphenated UUID' });
 

@@ -74,9 +74,14 @@ export function sessionOf(request: FastifyRequest): AuthenticatedSession {
 export function actorOf(request: FastifyRequest): Actor {
   const principal = request.principal;
   if (principal?.kind === 'user')
-    return { userId: principal.user.id, name: principal.user.name, ip: request.ip };
+    return { userId: principal.user.id, name: principal.user.name, ip: request.ip, via: 'session' };
   if (principal?.kind === 'token') {
-    return { userId: principal.token.created_by, name: `token:${principal.token.name}`, ip: request.ip };
+    return {
+      userId: principal.token.created_by,
+      name: `token:${principal.token.name}`,
+      ip: request.ip,
+      via: 'token',
+    };
   }
   throw new Unauthorized();
 }

@@ -326,19 +326,38 @@ describe('GET /api/device-group/accessible, /api/users?accessible=, /api/peers?a
     expect(body.total).toBe(3);
     expect(body.data.map((u: { name: string }) => u.name)).toEqual(['alice', 'aaron', 'bob']);
     expect(body.data[0]).toEqual({
-      guid: expect.stringMatching(/^[0-9a-f-]{36}$/),
       name: 'alice',
       display_name: '',
-      email: '',
-      note: '',
       avatar: '',
       status: 1,
-      is_admin: false,
       group_name: 'Sales',
-      default_password: false,
-      info: {},
     });
-    expect(body.data[0]).not.toHaveProperty('password_hash');
+  });
+
+  it('users: a non-administrator sees only what the client shows, not e-mails, notes or administrator facts', async () => {
+    await t.db
+      .updateTable('users')
+      .set({ email: 'bob@example.com', note: 'on probation', display_name: 'Bob B.' })
+      .where('name', '=', 'bob')
+      .execute();
+    const bob = (await t.call('GET', '/api/users?accessible=&status=1', { token: alice }))
+      .json()
+      .data.find((u: { name: string }) => u.name === 'bob');
+    expect(bob).toEqual({ name: 'bob', display_name: 'Bob B.', avatar: '', status: 1, group_name: 'Sales' });
+    // carol shares the Default group with the administrator, who still has the initial password.
+    const listed = (await t.call('GET', '/api/users?accessible=', { token: carol })).json().data;
+    const admin = listed.find((u: { name: string }) => u.name === 'admin');
+    expect(admin).toEqual({ name: 'admin', display_name: '', avatar: '', status: 1, group_name: 'Default' });
+
+    const full = (await t.call('GET', '/api/users?accessible=', { token: await t.adminSession() })).json();
+    expect(full.data.find((u: { name: string }) => u.name === 'bob')).toMatchObject({
+      guid: expect.any(String),
+      email: 'bob@example.com',
+      note: 'on probation',
+      is_admin: false,
+      default_password: false,
+    });
+    expect(full.data[0]).toMatchObject({ name: 'admin', is_admin: true, default_password: true });
   });
 
   it('users: without status=1 the list also holds users not yet activated, never disabled ones', async () => {

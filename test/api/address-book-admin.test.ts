@@ -261,7 +261,7 @@ describe('shared address books and sharing rules (ab.py, console)', () => {
       expect(await profileOf('By console')).toMatchObject({ owner: 'admin' });
     });
 
-    it('a token whose creator is gone cannot own a book: 403 with a clear message', async () => {
+    it('a token whose creator is gone cannot own a book: it is refused at the door (401)', async () => {
       const orphan = await t.apiToken({ address_book: 'rw' });
       await t.db
         .updateTable('api_tokens')
@@ -270,8 +270,8 @@ describe('shared address books and sharing rules (ab.py, console)', () => {
         .execute();
       expectError(
         await t.call('POST', '/api/ab/shared/add', { token: orphan, body: { name: 'Orphan', note: null } }),
-        403,
-        /no creator/,
+        401,
+        /administrator who created it/,
       );
       expect(await abGuidByName('Orphan')).toBeUndefined();
     });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../src/db/connection.js';
 import { MIGRATIONS, migrateToLatest } from '../../src/db/migrate.js';
@@ -76,6 +76,30 @@ describe(`migrations and bootstrap (${TEST_DIALECT})`, () => {
     ).resolves.toHaveProperty('accessToken');
     await expect(services.users.setPassword('nobody', 'whatever')).rejects.toMatchObject({ status: 404 });
     await expect(services.users.setPassword('admin', 'abc')).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('0004 removes the API tokens whose creator is gone (they acted for nobody)', async () => {
+    handle = await openEmptyTestDatabase();
+    await migrateToLatest(handle);
+    const services = createServices(handle.db, { clock: Date.now, sessionTtlDays: 30 });
+    await services.users.bootstrap();
+    const admin = await handle.db.selectFrom('users').select('id').executeTakeFirstOrThrow();
+    const token = (name: string, createdBy: number | null) => ({
+      guid: `guid-${name}`,
+      name,
+      token_hash: `hash-${name}`,
+      permissions: '{}',
+      created_by: createdBy,
+      created_at: Date.now(),
+    });
+    await handle.db
+      .insertInto('api_tokens')
+      .values([token('kept', admin.id), token('orphan', null)])
+      .execute();
+    const step = MIGRATIONS.find(([name]) => name.startsWith('0004-'))?.[1];
+    await step?.up(handle.db as unknown as Kysely<unknown>, handle.dialect);
+    const left = await handle.db.selectFrom('api_tokens').select('name').execute();
+    expect(left).toEqual([{ name: 'kept' }]);
   });
 
   it('foreign keys are enforced', async () => {

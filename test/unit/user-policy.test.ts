@@ -5,6 +5,8 @@ import {
   checkUserName,
   ensureAdminRemains,
   ensureMayTouchAccount,
+  ensureTokenMakesNoAdministrator,
+  ensureTokenSparesAdministrators,
   fieldsBeyondOwnAccount,
   isEnabledAdmin,
 } from '../../src/domain/users/policy.js';
@@ -44,6 +46,36 @@ describe('who changes an account', () => {
     expect(
       fieldsBeyondOwnAccount({ note: 'x', display_name: 'A', is_admin: false, status: undefined }),
     ).toEqual(['note', 'is_admin']);
+  });
+});
+
+describe('API tokens manage non-administrators only', () => {
+  const member = { name: 'ann', is_admin: 0 };
+  const admins = [
+    { name: 'root', is_admin: 1 },
+    { name: 'boss', is_admin: 1 },
+  ];
+
+  it('a token may not reach an administrator; sessions and the server itself may', () => {
+    expect(() => ensureTokenSparesAdministrators('token', [member])).not.toThrow();
+    expect(() => ensureTokenSparesAdministrators('token', [member, ...admins])).toThrow(
+      expect.objectContaining({
+        status: 403,
+        message:
+          "An API token cannot change administrators; use an administrator's console session: root, boss",
+      }),
+    );
+    for (const via of ['session', 'system'] as const) {
+      expect(() => ensureTokenSparesAdministrators(via, admins)).not.toThrow();
+    }
+  });
+
+  it('a token may not make an administrator', () => {
+    expect(() => ensureTokenMakesNoAdministrator('token', false)).not.toThrow();
+    expect(() => ensureTokenMakesNoAdministrator('token', true)).toThrow(
+      expect.objectContaining({ status: 403, message: expect.stringMatching(/^An API token cannot make/) }),
+    );
+    expect(() => ensureTokenMakesNoAdministrator('session', true)).not.toThrow();
   });
 });
 

@@ -4,7 +4,7 @@ import { accountCallerOf } from '../../domain/users/policy.js';
 import { BULK_USER_ACTIONS } from '../../domain/users/service.js';
 import { actorOf, manage } from '../../http/access.js';
 import { Forbidden } from '../../http/errors.js';
-import { Guid, PageQuery, pageFrom, pageOf, UserPayload } from '../schemas.js';
+import { AccessibleUser, Guid, PageQuery, pageFrom, pageOf, UserPayload } from '../schemas.js';
 
 const WRITE = manage('user:rw');
 
@@ -75,7 +75,9 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
           email: Pattern('e-mail'),
           status: Type.Optional(Type.Integer({ description: '1 normal, 0 disabled, -1 unverified' })),
         }),
-        response: { 200: Type.Union([pageOf(UserPayload), pageOf(ManagedUser)]) },
+        // The serializer takes the first shape a page matches: the narrowest must come last, or it
+        // would match (and so trim) the others.
+        response: { 200: Type.Union([pageOf(UserPayload), pageOf(ManagedUser), pageOf(AccessibleUser)]) },
       },
     },
     async (request) => {

@@ -111,7 +111,8 @@ export const usersTool: ToolSpec = {
   description: [
     'Commands other than new and invite act on every user matching --name and --group_name (every user',
     'when neither is given) and ask "Type \'Y\' to confirm" when several match (--yes skips the question).',
-    'The API token needs the User permission: read for view, read-write for the rest.',
+    'The API token needs the User permission: read for view, read-write for the rest. A token changes',
+    'only non-administrators and cannot make one an administrator; do that in the web console.',
   ].join('\n'),
   commands: [
     {

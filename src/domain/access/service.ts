@@ -2,7 +2,7 @@ import type { Db } from '../../db/schema.js';
 import { Forbidden } from '../../http/errors.js';
 import type { Page } from '../paging.js';
 import type { SettingsService } from '../settings/service.js';
-import { presentUserPayload } from '../users/presenter.js';
+import { presentAccessibleUser, presentUserPayload } from '../users/presenter.js';
 import type { UserWithGroup } from '../users/repository.js';
 import { type AccessScope, accessScope } from './policy.js';
 import { presentAccessiblePeer } from './presenter.js';
@@ -50,7 +50,8 @@ export class AccessService {
     await this.ensureListingAllowed();
     const scope = await this.scopeOf(user);
     const { total, rows } = await listReachableUsers(this.db, scope, user.id, filter, page);
-    return { total, data: rows.map(presentUserPayload) };
+    const present = user.is_admin === 1 ? presentUserPayload : presentAccessibleUser;
+    return { total, data: rows.map((row) => present(row)) };
   }
 
   async accessiblePeers(user: UserWithGroup, filter: AccessibleFilter, page: Page) {

@@ -2,17 +2,21 @@ import type { Db } from '../../db/schema.js';
 import { uuidv7 } from '../../lib/ids.js';
 import type { ConsoleArea, ConsoleOperation } from './codes.js';
 
+/** How the request behind a change was authenticated; some changes need an administrator's own session. */
+export type ActorVia = 'session' | 'token' | 'system';
+
 /** Who made a change: a user, or an API token acting for the user who created it. */
 export interface Actor {
-  /** The user, or the token's creator (null if that user is gone). */
+  /** The user, or the token's creator (an enabled administrator); null for the server itself. */
   userId: number | null;
   /** The user's name, or "token:<token name>". */
   name: string;
   ip: string;
+  via: ActorVia;
 }
 
 /** The server itself, for changes no person made (tests, maintenance run from the command line). */
-export const SYSTEM_ACTOR: Actor = { userId: null, name: 'rdconsole', ip: '' };
+export const SYSTEM_ACTOR: Actor = { userId: null, name: 'rdconsole', ip: '', via: 'system' };
 
 /** Longest detail kept; lists of many names are cut with a count of the rest. */
 const MAX_DETAIL = 2000;

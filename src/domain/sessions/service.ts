@@ -80,7 +80,7 @@ export class SessionsService {
       });
       await recordConsoleAudit(
         trx,
-        { userId: user.id, name: user.name, ip: input.address },
+        { userId: user.id, name: user.name, ip: input.address, via: 'session' },
         {
           area: CONSOLE_AREA.user,
           operation: CONSOLE_OPERATION.userLogin,

@@ -4,6 +4,7 @@ import type { Clock } from '../../lib/clock.js';
 import { hashSecret, newSecret, uuidv7 } from '../../lib/ids.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { type Actor, recordConsoleAudit } from '../console-audit/record.js';
+import { isEnabledAdmin } from '../users/policy.js';
 import { parsePermissions, presentApiToken } from './presenter.js';
 import {
   deleteApiToken,
@@ -79,12 +80,21 @@ export class TokensService {
     });
   }
 
-  /** The token behind a secret; Unauthorized when unknown, revoked or expired. */
+  /**
+   * The token behind a secret; Unauthorized when unknown, revoked or expired, and while the
+   * administrator who created it is disabled, deleted or no longer an administrator: a token acts for
+   * its creator and must not outlive their rights.
+   */
   async authenticate(secret: string): Promise<ApiTokenRow> {
     const token = await findApiTokenByHash(this.db, hashSecret(secret));
     const now = this.clock();
     if (!token || (token.expires_at !== null && token.expires_at <= now)) {
       throw new Unauthorized('Invalid or expired API token');
+    }
+    if (!isEnabledAdmin({ isAdmin: token.creator_is_admin === 1, status: token.creator_status ?? 0 })) {
+      throw new Unauthorized(
+        'This API token no longer works: the administrator who created it is disabled, deleted or no longer an administrator',
+      );
     }
     if (token.last_used_at === null || now - token.last_used_at > TOUCH_INTERVAL_MS) {
       await touchApiToken(this.db, token.id, now);

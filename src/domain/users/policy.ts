@@ -1,10 +1,10 @@
 import type { Principal } from '../../http/access.js';
 import { BadRequest, Forbidden, Unauthorized } from '../../http/errors.js';
-import { describe } from '../console-audit/record.js';
+import { type ActorVia, describe } from '../console-audit/record.js';
 
 /**
  * Who changes a user account: a manager (an administrator's session or an API token, which acts as an
- * administrator within its scope) or a member, who may touch only their own account.
+ * administrator within its scope, on non-administrators only) or a member, who may touch only their own account.
  * `userId` is the logged-in user, null for an API token.
  */
 export type AccountCaller = { manager: true; userId: number | null } | { manager: false; userId: number };
@@ -69,6 +69,34 @@ export function ensureAdminsRemain(losing: readonly string[], otherEnabledAdmins
       losing,
     ),
   );
+}
+
+const CONSOLE_SESSION_NEEDED = "use an administrator's console session";
+
+/**
+ * API tokens manage non-administrators only. A token that could set an administrator's password or
+ * e-mail, reset their 2FA, re-enable or delete them would be an administrator itself, and so would one
+ * that creates administrators; those changes need an administrator's own (console) session. Throws
+ * when a token's change reaches any of `users` who is an administrator.
+ */
+export function ensureTokenSparesAdministrators(
+  via: ActorVia,
+  users: readonly { name: string; is_admin: number }[],
+): void {
+  if (via !== 'token') return;
+  const admins = users.filter((user) => user.is_admin === 1).map((user) => user.name);
+  if (admins.length > 0) {
+    throw new Forbidden(
+      describe(`An API token cannot change administrators; ${CONSOLE_SESSION_NEEDED}`, admins),
+    );
+  }
+}
+
+/** The same rule for creating a user, or changing one: a token cannot grant administrator rights. */
+export function ensureTokenMakesNoAdministrator(via: ActorVia, makesAdministrator: boolean): void {
+  if (via === 'token' && makesAdministrator) {
+    throw new Forbidden(`An API token cannot make a user an administrator; ${CONSOLE_SESSION_NEEDED}`);
+  }
 }
 
 /** Names of users: printable, without surrounding spaces (they are typed at login and in scripts). */

@@ -24,6 +24,22 @@ export function presentUserPayload(user: UserWithGroup) {
 export type UserPayload = ReturnType<typeof presentUserPayload>;
 
 /**
+ * Another user as a non-administrator's RustDesk client lists them in the Accessible devices tab
+ * (client-api.md §9): what the client shows and keys on. Members do not learn each other's e-mails and
+ * notes, nor who is an administrator or still has the initial password; administrators get the full
+ * UserPayload.
+ */
+export function presentAccessibleUser(user: UserWithGroup) {
+  return {
+    name: user.name,
+    display_name: user.display_name,
+    avatar: '',
+    status: user.status,
+    group_name: user.group_name,
+  };
+}
+
+/**
  * A user as the management list and the console read them (users.py prints every field). Times are
  * epoch seconds; secrets (password hash, TOTP secret) never leave, only whether 2FA is on.
  */

@@ -9,6 +9,7 @@ import { type Actor, describe, recordConsoleAudit } from '../console-audit/recor
 import type { DeviceDirectory } from '../devices/directory.js';
 import type { Page } from '../paging.js';
 import { deleteSessionsOfUser } from '../sessions/repository.js';
+import { deleteApiTokensCreatedBy } from '../tokens/repository.js';
 import { findUserGroupByName, insertUserGroup } from '../user-groups/repository.js';
 import {
   planChanges,
@@ -23,6 +24,8 @@ import {
   checkEmail,
   checkUserName,
   ensureMayTouchAccount,
+  ensureTokenMakesNoAdministrator,
+  ensureTokenSparesAdministrators,
   fieldsBeyondOwnAccount,
 } from './policy.js';
 import { presentManagedUser } from './presenter.js';
@@ -156,6 +159,7 @@ export class UsersService {
   }
 
   async create(input: NewUserInput, actor: Actor) {
+    ensureTokenMakesNoAdministrator(actor.via, input.isAdmin === true);
     const name = checkUserName(input.name);
     checkPasswordRules(input.password);
     const email = checkEmail(input.email ?? '');
@@ -238,6 +242,7 @@ export class UsersService {
     const now = this.clock();
     return this.db.transaction().execute(async (trx) => {
       const users = await load(trx);
+      ensureTokenSparesAdministrators(actor.via, users);
       if (status !== 1) await protectLastAdmins(trx, users);
       await updateUsers(
         trx,
@@ -261,6 +266,7 @@ export class UsersService {
     const now = this.clock();
     const { count, unassignedPeerIds } = await this.db.transaction().execute(async (trx) => {
       const users = await load(trx);
+      ensureTokenSparesAdministrators(actor.via, users);
       const enabled = users.filter((user) => user.status !== 0);
       if (users.length === 1 && enabled.length === 1) {
         throw new BadRequest(`Only a disabled user can be deleted: disable ${enabled[0]?.name} first`);
@@ -273,21 +279,13 @@ export class UsersService {
           ),
         );
       }
-      // Only disabled users get this far, so no enabled administrator is ever deleted.
-      const deleted = new Set(users.map((user) => user.id));
+      // Only disabled users get this far, so no enabled administrator is ever deleted, and never the
+      // acting user: a session and a token's creator are enabled.
       const peerIds: string[] = [];
-      // The acting user (a token's disabled creator) goes last: every audit record points at them.
-      const actorLast = [...users].sort(
-        (a, b) => Number(a.id === actor.userId) - Number(b.id === actor.userId),
-      );
-      for (const user of actorLast) {
+      for (const user of users) {
         peerIds.push(...(await peerIdsOfUser(trx, user.id)));
-        const heir =
-          actor.userId !== null && !deleted.has(actor.userId)
-            ? actor.userId
-            : await anotherAdminId(trx, user.id);
+        const heir = actor.userId ?? (await anotherAdminId(trx, user.id));
         const handedOver = heir === null ? 0 : await handOverSharedBooks(trx, user.id, heir);
-        // Recorded before the row goes: a token's audit row may point at the user being deleted.
         await recordConsoleAudit(trx, actor, {
           area: CONSOLE_AREA.user,
           operation: CONSOLE_OPERATION.deleteUser,
@@ -299,6 +297,7 @@ export class UsersService {
           now,
         });
         await deleteSessionsOfUser(trx, user.id);
+        await deleteApiTokensCreatedBy(trx, user.id);
         await deleteUser(trx, user.id);
       }
       return { count: users.length, unassignedPeerIds: peerIds };
@@ -326,7 +325,9 @@ export class UsersService {
     const now = this.clock();
     await this.db.transaction().execute(async (trx) => {
       const user = await requireUser(trx, guid);
+      ensureTokenSparesAdministrators(actor.via, [user]);
       const { update, said } = await planChanges(trx, user, { ...changes, email });
+      ensureTokenMakesNoAdministrator(actor.via, update.is_admin === 1);
       if (passwordHash !== undefined) {
         update.password_hash = passwordHash;
         update.password_is_default = 0;
@@ -398,6 +399,7 @@ export class UsersService {
     const now = this.clock();
     await this.db.transaction().execute(async (trx) => {
       const users = await requireUsers(trx, guids);
+      ensureTokenSparesAdministrators(actor.via, users);
       await change.apply(
         trx,
         users.map((u) => u.id),
