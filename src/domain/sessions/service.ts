@@ -41,7 +41,6 @@ export class SessionsService {
     private readonly clock: Clock,
     private readonly throttle: LoginThrottle,
     private readonly idleTtlMs: number,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
 
   /**
@@ -49,15 +48,12 @@ export class SessionsService {
    * the same time; repeated failures are slowed, then refused for a while.
    */
   async login(input: LoginInput): Promise<{ accessToken: string; user: UserWithGroup }> {
-    this.throttle.check(input.username, input.address, this.clock());
-    const user = await findUserByName(this.db, input.username);
-    const passwordOk = await verifyPassword(input.password, user?.password_hash ?? DUMMY_PASSWORD_HASH);
-    if (!user || !passwordOk) {
-      const delay = this.throttle.recordFailure(input.username, input.address, this.clock());
-      if (delay > 0) await this.sleep(delay);
-      throw new Unauthorized('Incorrect username or password');
-    }
-    this.throttle.recordSuccess(input.username);
+    const user = await this.throttle.check(input.username, input.address, this.clock(), async () => {
+      const found = await findUserByName(this.db, input.username);
+      const passwordOk = await verifyPassword(input.password, found?.password_hash ?? DUMMY_PASSWORD_HASH);
+      return passwordOk ? found : undefined;
+    });
+    if (!user) throw new Unauthorized('Incorrect username or password');
     // Only someone who knows the password learns that the account is not usable.
     if (user.status === 0) throw new Unauthorized('This account is disabled');
     if (user.status !== 1) throw new Unauthorized('This account has not been activated yet');

@@ -8,6 +8,7 @@ import { CONSOLE_AREA, CONSOLE_OPERATION, type ConsoleOperation } from '../conso
 import { type Actor, describe, recordConsoleAudit } from '../console-audit/record.js';
 import type { DeviceDirectory } from '../devices/directory.js';
 import type { Page } from '../paging.js';
+import type { LoginThrottle } from '../sessions/login-throttle.js';
 import { deleteSessionsOfUser } from '../sessions/repository.js';
 import { findUserGroupByName, insertUserGroup } from '../user-groups/repository.js';
 import {
@@ -85,6 +86,7 @@ export class UsersService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly directory: DeviceDirectory,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   /**
@@ -313,12 +315,12 @@ export class UsersService {
    * ends their sessions.
    */
   async update(caller: AccountCaller, guid: string, changes: UserChanges, actor: Actor) {
-    if (!caller.manager) await this.checkOwnChange(caller, guid, changes);
+    if (!caller.manager) await this.checkOwnChange(caller, guid, changes, actor.ip);
     else if (changes.password !== undefined && caller.userId !== null) {
       // Administrators too: a session left open must not be enough to take over the account.
       const target = await findUserByGuid(this.db, guid);
       if (target?.id === caller.userId)
-        await requireCurrentPassword(target.password_hash, changes.current_password);
+        await this.requireCurrentPassword(target, changes.current_password, actor.ip);
     }
     if (changes.password !== undefined) checkPasswordRules(changes.password);
     const email = changes.email === undefined ? undefined : checkEmail(changes.email);
@@ -415,7 +417,12 @@ export class UsersService {
     });
   }
 
-  private async checkOwnChange(caller: AccountCaller, guid: string, changes: UserChanges): Promise<void> {
+  private async checkOwnChange(
+    caller: AccountCaller,
+    guid: string,
+    changes: UserChanges,
+    address: string,
+  ): Promise<void> {
     const self = await findUserByGuid(this.db, guid);
     ensureMayTouchAccount(caller, self?.id);
     const beyond = fieldsBeyondOwnAccount({ ...changes });
@@ -425,7 +432,23 @@ export class UsersService {
       );
     }
     if (changes.password === undefined || !self) return;
-    await requireCurrentPassword(self.password_hash, changes.current_password);
+    await this.requireCurrentPassword(self, changes.current_password, address);
+  }
+
+  /**
+   * Changing one's own password takes the current one. It is checked under the login throttle, sharing
+   * the user's and the address's counts: an open session must not become a way to guess the password.
+   */
+  private async requireCurrentPassword(
+    user: { name: string; password_hash: string },
+    currentPassword: string | undefined,
+    address: string,
+  ): Promise<void> {
+    if (currentPassword === undefined) throw new BadRequest('current_password is required');
+    const right = await this.throttle.check(user.name, address, this.clock(), async () =>
+      (await verifyPassword(currentPassword, user.password_hash)) ? true : undefined,
+    );
+    if (!right) throw new Forbidden('current password is wrong');
   }
 
   private async present(guid: string) {
@@ -433,10 +456,4 @@ export class UsersService {
     if (!user) throw new NotFound(`User ${guid} not found`);
     return presentManagedUser(user);
   }
-}
-
-/** Changing one's own password takes the current one. */
-async function requireCurrentPassword(hash: string, currentPassword: string | undefined): Promise<void> {
-  if (currentPassword === undefined) throw new BadRequest('current_password is required');
-  if (!(await verifyPassword(currentPassword, hash))) throw new Forbidden('current password is wrong');
 }
