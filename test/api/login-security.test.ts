@@ -61,3 +61,37 @@ describe('password guesses sent all at once (the test app allows 10 failures per
     expect(login.statusCode).toBe(429);
   });
 });
+
+describe('changing one’s own password', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp();
+    await createUser(t.db, { name: 'erin', password: 'erin-pass' });
+    await createUser(t.db, { name: 'root2', password: 'root2-pass', isAdmin: true });
+  });
+  afterEach(() => t.close());
+
+  for (const name of ['erin', 'root2']) {
+    it(`ends every other session of ${name}, and keeps the one that made the change`, async () => {
+      const changer = await t.login(name, `${name}-pass`);
+      const other = await t.login(name, `${name}-pass`);
+      const response = await t.call('PATCH', `/api/users/${await guidOf(t, name)}`, {
+        token: changer,
+        body: { password: `${name}-new-pass`, current_password: `${name}-pass` },
+      });
+      expect(response.statusCode).toBe(200);
+      expect((await t.call('POST', '/api/currentUser', { token: other })).statusCode).toBe(401);
+      expect((await t.call('POST', '/api/currentUser', { token: changer })).statusCode).toBe(200);
+    });
+  }
+
+  it('a password an administrator sets for someone else ends all of that user’s sessions', async () => {
+    const session = await t.login('erin', 'erin-pass');
+    const response = await t.call('PATCH', `/api/users/${await guidOf(t, 'erin')}`, {
+      token: await t.adminSession(),
+      body: { password: 'erin-new-pass' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect((await t.call('POST', '/api/currentUser', { token: session })).statusCode).toBe(401);
+  });
+});

@@ -311,8 +311,8 @@ export class UsersService {
 
   /**
    * Changes an account. A member may change only their own display name, e-mail and password, the
-   * latter with their current password. Disabling a user, or someone else setting their password,
-   * ends their sessions.
+   * latter with their current password. Disabling a user, or setting their password, ends their
+   * sessions (but the one making their own change).
    */
   async update(caller: AccountCaller, guid: string, changes: UserChanges, actor: Actor) {
     if (!caller.manager) await this.checkOwnChange(caller, guid, changes, actor.ip);
@@ -341,8 +341,12 @@ export class UsersService {
       });
       await updateUser(trx, user.id, { ...update, updated_at: now });
       const disabled = update.status !== undefined && update.status !== 1;
-      const passwordSetByOther = passwordHash !== undefined && caller.userId !== user.id;
-      if (disabled || passwordSetByOther) await deleteSessionsOfUser(trx, user.id);
+      if (disabled) await deleteSessionsOfUser(trx, user.id);
+      else if (passwordHash !== undefined) {
+        // Sessions opened with the old password end; one's own change keeps the session that made it.
+        const ownSession = caller.userId === user.id ? caller.sessionId : null;
+        await deleteSessionsOfUser(trx, user.id, ownSession);
+      }
       await recordConsoleAudit(trx, actor, {
         area: CONSOLE_AREA.user,
         operation: CONSOLE_OPERATION.updateUser,
