@@ -10,6 +10,7 @@ import type { DeviceDirectory } from '../devices/directory.js';
 import type { Page } from '../paging.js';
 import type { LoginThrottle } from '../sessions/login-throttle.js';
 import { deleteSessionsOfUser } from '../sessions/repository.js';
+import type { SettingsService } from '../settings/service.js';
 import { findUserGroupByName, insertUserGroup } from '../user-groups/repository.js';
 import {
   planChanges,
@@ -19,6 +20,7 @@ import {
   requireUsers,
   type UserChanges,
 } from './changes.js';
+import { checkPasswordRules } from './password-rules.js';
 import {
   type AccountCaller,
   checkEmail,
@@ -46,21 +48,8 @@ import {
 
 export const DEFAULT_GROUP_NAME = 'Default';
 export const INITIAL_ADMIN = { name: 'admin', password: 'test1234' } as const;
-/** Short enough for the documented examples (`--password 'p@ss'`), long enough to rule out empty ones. */
-export const MIN_PASSWORD_LENGTH = 4;
-export const MAX_PASSWORD_LENGTH = 128;
-
 export const INVITATIONS_NEED_SMTP =
   'Invitations need e-mail (SMTP), which this server does not have yet; create the user with a password instead';
-
-export function checkPasswordRules(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new BadRequest(`password must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  }
-  if (password.length > MAX_PASSWORD_LENGTH) {
-    throw new BadRequest(`password must be at most ${MAX_PASSWORD_LENGTH} characters`);
-  }
-}
 
 export interface NewUserInput {
   name: string;
@@ -87,6 +76,7 @@ export class UsersService {
     private readonly clock: Clock,
     private readonly directory: DeviceDirectory,
     private readonly throttle: LoginThrottle,
+    private readonly settings: SettingsService,
   ) {}
 
   /**
@@ -131,7 +121,7 @@ export class UsersService {
 
   /** Sets a new password and ends the user's login sessions, which were opened with the old one. */
   async setPassword(name: string, password: string): Promise<void> {
-    checkPasswordRules(password);
+    await this.checkPassword(password);
     const passwordHash = await hashPassword(password);
     await this.db.transaction().execute(async (trx) => {
       const user = await findUserByName(trx, name);
@@ -159,7 +149,7 @@ export class UsersService {
 
   async create(input: NewUserInput, actor: Actor) {
     const name = checkUserName(input.name);
-    checkPasswordRules(input.password);
+    await this.checkPassword(input.password);
     const email = checkEmail(input.email ?? '');
     const passwordHash = await hashPassword(input.password);
     const now = this.clock();
@@ -322,7 +312,7 @@ export class UsersService {
       if (target?.id === caller.userId)
         await this.requireCurrentPassword(target, changes.current_password, actor.ip);
     }
-    if (changes.password !== undefined) checkPasswordRules(changes.password);
+    if (changes.password !== undefined) await this.checkPassword(changes.password);
     const email = changes.email === undefined ? undefined : checkEmail(changes.email);
     const passwordHash = changes.password === undefined ? undefined : await hashPassword(changes.password);
     const now = this.clock();
@@ -453,6 +443,10 @@ export class UsersService {
       (await verifyPassword(currentPassword, user.password_hash)) ? true : undefined,
     );
     if (!right) throw new Forbidden('current password is wrong');
+  }
+
+  private async checkPassword(password: string): Promise<void> {
+    checkPasswordRules(password, (await this.settings.get()).min_password_length);
   }
 
   private async present(guid: string) {
