@@ -95,3 +95,61 @@ describe('changing one’s own password', () => {
     expect((await t.call('POST', '/api/currentUser', { token: session })).statusCode).toBe(401);
   });
 });
+
+describe('alarm-log records of failed logins (Server Pro alarm types 3, 4 and 5)', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp();
+    await createUser(t.db, { name: 'carol', password: 'carol-pass' });
+  });
+  afterEach(() => t.close());
+
+  const fail = (username = 'carol') =>
+    t.call('POST', '/api/login', { body: { username, password: 'not-the-password' } });
+  const failTimes = async (count: number, spacingMs = 0) => {
+    for (let i = 0; i < count; i++) {
+      await fail();
+      t.clock.advance(spacingMs);
+    }
+  };
+  const alarms = async (typ: number) => {
+    const response = await t.call('GET', '/api/audits/alarm', {
+      token: await t.adminSession(),
+      query: { typ: String(typ), pageSize: '100' },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    return (response.json() as { data: Array<Record<string, unknown>> }).data;
+  };
+  const LOGIN_ALARM = { id: '', ip: '127.0.0.1', info: { ip: '127.0.0.1', name: 'carol' } };
+
+  it('typ 4: six failures within a minute, recorded once per crossing; attempts the throttle refuses count', async () => {
+    await failTimes(5);
+    expect(await alarms(4)).toEqual([]);
+    await failTimes(3);
+    expect(await alarms(4)).toEqual([expect.objectContaining({ ...LOGIN_ALARM, typ: 4 })]);
+    t.clock.advance(61_000);
+    await failTimes(6);
+    expect(await alarms(4)).toHaveLength(2);
+  });
+
+  it('typ 5: twenty failures within an hour, typ 3: over thirty in a row, each recorded once', async () => {
+    // Two minutes apart: never six within a minute, nor ten in the throttle's 15-minute window.
+    await failTimes(19, 120_000);
+    expect(await alarms(5)).toEqual([]);
+    await failTimes(1, 120_000);
+    expect(await alarms(5)).toEqual([expect.objectContaining({ ...LOGIN_ALARM, typ: 5 })]);
+    await failTimes(10, 120_000);
+    expect(await alarms(3)).toEqual([]);
+    await failTimes(3, 120_000);
+    expect(await alarms(3)).toEqual([expect.objectContaining({ ...LOGIN_ALARM, typ: 3 })]);
+    expect(await alarms(5)).toHaveLength(1);
+    expect(await alarms(4)).toEqual([]);
+  });
+
+  it('failures from one address for many user names cross too, named by the last one', async () => {
+    const names = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6'];
+    for (const name of names) await fail(name);
+    const [alarm] = await alarms(4);
+    expect(alarm).toMatchObject({ id: '', typ: 4, ip: '127.0.0.1', info: { ip: '127.0.0.1', name: 'u6' } });
+  });
+});
