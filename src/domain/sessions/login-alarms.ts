@@ -2,18 +2,17 @@ import type { Db } from '../../db/schema.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { insertAlarmAudit } from '../audits/repository.js';
 
-/**
- * Server Pro's alarm types for logins (ALARM_TYPE_NAMES): `count` failures within `windowMs`, or, with
- * no window, in a row (until the user name logs in).
- */
+/** Server Pro's alarm types for logins (ALARM_TYPE_NAMES): over 30 in a row (until the user name logs in)… */
+const CONSECUTIVE = { typ: 3, count: 31, windowMs: null } as const;
+/** …and `count` failures within `windowMs`: several within one minute, many within one hour. */
 const RULES = [
-  { typ: 3, count: 31, windowMs: null }, // over 30 consecutive login attempts
-  { typ: 4, count: 6, windowMs: 60_000 }, // several within one minute
-  { typ: 5, count: 20, windowMs: 3_600_000 }, // many within one hour
+  CONSECUTIVE,
+  { typ: 4, count: 6, windowMs: 60_000 },
+  { typ: 5, count: 20, windowMs: 3_600_000 },
 ] as const;
-const LONGEST_WINDOW_MS = 3_600_000;
-/** The most recent failure times a tally needs to keep: the largest windowed count. */
-const KEPT_TIMES = 20;
+const LONGEST_WINDOW_MS = Math.max(...RULES.map((rule) => rule.windowMs ?? 0));
+/** The most recent failure times a tally needs to keep: the largest count with a window. */
+const KEPT_TIMES = Math.max(...RULES.map((rule) => (rule.windowMs === null ? 0 : rule.count)));
 const MAX_TALLIES = 100_000;
 
 interface Tally {
@@ -65,7 +64,7 @@ export class LoginAlarms {
     const tally = this.tallies.get(userKey(username));
     if (!tally) return;
     tally.consecutive = 0;
-    tally.raised.delete(RULES[0].typ);
+    tally.raised.delete(CONSECUTIVE.typ);
   }
 
   /** Records the alarms a failed login crossed, with the address and the user name tried. */
