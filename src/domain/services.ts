@@ -65,7 +65,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
   return {
     clock,
     dashboard: new DashboardService(db, presence, settings),
-    users: new UsersService(db, clock, deviceDirectory),
+    users: new UsersService(db, clock, deviceDirectory, throttle, settings),
     sessions: new SessionsService(db, clock, throttle, options.sessionTtlDays * DAY_MS),
     tokens: new TokensService(db, clock),
     settings,

@@ -175,8 +175,8 @@ describe('shared address books and sharing rules (ab.py, console)', () => {
     });
 
     it('keeps the note and the default password of "info"', async () => {
-      const guid = await addBook('Vault', rwToken, { note: 'keys', info: { password: 'p@ss' } });
-      expect(await profileOf('Vault')).toMatchObject({ guid, note: 'keys', info: { password: 'p@ss' } });
+      const guid = await addBook('Vault', rwToken, { note: 'keys', info: { password: 'p@ss-word' } });
+      expect(await profileOf('Vault')).toMatchObject({ guid, note: 'keys', info: { password: 'p@ss-word' } });
     });
 
     it('the name→guid lookup sends the raw name; spaces, + and % survive the query string', async () => {

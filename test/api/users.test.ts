@@ -211,7 +211,7 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
         headers: JSON_HEADERS,
         body: {
           name: 'newbie',
-          password: 'p@ss',
+          password: 'p@ss-word',
           group_name: 'Sales',
           email: 'newbie@example.com',
           note: 'from the script',
@@ -229,7 +229,7 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
         default_password: false,
       });
       expect(response.json()).not.toHaveProperty('error');
-      await t.login('newbie', 'p@ss');
+      await t.login('newbie', 'p@ss-word');
       expect(await lastAudit(CONSOLE_OPERATION.addUser)).toEqual({
         operator: 'token:test token',
         typ: CONSOLE_AREA.user,
@@ -260,23 +260,23 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
     });
 
     it.each([
-      [{ password: 'p@ss', group_name: 'Sales' }, 400, 'name is required'],
+      [{ password: 'p@ss-word', group_name: 'Sales' }, 400, 'name is required'],
       [{ name: 'x1', group_name: 'Sales' }, 400, 'password is required'],
-      [{ name: 'x1', password: 'p@ss' }, 400, 'group_name is required'],
-      [{ name: 'x1', password: 'abc', group_name: 'Sales' }, 400, 'password must be at least 4 characters'],
+      [{ name: 'x1', password: 'p@ss-word' }, 400, 'group_name is required'],
+      [{ name: 'x1', password: 'abc', group_name: 'Sales' }, 400, 'password must be at least 8 characters'],
       [{ name: 'x1', password: 'x'.repeat(129), group_name: 'Sales' }, 400, 'password must be at most 128'],
-      [{ name: '   ', password: 'p@ss', group_name: 'Sales' }, 400, 'name must not be empty'],
-      [{ name: 'a\u0007b', password: 'p@ss', group_name: 'Sales' }, 400, 'control characters'],
-      [{ name: 'x1', password: 'p@ss', group_name: 'Sales', email: 'no-at' }, 400, 'email is not a valid'],
+      [{ name: '   ', password: 'p@ss-word', group_name: 'Sales' }, 400, 'name must not be empty'],
+      [{ name: 'a\u0007b', password: 'p@ss-word', group_name: 'Sales' }, 400, 'control characters'],
+      [{ name: 'x1', password: 'p@ss-word', group_name: 'Sales', email: 'no-at' }, 400, 'email is not a valid'],
       [
-        { name: 'x1', password: 'p@ss', group_name: 'Sales', is_admin: 'yes' },
+        { name: 'x1', password: 'p@ss-word', group_name: 'Sales', is_admin: 'yes' },
         400,
         'is_admin must be boolean',
       ],
-      [{ name: 'x'.repeat(101), password: 'p@ss', group_name: 'Sales' }, 400, 'name must NOT have more'],
-      [{ name: 7, password: 'p@ss', group_name: 'Sales' }, 400, 'name must be string'],
-      [{ name: 'x1', password: 'p@ss', group_name: 'Nowhere' }, 404, "User group 'Nowhere' not found"],
-      [{ name: 'mike', password: 'p@ss', group_name: 'Sales' }, 409, "User 'mike' already exists"],
+      [{ name: 'x'.repeat(101), password: 'p@ss-word', group_name: 'Sales' }, 400, 'name must NOT have more'],
+      [{ name: 7, password: 'p@ss-word', group_name: 'Sales' }, 400, 'name must be string'],
+      [{ name: 'x1', password: 'p@ss-word', group_name: 'Nowhere' }, 404, "User group 'Nowhere' not found"],
+      [{ name: 'mike', password: 'p@ss-word', group_name: 'Sales' }, 409, "User 'mike' already exists"],
     ])('refuses %j with %i', async (body, status, message) => {
       const response = await t.call('POST', '/api/users', { token, body });
       expect(response.statusCode).toBe(status);
@@ -682,7 +682,7 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
         [{ group_name: 'Nowhere' }, 404, "User group 'Nowhere' not found"],
         [{ group_name: '' }, 400, 'group_name must NOT have fewer'],
         [{ email: 'broken' }, 400, 'email is not a valid e-mail address'],
-        [{ password: 'abc' }, 400, 'password must be at least 4 characters'],
+        [{ password: 'abc' }, 400, 'password must be at least 8 characters'],
         [{ display_name: 'x'.repeat(101) }, 400, 'display_name must NOT have more'],
       ] as const) {
         const bad = await t.call('PATCH', `/api/users/${guid}`, { token: admin, body });
@@ -777,7 +777,7 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
       for (const [method, url, body] of [
         ['GET', '/api/users', undefined],
         ['GET', '/api/users?name=alice', undefined],
-        ['POST', '/api/users', { name: 'x2', password: 'p@ss', group_name: 'Default' }],
+        ['POST', '/api/users', { name: 'x2', password: 'p@ss-word', group_name: 'Default' }],
         ['POST', '/api/users/invite', { email: 'a@b', name: 'x2', group_name: 'Default' }],
         ['POST', `/api/users/${guid}/disable`, undefined],
         ['POST', `/api/users/${aliceGuid}/enable`, undefined],
@@ -801,7 +801,7 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
         200,
       );
       for (const [method, url, body] of [
-        ['POST', '/api/users', { name: 'x3', password: 'p@ss', group_name: 'Default' }],
+        ['POST', '/api/users', { name: 'x3', password: 'p@ss-word', group_name: 'Default' }],
         ['POST', `/api/users/${await guidOf('mike')}/disable`, undefined],
         ['PATCH', `/api/users/${await guidOf('mike')}`, { note: 'x' }],
         ['DELETE', `/api/users/${await guidOf('mike')}`, undefined],

@@ -89,7 +89,7 @@ describe(`rdconsole serve and set-password (${TEST_DIALECT})`, () => {
     expect(unknown.stderr.trim()).toBe("rdconsole: User 'nobody' not found");
     const short = await runRdconsole(['set-password', 'admin', 'abc'], env);
     expect(short.code).not.toBe(0);
-    expect(short.stderr.trim()).toBe('rdconsole: password must be at least 4 characters');
+    expect(short.stderr.trim()).toBe('rdconsole: password must be at least 8 characters');
     const usage = await runRdconsole(['set-password', 'admin'], env);
     expect(usage.stderr.trim()).toBe('rdconsole: usage: rdconsole set-password <username> <password>');
   });

@@ -19,24 +19,26 @@ describe('who changes an account', () => {
     expect(accountCallerOf({ kind: 'user', sessionId: 1, user: user(7, true) })).toEqual({
       manager: true,
       userId: 7,
+      sessionId: 1,
     });
     expect(accountCallerOf({ kind: 'user', sessionId: 1, user: user(8, false) })).toEqual({
       manager: false,
       userId: 8,
+      sessionId: 1,
     });
     const token = { kind: 'token', token: { created_by: 7 } } as Parameters<typeof accountCallerOf>[0];
-    expect(accountCallerOf(token)).toEqual({ manager: true, userId: null });
+    expect(accountCallerOf(token)).toEqual({ manager: true, userId: null, sessionId: null });
     expect(() => accountCallerOf(null)).toThrow(expect.objectContaining({ status: 401 }));
   });
 
   it('a member reaches only their own account, learning nothing about others', () => {
-    expect(() => ensureMayTouchAccount({ manager: false, userId: 8 }, 8)).not.toThrow();
+    expect(() => ensureMayTouchAccount({ manager: false, userId: 8, sessionId: 1 }, 8)).not.toThrow();
     for (const target of [9, undefined]) {
-      expect(() => ensureMayTouchAccount({ manager: false, userId: 8 }, target)).toThrow(
+      expect(() => ensureMayTouchAccount({ manager: false, userId: 8, sessionId: 1 }, target)).toThrow(
         expect.objectContaining({ status: 403, message: 'You may only see and change your own account' }),
       );
     }
-    expect(() => ensureMayTouchAccount({ manager: true, userId: null }, 9)).not.toThrow();
+    expect(() => ensureMayTouchAccount({ manager: true, userId: null, sessionId: null }, 9)).not.toThrow();
   });
 
   it('a member may change display name, e-mail and password (with the current one), nothing else', () => {

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { MAX_RELAY_SERVERS, SETTING_RANGES } from '../../domain/settings/service.js';
-import { ADMIN_SESSION, actorOf } from '../../http/access.js';
+import { MAX_PASSWORD_LENGTH } from '../../domain/users/password-rules.js';
+import { ADMIN_SESSION, actorOf, SESSION } from '../../http/access.js';
 
 const SettingFields = {
   relay_servers: Type.Array(Type.String({ maxLength: 300 }), {
@@ -25,6 +26,10 @@ const SettingFields = {
   max_peer_one_ab: Type.Integer({
     ...SETTING_RANGES.max_peer_one_ab,
     description: 'most peers in one address book; 0 = unlimited',
+  }),
+  min_password_length: Type.Integer({
+    ...SETTING_RANGES.min_password_length,
+    description: 'the shortest password that may be set; passwords set before keep working',
   }),
 };
 
@@ -59,6 +64,21 @@ const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => app.services.settings.update(request.body, actorOf(request)),
+  );
+
+  app.get(
+    '/api/password-rules',
+    {
+      config: { access: SESSION },
+      schema: {
+        summary: 'The length a new password must have, for the console to check before sending',
+        response: { 200: Type.Object({ min_length: Type.Integer(), max_length: Type.Integer() }) },
+      },
+    },
+    async () => ({
+      min_length: (await app.services.settings.get()).min_password_length,
+      max_length: MAX_PASSWORD_LENGTH,
+    }),
   );
 };
 

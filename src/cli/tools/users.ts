@@ -136,7 +136,7 @@ export const usersTool: ToolSpec = {
         { name: 'note', description: 'a note about the user' },
       ],
       examples: [
-        "rdconsole users new --name mike --password 'p@ss' --group_name Default --email mike@example.com",
+        "rdconsole users new --name mike --password 'p@ss-word' --group_name Default --email mike@example.com",
       ],
       async run(context) {
         const { flags } = context;

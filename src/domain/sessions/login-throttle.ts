@@ -25,6 +25,7 @@ export const USER_LIMITS: ThrottleLimits = {
 export const ADDRESS_LIMITS: ThrottleLimits = { ...USER_LIMITS, freeFailures: 10, maxFailures: 30 };
 
 interface Entry {
+  /** Failures inside the window, counting the attempts still being checked. */
   failures: number;
   windowStart: number;
   lockedUntil: number;
@@ -32,7 +33,11 @@ interface Entry {
 
 const MAX_ENTRIES = 100_000;
 
-/** Counts failed logins per key in memory; a restart forgets them, which errs on the side of the real user. */
+/**
+ * Counts failed password checks per key in memory; a restart forgets them, which errs on the side of
+ * the real user. An attempt counts as a failure from the moment it is let through (`reserve`), before
+ * the slow password check: otherwise many guesses sent at once would all pass the check together.
+ */
 export class LoginThrottle {
   private readonly entries = new Map<string, Entry>();
 
@@ -40,49 +45,82 @@ export class LoginThrottle {
 
   private keys(username: string, address: string): Array<[string, ThrottleLimits]> {
     return [
-      [`u:${username.toLowerCase()}`, this.limits.user],
-      [`a:${address}`, this.limits.address],
+      [userKey(username), this.limits.user],
+      [addressKey(address), this.limits.address],
     ];
   }
 
-  /** Throws TooManyRequests while either the username or the address is locked. */
-  check(username: string, address: string, now: number): void {
-    for (const [key] of this.keys(username, address)) {
-      const entry = this.entries.get(key);
-      if (entry && entry.lockedUntil > now) {
-        throw new TooManyRequests(
-          'Too many failed login attempts, try again later',
-          Math.ceil((entry.lockedUntil - now) / 1000),
-        );
-      }
+  /**
+   * One password check under the throttle (a login, or the current password of a password change):
+   * counted before `verify` runs, then taken back or confirmed. `verify` answers what the right password
+   * proves (the user), or undefined for a wrong one, which is answered only after the throttle's delay.
+   */
+  async check<T>(
+    username: string,
+    address: string,
+    now: number,
+    verify: () => Promise<T | undefined>,
+  ): Promise<T | undefined> {
+    this.reserve(username, address, now);
+    const proven = await verify();
+    if (proven !== undefined) {
+      this.recordSuccess(username, address);
+      return proven;
     }
+    const delay = this.recordFailure(username, address, now);
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    return undefined;
   }
 
-  /** Records a failure; returns how long to wait before answering it. */
-  recordFailure(username: string, address: string, now: number): number {
+  /**
+   * Lets one password check through and counts it as a failure until `recordSuccess` takes it back.
+   * Throws TooManyRequests while the username or the address is locked, or when the attempts already
+   * under way would use up what is left of its allowance.
+   */
+  reserve(username: string, address: string, now: number): void {
     if (this.entries.size > MAX_ENTRIES) this.sweep(now);
-    let delay = 0;
+    const entries: Entry[] = [];
     for (const [key, limits] of this.keys(username, address)) {
       let entry = this.entries.get(key);
+      if (entry && entry.lockedUntil > now) {
+        throw tooMany(entry.lockedUntil - now);
+      }
       if (!entry || now - entry.windowStart > limits.windowMs) {
         entry = { failures: 0, windowStart: now, lockedUntil: 0 };
         this.entries.set(key, entry);
       }
-      entry.failures += 1;
-      if (entry.failures >= limits.maxFailures) {
+      // Checks still under way that would reach the limit if they fail: the lock is coming.
+      if (entry.failures >= limits.maxFailures) throw tooMany(limits.lockMs);
+      entries.push(entry);
+    }
+    for (const entry of entries) entry.failures += 1;
+  }
+
+  /** The reserved attempt failed: locks a key that reached its limit; returns how long to wait before answering. */
+  recordFailure(username: string, address: string, now: number): number {
+    let delay = 0;
+    for (const [key, limits] of this.keys(username, address)) {
+      const entry = this.entries.get(key);
+      if (!entry) continue;
+      const over = entry.failures - limits.freeFailures;
+      if (over > 0) delay = Math.max(delay, Math.min(over * limits.delayStepMs, limits.maxDelayMs));
+      if (entry.failures >= limits.maxFailures && entry.lockedUntil <= now) {
         entry.lockedUntil = now + limits.lockMs;
         entry.failures = 0;
         entry.windowStart = now;
       }
-      const over = entry.failures - limits.freeFailures;
-      if (over > 0) delay = Math.max(delay, Math.min(over * limits.delayStepMs, limits.maxDelayMs));
     }
     return delay;
   }
 
-  /** A correct password clears the username's count (not the address's: one known account must not reset it). */
-  recordSuccess(username: string): void {
-    this.entries.delete(`u:${username.toLowerCase()}`);
+  /**
+   * The reserved attempt had the right password: clears the username's count, and takes the attempt
+   * back from the address's (which it does not clear: one known account must not reset it).
+   */
+  recordSuccess(username: string, address: string): void {
+    this.entries.delete(userKey(username));
+    const entry = this.entries.get(addressKey(address));
+    if (entry) entry.failures = Math.max(0, entry.failures - 1);
   }
 
   private sweep(now: number): void {
@@ -91,4 +129,11 @@ export class LoginThrottle {
       if (entry.lockedUntil <= now && now - entry.windowStart > longestWindow) this.entries.delete(key);
     }
   }
+}
+
+const userKey = (username: string) => `u:${username.toLowerCase()}`;
+const addressKey = (address: string) => `a:${address}`;
+
+function tooMany(waitMs: number): TooManyRequests {
+  return new TooManyRequests('Too many wrong passwords, try again later', Math.ceil(waitMs / 1000));
 }

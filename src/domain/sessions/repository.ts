@@ -18,8 +18,15 @@ export async function deleteSession(db: Db, id: number): Promise<void> {
   await db.deleteFrom('login_sessions').where('id', '=', id).execute();
 }
 
-export async function deleteSessionsOfUser(db: Db, userId: number): Promise<number> {
-  const result = await db.deleteFrom('login_sessions').where('user_id', '=', userId).executeTakeFirst();
+/** Ends the user's sessions, all of them or all but `exceptSessionId`. */
+export async function deleteSessionsOfUser(
+  db: Db,
+  userId: number,
+  exceptSessionId: number | null = null,
+): Promise<number> {
+  let query = db.deleteFrom('login_sessions').where('user_id', '=', userId);
+  if (exceptSessionId !== null) query = query.where('id', '!=', exceptSessionId);
+  const result = await query.executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 

@@ -1,11 +1,12 @@
 import type { Db } from '../../db/schema.js';
-import { Unauthorized } from '../../http/errors.js';
+import { TooManyRequests, Unauthorized } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { hashSecret, newSecret } from '../../lib/ids.js';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../../lib/passwords.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { recordConsoleAudit } from '../console-audit/record.js';
 import { findUserById, findUserByName, type UserWithGroup } from '../users/repository.js';
+import { LoginAlarms } from './login-alarms.js';
 import type { LoginThrottle } from './login-throttle.js';
 import {
   deleteSession,
@@ -36,28 +37,37 @@ export interface AuthenticatedSession {
 }
 
 export class SessionsService {
+  private readonly alarms = new LoginAlarms();
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly throttle: LoginThrottle,
     private readonly idleTtlMs: number,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
 
   /**
    * Checks the password and opens a session. Unknown user and wrong password fail alike and take
-   * the same time; repeated failures are slowed, then refused for a while.
+   * the same time; repeated failures are slowed, then refused for a while, and raise alarm-log records.
    */
   async login(input: LoginInput): Promise<{ accessToken: string; user: UserWithGroup }> {
-    this.throttle.check(input.username, input.address, this.clock());
-    const user = await findUserByName(this.db, input.username);
-    const passwordOk = await verifyPassword(input.password, user?.password_hash ?? DUMMY_PASSWORD_HASH);
-    if (!user || !passwordOk) {
-      const delay = this.throttle.recordFailure(input.username, input.address, this.clock());
-      if (delay > 0) await this.sleep(delay);
+    const failed = () => this.alarms.record(this.db, input.username, input.address, this.clock());
+    const user = await this.throttle
+      .check(input.username, input.address, this.clock(), async () => {
+        const found = await findUserByName(this.db, input.username);
+        const passwordOk = await verifyPassword(input.password, found?.password_hash ?? DUMMY_PASSWORD_HASH);
+        return passwordOk ? found : undefined;
+      })
+      .catch(async (error: unknown) => {
+        // An attempt the throttle refuses is a failed attempt all the same, for the alarm log.
+        if (error instanceof TooManyRequests) await failed();
+        throw error;
+      });
+    if (!user) {
+      await failed();
       throw new Unauthorized('Incorrect username or password');
     }
-    this.throttle.recordSuccess(input.username);
+    this.alarms.succeeded(input.username);
     // Only someone who knows the password learns that the account is not usable.
     if (user.status === 0) throw new Unauthorized('This account is disabled');
     if (user.status !== 1) throw new Unauthorized('This account has not been activated yet');

@@ -4,6 +4,7 @@ import { BadRequest } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { type Actor, describe, recordConsoleAudit } from '../console-audit/record.js';
+import { DEFAULT_MIN_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH_RANGE } from '../users/password-rules.js';
 
 /** Server-wide settings (console Settings → Others, Relay, Key) with their defaults. */
 export interface Settings {
@@ -21,6 +22,8 @@ export interface Settings {
   only_admin_can_access_unassigned_devices: boolean;
   /** Most peers in one address book; 0 = unlimited. */
   max_peer_one_ab: number;
+  /** The shortest password that may be set; passwords set before keep working. */
+  min_password_length: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -34,12 +37,14 @@ export const DEFAULT_SETTINGS: Settings = {
   disable_new_devices: false,
   only_admin_can_access_unassigned_devices: false,
   max_peer_one_ab: 0,
+  min_password_length: DEFAULT_MIN_PASSWORD_LENGTH,
 };
 
 /** The bounds of the numeric settings. */
 export const SETTING_RANGES = {
   log_retention_days: { minimum: 0, maximum: 3650 },
   max_peer_one_ab: { minimum: 0, maximum: 100_000 },
+  min_password_length: MIN_PASSWORD_LENGTH_RANGE,
 } as const;
 
 export const MAX_RELAY_SERVERS = 50;
@@ -65,7 +70,7 @@ export function checkSettingsChanges(input: Record<string, unknown>): Partial<Se
     if ((BOOLEAN_SETTINGS as readonly string[]).includes(key)) {
       if (typeof value !== 'boolean') throw new BadRequest(`${key} must be true or false`);
       Object.assign(checked, { [key]: value });
-    } else if (key === 'log_retention_days' || key === 'max_peer_one_ab') {
+    } else if (key === 'log_retention_days' || key === 'max_peer_one_ab' || key === 'min_password_length') {
       const { minimum, maximum } = SETTING_RANGES[key];
       if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum || value > maximum) {
         throw new BadRequest(`${key} must be a whole number from ${minimum} to ${maximum}`);

@@ -5,9 +5,11 @@ import { type ActorVia, describe } from '../console-audit/record.js';
 /**
  * Who changes a user account: a manager (an administrator's session or an API token, which acts as an
  * administrator within its scope, on non-administrators only) or a member, who may touch only their own account.
- * `userId` is the logged-in user, null for an API token.
+ * `userId` is the logged-in user and `sessionId` their login session, both null for an API token.
  */
-export type AccountCaller = { manager: true; userId: number | null } | { manager: false; userId: number };
+export type AccountCaller =
+  | { manager: true; userId: number | null; sessionId: number | null }
+  | { manager: false; userId: number; sessionId: number };
 
 /** What a member may change on their own account (features.md §3.3); the rest is the administrators'. */
 export const OWN_ACCOUNT_FIELDS = ['display_name', 'email', 'password', 'current_password'] as const;
@@ -120,9 +122,12 @@ export function checkEmail(email: string): string {
 /** The caller of an account operation: tokens and administrators manage, other users are members. */
 export function accountCallerOf(principal: Principal | null): AccountCaller {
   if (principal?.kind === 'user') {
+    const { sessionId } = principal;
     const userId = principal.user.id;
-    return principal.user.is_admin === 1 ? { manager: true, userId } : { manager: false, userId };
+    return principal.user.is_admin === 1
+      ? { manager: true, userId, sessionId }
+      : { manager: false, userId, sessionId };
   }
-  if (principal?.kind === 'token') return { manager: true, userId: null };
+  if (principal?.kind === 'token') return { manager: true, userId: null, sessionId: null };
   throw new Unauthorized();
 }

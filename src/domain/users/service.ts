@@ -8,7 +8,9 @@ import { CONSOLE_AREA, CONSOLE_OPERATION, type ConsoleOperation } from '../conso
 import { type Actor, describe, recordConsoleAudit } from '../console-audit/record.js';
 import type { DeviceDirectory } from '../devices/directory.js';
 import type { Page } from '../paging.js';
+import type { LoginThrottle } from '../sessions/login-throttle.js';
 import { deleteSessionsOfUser } from '../sessions/repository.js';
+import type { SettingsService } from '../settings/service.js';
 import { deleteApiTokensCreatedBy } from '../tokens/repository.js';
 import { findUserGroupByName, insertUserGroup } from '../user-groups/repository.js';
 import {
@@ -19,6 +21,7 @@ import {
   requireUsers,
   type UserChanges,
 } from './changes.js';
+import { checkPasswordRules } from './password-rules.js';
 import {
   type AccountCaller,
   checkEmail,
@@ -48,21 +51,8 @@ import {
 
 export const DEFAULT_GROUP_NAME = 'Default';
 export const INITIAL_ADMIN = { name: 'admin', password: 'test1234' } as const;
-/** Short enough for the documented examples (`--password 'p@ss'`), long enough to rule out empty ones. */
-export const MIN_PASSWORD_LENGTH = 4;
-export const MAX_PASSWORD_LENGTH = 128;
-
 export const INVITATIONS_NEED_SMTP =
   'Invitations need e-mail (SMTP), which this server does not have yet; create the user with a password instead';
-
-export function checkPasswordRules(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new BadRequest(`password must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  }
-  if (password.length > MAX_PASSWORD_LENGTH) {
-    throw new BadRequest(`password must be at most ${MAX_PASSWORD_LENGTH} characters`);
-  }
-}
 
 export interface NewUserInput {
   name: string;
@@ -88,6 +78,8 @@ export class UsersService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly directory: DeviceDirectory,
+    private readonly throttle: LoginThrottle,
+    private readonly settings: SettingsService,
   ) {}
 
   /**
@@ -132,7 +124,7 @@ export class UsersService {
 
   /** Sets a new password and ends the user's login sessions, which were opened with the old one. */
   async setPassword(name: string, password: string): Promise<void> {
-    checkPasswordRules(password);
+    await this.checkPassword(password);
     const passwordHash = await hashPassword(password);
     await this.db.transaction().execute(async (trx) => {
       const user = await findUserByName(trx, name);
@@ -161,7 +153,7 @@ export class UsersService {
   async create(input: NewUserInput, actor: Actor) {
     ensureTokenMakesNoAdministrator(actor.via, input.isAdmin === true);
     const name = checkUserName(input.name);
-    checkPasswordRules(input.password);
+    await this.checkPassword(input.password);
     const email = checkEmail(input.email ?? '');
     const passwordHash = await hashPassword(input.password);
     const now = this.clock();
@@ -308,18 +300,18 @@ export class UsersService {
 
   /**
    * Changes an account. A member may change only their own display name, e-mail and password, the
-   * latter with their current password. Disabling a user, or someone else setting their password,
-   * ends their sessions.
+   * latter with their current password. Disabling a user, or setting their password, ends their
+   * sessions (but the one making their own change).
    */
   async update(caller: AccountCaller, guid: string, changes: UserChanges, actor: Actor) {
-    if (!caller.manager) await this.checkOwnChange(caller, guid, changes);
+    if (!caller.manager) await this.checkOwnChange(caller, guid, changes, actor.ip);
     else if (changes.password !== undefined && caller.userId !== null) {
       // Administrators too: a session left open must not be enough to take over the account.
       const target = await findUserByGuid(this.db, guid);
       if (target?.id === caller.userId)
-        await requireCurrentPassword(target.password_hash, changes.current_password);
+        await this.requireCurrentPassword(target, changes.current_password, actor.ip);
     }
-    if (changes.password !== undefined) checkPasswordRules(changes.password);
+    if (changes.password !== undefined) await this.checkPassword(changes.password);
     const email = changes.email === undefined ? undefined : checkEmail(changes.email);
     const passwordHash = changes.password === undefined ? undefined : await hashPassword(changes.password);
     const now = this.clock();
@@ -340,8 +332,12 @@ export class UsersService {
       });
       await updateUser(trx, user.id, { ...update, updated_at: now });
       const disabled = update.status !== undefined && update.status !== 1;
-      const passwordSetByOther = passwordHash !== undefined && caller.userId !== user.id;
-      if (disabled || passwordSetByOther) await deleteSessionsOfUser(trx, user.id);
+      if (disabled) await deleteSessionsOfUser(trx, user.id);
+      else if (passwordHash !== undefined) {
+        // Sessions opened with the old password end; one's own change keeps the session that made it.
+        const ownSession = caller.userId === user.id ? caller.sessionId : null;
+        await deleteSessionsOfUser(trx, user.id, ownSession);
+      }
       await recordConsoleAudit(trx, actor, {
         area: CONSOLE_AREA.user,
         operation: CONSOLE_OPERATION.updateUser,
@@ -417,7 +413,12 @@ export class UsersService {
     });
   }
 
-  private async checkOwnChange(caller: AccountCaller, guid: string, changes: UserChanges): Promise<void> {
+  private async checkOwnChange(
+    caller: AccountCaller,
+    guid: string,
+    changes: UserChanges,
+    address: string,
+  ): Promise<void> {
     const self = await findUserByGuid(this.db, guid);
     ensureMayTouchAccount(caller, self?.id);
     const beyond = fieldsBeyondOwnAccount({ ...changes });
@@ -427,7 +428,27 @@ export class UsersService {
       );
     }
     if (changes.password === undefined || !self) return;
-    await requireCurrentPassword(self.password_hash, changes.current_password);
+    await this.requireCurrentPassword(self, changes.current_password, address);
+  }
+
+  /**
+   * Changing one's own password takes the current one. It is checked under the login throttle, sharing
+   * the user's and the address's counts: an open session must not become a way to guess the password.
+   */
+  private async requireCurrentPassword(
+    user: { name: string; password_hash: string },
+    currentPassword: string | undefined,
+    address: string,
+  ): Promise<void> {
+    if (currentPassword === undefined) throw new BadRequest('current_password is required');
+    const right = await this.throttle.check(user.name, address, this.clock(), async () =>
+      (await verifyPassword(currentPassword, user.password_hash)) ? true : undefined,
+    );
+    if (!right) throw new Forbidden('current password is wrong');
+  }
+
+  private async checkPassword(password: string): Promise<void> {
+    checkPasswordRules(password, (await this.settings.get()).min_password_length);
   }
 
   private async present(guid: string) {
@@ -435,10 +456,4 @@ export class UsersService {
     if (!user) throw new NotFound(`User ${guid} not found`);
     return presentManagedUser(user);
   }
-}
-
-/** Changing one's own password takes the current one. */
-async function requireCurrentPassword(hash: string, currentPassword: string | undefined): Promise<void> {
-  if (currentPassword === undefined) throw new BadRequest('current_password is required');
-  if (!(await verifyPassword(currentPassword, hash))) throw new Forbidden('current password is wrong');
 }

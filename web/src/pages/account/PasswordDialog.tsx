@@ -2,7 +2,7 @@ import { App, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useUpdateAccount } from '../../api/account';
 import { FormDialog } from '../../components/FormDialog';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password-rules';
+import { usePasswordLengthRule } from './password-rules';
 
 interface PasswordValues {
   current_password: string;
@@ -29,11 +29,7 @@ export function PasswordDialog({
     update.reset();
     onClose();
   };
-  const lengthRule = {
-    min: MIN_PASSWORD_LENGTH,
-    max: MAX_PASSWORD_LENGTH,
-    message: t('account.passwordLength', { min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH }),
-  };
+  const lengthRule = usePasswordLengthRule((bounds) => t('account.passwordLength', bounds));
 
   return (
     <FormDialog<PasswordValues>

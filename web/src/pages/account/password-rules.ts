@@ -1,3 +1,24 @@
-/** The server's password rules (src/domain/users/service.ts), checked here before anything is sent. */
-export const MIN_PASSWORD_LENGTH = 4;
-export const MAX_PASSWORD_LENGTH = 128;
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client';
+
+/** What a new password must be (GET /api/password-rules); administrators set the minimum in Settings → Others. */
+export interface PasswordRules {
+  min_length: number;
+  max_length: number;
+}
+
+export const passwordRulesKey = ['password-rules'] as const;
+
+/** The server's defaults, until it has answered; it checks every password again anyway. */
+const DEFAULT_RULES: PasswordRules = { min_length: 8, max_length: 128 };
+
+/** The server's password rules, as an antd length rule with its message. */
+export function usePasswordLengthRule(message: (bounds: { min: number; max: number }) => string) {
+  const { data = DEFAULT_RULES } = useQuery({
+    queryKey: passwordRulesKey,
+    queryFn: ({ signal }) => api.get<PasswordRules>('/api/password-rules', { signal }),
+    staleTime: 60_000,
+  });
+  const bounds = { min: data.min_length, max: data.max_length };
+  return { ...bounds, message: message(bounds) };
+}

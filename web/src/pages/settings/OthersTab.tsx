@@ -29,6 +29,11 @@ const SWITCH_TEXT = {
 const NUMBER_TEXT = {
   log_retention_days: ['settings.logRetention', 'settings.logRetentionHelp', 'settings.logRetentionInvalid'],
   max_peer_one_ab: ['settings.maxPeers', 'settings.maxPeersHelp', 'settings.maxPeersInvalid'],
+  min_password_length: [
+    'settings.minPasswordLength',
+    'settings.minPasswordLengthHelp',
+    'settings.minPasswordLengthInvalid',
+  ],
 } as const;
 
 function pick(settings: ServerSettings): OtherSettings {
@@ -116,7 +121,7 @@ function OthersForm({ settings }: { settings: ServerSettings }) {
   );
 }
 
-/** Settings → Others: the server-wide switches, log retention and the address-book size limit. */
+/** Settings → Others: the server-wide switches, log retention, the address-book size limit and the password length. */
 export function OthersTab() {
   const { t } = useTranslation();
   const settings = useSettings();

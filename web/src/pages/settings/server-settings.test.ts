@@ -26,6 +26,7 @@ const CURRENT: ServerSettings = {
   disable_new_devices: false,
   only_admin_can_access_unassigned_devices: false,
   max_peer_one_ab: 0,
+  min_password_length: 8,
 };
 
 describe('the relay server check', () => {
@@ -102,6 +103,10 @@ describe('the limits', () => {
     expect(NUMBER_SETTINGS.max_peer_one_ab).toEqual({
       min: SETTING_RANGES.max_peer_one_ab.minimum,
       max: SETTING_RANGES.max_peer_one_ab.maximum,
+    });
+    expect(NUMBER_SETTINGS.min_password_length).toEqual({
+      min: SETTING_RANGES.min_password_length.minimum,
+      max: SETTING_RANGES.min_password_length.maximum,
     });
   });
 });

@@ -13,6 +13,7 @@ export interface ServerSettings {
   disable_new_devices: boolean;
   only_admin_can_access_unassigned_devices: boolean;
   max_peer_one_ab: number;
+  min_password_length: number;
 }
 
 /** The on/off settings, in the order Settings → Others shows them. */
@@ -28,6 +29,7 @@ export const SWITCH_SETTINGS = [
 export const NUMBER_SETTINGS = {
   log_retention_days: { min: 0, max: 3650 },
   max_peer_one_ab: { min: 0, max: 100_000 },
+  min_password_length: { min: 4, max: 128 },
 } as const satisfies Partial<Record<keyof ServerSettings, { min: number; max: number }>>;
 export type NumberSetting = keyof typeof NUMBER_SETTINGS;
 

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
+import { passwordRulesKey } from '../account/password-rules';
 import type { ServerSettings } from './server-settings';
 import type { ListedPermissions, TokenRequest } from './token-permissions';
 
@@ -34,8 +35,9 @@ export function useUpdateSettings() {
     mutationFn: (changes: Partial<ServerSettings>) => api.patch<ServerSettings>('/api/settings', changes),
     onSuccess: (settings) => {
       queryClient.setQueryData(settingsKey, settings);
-      // The Welcome page shows the key and the relay servers.
+      // The Welcome page shows the key and the relay servers; password forms check the minimum length.
       void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
+      void queryClient.invalidateQueries({ queryKey: passwordRulesKey });
     },
   });
 }

@@ -1,6 +1,6 @@
 import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../account/password-rules';
+import { usePasswordLengthRule } from '../account/password-rules';
 
 /**
  * Password and its confirmation, checked against the server's rules before sending. Optional (the
@@ -17,6 +17,7 @@ export function PasswordFields({
   help?: string;
 }) {
   const { t } = useTranslation();
+  const lengthRule = usePasswordLengthRule((bounds) => t('users.passwordLength', bounds));
   return (
     <>
       <Form.Item
@@ -24,14 +25,7 @@ export function PasswordFields({
         initialValue=""
         label={label}
         extra={help}
-        rules={[
-          { required: !optional, message: t('users.passwordRequired') },
-          {
-            min: MIN_PASSWORD_LENGTH,
-            max: MAX_PASSWORD_LENGTH,
-            message: t('users.passwordLength', { min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH }),
-          },
-        ]}
+        rules={[{ required: !optional, message: t('users.passwordRequired') }, lengthRule]}
       >
         <Input.Password autoComplete="new-password" />
       </Form.Item>
