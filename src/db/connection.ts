@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database, Db } from './schema.js';
+import { YieldAfterQuery } from './yield-after-query.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -33,7 +34,10 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: sqlite }),
+      plugins: [new YieldAfterQuery()],
+    });
     return { db, dialect: 'sqlite', description: `SQLite ${target.file}`, close: () => db.destroy() };
   }
   const pool = new pg.Pool({

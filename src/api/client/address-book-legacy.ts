@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { parseLegacyData } from '../../domain/address-books/legacy-format.js';
 import { callerOf } from '../../domain/address-books/rules.js';
 import { SESSION } from '../../http/access.js';
 
@@ -54,7 +53,7 @@ const legacyAddressBookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await books.legacyPush(callerOf(request.principal), parseLegacyData(request.body.data));
+      await books.legacyPush(callerOf(request.principal), request.body.data);
       return reply.send();
     },
   );
