@@ -6,6 +6,7 @@ import type { DatabaseHandle } from './db/connection.js';
 import { createServices, type ServiceOptions } from './domain/services.js';
 import { registerAccessControl } from './http/access.js';
 import { DEFAULT_BODY_LIMIT, registerBodyLimits } from './http/body-limits.js';
+import { registerBrowserHardening } from './http/browser-hardening.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { registerOpenApi } from './http/openapi.js';
 import { registerConsole } from './http/static.js';
@@ -48,6 +49,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerBodyLimits(app);
   registerAccessControl(app);
   registerBackgroundJobs(app);
+  await registerBrowserHardening(app);
   await registerOpenApi(app);
   await registerRoutes(app);
   await registerConsole(app);
