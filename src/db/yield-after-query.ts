@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type {
   KyselyPlugin,
   PluginTransformQueryArgs,
@@ -6,7 +7,6 @@ import type {
   RootOperationNode,
   UnknownRow,
 } from 'kysely';
-import { yieldToEventLoop } from '../lib/event-loop.js';
 
 /**
  * better-sqlite3 runs each statement synchronously and Kysely resolves its result as a microtask, so
@@ -20,7 +20,7 @@ export class YieldAfterQuery implements KyselyPlugin {
   }
 
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    await yieldToEventLoop();
+    await setImmediate();
     return args.result;
   }
 }
