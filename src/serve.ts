@@ -15,7 +15,7 @@ export async function openConfiguredDatabase(
   const target = databaseTarget(config.dataDir, config.databaseUrl);
   let handle: DatabaseHandle | undefined;
   try {
-    handle = openDatabase(target);
+    handle = openDatabase(target, (message) => console.warn(message));
     await migrateToLatest(handle);
     return handle;
   } catch (error) {

@@ -5,6 +5,8 @@ import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/connection.js';
 import { createServices, type ServiceOptions } from './domain/services.js';
 import { registerAccessControl } from './http/access.js';
+import { DEFAULT_BODY_LIMIT, registerBodyLimits } from './http/body-limits.js';
+import { registerBrowserHardening } from './http/browser-hardening.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { registerOpenApi } from './http/openapi.js';
 import { registerConsole } from './http/static.js';
@@ -18,15 +20,12 @@ export interface ServerOptions extends Partial<ServiceOptions> {
   logger?: FastifyServerOptions['logger'];
 }
 
-/** Largest JSON body accepted; larger ones are refused before they are read. */
-export const BODY_LIMIT_BYTES = 1024 * 1024;
-
 /** Builds the HTTP server over an open, migrated database: plugins and routes, no business logic. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
-    bodyLimit: BODY_LIMIT_BYTES,
+    bodyLimit: DEFAULT_BODY_LIMIT,
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
     // A URL that cannot be decoded, or a header Fastify refuses, still answers in the one error shape.
@@ -47,8 +46,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerErrorHandling(app);
   registerValidation(app);
   registerBodyParsers(app);
+  registerBodyLimits(app);
   registerAccessControl(app);
   registerBackgroundJobs(app);
+  await registerBrowserHardening(app);
   await registerOpenApi(app);
   await registerRoutes(app);
   await registerConsole(app);

@@ -1,9 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { restrictDatabaseAccess } from './file-modes.js';
 import type { Database, Db } from './schema.js';
+import { YieldAfterQuery } from './yield-after-query.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -25,15 +26,22 @@ export function databaseTarget(dataDir: string, databaseUrl: string | undefined)
 
 const INT8_OID = 20;
 
-export function openDatabase(target: DatabaseTarget): DatabaseHandle {
+/** Opens the database; `report` hears of the SQLite files whose access it restricted (see file-modes.ts). */
+export function openDatabase(
+  target: DatabaseTarget,
+  report: (message: string) => void = () => {},
+): DatabaseHandle {
   if (target.kind === 'sqlite') {
-    if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
+    if (target.file !== ':memory:') restrictDatabaseAccess(target.file, report);
     const sqlite = new SqliteDatabase(target.file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: sqlite }),
+      plugins: [new YieldAfterQuery()],
+    });
     return { db, dialect: 'sqlite', description: `SQLite ${target.file}`, close: () => db.destroy() };
   }
   const pool = new pg.Pool({

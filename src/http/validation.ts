@@ -1,6 +1,8 @@
 import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
+import { isNestedDeeperThan, MAX_JSON_DEPTH, tooDeepMessage } from '../lib/json.js';
+import { BadRequest } from './errors.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -35,13 +37,15 @@ export function exactSessionIds(json: string): string {
  * accepts it, and one with required fields names the first missing one.
  *
  * The JSON parser accepts an empty body (the RustDesk client posts `Content-Type: application/json`
- * with `Content-Length: 0`) and any JSON value, including the bare `true`/`false` the scripts send.
+ * with `Content-Length: 0`) and any JSON value, including the bare `true`/`false` the scripts send,
+ * nested at most MAX_JSON_DEPTH levels: the depth is checked before parsing, so a depth bomb costs one scan.
  */
 export function registerBodyParsers(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
+    if (isNestedDeeperThan(text, MAX_JSON_DEPTH)) return done(new BadRequest(tooDeepMessage('request body')));
     try {
       done(null, JSON.parse(exactSessionIds(text)));
     } catch {

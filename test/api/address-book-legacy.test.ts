@@ -218,13 +218,33 @@ describe('the legacy address book (GET/POST /api/ab, POST /api/ab/get)', () => {
     expect((await pull(bob)).peers).toHaveLength(6000);
   });
 
-  it('refuses a body above 8 MiB with a 413', async () => {
+  it('accepts a book of the largest legal size (2 MiB)', async () => {
+    const peers = Array.from({ length: 10_000 }, (_, i) => ({
+      id: String(100_000_000 + i),
+      username: 'user',
+      hostname: 'host',
+      platform: 'Windows',
+      alias: `alias ${i}`,
+      tags: ['bulk'],
+      hash: 'h'.repeat(44),
+    }));
+    const body = flutterPush({ tags: ['bulk'], peers });
+    const size = JSON.stringify(body).length;
+    // Pad the body to exactly the limit with whitespace, which JSON ignores.
+    const payload = JSON.stringify(body).replace(/}$/, `${' '.repeat(2 * 1024 * 1024 - size)}}`);
+    expect(Buffer.byteLength(payload)).toBe(2 * 1024 * 1024);
+    const response = await t.call('POST', '/api/ab', { token: bob, payload });
+    expect(response.statusCode).toBe(200);
+    expect((await newApiPeers(bob)).total).toBe(10_000);
+  });
+
+  it('refuses a body above 2 MiB with a 413', async () => {
     const response = await t.call('POST', '/api/ab', {
       token: bob,
-      body: { data: 'x'.repeat(8 * 1024 * 1024 + 1) },
+      body: { data: 'x'.repeat(2 * 1024 * 1024) },
     });
     expect(response.statusCode).toBe(413);
-    expect(response.json()).toHaveProperty('error');
+    expect(response.json()).toEqual({ error: 'request body is too large' });
   });
 
   it('respects max_peer_one_ab on a push (403 naming the limit), leaving the book as it was', async () => {

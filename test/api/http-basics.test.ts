@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCOPE_AREAS } from '../../src/domain/tokens/scopes.js';
 import { type Access, manage, PUBLIC, registerAccessControl } from '../../src/http/access.js';
-import { BODY_LIMIT_BYTES } from '../../src/server.js';
+import { DEFAULT_BODY_LIMIT } from '../../src/http/body-limits.js';
 import { TEST_DIALECT } from '../helpers/database.js';
 import { createUser } from '../helpers/factories.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -133,7 +133,7 @@ describe('bad input on every route of the foundation', () => {
   it.each(jsonRoutes)('%s %s: an oversized body is refused before it is read', async (method, url) => {
     const response = await t.call(method, url, {
       token: admin,
-      payload: JSON.stringify({ username: 'x'.repeat(BODY_LIMIT_BYTES) }),
+      payload: JSON.stringify({ username: 'x'.repeat(DEFAULT_BODY_LIMIT) }),
     });
     expect(response.statusCode).toBe(413);
     expect(response.json()).toEqual({ error: 'request body is too large' });

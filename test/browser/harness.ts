@@ -142,7 +142,8 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
  * A page in a fresh browser profile (no stored token or preferences), desktop-sized unless told,
  * for the current test. When the test ends, its final page is saved as test-artifacts/<name>-<dialect>.png
  * and the profile closed; the test fails if the page asked anything of a host other than the
- * server (the console must work on a closed network: no CDN, no web fonts, no telemetry).
+ * server (the console must work on a closed network: no CDN, no web fonts, no telemetry), or if the
+ * browser refused anything under the server's Content-Security-Policy.
  * The profile asks for reduced motion, which turns antd's animations off: a click then never lands
  * on a menu still sliding in.
  */
@@ -163,14 +164,42 @@ export async function openPage(
     const url = request.url();
     if (!/^(data|blob):/.test(url) && !url.startsWith('http://127.0.0.1:')) elsewhere.push(url);
   });
+  const violations = await watchContentSecurityPolicy(page);
   onTestFinished(async ({ task }) => {
     const failed = task.result?.state === 'fail';
     if (failed) console.error(`${name} failed at ${page.url()}`);
     await saveScreenshot(page, failed ? `FAILED-${name}` : name).catch(() => undefined);
     await context.close();
     if (elsewhere.length > 0) throw new Error(`the console asked other hosts: ${elsewhere.join(', ')}`);
+    if (violations.length > 0) {
+      throw new Error(`the Content-Security-Policy refused: ${violations.join('; ')}`);
+    }
   });
   return page;
+}
+
+const CSP_VIOLATION = 'csp-violation:';
+
+/**
+ * Collects what the browser refuses under the Content-Security-Policy: the securitypolicyviolation
+ * events of every document of the page, and Chromium's own console errors about the policy.
+ */
+export async function watchContentSecurityPolicy(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.addInitScript(
+    `document.addEventListener('securitypolicyviolation', (event) => console.error(` +
+      `'${CSP_VIOLATION} ' + event.effectiveDirective + ' blocked ' + (event.blockedURI || 'inline')))`,
+  );
+  page.on('console', (message) => {
+    const text = message.text();
+    if (
+      text.startsWith(CSP_VIOLATION) ||
+      (message.type() === 'error' && /Content Security Policy/.test(text))
+    ) {
+      violations.push(text);
+    }
+  });
+  return violations;
 }
 
 /** Saves the page as test-artifacts/<name>-<dialect>.png, to look at after the run. */

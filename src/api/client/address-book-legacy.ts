@@ -1,11 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { parseLegacyData } from '../../domain/address-books/legacy-format.js';
 import { callerOf } from '../../domain/address-books/rules.js';
 import { SESSION } from '../../http/access.js';
-
-/** A whole book travels in one request; large books are normal here. */
-const LEGACY_BODY_LIMIT = 8 * 1024 * 1024;
 
 const LegacyData = Type.String({
   description:
@@ -36,7 +32,6 @@ const legacyAddressBookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/ab/get',
     {
       config: { access: SESSION },
-      bodyLimit: LEGACY_BODY_LIMIT,
       schema: {
         summary: 'The personal address book as a legacy blob, with its last change (Sciter)',
         body: Type.Object({}, { description: 'Sciter sends {}' }),
@@ -52,14 +47,13 @@ const legacyAddressBookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/ab',
     {
       config: { access: SESSION },
-      bodyLimit: LEGACY_BODY_LIMIT,
       schema: {
         summary: 'Replace the personal address book with a legacy blob; 200 with an empty body',
         body: Type.Object({ data: LegacyData }),
       },
     },
     async (request, reply) => {
-      await books.legacyPush(callerOf(request.principal), parseLegacyData(request.body.data));
+      await books.legacyPush(callerOf(request.principal), request.body.data);
       return reply.send();
     },
   );

@@ -13,7 +13,6 @@ const recordRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/record',
     {
       config: { access: PUBLIC },
-      bodyLimit: 1024,
       schema: {
         summary: 'Session recording upload: not supported',
         querystring: Type.Object({

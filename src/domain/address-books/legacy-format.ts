@@ -1,4 +1,5 @@
 import { BadRequest } from '../../http/errors.js';
+import { isNestedDeeperThan, MAX_JSON_DEPTH, tooDeepMessage } from '../../lib/json.js';
 import { LIMITS } from './peer-fields.js';
 import { isColor, normalizeColor } from './tag-colors.js';
 
@@ -37,6 +38,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function parseJson(text: string, what: string): unknown {
+  if (isNestedDeeperThan(text, MAX_JSON_DEPTH)) throw new BadRequest(tooDeepMessage(what));
   try {
     return JSON.parse(text);
   } catch {

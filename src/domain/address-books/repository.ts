@@ -203,6 +203,30 @@ export function listAllPeers(
   return query.orderBy('id').execute();
 }
 
+/**
+ * The live peers of the book in RustDesk-ID order, read a chunk at a time along the (ab_id, peer_id)
+ * index: one statement reading a book of 10,000 peers would hold SQLite's event loop for tens of
+ * milliseconds (see YieldAfterQuery).
+ */
+export async function listLivePeersInChunks(db: Db, abId: number): Promise<Selectable<AbPeerTable>[]> {
+  const peers: Selectable<AbPeerTable>[] = [];
+  for (let after = ''; ; ) {
+    const chunk = await db
+      .selectFrom('ab_peers')
+      .selectAll()
+      .where('ab_id', '=', abId)
+      .where('peer_id', '>', after)
+      .where('deleted_at', 'is', null)
+      .orderBy('peer_id')
+      .limit(CHUNK)
+      .execute();
+    peers.push(...chunk);
+    const last = chunk.at(-1);
+    if (chunk.length < CHUNK || last === undefined) return peers;
+    after = last.peer_id;
+  }
+}
+
 /** False when the book already holds a peer of that RustDesk ID (live or in the recycle bin). */
 export async function insertPeer(db: Db, peer: Insertable<AbPeerTable>): Promise<boolean> {
   const row = await db

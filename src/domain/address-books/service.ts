@@ -2,11 +2,12 @@ import type { AddressBookRow, Db } from '../../db/schema.js';
 import { Conflict, Forbidden, NotFound } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { uuidv7 } from '../../lib/ids.js';
+import { SerialQueue } from '../../lib/serial-queue.js';
 import { offsetOf, type Page } from '../paging.js';
 import type { SettingsService } from '../settings/service.js';
 import { reachBook } from './book-access.js';
 import { createMissingTags } from './book-tags.js';
-import type { LegacyBook } from './legacy-format.js';
+import { parseLegacyData } from './legacy-format.js';
 import { readLegacyBook, replaceWithLegacyBook } from './legacy-sync.js';
 import { cleanTags, type PeerFields, peerColumns } from './peer-fields.js';
 import { parseTags, presentPeer, presentProfile, presentTag } from './presenter.js';
@@ -46,6 +47,7 @@ export class AddressBooksService {
   readonly shared: SharedBooksService;
   readonly rules: ShareRulesService;
   readonly recycleBin: RecycleBinService;
+  private readonly legacyPushes = new SerialQueue();
 
   constructor(
     private readonly db: Db,
@@ -258,15 +260,22 @@ export class AddressBooksService {
     return readLegacyBook(this.db, await this.personalBook(this.personalOwner(caller)));
   }
 
-  /** Replaces the caller's personal book with a legacy push, within max_peer_one_ab. */
-  async legacyPush(caller: Caller, pushed: LegacyBook): Promise<void> {
-    const owner = this.personalOwner(caller);
-    const max = (await this.settings.get()).max_peer_one_ab;
-    if (max > 0 && new Set(pushed.peers.map((p) => p.id)).size > max) {
-      throw new Forbidden(`An address book may hold at most ${max} peers (max_peer_one_ab)`);
-    }
-    const book = await this.personalBook(owner);
-    await this.db.transaction().execute((trx) => replaceWithLegacyBook(trx, book.id, pushed, this.clock()));
+  /**
+   * Replaces the caller's personal book with a legacy push (the `data` text), within max_peer_one_ab.
+   * A push of the largest legal size is tens of thousands of statements and parse work: pushes run one
+   * at a time, so that a member posting many of them at once cannot crowd other requests out.
+   */
+  legacyPush(caller: Caller, data: string): Promise<void> {
+    return this.legacyPushes.run(async () => {
+      const pushed = parseLegacyData(data);
+      const owner = this.personalOwner(caller);
+      const max = (await this.settings.get()).max_peer_one_ab;
+      if (max > 0 && new Set(pushed.peers.map((p) => p.id)).size > max) {
+        throw new Forbidden(`An address book may hold at most ${max} peers (max_peer_one_ab)`);
+      }
+      const book = await this.personalBook(owner);
+      await this.db.transaction().execute((trx) => replaceWithLegacyBook(trx, book.id, pushed, this.clock()));
+    });
   }
 
   private reachBook(caller: Caller, guid: string, purpose: 'read' | 'write') {
