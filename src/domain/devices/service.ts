@@ -51,9 +51,9 @@ export class DevicesService {
   /** Cheap by design: reads cached facts, updates presence in memory, writes only when a push changes. */
   async heartbeat(input: HeartbeatInput): Promise<HeartbeatResponse> {
     const facts = await this.directory.get(input.id);
-    // Unknown here (never registered, or deleted by an administrator): ask it to register.
-    if (!facts || (facts.uuid !== '' && input.uuid !== '' && facts.uuid !== input.uuid))
-      return { sysinfo: true };
+    // Unknown here (never registered, or deleted by an administrator), or not provably the machine that
+    // registered: ask it to register. An empty uuid on either side proves nothing, so it never matches.
+    if (!facts || input.uuid === '' || facts.uuid !== input.uuid) return { sysinfo: true };
 
     this.presence.seen(input.id, facts.id, { conns: input.conns, ver: input.ver, ip: input.ip });
     const response: HeartbeatResponse = {};
