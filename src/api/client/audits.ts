@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { MAX_CLIENT_ALARM_TYPE } from '../../domain/audits/codes.js';
 import {
   parseSessionId,
   readAlarmReport,
@@ -82,8 +83,12 @@ const FileBody = Type.Object({
 const AlarmBody = Type.Object({
   id: PeerId,
   uuid: Type.Optional(DeviceUuid),
-  // Newer clients add alarm kinds; any of them is worth keeping.
-  typ: Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'alarm kind (client-api.md §4.6)' }),
+  // Newer clients add alarm kinds; any of them is worth keeping, but not rdconsole's own (100 and up).
+  typ: Type.Integer({
+    minimum: 0,
+    maximum: MAX_CLIENT_ALARM_TYPE,
+    description: 'alarm kind (client-api.md §4.6)',
+  }),
   info: Info,
   conn_id: Type.Optional(ConnId),
   conn_audit_ref: Type.Optional(Type.String({ maxLength: 256 })),

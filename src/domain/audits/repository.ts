@@ -88,3 +88,19 @@ export async function insertFileAudit(db: Db, row: Insertable<FileAuditTable>): 
 export async function insertAlarmAudit(db: Db, row: Insertable<AlarmAuditTable>): Promise<void> {
   await db.insertInto('alarm_audits').values(row).execute();
 }
+
+/** Whether this device already has an alarm of this type from this address since `since`. */
+export async function hasAlarmSince(
+  db: Db,
+  alarm: { peerId: string; typ: number; ip: string; since: number },
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('alarm_audits')
+    .select('id')
+    .where('created_at', '>=', alarm.since)
+    .where('device_peer_id', '=', alarm.peerId)
+    .where('typ', '=', alarm.typ)
+    .where('ip', '=', alarm.ip)
+    .executeTakeFirst();
+  return row !== undefined;
+}
