@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOUR_MS } from '../../src/lib/clock.js';
 import { heartbeatBody, sysinfoBody } from '../helpers/client.js';
 import { createSharedBook, createUser } from '../helpers/factories.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-
-const HOUR_MS = 60 * 60 * 1000;
 
 describe('an unauthenticated sysinfo cannot rewrite what is already there', () => {
   let t: TestApp;
@@ -146,3 +145,106 @@ describe('an unauthenticated sysinfo cannot rewrite what is already there', () =
     expect(ok.statusCode).toBe(200);
   });
 });
+
+describe('an unauthenticated client cannot fill the disk', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ rateLimits: { newDevicesPerHour: 3, auditsPerMinute: 5 } });
+  });
+  afterAll(() => t.close());
+
+  const from = (address: string, url: string, body: object) =>
+    t.app.inject({ method: 'POST', url, remoteAddress: address, payload: body });
+  const alarm = (id: string, info = '{"ip":"192.0.2.1"}') => ({ id, uuid: `uuid-${id}`, typ: 1, info });
+  const file = (id: string, info: string) => ({ id, uuid: `uuid-${id}`, type: 0, info, path: 'C:/x' });
+
+  it('registers at most --new-devices-per-hour new devices per address, then 429 with Retry-After', async () => {
+    for (const id of ['300000001', '300000002', '300000003']) {
+      expect((await from('203.0.113.1', '/api/sysinfo', sysinfoBody(id))).body).toBe('SYSINFO_UPDATED');
+    }
+    const refused = await from('203.0.113.1', '/api/sysinfo', sysinfoBody('300000004'));
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toEqual({ error: expect.stringMatching(/new devices/) });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(3600);
+    expect(
+      await t.db.selectFrom('devices').select('id').where('peer_id', '=', '300000004').execute(),
+    ).toEqual([]);
+
+    // Registered devices keep reporting; other addresses are counted apart; the next hour starts afresh.
+    expect((await from('203.0.113.1', '/api/sysinfo', sysinfoBody('300000001'))).body).toBe(
+      'SYSINFO_UPDATED',
+    );
+    expect((await from('203.0.113.2', '/api/sysinfo', sysinfoBody('300000005'))).body).toBe(
+      'SYSINFO_UPDATED',
+    );
+    t.clock.advance(HOUR_MS);
+    expect((await from('203.0.113.1', '/api/sysinfo', sysinfoBody('300000004'))).body).toBe(
+      'SYSINFO_UPDATED',
+    );
+  });
+
+  it('accepts at most --audits-per-minute audits per address, then 429 with Retry-After', async () => {
+    const bodies: Array<[string, object]> = [
+      ['/api/audit/alarm', alarm('300000001')],
+      ['/api/audit/file', file('300000001', '{"ip":"192.0.2.1","num":1}')],
+      ['/api/audit/conn', { id: '300000001', conn_id: 1, session_id: 0, action: 'new', ip: '192.0.2.1' }],
+      ['/api/audit/alarm', alarm('300000002')],
+      ['/api/audit/alarm', alarm('300000003')],
+    ];
+    for (const [url, body] of bodies) expect((await from('198.51.100.1', url, body)).statusCode).toBe(200);
+    const refused = await from('198.51.100.1', '/api/audit/alarm', alarm('300000001'));
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toEqual({ error: expect.stringMatching(/audit/) });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect((await from('198.51.100.2', '/api/audit/alarm', alarm('300000001'))).statusCode).toBe(200);
+    t.clock.advance(60_000);
+    expect((await from('198.51.100.1', '/api/audit/alarm', alarm('300000001'))).statusCode).toBe(200);
+  });
+
+  it('caps each audit field: alarm info 4096 characters, file info 16384, peer 8 items (400)', async () => {
+    t.clock.advance(60_000);
+    const padded = (length: number) => JSON.stringify({ ip: '192.0.2.1', pad: 'x'.repeat(length - 27) });
+    expect(padded(4096)).toHaveLength(4096);
+    const cases: Array<[string, object, number]> = [
+      ['/api/audit/alarm', alarm('300000001', padded(4096)), 200],
+      ['/api/audit/alarm', alarm('300000001', padded(4097)), 400],
+      ['/api/audit/file', file('300000001', padded(16_384)), 200],
+      ['/api/audit/file', file('300000001', padded(16_385)), 400],
+      [
+        '/api/audit/conn',
+        { id: '300000001', conn_id: 2, session_id: 1, peer: Array(9).fill('x'), type: 0 },
+        400,
+      ],
+    ];
+    for (const [index, [url, body, status]] of cases.entries()) {
+      const response = await from(`192.0.2.${index + 10}`, url, body);
+      expect(response.statusCode, `${url} #${index}`).toBe(status);
+      if (status === 400) expect(response.json().error).toMatch(/info|peer/);
+    }
+  });
+});
+
+describe('audit logs are kept 365 days unless an administrator says otherwise', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('a new server purges records older than 365 days', async () => {
+    const settings = await t.call('GET', '/api/settings', { token: await t.adminSession() });
+    expect(settings.json().log_retention_days).toBe(365);
+    await t.call('POST', '/api/audit/alarm', { body: alarmBody('400000001') });
+    t.clock.advance(366 * 24 * HOUR_MS);
+    await t.call('POST', '/api/audit/alarm', { body: alarmBody('400000002') });
+    await t.app.services.audits.purgeExpired();
+    const left = await t.db.selectFrom('alarm_audits').select('device_peer_id').execute();
+    expect(left).toEqual([{ device_peer_id: '400000002' }]);
+  });
+});
+
+function alarmBody(id: string) {
+  return { id, uuid: `uuid-${id}`, typ: 1, info: '{"ip":"192.0.2.1"}' };
+}

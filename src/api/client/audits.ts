@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { MAX_CLIENT_ALARM_TYPE } from '../../domain/audits/codes.js';
 import {
@@ -27,7 +28,11 @@ const ConnType = Type.Integer({
   description: '0 remote desktop, 1 file transfer, 2 port forward, 3 view camera, 4 terminal',
 });
 const Note = Type.String({ maxLength: 1024 });
-const Info = Type.String({ maxLength: 262_144, description: 'a JSON object, encoded as a string' });
+// What clients send is far smaller (client-api.md §4.5, §4.6): an alarm's info is an address and a
+// name or two; a file transfer's lists its 10 largest files. Anything longer is refused, never cut,
+// since a cut JSON text would not parse; the client drops a record answered with a 400.
+const Info = (maxLength: number) =>
+  Type.String({ maxLength, description: 'a JSON object, encoded as a string' });
 const DeviceUuid = Type.Unknown({ description: 'base64 machine uid of the device (not checked)' });
 
 const ConnBody = Type.Object(
@@ -45,6 +50,7 @@ const ConnBody = Type.Object(
     peer: Type.Optional(
       Type.Array(Type.String({ maxLength: 256 }), {
         minItems: 1,
+        maxItems: 8,
         description: '[controller id, controller name]',
       }),
     ),
@@ -76,7 +82,7 @@ const FileBody = Type.Object({
   type: Type.Integer({ minimum: 0, maximum: 1, description: '0 the device sent files, 1 it received files' }),
   path: Type.Optional(Type.String({ maxLength: 4096 })),
   is_file: Type.Optional(Type.Boolean()),
-  info: Info,
+  info: Info(16_384),
   nonce: Type.Optional(Nonce),
 });
 
@@ -89,7 +95,7 @@ const AlarmBody = Type.Object({
     maximum: MAX_CLIENT_ALARM_TYPE,
     description: 'alarm kind (client-api.md §4.6)',
   }),
-  info: Info,
+  info: Info(4096),
   conn_id: Type.Optional(ConnId),
   conn_audit_ref: Type.Optional(Type.String({ maxLength: 256 })),
   nonce: Type.Optional(Nonce),
@@ -100,10 +106,14 @@ const AlarmBody = Type.Object({
  * with an EMPTY body as stored; anything else in the body makes them post again.
  */
 const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Counted before the body is read, so a flood costs no parsing.
+  const admitPost = async (request: FastifyRequest) => app.services.audits.admitPost(request.ip);
+
   app.post(
     '/api/audit/conn',
     {
       config: { access: PUBLIC },
+      onRequest: admitPost,
       schema: { summary: 'A connection event from a device, or a controller’s session note', body: ConnBody },
     },
     async (request, reply) => {
@@ -116,6 +126,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/audit/file',
     {
       config: { access: PUBLIC },
+      onRequest: admitPost,
       schema: { summary: 'A file transfer reported by a device', body: FileBody },
     },
     async (request, reply) => {
@@ -128,6 +139,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/audit/alarm',
     {
       config: { access: PUBLIC },
+      onRequest: admitPost,
       schema: { summary: 'A security alarm reported by a device', body: AlarmBody },
     },
     async (request, reply) => {

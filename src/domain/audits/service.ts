@@ -1,8 +1,9 @@
 import type { Db } from '../../db/schema.js';
 import { allPages } from '../../http/csv.js';
-import { BadRequest, Forbidden, NotFound } from '../../http/errors.js';
+import { BadRequest, Forbidden, NotFound, TooManyRequests } from '../../http/errors.js';
 import { type Clock, DAY_MS } from '../../lib/clock.js';
 import { uuidv7 } from '../../lib/ids.js';
+import type { FixedWindowLimiter } from '../../lib/rate-limiter.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { presentConsoleLog } from '../console-audit/presenter.js';
 import { type Actor, recordConsoleAudit } from '../console-audit/record.js';
@@ -62,7 +63,16 @@ export class AuditsService {
     private readonly clock: Clock,
     private readonly settings: SettingsService,
     private readonly presence: PresenceTracker,
+    /** Audit posts per client address: devices post them without credentials, and each is a row. */
+    private readonly posts: FixedWindowLimiter,
   ) {}
+
+  /** Counts one audit post from this address; TooManyRequests past the limit (the client retries later). */
+  admitPost(ip: string): void {
+    const wait = this.posts.take(ip);
+    if (wait > 0)
+      throw new TooManyRequests('Too many audit records from this address; try again later', wait);
+  }
 
   async recordConn(report: ConnReport): Promise<void> {
     if (report.kind === 'note') {

@@ -1,7 +1,8 @@
 import type { Db, DeviceRow } from '../../db/schema.js';
-import { Conflict, Forbidden } from '../../http/errors.js';
+import { Conflict, Forbidden, TooManyRequests } from '../../http/errors.js';
 import { type Clock, HOUR_MS } from '../../lib/clock.js';
 import { uuidv7 } from '../../lib/ids.js';
+import type { FixedWindowLimiter } from '../../lib/rate-limiter.js';
 import type { AddressBooksService } from '../address-books/service.js';
 import { ID_CLAIMED_ALARM } from '../audits/codes.js';
 import { hasAlarmSince, insertAlarmAudit } from '../audits/repository.js';
@@ -51,6 +52,8 @@ export class DevicesService {
     private readonly strategies: StrategiesService,
     private readonly settings: SettingsService,
     private readonly addressBooks: AddressBooksService,
+    /** New registrations per client address: sysinfo needs no credentials, and every device is a row. */
+    private readonly newDevices: FixedWindowLimiter,
   ) {}
 
   /** Cheap by design: reads cached facts, updates presence in memory, writes only when a push changes. */
@@ -113,6 +116,9 @@ export class DevicesService {
             'This server accepts only deployed devices (rustdesk --deploy --token <token>)',
           );
         }
+        const wait = this.newDevices.take(input.ip);
+        if (wait > 0)
+          throw new TooManyRequests('Too many new devices from this address; try again later', wait);
         device = await insertDevice(
           trx,
           { guid: uuidv7(now), peerId: input.id, uuid: input.uuid, now },
