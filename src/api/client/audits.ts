@@ -9,7 +9,8 @@ import {
   readFileReport,
   storedText,
 } from '../../domain/audits/reports.js';
-import { PUBLIC, SESSION } from '../../http/access.js';
+import type { ConnCaller } from '../../domain/audits/service.js';
+import { PUBLIC, SESSION, sessionOf } from '../../http/access.js';
 import { Guid } from '../schemas.js';
 
 const PeerId = Type.String({ minLength: 1, maxLength: 64, description: 'RustDesk ID' });
@@ -165,11 +166,11 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { id, session_id, conn_type } = request.query;
-      const guid = await app.services.audits.findActiveConnGuid(
-        storedText(id),
-        parseSessionId(session_id),
-        conn_type,
-      );
+      const guid = await app.services.audits.findActiveConnGuid(connCallerOf(request), {
+        deviceId: storedText(id),
+        sessionId: parseSessionId(session_id),
+        connType: conn_type,
+      });
       // The client reads a JSON string; Fastify would send a bare string as plain text.
       return reply.type('application/json; charset=utf-8').send(JSON.stringify(guid));
     },
@@ -185,10 +186,19 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await app.services.audits.setConnNote(request.body.guid, storedText(request.body.note));
+      await app.services.audits.setConnNote(
+        connCallerOf(request),
+        request.body.guid,
+        storedText(request.body.note),
+      );
       return reply.send();
     },
   );
 };
+
+function connCallerOf(request: FastifyRequest): ConnCaller {
+  const { sessionId, user } = sessionOf(request);
+  return { sessionId, isAdmin: user.is_admin === 1 };
+}
 
 export default auditRoutes;
