@@ -55,7 +55,7 @@ describe('an unauthenticated sysinfo cannot rewrite what is already there', () =
     const alarms = await claimAlarms('200000002');
     expect(alarms).toHaveLength(1);
     expect(alarms[0]).toMatchObject({ ip: '203.0.113.7' });
-    expect(JSON.parse(alarms[0]?.info ?? '{}')).toMatchObject({ ip: '203.0.113.7', hostname: 'intruder' });
+    expect(JSON.parse(alarms[0]?.info ?? '{}')).toMatchObject({ ip: '203.0.113.7', name: 'intruder' });
 
     await sysinfoFrom('198.51.100.9', claim);
     expect(await claimAlarms('200000002')).toHaveLength(2);

@@ -152,7 +152,8 @@ async function recordIdClaim(db: Db, input: SysinfoInput, now: number): Promise<
     typ: ID_CLAIMED_ALARM,
     conn_id: 0,
     ip: input.ip,
-    info: JSON.stringify({ ip: input.ip, hostname: input.info.hostname }),
+    // The shape of the client's own alarms ({"ip", "name"}), so that the logs show who tried.
+    info: JSON.stringify({ ip: input.ip, name: input.info.hostname }),
     created_at: now,
   });
 }
