@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_RATE_LIMITS } from './domain/services.js';
 
 /** The validated settings of one `rdconsole serve` process. */
 export interface Config {
@@ -12,6 +13,10 @@ export interface Config {
   sessionTtlDays: number;
   /** Fastify's `trustProxy`: false, true, or the proxies' addresses/CIDRs. */
   trustProxy: boolean | string[];
+  /** Devices one client address may register per hour (0: no limit). */
+  newDevicesPerHour: number;
+  /** Audit records (connection, file, alarm) one client address may post per minute (0: no limit). */
+  auditsPerMinute: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -112,6 +117,20 @@ export const SERVE_OPTIONS = {
       return raw.split(',').map((s) => s.trim());
     },
   },
+  newDevicesPerHour: {
+    flag: 'new-devices-per-hour',
+    env: 'RDCONSOLE_NEW_DEVICES_PER_HOUR',
+    description: 'new devices one client address may register per hour (0: no limit)',
+    defaultText: String(DEFAULT_RATE_LIMITS.newDevicesPerHour),
+    parse: integer('new-devices-per-hour', 0, 1_000_000, DEFAULT_RATE_LIMITS.newDevicesPerHour),
+  },
+  auditsPerMinute: {
+    flag: 'audits-per-minute',
+    env: 'RDCONSOLE_AUDITS_PER_MINUTE',
+    description: 'audit records one client address may post per minute (0: no limit)',
+    defaultText: String(DEFAULT_RATE_LIMITS.auditsPerMinute),
+    parse: integer('audits-per-minute', 0, 1_000_000, DEFAULT_RATE_LIMITS.auditsPerMinute),
+  },
 } satisfies { [K in keyof Config]: OptionSpec<Config[K]> };
 
 /**
@@ -131,5 +150,7 @@ export function loadConfig(flags: Record<string, string | undefined>, env: NodeJ
     logLevel: read('logLevel'),
     sessionTtlDays: read('sessionTtlDays'),
     trustProxy: read('trustProxy'),
+    newDevicesPerHour: read('newDevicesPerHour'),
+    auditsPerMinute: read('auditsPerMinute'),
   };
 }

@@ -32,6 +32,7 @@ export async function serve(config: Config): Promise<void> {
     database: handle,
     sessionTtlDays: config.sessionTtlDays,
     trustProxy: config.trustProxy,
+    rateLimits: { newDevicesPerHour: config.newDevicesPerHour, auditsPerMinute: config.auditsPerMinute },
     logger: { level: config.logLevel },
   });
   const { createdAdmin } = await app.services.users.bootstrap();

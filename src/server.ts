@@ -41,6 +41,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       clock: options.clock ?? systemClock,
       sessionTtlDays: options.sessionTtlDays ?? 30,
       ...(options.throttleLimits ? { throttleLimits: options.throttleLimits } : {}),
+      ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     }),
   );
   registerErrorHandling(app);

@@ -1,5 +1,6 @@
 import type { Db } from '../db/schema.js';
-import { type Clock, DAY_MS } from '../lib/clock.js';
+import { type Clock, DAY_MS, HOUR_MS, MINUTE_MS } from '../lib/clock.js';
+import { FixedWindowLimiter } from '../lib/rate-limiter.js';
 import { AccessService } from './access/service.js';
 import { AddressBooksService } from './address-books/service.js';
 import { AuditsService } from './audits/service.js';
@@ -45,10 +46,20 @@ export interface Services {
   dashboard: DashboardService;
 }
 
+/** What one client address may do without credentials; 0 is no limit. */
+export interface RateLimits {
+  newDevicesPerHour: number;
+  auditsPerMinute: number;
+}
+
+/** Generous for an office of a thousand machines behind one NAT address, yet bounded. */
+export const DEFAULT_RATE_LIMITS: RateLimits = { newDevicesPerHour: 1000, auditsPerMinute: 600 };
+
 export interface ServiceOptions {
   clock: Clock;
   sessionTtlDays: number;
   throttleLimits?: { user: ThrottleLimits; address: ThrottleLimits };
+  rateLimits?: RateLimits;
 }
 
 export function createServices(db: Db, options: ServiceOptions): Services {
@@ -56,6 +67,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     options.throttleLimits ?? { user: USER_LIMITS, address: ADDRESS_LIMITS },
   );
   const { clock } = options;
+  const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
   const settings = new SettingsService(db, clock);
   const addressBooks = new AddressBooksService(db, clock, settings);
   const deviceDirectory = new DeviceDirectory(db);
@@ -70,11 +82,26 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     tokens: new TokensService(db, clock),
     settings,
     addressBooks,
-    audits: new AuditsService(db, clock, settings, presence),
+    audits: new AuditsService(
+      db,
+      clock,
+      settings,
+      presence,
+      new FixedWindowLimiter(rateLimits.auditsPerMinute, MINUTE_MS, clock),
+    ),
     access,
     presence,
     strategies,
-    devices: new DevicesService(db, clock, deviceDirectory, presence, strategies, settings, addressBooks),
+    devices: new DevicesService(
+      db,
+      clock,
+      deviceDirectory,
+      presence,
+      strategies,
+      settings,
+      addressBooks,
+      new FixedWindowLimiter(rateLimits.newDevicesPerHour, HOUR_MS, clock),
+    ),
     provisioning: new ProvisioningService(db, clock, deviceDirectory, settings, addressBooks),
     deviceDirectory,
     userGroups: new UserGroupsService(db, clock),

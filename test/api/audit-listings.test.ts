@@ -742,6 +742,7 @@ describe('retention: purgeExpired', () => {
   };
 
   it('keeps everything while log_retention_days is 0, then deletes what is older than the setting', async () => {
+    await r.app.services.settings.update({ log_retention_days: 0 }, SYSTEM_ACTOR);
     await record('700000001');
     const before = await counts();
     r.clock.advance(40 * DAY_MS);

@@ -1,20 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/domain/console-audit/record.js';
 import { DAY_MS } from '../../src/lib/clock.js';
 import { createUser } from '../helpers/factories.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const U64_MAX = '18446744073709551615';
 const UUID = 'MTIzNDU2Nzg5MDEyMzQ1Ng==';
+/** The RustDesk ID of the controlling side in these tests' connections. */
+const CONTROLLER = '987654321';
 
 let t: TestApp;
+/** alice, logged in on the controlling side's client. */
 let session: string;
 let nextDevice = 100_000_000;
+
+/** Logs in as the RustDesk client on the device `clientId` does (client-api.md §5.3). */
+async function clientLogin(username: string, password: string, clientId: string): Promise<string> {
+  const response = await t.call('POST', '/api/login', {
+    body: { username, password, id: clientId, uuid: UUID, type: 'account' },
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json().access_token;
+}
 
 beforeAll(async () => {
   t = await startTestApp();
   await createUser(t.db, { name: 'alice', password: 'alice-pass' });
-  session = await t.login('alice', 'alice-pass');
+  await createUser(t.db, { name: 'bob', password: 'bob-pass' });
+  session = await clientLogin('alice', 'alice-pass', CONTROLLER);
 });
 afterAll(() => t.close());
 
@@ -47,7 +61,7 @@ const events = {
     conn_id: connId,
     session_id: sessionId,
     nonce: randomUUID(),
-    peer: ['987654321', 'controller-box'],
+    peer: [CONTROLLER, 'controller-box'],
     type: 0,
     ...extra,
   }),
@@ -202,7 +216,7 @@ describe('POST /api/audit/conn: connection records from the controlled device', 
     const id = newDeviceId();
     await post('/api/audit/conn', events.new(id, 8));
     const response = await t.call('POST', '/api/audit/conn', {
-      payload: `{"id":"${id}","uuid":"${UUID}","conn_id":8,"session_id":${U64_MAX},"nonce":"${randomUUID()}","peer":["55","ctl"],"type":2}`,
+      payload: `{"id":"${id}","uuid":"${UUID}","conn_id":8,"session_id":${U64_MAX},"nonce":"${randomUUID()}","peer":["${CONTROLLER}","ctl"],"type":2}`,
     });
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe('');
@@ -330,6 +344,35 @@ describe('the controller’s notes (client-api.md §10)', () => {
     expect(long.statusCode).toBe(400);
     expect(long.json().error).toMatch(/^note /);
     expect((await connRecords(id))[0]?.note).toBe('');
+  });
+
+  it('only the controlling side’s session and administrators see the open record and set its note', async () => {
+    await t.app.services.settings.update({ only_admin_can_access_logs: true }, SYSTEM_ACTOR);
+    const id = newDeviceId();
+    await post('/api/audit/conn', events.authorised(id, 1, 4242));
+    const query = { id, session_id: '4242', conn_type: '0' };
+    const guid = (await active(query)).json();
+    expect(guid).toMatch(/^[0-9a-f-]{36}$/);
+
+    for (const other of [
+      await clientLogin('bob', 'bob-pass', '555000111'),
+      await t.login('bob', 'bob-pass'),
+    ]) {
+      expect((await active(query, other)).body).toBe('""');
+      const put = await t.call('PUT', '/api/audit', { token: other, body: { guid, note: 'hijacked' } });
+      expect(put.statusCode).toBe(403);
+      expect(put.json()).toHaveProperty('error');
+    }
+    expect((await connRecords(id))[0]?.note).toBe('');
+
+    const admin = await t.adminSession();
+    expect((await active(query, admin)).json()).toBe(guid);
+    const byAdmin = await t.call('PUT', '/api/audit', { token: admin, body: { guid, note: 'checked' } });
+    expect(byAdmin.statusCode).toBe(200);
+    const byController = await t.call('PUT', '/api/audit', { token: session, body: { guid, note: 'done' } });
+    expect(byController.statusCode).toBe(200);
+    expect((await connRecords(id))[0]?.note).toBe('done');
+    await t.app.services.settings.update({ only_admin_can_access_logs: false }, SYSTEM_ACTOR);
   });
 
   it('GET /api/audit/conn/active and PUT /api/audit need a logged-in user', async () => {
@@ -672,7 +715,8 @@ describe('bad input is a 400 that names the field, never a 500', () => {
     const records = await connRecords(nulId.replace('\u0000', ''));
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ ip: 'ab', remote_name: 'x', note: 'note' });
-    const lookup = await active({ id: nulId, session_id: '1', conn_type: '0' });
+    // The controller's ID was all NULs, so only an administrator reaches the record.
+    const lookup = await active({ id: nulId, session_id: '1', conn_type: '0' }, await t.adminSession());
     expect(lookup.json()).toBe(records[0]?.guid);
   });
 });

@@ -108,11 +108,22 @@ describe('a whole client life', () => {
       type: 0,
     });
     expect(await heartbeat([7])).toEqual({});
+    // The note comes from the controlling side: mike logged in on the client of 700000002.
+    const controller = await t.call('POST', '/api/login', {
+      body: {
+        username: 'mike',
+        password: 'mike-pass',
+        id: '700000002',
+        uuid: 'uuid-700000002',
+        type: 'account',
+      },
+    });
+    const controllerAuth = { authorization: `Bearer ${controller.json().access_token}` };
     const active = await t.call(
       'GET',
       `/api/audit/conn/active?id=${ID}&session_id=9007199254740993&conn_type=0`,
       {
-        headers: bearer(),
+        headers: controllerAuth,
       },
     );
     const recordGuid = active.json();
@@ -120,7 +131,7 @@ describe('a whole client life', () => {
     expect(
       (
         await t.call('PUT', '/api/audit', {
-          headers: bearer(),
+          headers: controllerAuth,
           body: { guid: recordGuid, note: 'ticket 42' },
         })
       ).statusCode,

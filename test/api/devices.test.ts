@@ -84,6 +84,22 @@ describe('device endpoints: sysinfo and heartbeat', () => {
     expect(response.json()).toEqual({ sysinfo: true });
   });
 
+  it('a heartbeat with an empty or missing uuid is a mismatch: no presence, no strategy options', async () => {
+    await t.call('POST', '/api/sysinfo', {
+      body: sysinfoBody('100000009', { 'preset-strategy-name': 'Locked' }),
+    });
+    for (const body of [
+      { ...heartbeatBody('100000009'), uuid: '' },
+      { id: '100000009', ver: 1004090 },
+    ]) {
+      const response = await t.call('POST', '/api/heartbeat', { body });
+      expect(response.json()).toEqual({ sysinfo: true });
+    }
+    expect(t.app.services.presence.isOnline('100000009')).toBe(false);
+    const owner = await t.call('POST', '/api/heartbeat', { body: heartbeatBody('100000009') });
+    expect(owner.json().strategy.config_options).toEqual({ 'enable-audio': 'N' });
+  });
+
   it('sysinfo applies the preset-* options to a new device; names that do not exist are ignored', async () => {
     const response = await t.call('POST', '/api/sysinfo', {
       body: sysinfoBody('100000002', {

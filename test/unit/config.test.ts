@@ -12,6 +12,8 @@ describe('loadConfig', () => {
       logLevel: 'info',
       sessionTtlDays: 30,
       trustProxy: false,
+      newDevicesPerHour: 1000,
+      auditsPerMinute: 600,
     });
   });
 
@@ -24,6 +26,8 @@ describe('loadConfig', () => {
       RDCONSOLE_LOG_LEVEL: 'warn',
       RDCONSOLE_SESSION_TTL_DAYS: '7',
       RDCONSOLE_TRUST_PROXY: '10.0.0.1, 10.0.0.0/8',
+      RDCONSOLE_NEW_DEVICES_PER_HOUR: '50',
+      RDCONSOLE_AUDITS_PER_MINUTE: '0',
     };
     expect(loadConfig({}, env)).toEqual({
       port: 21200,
@@ -33,11 +37,15 @@ describe('loadConfig', () => {
       logLevel: 'warn',
       sessionTtlDays: 7,
       trustProxy: ['10.0.0.1', '10.0.0.0/8'],
+      newDevicesPerHour: 50,
+      auditsPerMinute: 0,
     });
-    expect(loadConfig({ port: '21300', 'data-dir': '/tmp/y' }, env)).toMatchObject({
-      port: 21300,
-      dataDir: '/tmp/y',
-    });
+    expect(
+      loadConfig(
+        { port: '21300', 'data-dir': '/tmp/y', 'new-devices-per-hour': '5', 'audits-per-minute': '7' },
+        env,
+      ),
+    ).toMatchObject({ port: 21300, dataDir: '/tmp/y', newDevicesPerHour: 5, auditsPerMinute: 7 });
   });
 
   it.each([
@@ -48,6 +56,8 @@ describe('loadConfig', () => {
     [{ 'database-url': 'mysql://x' }, '--database-url must start with postgres://'],
     [{ 'session-ttl-days': '0' }, '--session-ttl-days must be an integer'],
     [{ host: 'a b' }, '--host must be an address'],
+    [{ 'new-devices-per-hour': '-1' }, '--new-devices-per-hour must be an integer from 0 to 1000000'],
+    [{ 'audits-per-minute': 'many' }, '--audits-per-minute must be an integer from 0 to 1000000'],
   ])('rejects %o with one clear line', (flags, message) => {
     expect(() => loadConfig(flags, {})).toThrow(ConfigError);
     expect(() => loadConfig(flags, {})).toThrow(message);

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { MAX_CLIENT_ALARM_TYPE } from '../../domain/audits/codes.js';
 import {
   parseSessionId,
   readAlarmReport,
@@ -7,7 +9,8 @@ import {
   readFileReport,
   storedText,
 } from '../../domain/audits/reports.js';
-import { PUBLIC, SESSION } from '../../http/access.js';
+import type { ConnCaller } from '../../domain/audits/service.js';
+import { PUBLIC, SESSION, sessionOf } from '../../http/access.js';
 import { Guid } from '../schemas.js';
 
 const PeerId = Type.String({ minLength: 1, maxLength: 64, description: 'RustDesk ID' });
@@ -26,7 +29,11 @@ const ConnType = Type.Integer({
   description: '0 remote desktop, 1 file transfer, 2 port forward, 3 view camera, 4 terminal',
 });
 const Note = Type.String({ maxLength: 1024 });
-const Info = Type.String({ maxLength: 262_144, description: 'a JSON object, encoded as a string' });
+// What clients send is far smaller (client-api.md §4.5, §4.6): an alarm's info is an address and a
+// name or two; a file transfer's lists its 10 largest files. Anything longer is refused, never cut,
+// since a cut JSON text would not parse; the client drops a record answered with a 400.
+const Info = (maxLength: number) =>
+  Type.String({ maxLength, description: 'a JSON object, encoded as a string' });
 const DeviceUuid = Type.Unknown({ description: 'base64 machine uid of the device (not checked)' });
 
 const ConnBody = Type.Object(
@@ -44,6 +51,7 @@ const ConnBody = Type.Object(
     peer: Type.Optional(
       Type.Array(Type.String({ maxLength: 256 }), {
         minItems: 1,
+        maxItems: 8,
         description: '[controller id, controller name]',
       }),
     ),
@@ -75,16 +83,20 @@ const FileBody = Type.Object({
   type: Type.Integer({ minimum: 0, maximum: 1, description: '0 the device sent files, 1 it received files' }),
   path: Type.Optional(Type.String({ maxLength: 4096 })),
   is_file: Type.Optional(Type.Boolean()),
-  info: Info,
+  info: Info(16_384),
   nonce: Type.Optional(Nonce),
 });
 
 const AlarmBody = Type.Object({
   id: PeerId,
   uuid: Type.Optional(DeviceUuid),
-  // Newer clients add alarm kinds; any of them is worth keeping.
-  typ: Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'alarm kind (client-api.md §4.6)' }),
-  info: Info,
+  // Newer clients add alarm kinds; any of them is worth keeping, but not rdconsole's own (100 and up).
+  typ: Type.Integer({
+    minimum: 0,
+    maximum: MAX_CLIENT_ALARM_TYPE,
+    description: 'alarm kind (client-api.md §4.6)',
+  }),
+  info: Info(4096),
   conn_id: Type.Optional(ConnId),
   conn_audit_ref: Type.Optional(Type.String({ maxLength: 256 })),
   nonce: Type.Optional(Nonce),
@@ -95,10 +107,14 @@ const AlarmBody = Type.Object({
  * with an EMPTY body as stored; anything else in the body makes them post again.
  */
 const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Counted before the body is read, so a flood costs no parsing.
+  const admitPost = async (request: FastifyRequest) => app.services.audits.admitPost(request.ip);
+
   app.post(
     '/api/audit/conn',
     {
       config: { access: PUBLIC },
+      onRequest: admitPost,
       schema: { summary: 'A connection event from a device, or a controller’s session note', body: ConnBody },
     },
     async (request, reply) => {
@@ -111,6 +127,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/audit/file',
     {
       config: { access: PUBLIC },
+      onRequest: admitPost,
       schema: { summary: 'A file transfer reported by a device', body: FileBody },
     },
     async (request, reply) => {
@@ -123,6 +140,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/audit/alarm',
     {
       config: { access: PUBLIC },
+      onRequest: admitPost,
       schema: { summary: 'A security alarm reported by a device', body: AlarmBody },
     },
     async (request, reply) => {
@@ -148,11 +166,11 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { id, session_id, conn_type } = request.query;
-      const guid = await app.services.audits.findActiveConnGuid(
-        storedText(id),
-        parseSessionId(session_id),
-        conn_type,
-      );
+      const guid = await app.services.audits.findActiveConnGuid(connCallerOf(request), {
+        deviceId: storedText(id),
+        sessionId: parseSessionId(session_id),
+        connType: conn_type,
+      });
       // The client reads a JSON string; Fastify would send a bare string as plain text.
       return reply.type('application/json; charset=utf-8').send(JSON.stringify(guid));
     },
@@ -168,10 +186,19 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await app.services.audits.setConnNote(request.body.guid, storedText(request.body.note));
+      await app.services.audits.setConnNote(
+        connCallerOf(request),
+        request.body.guid,
+        storedText(request.body.note),
+      );
       return reply.send();
     },
   );
 };
+
+function connCallerOf(request: FastifyRequest): ConnCaller {
+  const { sessionId, user } = sessionOf(request);
+  return { sessionId, isAdmin: user.is_admin === 1 };
+}
 
 export default auditRoutes;

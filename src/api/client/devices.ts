@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { PUBLIC } from '../../http/access.js';
+import { BadRequest } from '../../http/errors.js';
 import { optionalString } from '../schemas.js';
 
 const PeerId = Type.String({ minLength: 1, maxLength: 64, description: 'RustDesk ID of the device' });
@@ -91,9 +92,13 @@ const deviceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const body = request.body;
       const bookName = preset(body['preset-address-book-name']);
+      const uuid = optionalString(body.uuid);
+      // The uuid is what tells the registered machine from another one giving the same ID.
+      if (uuid === '') throw new BadRequest('uuid is required');
       const warnings = await app.services.devices.sysinfo({
         id: body.id,
-        uuid: optionalString(body.uuid),
+        uuid,
+        ip: request.ip,
         info: {
           hostname: optionalString(body.hostname),
           username: optionalString(body.username),

@@ -71,7 +71,9 @@ const FileQuery = Type.Object({
 });
 const AlarmQuery = Type.Object({
   ...DeviceLogQuery,
-  typ: Code('alarm type (admin-api.md §7.3; 6–10 are kinds newer clients report)'),
+  typ: Code(
+    'alarm type (admin-api.md §7.3; 6–10 are kinds newer clients report; 100 rdconsole: device ID claimed by another machine)',
+  ),
 });
 const ConsoleQuery = Type.Object({
   ...CommonQuery,

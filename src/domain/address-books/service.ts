@@ -215,13 +215,15 @@ export class AddressBooksService {
 
   /**
    * For device presets and `rustdesk --assign`: puts a peer into the shared book of that exact name,
-   * or updates the given fields when it is there, and tags it. False when there is no such book, or
-   * when adding the peer would exceed max_peer_one_ab (the limit binds devices as it binds people).
+   * or updates the given fields when it is there (with `fillEmptyOnly` only those still empty), and tags
+   * it. False when there is no such book, or when adding the peer would exceed max_peer_one_ab (the
+   * limit binds devices as it binds people).
    */
   async addPeerToBookByName(
     bookName: string,
     peerId: string,
     fields: { tag?: string; alias?: string; password?: string; note?: string },
+    options: { fillEmptyOnly: boolean } = { fillEmptyOnly: false },
   ): Promise<boolean> {
     if (peerId === '') return false;
     const book = await findSharedBookByName(this.db, bookName);
@@ -233,6 +235,10 @@ export class AddressBooksService {
       const given = { alias: fields.alias, password: fields.password, note: fields.note };
       const peer = await findPeer(trx, book.id, peerId);
       if (peer) {
+        // Presets come from unauthenticated devices: they may not replace what a book's editors set.
+        if (options.fillEmptyOnly) {
+          for (const key of ['alias', 'password', 'note'] as const) if (peer[key] !== '') delete given[key];
+        }
         const merged = cleanTags([...parseTags(peer.tags), ...tags]);
         await updatePeer(trx, peer.id, {
           ...peerColumns({ ...given, tags: merged }, false),

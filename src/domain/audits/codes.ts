@@ -25,7 +25,16 @@ export const TWO_FACTOR_NAMES: Record<number, string> = {
   2: 'Trusted Device',
 };
 
-/** 0–5 are Server Pro's documented names; 6–10 are kinds newer clients report (client-api.md §4.6). */
+/** Devices report alarm types up to this one; rdconsole's own types start above, so none can be forged. */
+export const MAX_CLIENT_ALARM_TYPE = 99;
+
+/** rdconsole's alarm: a sysinfo gave a registered device's ID with another machine's uuid. */
+export const ID_CLAIMED_ALARM = 100;
+
+/**
+ * 0–5 are Server Pro's documented names; 6–10 are kinds newer clients report (client-api.md §4.6);
+ * 100 and up are rdconsole's own.
+ */
 export const ALARM_TYPE_NAMES: Record<number, string> = {
   0: 'Access attempt outside the IP whitelist',
   1: 'Over 30 consecutive access attempts',
@@ -38,6 +47,7 @@ export const ALARM_TYPE_NAMES: Record<number, string> = {
   8: 'Simultaneous terminal administrator login attempts',
   9: 'Session scope violation',
   10: 'Access attempt outside the ID whitelist',
+  [ID_CLAIMED_ALARM]: 'Device ID claimed by another machine',
 };
 
 /** File audit `type`: which way the files went, seen from the controlled device. */

@@ -53,11 +53,13 @@ export function findLatestConnAuditOfSession(db: Db, devicePeerId: string, sessi
     .executeTakeFirst();
 }
 
+/** `remoteId` null: whoever controls it. */
 export async function findActiveConnAuditGuid(
   db: Db,
   devicePeerId: string,
   sessionId: string,
   connType: number,
+  remoteId: string | null,
 ): Promise<string | undefined> {
   const row = await db
     .selectFrom('conn_audits')
@@ -66,19 +68,11 @@ export async function findActiveConnAuditGuid(
     .where('session_id', '=', sessionId)
     .where('conn_type', '=', connType)
     .where('end_time', 'is', null)
+    .$if(remoteId !== null, (query) => query.where('remote_id', '=', remoteId ?? ''))
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
   return row?.guid;
-}
-
-export async function setConnAuditNoteByGuid(db: Db, guid: string, note: string): Promise<boolean> {
-  const result = await db
-    .updateTable('conn_audits')
-    .set({ note })
-    .where('guid', '=', guid)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
 }
 
 export async function insertFileAudit(db: Db, row: Insertable<FileAuditTable>): Promise<void> {
@@ -87,4 +81,20 @@ export async function insertFileAudit(db: Db, row: Insertable<FileAuditTable>): 
 
 export async function insertAlarmAudit(db: Db, row: Insertable<AlarmAuditTable>): Promise<void> {
   await db.insertInto('alarm_audits').values(row).execute();
+}
+
+/** Whether this device already has an alarm of this type from this address since `since`. */
+export async function hasAlarmSince(
+  db: Db,
+  alarm: { peerId: string; typ: number; ip: string; since: number },
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('alarm_audits')
+    .select('id')
+    .where('created_at', '>=', alarm.since)
+    .where('device_peer_id', '=', alarm.peerId)
+    .where('typ', '=', alarm.typ)
+    .where('ip', '=', alarm.ip)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -1,8 +1,9 @@
 import type { Db } from '../../db/schema.js';
 import { allPages } from '../../http/csv.js';
-import { BadRequest, Forbidden, NotFound } from '../../http/errors.js';
+import { BadRequest, Forbidden, NotFound, TooManyRequests } from '../../http/errors.js';
 import { type Clock, DAY_MS } from '../../lib/clock.js';
 import { uuidv7 } from '../../lib/ids.js';
+import type { FixedWindowLimiter } from '../../lib/rate-limiter.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { presentConsoleLog } from '../console-audit/presenter.js';
 import { type Actor, recordConsoleAudit } from '../console-audit/record.js';
@@ -14,6 +15,7 @@ import {
 } from '../console-audit/repository.js';
 import type { PresenceTracker } from '../devices/presence.js';
 import type { Page } from '../paging.js';
+import { findSessionClientId } from '../sessions/repository.js';
 import type { SettingsService } from '../settings/service.js';
 import { isConnectionLive } from './liveness.js';
 import {
@@ -40,13 +42,18 @@ import {
   insertAlarmAudit,
   insertConnAudit,
   insertFileAudit,
-  setConnAuditNoteByGuid,
   updateConnAudit,
 } from './repository.js';
 import type { TimeWindow } from './time-filter.js';
 import type { LogScope } from './visibility.js';
 
 type DeviceConnEvent = Exclude<ConnReport, { kind: 'note' }>;
+
+/** A logged-in user asking about a connection from the RustDesk client (client-api.md §10.2, §10.3). */
+export interface ConnCaller {
+  sessionId: number;
+  isAdmin: boolean;
+}
 
 /**
  * Connection, file-transfer and alarm records reported by devices. Devices carry no credentials, so an
@@ -62,7 +69,16 @@ export class AuditsService {
     private readonly clock: Clock,
     private readonly settings: SettingsService,
     private readonly presence: PresenceTracker,
+    /** Audit posts per client address: devices post them without credentials, and each is a row. */
+    private readonly posts: FixedWindowLimiter,
   ) {}
+
+  /** Counts one audit post from this address; TooManyRequests past the limit (the client retries later). */
+  admitPost(ip: string): void {
+    const wait = this.posts.take(ip);
+    if (wait > 0)
+      throw new TooManyRequests('Too many audit records from this address; try again later', wait);
+  }
 
   async recordConn(report: ConnReport): Promise<void> {
     if (report.kind === 'note') {
@@ -115,15 +131,44 @@ export class AuditsService {
     await updateConnAudit(this.db, record.id, { note });
   }
 
-  /** The guid of the open connection record a controller asks about (§10.2); '' tells the client to ask again. */
-  async findActiveConnGuid(deviceId: string, sessionId: string, connType: number): Promise<string> {
-    return (await findActiveConnAuditGuid(this.db, deviceId, sessionId, connType)) ?? '';
+  /**
+   * The guid of the open connection record a controller asks about (§10.2); '' tells the client to ask
+   * again. Only a connection the caller controls (or, for administrators, any) is found.
+   */
+  async findActiveConnGuid(
+    caller: ConnCaller,
+    conn: { deviceId: string; sessionId: string; connType: number },
+  ): Promise<string> {
+    const controller = await this.controllerOf(caller);
+    if (controller === '') return '';
+    const guid = await findActiveConnAuditGuid(
+      this.db,
+      conn.deviceId,
+      conn.sessionId,
+      conn.connType,
+      controller,
+    );
+    return guid ?? '';
   }
 
-  /** The end-of-session note (§10.3). */
-  async setConnNote(guid: string, note: string): Promise<void> {
-    if (!(await setConnAuditNoteByGuid(this.db, guid, note)))
-      throw new NotFound('Connection record not found');
+  /** The end-of-session note (§10.3), by the controlling side or an administrator. */
+  async setConnNote(caller: ConnCaller, guid: string, note: string): Promise<void> {
+    const record = await findConnForAction(this.db, guid);
+    if (!record) throw new NotFound('Connection record not found');
+    const controller = await this.controllerOf(caller);
+    if (controller !== null && (controller === '' || record.remote_id !== controller)) {
+      throw new Forbidden('Only the controlling side of this connection may set its note');
+    }
+    await updateConnAudit(this.db, record.id, { note });
+  }
+
+  /**
+   * The RustDesk ID a client session controls connections from, as it gave it at login; null for an
+   * administrator, who may reach any connection; '' for a session without one (the console).
+   */
+  private async controllerOf(caller: ConnCaller): Promise<string | null> {
+    if (caller.isAdmin) return null;
+    return (await findSessionClientId(this.db, caller.sessionId)) ?? '';
   }
 
   /** Forgets nonces older than `olderThanMs`; clients stop retrying 120 s after the first attempt. */

@@ -17,6 +17,11 @@ export interface HeartbeatFacts {
   pushState: PushState;
 }
 
+/** False for a device registered by --deploy or --assign that has not sent its sysinfo yet. */
+export function hasSentSysinfo(device: { os: string; version: string }): boolean {
+  return device.os !== '' || device.version !== '';
+}
+
 /** Above this many cached entries (a flood of unknown ids, say) the cache starts over. */
 const MAX_ENTRIES = 1_000_000;
 
@@ -43,7 +48,7 @@ export class DeviceDirectory {
           peerId: row.peer_id,
           uuid: row.uuid,
           versionNumber: versionNumber(row.version),
-          hasSysinfo: row.os !== '' || row.version !== '',
+          hasSysinfo: hasSentSysinfo(row),
           strategies: {
             device: row.strategy_id,
             user: row.user_strategy_id,

@@ -1,13 +1,16 @@
 import type { Db, DeviceRow } from '../../db/schema.js';
-import { Forbidden } from '../../http/errors.js';
-import type { Clock } from '../../lib/clock.js';
+import { Conflict, Forbidden, TooManyRequests } from '../../http/errors.js';
+import { type Clock, HOUR_MS } from '../../lib/clock.js';
 import { uuidv7 } from '../../lib/ids.js';
+import type { FixedWindowLimiter } from '../../lib/rate-limiter.js';
 import type { AddressBooksService } from '../address-books/service.js';
+import { ID_CLAIMED_ALARM } from '../audits/codes.js';
+import { hasAlarmSince, insertAlarmAudit } from '../audits/repository.js';
 import type { SettingsService } from '../settings/service.js';
 import { decidePush, effectiveOptions, samePushState, strategyInEffect } from '../strategies/effective.js';
 import type { StrategiesService } from '../strategies/service.js';
 import { applyNamedAssignments, type NamedAssignments } from './assignments.js';
-import type { DeviceDirectory } from './directory.js';
+import { type DeviceDirectory, hasSentSysinfo } from './directory.js';
 import type { PresenceTracker } from './presence.js';
 import { findDeviceByPeerId, insertDevice, updateDevice } from './repository.js';
 
@@ -30,7 +33,10 @@ export interface HeartbeatResponse {
 
 export interface SysinfoInput {
   id: string;
+  /** Never empty: the machine's identity, checked against the registered one. */
   uuid: string;
+  /** The address it came from, for the alarm when the uuid is another machine's. */
+  ip: string;
   info: { hostname: string; username: string; os: string; cpu: string; memory: string; version: string };
   presets: NamedAssignments;
   addressBook?: { name: string; tag?: string; alias?: string; password?: string; note?: string };
@@ -46,14 +52,16 @@ export class DevicesService {
     private readonly strategies: StrategiesService,
     private readonly settings: SettingsService,
     private readonly addressBooks: AddressBooksService,
+    /** New registrations per client address: sysinfo needs no credentials, and every device is a row. */
+    private readonly newDevices: FixedWindowLimiter,
   ) {}
 
   /** Cheap by design: reads cached facts, updates presence in memory, writes only when a push changes. */
   async heartbeat(input: HeartbeatInput): Promise<HeartbeatResponse> {
     const facts = await this.directory.get(input.id);
-    // Unknown here (never registered, or deleted by an administrator): ask it to register.
-    if (!facts || (facts.uuid !== '' && input.uuid !== '' && facts.uuid !== input.uuid))
-      return { sysinfo: true };
+    // Unknown here (never registered, or deleted by an administrator), or not provably the machine that
+    // registered: ask it to register. An empty uuid on either side proves nothing, so it never matches.
+    if (!facts || input.uuid === '' || facts.uuid !== input.uuid) return { sysinfo: true };
 
     this.presence.seen(input.id, facts.id, { conns: input.conns, ver: input.ver, ip: input.ip });
     const response: HeartbeatResponse = {};
@@ -76,14 +84,23 @@ export class DevicesService {
   }
 
   /**
-   * Registers or refreshes a device from its sysinfo and applies its preset-* options. Returns messages
-   * about presets naming things that do not exist (they are skipped).
+   * Registers or refreshes a device from its sysinfo. Sysinfo carries no credentials, so its preset-*
+   * options apply only while the device registers (this sysinfo creates it, or is the first after
+   * --deploy or --assign), and even then only to empty fields: a later one cannot move a device or
+   * rewrite a shared book. A sysinfo with another machine's uuid changes nothing (Conflict) and leaves
+   * an alarm. Returns messages about presets naming things that do not exist (they are skipped).
    */
   async sysinfo(input: SysinfoInput): Promise<string[]> {
     const settings = await this.settings.get();
     const now = this.clock();
-    const warnings = await this.db.transaction().execute(async (trx) => {
+    const outcome = await this.db.transaction().execute(async (trx) => {
       let device: DeviceRow | undefined = await findDeviceByPeerId(trx, input.id);
+      // An empty stored uuid (registered by --assign without one) is taken by the first sysinfo.
+      if (device && device.uuid !== '' && device.uuid !== input.uuid) {
+        await recordIdClaim(trx, input, now);
+        return null;
+      }
+      const registering = !device || !hasSentSysinfo(device);
       if (device) {
         // A device reporting is online now; the heartbeat keeps last_online current from here.
         await updateDevice(trx, device.id, {
@@ -99,21 +116,44 @@ export class DevicesService {
             'This server accepts only deployed devices (rustdesk --deploy --token <token>)',
           );
         }
+        const wait = this.newDevices.take(input.ip);
+        if (wait > 0)
+          throw new TooManyRequests('Too many new devices from this address; try again later', wait);
         device = await insertDevice(
           trx,
           { guid: uuidv7(now), peerId: input.id, uuid: input.uuid, now },
           input.info,
         );
       }
-      return applyNamedAssignments(trx, device, input.presets, { fillEmptyOnly: true, now });
+      if (!registering) return { registering, warnings: [] };
+      const warnings = await applyNamedAssignments(trx, device, input.presets, { fillEmptyOnly: true, now });
+      return { registering, warnings };
     });
+    if (!outcome) throw new Conflict('This ID is registered to another machine');
     this.directory.forget(input.id);
-    if (input.addressBook) {
+    const { registering, warnings } = outcome;
+    if (registering && input.addressBook) {
       const { name, ...fields } = input.addressBook;
-      if (!(await this.addressBooks.addPeerToBookByName(name, input.id, fields))) {
+      if (!(await this.addressBooks.addPeerToBookByName(name, input.id, fields, { fillEmptyOnly: true }))) {
         warnings.push(`Address book '${name}' not found or full`);
       }
     }
     return warnings;
   }
+}
+
+/** One alarm per device and address an hour: a machine retrying every 2 minutes must not flood the log. */
+async function recordIdClaim(db: Db, input: SysinfoInput, now: number): Promise<void> {
+  const alarm = { peerId: input.id, typ: ID_CLAIMED_ALARM, ip: input.ip };
+  if (await hasAlarmSince(db, { ...alarm, since: now - HOUR_MS })) return;
+  await insertAlarmAudit(db, {
+    guid: uuidv7(now),
+    device_peer_id: input.id,
+    typ: ID_CLAIMED_ALARM,
+    conn_id: 0,
+    ip: input.ip,
+    // The shape of the client's own alarms ({"ip", "name"}), so that the logs show who tried.
+    info: JSON.stringify({ ip: input.ip, name: input.info.hostname }),
+    created_at: now,
+  });
 }

@@ -10,6 +10,16 @@ export function findSessionByTokenHash(db: Db, tokenHash: string): Promise<Login
   return db.selectFrom('login_sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
+/** The RustDesk ID the client gave at login ('' for the console), or undefined for no such session. */
+export async function findSessionClientId(db: Db, id: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('login_sessions')
+    .select('client_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.client_id;
+}
+
 export async function touchSession(db: Db, id: number, now: number): Promise<void> {
   await db.updateTable('login_sessions').set({ last_used_at: now }).where('id', '=', id).execute();
 }

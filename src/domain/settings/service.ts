@@ -13,7 +13,7 @@ export interface Settings {
   /** The rendezvous server's public key, shown on the Welcome page and in client configs. */
   server_public_key: string;
   only_admin_can_access_logs: boolean;
-  /** Audit records older than this many days are purged; 0 keeps them forever. */
+  /** Audit records older than this many days are purged; 0 keeps them forever (an explicit choice). */
   log_retention_days: number;
   disable_accessible_devices: boolean;
   allow_non_admin_share_address_books: boolean;
@@ -30,7 +30,8 @@ export const DEFAULT_SETTINGS: Settings = {
   relay_servers: [],
   server_public_key: '',
   only_admin_can_access_logs: false,
-  log_retention_days: 0,
+  // Finite by default, so that devices reporting without credentials cannot grow the logs forever.
+  log_retention_days: 365,
   disable_accessible_devices: false,
   allow_non_admin_share_address_books: false,
   require_deployment: false,

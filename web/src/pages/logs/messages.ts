@@ -104,6 +104,7 @@ export const logsEn = {
     '8': 'Simultaneous terminal administrator login attempts',
     '9': 'Session scope violation',
     '10': 'Access attempt outside the ID whitelist',
+    '100': 'Device ID claimed by another machine',
   },
   consoleArea: {
     '0': 'Group Management',
@@ -253,6 +254,7 @@ export const logsZhCN: Widen<typeof logsEn> = {
     '8': '终端管理员同时登录尝试',
     '9': '会话权限越界',
     '10': 'ID 白名单之外的访问尝试',
+    '100': '设备 ID 被另一台机器冒用',
   },
   consoleArea: {
     '0': '组管理',
