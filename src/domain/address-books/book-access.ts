@@ -1,7 +1,9 @@
 import type { AddressBookRow, Db } from '../../db/schema.js';
 import { BadRequest, Forbidden, NotFound } from '../../http/errors.js';
+import type { SettingsService } from '../settings/service.js';
 import { findBookByGuid, listRulesFor } from './repository.js';
 import { type Caller, canWrite, effectiveRule, FULL_CONTROL, type Rule } from './rules.js';
+import { type SharingChange, sharingRefusal } from './sharing-policy.js';
 
 /**
  * What the caller wants to do with a book: read it; write its peers, tags and recycle bin; or manage
@@ -53,6 +55,12 @@ export async function ruleOn(db: Db, caller: Caller, book: AddressBookRow): Prom
   return effectiveRule({ personal: book.personal === 1, ownerId: book.owner_id }, caller, rules);
 }
 
-export function actsAsAdministrator(caller: Caller): boolean {
-  return caller.kind === 'token' || caller.isAdmin;
+/** A 403 unless the caller may make this change to who reaches a book. */
+export async function checkSharing(
+  settings: SettingsService,
+  change: SharingChange,
+  caller: Caller,
+): Promise<void> {
+  const refusal = sharingRefusal(change, caller, (await settings.get()).allow_non_admin_share_address_books);
+  if (refusal !== null) throw new Forbidden(refusal);
 }
