@@ -117,12 +117,24 @@ describe('the sharing setting governs who may change access to a shared book', (
       expect(await ownerOfBook()).toBe(ownerId);
     });
 
-    it('the other changes of full control still work, and naming the current owner is no change', async () => {
+    it('the other changes of full control still work', async () => {
       const response = await t.call('PUT', '/api/ab/shared/update/profile', {
         token: alice,
-        body: { guid: book, note: 'by alice', owner: 'olga' },
+        body: { guid: book, note: 'by alice' },
       });
       expect(response.statusCode, response.body).toBe(200);
+    });
+
+    it('a refused owner change does not tell which user names exist', async () => {
+      for (const name of ['bob', 'nobody-by-this-name']) {
+        expectRefused(
+          await t.call('PUT', '/api/ab/shared/update/profile', {
+            token: alice,
+            body: { guid: book, owner: name },
+          }),
+          /owner/,
+        );
+      }
     });
 
     it('an administrator still changes rules and the owner', async () => {

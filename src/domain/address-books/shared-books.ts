@@ -81,11 +81,12 @@ export class SharedBooksService {
       throw new BadRequest('Nothing to change: give name, note, owner or info.password');
     }
     if (changes.name !== undefined) checkName(changes.name);
-    const owner = changes.owner === undefined ? undefined : await findUserByExactName(this.db, changes.owner);
-    if (changes.owner !== undefined && !owner) throw new NotFound(`User "${changes.owner}" not found`);
-    if (owner && owner.id !== book.owner_id) {
+    // Before the lookup, so that a refused caller cannot tell which user names exist.
+    if (changes.owner !== undefined) {
       await checkSharing(this.settings, { kind: 'change-owner', currentOwnerId: book.owner_id }, caller);
     }
+    const owner = changes.owner === undefined ? undefined : await findUserByExactName(this.db, changes.owner);
+    if (changes.owner !== undefined && !owner) throw new NotFound(`User "${changes.owner}" not found`);
 
     await this.db.transaction().execute(async (trx) => {
       const now = this.clock();
