@@ -18,11 +18,12 @@ describe('the legacy address book (GET/POST /api/ab, POST /api/ab/get)', () => {
   let t: TestApp;
   let alice: string;
   let bob: string;
+  let bobId: number;
 
   beforeAll(async () => {
     t = await startTestApp();
     await createUser(t.db, { name: 'alice', password: 'alice-pass' });
-    await createUser(t.db, { name: 'bob', password: 'bob-pass' });
+    bobId = await createUser(t.db, { name: 'bob', password: 'bob-pass' });
     alice = await t.login('alice', 'alice-pass');
     bob = await t.login('bob', 'bob-pass');
   });
@@ -183,8 +184,10 @@ describe('the legacy address book (GET/POST /api/ab, POST /api/ab/get)', () => {
   });
 
   it('shows a registered device with the device’s names in the legacy blob too', async () => {
+    // Bob's own device: a peer shows a device's names only to those who may reach it.
     await createDevice(t.db, {
       peerId: '555666777',
+      userId: bobId,
       hostname: 'real-host',
       username: 'realuser',
       os: 'macos / 14',

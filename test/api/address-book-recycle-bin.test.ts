@@ -279,6 +279,22 @@ describe('the address-book recycle bin', () => {
       });
     });
 
+    it('acts only on the bin of the book in the path: another book’s binned peers stay where they are', async () => {
+      const secret = await sharedBook('Secret bin');
+      await addPeer(secret, { id: '450', password: 'hidden' });
+      await deletePeers(secret, ['450']);
+      // Dave writes his own personal book, and has no rule on the other.
+      const own = await personalGuid(dave);
+      for (const [method, url] of [
+        ['POST', `/api/ab/recycle-bin/${own}/restore`],
+        ['DELETE', `/api/ab/recycle-bin/${own}`],
+      ] as const) {
+        expectEmpty200(await t.call(method, url, { token: dave, body: ['450'] }));
+      }
+      expect(await peerIds(own, dave)).toEqual([]);
+      expect(await binIds(secret)).toEqual(['450']);
+    });
+
     it('a peer in the bin follows the renames and deletions of the book’s tags', async () => {
       const book = await sharedBook('Renamed tags');
       await addPeer(book, { id: '500', tags: ['old', 'gone', 'kept'] });

@@ -6,6 +6,7 @@ import { hashSecret, uuidv7 } from '../../src/lib/ids.js';
 import {
   createDevice,
   createDeviceGroup,
+  createGroupAccess,
   createSharedBook,
   createUser,
   createUserGroup,
@@ -302,6 +303,8 @@ describe('the address book API (new mode)', () => {
 
     it('shows a registered device with same_server true and the device’s own names, platform and group', async () => {
       const group = await createDeviceGroup(t.db, 'Servers');
+      // A peer shows a device's names only to those who may reach it.
+      await createGroupAccess(t.db, { fromUserId: ids.alice, toDeviceGroupId: group });
       await createDevice(t.db, {
         peerId: '777000111',
         hostname: 'srv-reported',

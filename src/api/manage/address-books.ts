@@ -72,7 +72,9 @@ const sharedAddressBookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: WRITE },
       schema: {
         summary: 'Change the name, note, owner (a user name) or default password of a shared book',
-        description: 'Only the keys given change; "" clears the note or the password. Needs full control.',
+        description:
+          'Only the keys given change; "" clears the note or the password. Needs full control; a new ' +
+          'owner only an administrator, or the owner while allow_non_admin_share_address_books is on, gives.',
         body: Type.Object({
           guid: Guid,
           name: Type.Optional(Name),
@@ -160,6 +162,8 @@ const sharedAddressBookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: WRITE },
       schema: {
         summary: 'Change the permission of a sharing rule (`guid` is the rule)',
+        description:
+          'Non-administrators need full control and the setting allow_non_admin_share_address_books.',
         body: Type.Object({ guid: Guid, rule: Level }),
       },
     },
@@ -174,7 +178,12 @@ const sharedAddressBookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/ab/rules',
     {
       config: { access: WRITE },
-      schema: { summary: 'Delete sharing rules (all or none)', body: GuidList('rule guids') },
+      schema: {
+        summary: 'Delete sharing rules (all or none)',
+        description:
+          'Non-administrators need full control and the setting allow_non_admin_share_address_books.',
+        body: GuidList('rule guids'),
+      },
     },
     async (request, reply) => {
       await books.rules.remove(callerOf(request.principal), request.body, actorOf(request));

@@ -1,7 +1,12 @@
 import type { AddressBookRow, Db } from '../../db/schema.js';
 import { BadRequest, Forbidden, NotFound } from '../../http/errors.js';
+import { type AccessScope, accessScope, canReach } from '../access/policy.js';
+import { findAccessEdgesFrom } from '../access/repository.js';
+import type { SettingsService } from '../settings/service.js';
+import type { PeerWithDevice } from './presenter.js';
 import { findBookByGuid, listRulesFor } from './repository.js';
 import { type Caller, canWrite, effectiveRule, FULL_CONTROL, type Rule } from './rules.js';
+import { type SharingChange, sharingRefusal } from './sharing-policy.js';
 
 /**
  * What the caller wants to do with a book: read it; write its peers, tags and recycle bin; or manage
@@ -53,6 +58,44 @@ export async function ruleOn(db: Db, caller: Caller, book: AddressBookRow): Prom
   return effectiveRule({ personal: book.personal === 1, ownerId: book.owner_id }, caller, rules);
 }
 
-export function actsAsAdministrator(caller: Caller): boolean {
-  return caller.kind === 'token' || caller.isAdmin;
+/** A 403 unless the caller may make this change to who reaches a book. */
+export async function checkSharing(
+  settings: SettingsService,
+  change: SharingChange,
+  caller: Caller,
+): Promise<void> {
+  const refusal = sharingRefusal(change, caller, (await settings.get()).allow_non_admin_share_address_books);
+  if (refusal !== null) throw new Forbidden(refusal);
+}
+
+/** users.status of an enabled account. */
+const USER_ENABLED = 1;
+
+/** The devices the caller may reach. API tokens are made by administrators, who reach every device. */
+export async function deviceScopeOf(db: Db, caller: Caller): Promise<AccessScope> {
+  // A caller got here with valid credentials, so their account is enabled.
+  const subject =
+    caller.kind === 'token'
+      ? { id: 0, groupId: 0, isAdmin: true, status: USER_ENABLED }
+      : { id: caller.userId, groupId: caller.userGroupId, isAdmin: caller.isAdmin, status: USER_ENABLED };
+  return accessScope(subject, subject.isAdmin ? [] : await findAccessEdgesFrom(db, subject));
+}
+
+/**
+ * Whether a peer may show the registered device of its RustDesk ID: anyone may type any ID into a book,
+ * and the device's names, OS and group are for those who may reach it. Administrators also see the
+ * details of disabled devices, as everywhere in the console.
+ */
+export function showsDevice(row: PeerWithDevice, scope: AccessScope): boolean {
+  if (row.device_peer_id === null) return false;
+  return (
+    scope.all ||
+    canReach(scope, {
+      status: row.device_status ?? 0,
+      userId: row.device_user_id,
+      ownerGroupId: row.device_owner_group_id,
+      ownerStatus: row.device_owner_status,
+      deviceGroupId: row.device_group_id,
+    })
+  );
 }

@@ -1,5 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { AbPeerTable, AddressBookRow, Db } from '../../db/schema.js';
+import type { AccessScope } from '../access/policy.js';
+import { showsDevice } from './book-access.js';
 import { formatLegacyData, type LegacyBook } from './legacy-format.js';
 import { cleanTags, peerColumns } from './peer-fields.js';
 import { parseTags, presentPeer, presentTag } from './presenter.js';
@@ -21,13 +23,14 @@ import { defaultTagColor } from './tag-colors.js';
 export async function readLegacyBook(
   db: Db,
   book: AddressBookRow,
+  scope: AccessScope,
 ): Promise<{ data: string; updated_at: number }> {
   const tags = await listTags(db, book.id);
   const peers = await listPeers(db, book.id, {});
   return {
     data: formatLegacyData({
       tags: tags.map(presentTag),
-      peers: peers.map((row) => ({ ...presentPeer(row, true), hash: row.hash })),
+      peers: peers.map((row) => ({ ...presentPeer(row, true, showsDevice(row, scope)), hash: row.hash })),
     }),
     updated_at: Math.floor(book.updated_at / 1000),
   };

@@ -2,6 +2,11 @@ import type { AbPeerRow } from '../../db/schema.js';
 
 /** A book's peer with what is known of the registered device of the same RustDesk ID, if any. */
 export type PeerWithDevice = AbPeerRow & {
+  device_status: number | null;
+  device_user_id: number | null;
+  device_group_id: number | null;
+  device_owner_group_id: number | null;
+  device_owner_status: number | null;
   device_peer_id: string | null;
   device_hostname: string | null;
   device_name: string | null;
@@ -44,11 +49,12 @@ function firstNonEmpty(...values: Array<string | null>): string {
 
 /**
  * A peer as the client reads it (client-api.md §7.1): every field a string except `tags` (an array) and
- * `same_server` (a boolean). A peer registered on this server shows the device's own names and platform,
- * which is why the client stops syncing them when `same_server` is true.
+ * `same_server` (a boolean). A peer registered on this server shows the device's own names, platform
+ * and group, which is why the client stops syncing them when `same_server` is true; only with
+ * `showDevice` (see showsDevice), else it reads as a peer of another server.
  */
-export function presentPeer(row: PeerWithDevice, personal: boolean) {
-  const sameServer = row.device_peer_id !== null;
+export function presentPeer(row: PeerWithDevice, personal: boolean, showDevice: boolean) {
+  const sameServer = showDevice && row.device_peer_id !== null;
   return {
     id: row.peer_id,
     ...(personal ? { hash: row.hash } : { password: row.password }),
@@ -65,7 +71,7 @@ export function presentPeer(row: PeerWithDevice, personal: boolean) {
     rdpPort: row.rdp_port,
     rdpUsername: row.rdp_username,
     loginName: row.login_name,
-    device_group_name: row.device_group_name ?? '',
+    device_group_name: sameServer ? (row.device_group_name ?? '') : '',
   };
 }
 
@@ -89,8 +95,11 @@ export function presentProfile(
 }
 
 /** A peer in the recycle bin: the peer as everywhere else, and when it was deleted (epoch seconds). */
-export function presentBinnedPeer(row: PeerWithDevice, personal: boolean) {
-  return { ...presentPeer(row, personal), deleted_at: Math.floor(Number(row.deleted_at ?? 0) / 1000) };
+export function presentBinnedPeer(row: PeerWithDevice, personal: boolean, showDevice: boolean) {
+  return {
+    ...presentPeer(row, personal, showDevice),
+    deleted_at: Math.floor(Number(row.deleted_at ?? 0) / 1000),
+  };
 }
 
 /** A sharing rule as ab.py's view-rule reads it: `user` and `group` are names, both null for everyone. */

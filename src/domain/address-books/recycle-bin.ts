@@ -5,7 +5,7 @@ import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { type Actor, describe, recordConsoleAudit } from '../console-audit/record.js';
 import type { Page } from '../paging.js';
 import type { SettingsService } from '../settings/service.js';
-import { reachBook } from './book-access.js';
+import { deviceScopeOf, reachBook, showsDevice } from './book-access.js';
 import { createMissingTags } from './book-tags.js';
 import { parseTags, presentBinnedPeer } from './presenter.js';
 import {
@@ -36,7 +36,11 @@ export class RecycleBinService {
     const { book } = await reachBook(this.db, caller, guid, 'write');
     const total = await countPeers(this.db, book.id, filter, 'binned');
     const rows = await listPeers(this.db, book.id, filter, page, 'binned');
-    return { total, data: rows.map((row) => presentBinnedPeer(row, book.personal === 1)) };
+    const scope = await deviceScopeOf(this.db, caller);
+    return {
+      total,
+      data: rows.map((row) => presentBinnedPeer(row, book.personal === 1, showsDevice(row, scope))),
+    };
   }
 
   /** Peers that are not in the bin are skipped; the book's max_peer_one_ab still holds. */

@@ -154,7 +154,10 @@ export async function countPeers(
   return countRows(filteredPeers(db, abId, filter, state));
 }
 
-/** Peers (a page of them, or all) with the registered device of the same RustDesk ID and its device group. */
+/**
+ * Peers (a page of them, or all) with the registered device of the same RustDesk ID, its device group
+ * and what deciding who may reach it needs (see withReachableDevice).
+ */
 export function listPeers(
   db: Db,
   abId: number,
@@ -165,8 +168,14 @@ export function listPeers(
   let query = filteredPeers(db, abId, filter, state)
     .leftJoin('devices', 'devices.peer_id', 'ab_peers.peer_id')
     .leftJoin('device_groups', 'device_groups.id', 'devices.device_group_id')
+    .leftJoin('users as device_owner', 'device_owner.id', 'devices.user_id')
     .selectAll('ab_peers')
     .select([
+      'devices.status as device_status',
+      'devices.user_id as device_user_id',
+      'devices.device_group_id',
+      'device_owner.group_id as device_owner_group_id',
+      'device_owner.status as device_owner_status',
       'devices.peer_id as device_peer_id',
       'devices.hostname as device_hostname',
       'devices.device_name as device_name',

@@ -5,7 +5,7 @@ import { uuidv7 } from '../../lib/ids.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
 import { offsetOf, type Page } from '../paging.js';
 import type { SettingsService } from '../settings/service.js';
-import { reachBook } from './book-access.js';
+import { deviceScopeOf, reachBook, showsDevice } from './book-access.js';
 import { createMissingTags } from './book-tags.js';
 import { parseLegacyData } from './legacy-format.js';
 import { readLegacyBook, replaceWithLegacyBook } from './legacy-sync.js';
@@ -100,7 +100,8 @@ export class AddressBooksService {
     const { book } = await this.reachBook(caller, guid, 'read');
     const total = await countPeers(this.db, book.id, filter);
     const rows = await listPeers(this.db, book.id, filter, page);
-    return { total, data: rows.map((row) => presentPeer(row, book.personal === 1)) };
+    const scope = await deviceScopeOf(this.db, caller);
+    return { total, data: rows.map((row) => presentPeer(row, book.personal === 1, showsDevice(row, scope))) };
   }
 
   async listTags(caller: Caller, guid: string) {
@@ -263,7 +264,8 @@ export class AddressBooksService {
 
   /** The caller's personal book in the legacy format, with its last change in epoch seconds. */
   async legacyPull(caller: Caller): Promise<{ data: string; updated_at: number }> {
-    return readLegacyBook(this.db, await this.personalBook(this.personalOwner(caller)));
+    const book = await this.personalBook(this.personalOwner(caller));
+    return readLegacyBook(this.db, book, await deviceScopeOf(this.db, caller));
   }
 
   /**

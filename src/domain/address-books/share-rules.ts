@@ -1,12 +1,12 @@
 import type { Db } from '../../db/schema.js';
-import { BadRequest, Conflict, Forbidden, NotFound } from '../../http/errors.js';
+import { BadRequest, Conflict, NotFound } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { type Actor, describe, recordConsoleAudit } from '../console-audit/record.js';
 import type { Page } from '../paging.js';
 import type { SettingsService } from '../settings/service.js';
-import { actsAsAdministrator, reachSharedBook } from './book-access.js';
+import { checkSharing, reachSharedBook } from './book-access.js';
 import { describeRule, describeRuleTarget, presentRule } from './presenter.js';
 import type { Caller } from './rules.js';
 import {
@@ -34,8 +34,8 @@ export interface NewRule {
 
 /**
  * The sharing rules of shared books (ab.py view-rule, add-rule, update-rule, delete-rule; the console's
- * Share dialog). They need full control of the book; a non-administrator may add rules only while
- * "allow non-admin to share address books" is on.
+ * Share dialog). They need full control of the book; a non-administrator may add, change or delete
+ * rules only while "allow non-admin to share address books" is on.
  */
 export class ShareRulesService {
   constructor(
@@ -56,9 +56,7 @@ export class ShareRulesService {
       throw new BadRequest('Give user or group, not both (neither means everyone)');
     }
     const book = await reachSharedBook(this.db, caller, input.book);
-    if (!actsAsAdministrator(caller) && !(await this.settings.get()).allow_non_admin_share_address_books) {
-      throw new Forbidden('Only administrators may share address books');
-    }
+    await checkSharing(this.settings, { kind: 'change-rules' }, caller);
     const user = input.user === undefined ? undefined : await findUserByExactName(this.db, input.user);
     if (input.user !== undefined && !user) throw new NotFound(`User "${input.user}" not found`);
     const group =
@@ -94,6 +92,7 @@ export class ShareRulesService {
   async update(caller: Caller, ruleGuid: string, level: 1 | 2 | 3, actor: Actor): Promise<void> {
     const [rule] = await this.reachRules(caller, [ruleGuid]);
     if (!rule) throw new NotFound(`Rule ${ruleGuid} not found`);
+    await checkSharing(this.settings, { kind: 'change-rules' }, caller);
     await this.db.transaction().execute(async (trx) => {
       const now = this.clock();
       await updateRuleLevel(trx, rule.id, level);
@@ -109,6 +108,7 @@ export class ShareRulesService {
   /** All or nothing, as for books. */
   async remove(caller: Caller, ruleGuids: readonly string[], actor: Actor): Promise<void> {
     const rules = await this.reachRules(caller, ruleGuids);
+    await checkSharing(this.settings, { kind: 'change-rules' }, caller);
     await this.db.transaction().execute(async (trx) => {
       await deleteRules(
         trx,

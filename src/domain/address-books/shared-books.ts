@@ -5,7 +5,7 @@ import { uuidv7 } from '../../lib/ids.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { type Actor, describe, recordConsoleAudit } from '../console-audit/record.js';
 import type { SettingsService } from '../settings/service.js';
-import { actsAsAdministrator, reachSharedBook } from './book-access.js';
+import { checkSharing, reachSharedBook } from './book-access.js';
 import { findSharedBookByName } from './repository.js';
 import type { Caller } from './rules.js';
 import { deleteBooks, findUserByExactName, insertBook, updateBook } from './sharing-repository.js';
@@ -32,7 +32,7 @@ export interface SharedBookChanges {
 /**
  * Creating, changing and deleting shared address books (ab.py add-ab, update-ab, delete-ab; the
  * console's Shared tab). Full control of a book (owner, rule 3, administrators, API tokens) allows
- * changing and deleting it; creating needs an administrator or "allow non-admin to share".
+ * changing and deleting it; creating one and changing its owner are sharing (see sharingRefusal).
  */
 export class SharedBooksService {
   constructor(
@@ -47,9 +47,7 @@ export class SharedBooksService {
     if (ownerId === null) {
       throw new Forbidden('This API token has no creator, so it cannot own an address book');
     }
-    if (!actsAsAdministrator(caller) && !(await this.settings.get()).allow_non_admin_share_address_books) {
-      throw new Forbidden('Only administrators may create shared address books');
-    }
+    await checkSharing(this.settings, { kind: 'create-book' }, caller);
     checkName(input.name);
     return this.db.transaction().execute(async (trx) => {
       if (await findSharedBookByName(trx, input.name)) {
@@ -83,6 +81,10 @@ export class SharedBooksService {
       throw new BadRequest('Nothing to change: give name, note, owner or info.password');
     }
     if (changes.name !== undefined) checkName(changes.name);
+    // Before the lookup, so that a refused caller cannot tell which user names exist.
+    if (changes.owner !== undefined) {
+      await checkSharing(this.settings, { kind: 'change-owner', currentOwnerId: book.owner_id }, caller);
+    }
     const owner = changes.owner === undefined ? undefined : await findUserByExactName(this.db, changes.owner);
     if (changes.owner !== undefined && !owner) throw new NotFound(`User "${changes.owner}" not found`);
 
