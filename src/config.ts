@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseSmtpUrl, type SmtpSettings } from './domain/mail/smtp-settings.js';
 
 /** The validated settings of one `rdconsole serve` process. */
 export interface Config {
@@ -12,6 +13,8 @@ export interface Config {
   sessionTtlDays: number;
   /** Fastify's `trustProxy`: false, true, or the proxies' addresses/CIDRs. */
   trustProxy: boolean | string[];
+  /** SMTP from --smtp-url, in force instead of Settings → SMTP; `undefined` uses the stored settings. */
+  smtp: SmtpSettings | undefined;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -112,6 +115,22 @@ export const SERVE_OPTIONS = {
       return raw.split(',').map((s) => s.trim());
     },
   },
+  smtp: {
+    flag: 'smtp-url',
+    env: 'RDCONSOLE_SMTP_URL',
+    description:
+      'SMTP server instead of Settings → SMTP: smtp://user:pass@host:587?starttls=true&from=admin@example.com (smtps:// = TLS)',
+    defaultText: 'unset: Settings → SMTP',
+    parse: (raw) => {
+      if (raw === undefined || raw === '') return undefined;
+      try {
+        return parseSmtpUrl(raw);
+      } catch (error) {
+        // The messages of parseSmtpUrl never repeat the URL, which may hold a password.
+        throw new ConfigError(`--smtp-url: ${(error as Error).message}`);
+      }
+    },
+  },
 } satisfies { [K in keyof Config]: OptionSpec<Config[K]> };
 
 /**
@@ -131,5 +150,6 @@ export function loadConfig(flags: Record<string, string | undefined>, env: NodeJ
     logLevel: read('logLevel'),
     sessionTtlDays: read('sessionTtlDays'),
     trustProxy: read('trustProxy'),
+    smtp: read('smtp'),
   };
 }

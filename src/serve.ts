@@ -32,6 +32,7 @@ export async function serve(config: Config): Promise<void> {
     database: handle,
     sessionTtlDays: config.sessionTtlDays,
     trustProxy: config.trustProxy,
+    smtp: config.smtp,
     logger: { level: config.logLevel },
   });
   const { createdAdmin } = await app.services.users.bootstrap();

@@ -42,6 +42,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       clock: options.clock ?? systemClock,
       sessionTtlDays: options.sessionTtlDays ?? 30,
       ...(options.throttleLimits ? { throttleLimits: options.throttleLimits } : {}),
+      smtp: options.smtp,
     }),
   );
   registerErrorHandling(app);

@@ -10,6 +10,8 @@ import { DeviceManagementService } from './devices/management.js';
 import { PresenceTracker } from './devices/presence.js';
 import { ProvisioningService } from './devices/provisioning.js';
 import { DevicesService } from './devices/service.js';
+import { MailService } from './mail/service.js';
+import type { SmtpSettings } from './mail/smtp-settings.js';
 import {
   ADDRESS_LIMITS,
   LoginThrottle,
@@ -43,12 +45,15 @@ export interface Services {
   deviceGroups: DeviceGroupsService;
   deviceManagement: DeviceManagementService;
   dashboard: DashboardService;
+  mail: MailService;
 }
 
 export interface ServiceOptions {
   clock: Clock;
   sessionTtlDays: number;
   throttleLimits?: { user: ThrottleLimits; address: ThrottleLimits };
+  /** From --smtp-url: in force instead of Settings → SMTP. */
+  smtp?: SmtpSettings | undefined;
 }
 
 export function createServices(db: Db, options: ServiceOptions): Services {
@@ -56,7 +61,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     options.throttleLimits ?? { user: USER_LIMITS, address: ADDRESS_LIMITS },
   );
   const { clock } = options;
-  const settings = new SettingsService(db, clock);
+  const settings = new SettingsService(db, clock, options.smtp);
   const addressBooks = new AddressBooksService(db, clock, settings);
   const deviceDirectory = new DeviceDirectory(db);
   const presence = new PresenceTracker(db, clock);
@@ -80,6 +85,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     userGroups: new UserGroupsService(db, clock),
     deviceGroups: new DeviceGroupsService(db, clock, deviceDirectory),
     deviceManagement: new DeviceManagementService(db, clock, deviceDirectory, presence, addressBooks),
+    mail: new MailService(db, clock, settings),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { DatabaseHandle } from '../../src/db/connection.js';
 import type { Db } from '../../src/db/schema.js';
+import type { SmtpSettings } from '../../src/domain/mail/smtp-settings.js';
 import type { ThrottleLimits } from '../../src/domain/sessions/login-throttle.js';
 import type { Permissions } from '../../src/domain/tokens/scopes.js';
 import { INITIAL_ADMIN } from '../../src/domain/users/service.js';
@@ -44,7 +45,12 @@ export interface TestApp {
 
 /** A real server on a fresh database of the dialect under test, bootstrapped like a first start. */
 export async function startTestApp(
-  options: { throttle?: ThrottleLimits; extraRoutes?: (app: FastifyInstance) => void } = {},
+  options: {
+    throttle?: ThrottleLimits;
+    extraRoutes?: (app: FastifyInstance) => void;
+    /** SMTP as --smtp-url gives it. */
+    smtp?: SmtpSettings;
+  } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
   const clock = {
@@ -58,6 +64,7 @@ export async function startTestApp(
     database,
     clock: () => clock.now,
     throttleLimits: { user: throttle, address: { ...throttle, maxFailures: throttle.maxFailures * 3 } },
+    smtp: options.smtp,
   });
   options.extraRoutes?.(app);
   await app.services.users.bootstrap();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { isHostAndPort as serverAccepts } from '../../../../src/domain/settings/host';
 import {
   MAX_RELAY_SERVERS as SERVER_MAX_RELAYS,
   SETTING_RANGES,
-  isHostAndPort as serverAccepts,
 } from '../../../../src/domain/settings/service';
 import {
   changedSettings,
