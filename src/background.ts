@@ -4,6 +4,8 @@ import { DAY_MS } from './lib/clock.js';
 /** How often presence kept in memory is written to the database. */
 const PRESENCE_FLUSH_MS = 5_000;
 const HOURLY_MS = 60 * 60 * 1000;
+/** How often the outbox is looked at for mail that is due. */
+export const MAIL_POLL_MS = 10_000;
 
 /**
  * The server's periodic work, started when it is ready and stopped when it closes. Closing writes the
@@ -26,11 +28,24 @@ export function registerBackgroundJobs(app: FastifyInstance): void {
       await services.sessions.purgeExpired();
       await services.audits.purgeNonces(DAY_MS);
       await services.audits.purgeExpired();
+      await services.mail.purgeSettled();
+    });
+    every(MAIL_POLL_MS, 'sending mail', async () => {
+      for (const failure of await services.mail.sendDue()) {
+        app.log.warn(
+          { mail: failure.id, attempts: failure.attempts, error: failure.error },
+          failure.retryAt === null
+            ? 'mail not sent; given up (see Settings → SMTP → outbox)'
+            : `mail not sent; retrying at ${new Date(failure.retryAt).toISOString()}`,
+        );
+      }
     });
   });
 
   app.addHook('onClose', async () => {
     for (const timer of timers) clearInterval(timer);
     await services.presence.flush(true);
+    // A round already sending finishes (each wait bounded by the SMTP timeout); mail not yet tried stays queued.
+    await services.mail.idle();
   });
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseSmtpUrl, type SmtpSettings } from './domain/mail/smtp-settings.js';
 import { DEFAULT_RATE_LIMITS } from './domain/services.js';
 
 /** The validated settings of one `rdconsole serve` process. */
@@ -17,6 +18,8 @@ export interface Config {
   newDevicesPerHour: number;
   /** Audit records (connection, file, alarm) one client address may post per minute (0: no limit). */
   auditsPerMinute: number;
+  /** SMTP from --smtp-url, in force instead of Settings → SMTP; `undefined` uses the stored settings. */
+  smtp: SmtpSettings | undefined;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -131,6 +134,22 @@ export const SERVE_OPTIONS = {
     defaultText: String(DEFAULT_RATE_LIMITS.auditsPerMinute),
     parse: integer('audits-per-minute', 0, 1_000_000, DEFAULT_RATE_LIMITS.auditsPerMinute),
   },
+  smtp: {
+    flag: 'smtp-url',
+    env: 'RDCONSOLE_SMTP_URL',
+    description:
+      'SMTP server instead of Settings → SMTP: smtp://user:pass@host:587?starttls=true&from=admin@example.com (smtps:// = TLS)',
+    defaultText: 'unset: Settings → SMTP',
+    parse: (raw) => {
+      if (raw === undefined || raw === '') return undefined;
+      try {
+        return parseSmtpUrl(raw);
+      } catch (error) {
+        // The messages of parseSmtpUrl never repeat the URL, which may hold a password.
+        throw new ConfigError(`--smtp-url: ${(error as Error).message}`);
+      }
+    },
+  },
 } satisfies { [K in keyof Config]: OptionSpec<Config[K]> };
 
 /**
@@ -152,5 +171,6 @@ export function loadConfig(flags: Record<string, string | undefined>, env: NodeJ
     trustProxy: read('trustProxy'),
     newDevicesPerHour: read('newDevicesPerHour'),
     auditsPerMinute: read('auditsPerMinute'),
+    smtp: read('smtp'),
   };
 }

@@ -33,6 +33,7 @@ export async function serve(config: Config): Promise<void> {
     sessionTtlDays: config.sessionTtlDays,
     trustProxy: config.trustProxy,
     rateLimits: { newDevicesPerHour: config.newDevicesPerHour, auditsPerMinute: config.auditsPerMinute },
+    smtp: config.smtp,
     logger: { level: config.logLevel },
   });
   const { createdAdmin } = await app.services.users.bootstrap();

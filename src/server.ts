@@ -42,6 +42,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       sessionTtlDays: options.sessionTtlDays ?? 30,
       ...(options.throttleLimits ? { throttleLimits: options.throttleLimits } : {}),
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+      smtp: options.smtp,
     }),
   );
   registerErrorHandling(app);

@@ -23,6 +23,7 @@ export interface Database {
   alarm_audits: AlarmAuditTable;
   audit_nonces: AuditNonceTable;
   console_audits: ConsoleAuditTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export type Db = Kysely<Database>;
@@ -316,3 +317,21 @@ export type StrategyRow = Selectable<StrategyTable>;
 export type AddressBookRow = Selectable<AddressBookTable>;
 export type AbPeerRow = Selectable<AbPeerTable>;
 export type ConnAuditRow = Selectable<ConnAuditTable>;
+
+export type MailStatus = 'queued' | 'sent' | 'failed';
+
+export interface MailOutboxTable {
+  id: Id;
+  recipient: string;
+  subject: string;
+  /** Emptied once the mail is sent or given up: bodies may hold one-time links. */
+  body_text: string;
+  body_html: string | null;
+  status: MailStatus;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: number;
+  last_error: Text;
+  created_at: number;
+  sent_at: NullableNumber;
+}
+export type MailOutboxRow = Selectable<MailOutboxTable>;

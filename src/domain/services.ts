@@ -11,6 +11,8 @@ import { DeviceManagementService } from './devices/management.js';
 import { PresenceTracker } from './devices/presence.js';
 import { ProvisioningService } from './devices/provisioning.js';
 import { DevicesService } from './devices/service.js';
+import { MailService } from './mail/service.js';
+import type { SmtpSettings } from './mail/smtp-settings.js';
 import {
   ADDRESS_LIMITS,
   LoginThrottle,
@@ -44,6 +46,7 @@ export interface Services {
   deviceGroups: DeviceGroupsService;
   deviceManagement: DeviceManagementService;
   dashboard: DashboardService;
+  mail: MailService;
 }
 
 /** What one client address may do without credentials; 0 is no limit. */
@@ -60,6 +63,8 @@ export interface ServiceOptions {
   sessionTtlDays: number;
   throttleLimits?: { user: ThrottleLimits; address: ThrottleLimits };
   rateLimits?: RateLimits;
+  /** From --smtp-url: in force instead of Settings → SMTP. */
+  smtp?: SmtpSettings | undefined;
 }
 
 export function createServices(db: Db, options: ServiceOptions): Services {
@@ -68,7 +73,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
   );
   const { clock } = options;
   const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
-  const settings = new SettingsService(db, clock);
+  const settings = new SettingsService(db, clock, options.smtp);
   const addressBooks = new AddressBooksService(db, clock, settings);
   const deviceDirectory = new DeviceDirectory(db);
   const presence = new PresenceTracker(db, clock);
@@ -107,6 +112,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     userGroups: new UserGroupsService(db, clock),
     deviceGroups: new DeviceGroupsService(db, clock, deviceDirectory),
     deviceManagement: new DeviceManagementService(db, clock, deviceDirectory, presence, addressBooks),
+    mail: new MailService(db, clock, settings),
   };
 }
 

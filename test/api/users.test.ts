@@ -267,7 +267,11 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
       [{ name: 'x1', password: 'x'.repeat(129), group_name: 'Sales' }, 400, 'password must be at most 128'],
       [{ name: '   ', password: 'p@ss-word', group_name: 'Sales' }, 400, 'name must not be empty'],
       [{ name: 'a\u0007b', password: 'p@ss-word', group_name: 'Sales' }, 400, 'control characters'],
-      [{ name: 'x1', password: 'p@ss-word', group_name: 'Sales', email: 'no-at' }, 400, 'email is not a valid'],
+      [
+        { name: 'x1', password: 'p@ss-word', group_name: 'Sales', email: 'no-at' },
+        400,
+        'email is not a valid',
+      ],
       [
         { name: 'x1', password: 'p@ss-word', group_name: 'Sales', is_admin: 'yes' },
         400,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { DatabaseHandle } from '../../src/db/connection.js';
 import type { Db } from '../../src/db/schema.js';
+import type { SmtpSettings } from '../../src/domain/mail/smtp-settings.js';
 import type { RateLimits } from '../../src/domain/services.js';
 import type { ThrottleLimits } from '../../src/domain/sessions/login-throttle.js';
 import type { Permissions } from '../../src/domain/tokens/scopes.js';
@@ -49,6 +50,8 @@ export async function startTestApp(
     throttle?: ThrottleLimits;
     rateLimits?: RateLimits;
     extraRoutes?: (app: FastifyInstance) => void;
+    /** SMTP as --smtp-url gives it. */
+    smtp?: SmtpSettings;
   } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
@@ -64,6 +67,7 @@ export async function startTestApp(
     clock: () => clock.now,
     throttleLimits: { user: throttle, address: { ...throttle, maxFailures: throttle.maxFailures * 3 } },
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    smtp: options.smtp,
   });
   options.extraRoutes?.(app);
   await app.services.users.bootstrap();

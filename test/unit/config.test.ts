@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       newDevicesPerHour: 1000,
       auditsPerMinute: 600,
+      smtp: undefined,
     });
   });
 
@@ -39,6 +40,7 @@ describe('loadConfig', () => {
       trustProxy: ['10.0.0.1', '10.0.0.0/8'],
       newDevicesPerHour: 50,
       auditsPerMinute: 0,
+      smtp: undefined,
     });
     expect(
       loadConfig(
@@ -58,8 +60,71 @@ describe('loadConfig', () => {
     [{ host: 'a b' }, '--host must be an address'],
     [{ 'new-devices-per-hour': '-1' }, '--new-devices-per-hour must be an integer from 0 to 1000000'],
     [{ 'audits-per-minute': 'many' }, '--audits-per-minute must be an integer from 0 to 1000000'],
+    [{ 'smtp-url': 'http://mail.example.com' }, '--smtp-url: it must start with smtp:// or smtps://'],
+    [{ 'smtp-url': 'smtp://' }, '--smtp-url: it names no host'],
+    [{ 'smtp-url': 'not a url' }, '--smtp-url: it is not a valid URL'],
+    [{ 'smtp-url': 'smtp://mail.example.com:587' }, '--smtp-url: smtp.from is required to send mail'],
+    [{ 'smtp-url': 'smtp://u@mail.example.com?from=a@example.com' }, 'smtp.password is required'],
+    [{ 'smtp-url': 'smtp://mail.example.com?from=nobody' }, 'smtp.from must be an e-mail address'],
+    [{ 'smtp-url': 'smtp://mail.example.com?from=a@example.com&tls=1' }, 'unknown parameter tls'],
+    [
+      { 'smtp-url': 'smtp://mail.example.com?from=a@example.com&starttls=yes' },
+      'starttls must be true or false',
+    ],
+    [{ 'smtp-url': 'smtps://mail.example.com?from=a@example.com&starttls=true' }, 'smtps:// is implicit TLS'],
+    [{ 'smtp-url': 'smtp://mail.example.com?from=a@example.com&timeout=0' }, 'smtp.timeout_seconds must be'],
+    [
+      { 'smtp-url': 'smtp://mail.example.com?from=a@example.com&ca_file=/nonexistent.pem' },
+      'cannot be read (ENOENT)',
+    ],
   ])('rejects %o with one clear line', (flags, message) => {
     expect(() => loadConfig(flags, {})).toThrow(ConfigError);
     expect(() => loadConfig(flags, {})).toThrow(message);
+  });
+});
+
+describe('--smtp-url', () => {
+  it('reads host, port, STARTTLS, account, percent-encoded password and from', () => {
+    const url =
+      'smtp://me%40example.com:p%40ss%3Aw0rd@smtp.example.com:587?starttls=true&from=RustDesk%20%3Cadmin@example.com%3E&timeout=10';
+    expect(loadConfig({ 'smtp-url': url }, {}).smtp).toEqual({
+      host: 'smtp.example.com',
+      port: 587,
+      security: 'starttls',
+      auth: true,
+      username: 'me@example.com',
+      password: 'p@ss:w0rd',
+      from: 'RustDesk <admin@example.com>',
+      timeout_seconds: 10,
+      ca_file: '',
+    });
+  });
+
+  it('defaults the port by scheme: smtps:// is implicit TLS on 465, plain smtp:// is 25 without login', () => {
+    expect(
+      loadConfig({}, { RDCONSOLE_SMTP_URL: 'smtps://u:p@mail.example.com?from=a@example.com' }).smtp,
+    ).toMatchObject({
+      port: 465,
+      security: 'tls',
+      auth: true,
+    });
+    expect(loadConfig({ 'smtp-url': 'smtp://[::1]?from=a@example.com' }, {}).smtp).toMatchObject({
+      host: '::1',
+      port: 25,
+      security: 'none',
+      auth: false,
+      password: '',
+    });
+  });
+
+  it('never repeats the URL, which may hold a password, in its error', () => {
+    expect(() => loadConfig({ 'smtp-url': 'smtp://u:s3cret@mail.example.com?bad=1' }, {})).toThrow(
+      /^--smtp-url: unknown parameter bad/,
+    );
+    try {
+      loadConfig({ 'smtp-url': 'smtp://u:s3cret@bad host?from=a@example.com' }, {});
+    } catch (error) {
+      expect((error as Error).message).not.toContain('s3cret');
+    }
   });
 });

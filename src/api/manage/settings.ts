@@ -1,8 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { MAX_RELAY_SERVERS, SETTING_RANGES } from '../../domain/settings/service.js';
+import { presentSmtp } from '../../domain/mail/smtp-settings.js';
+import {
+  MAX_RELAY_SERVERS,
+  SETTING_RANGES,
+  type Settings as StoredSettings,
+} from '../../domain/settings/service.js';
 import { MAX_PASSWORD_LENGTH } from '../../domain/users/password-rules.js';
 import { ADMIN_SESSION, actorOf, SESSION } from '../../http/access.js';
+import { SmtpChanges, SmtpView } from './settings-smtp.js';
 
 const SettingFields = {
   relay_servers: Type.Array(Type.String({ maxLength: 300 }), {
@@ -33,16 +40,27 @@ const SettingFields = {
   }),
 };
 
-const Settings = Type.Object(SettingFields);
+const Settings = Type.Object({ ...SettingFields, smtp: SmtpView });
 
 const SettingsChanges = Type.Object(
-  Object.fromEntries(Object.entries(SettingFields).map(([key, schema]) => [key, Type.Optional(schema)])) as {
-    [K in keyof typeof SettingFields]: Type.TOptional<(typeof SettingFields)[K]>;
+  {
+    ...(Object.fromEntries(
+      Object.entries(SettingFields).map(([key, schema]) => [key, Type.Optional(schema)]),
+    ) as {
+      [K in keyof typeof SettingFields]: Type.TOptional<(typeof SettingFields)[K]>;
+    }),
+    smtp: Type.Optional(SmtpChanges),
   },
   { additionalProperties: false, description: 'only the settings to change' },
 );
 
-/** Settings → Others, Relay and Key. Console administrators only: API tokens have no settings area. */
+/** The settings as the API shows them: the SMTP settings in force, without the password. */
+async function presentSettings(app: FastifyInstance, settings: StoredSettings) {
+  const smtp = await app.services.settings.smtp();
+  return { ...settings, smtp: presentSmtp(smtp.settings, smtp.source) };
+}
+
+/** Settings → Others, Relay, Key and SMTP. Console administrators only: API tokens have no settings area. */
 const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/settings',
@@ -50,7 +68,7 @@ const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: ADMIN_SESSION },
       schema: { summary: 'The server-wide settings', response: { 200: Settings } },
     },
-    async () => app.services.settings.get(),
+    async () => presentSettings(app, await app.services.settings.get()),
   );
 
   app.patch(
@@ -59,11 +77,15 @@ const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: ADMIN_SESSION },
       schema: {
         summary: 'Change some settings; answers them all',
+        description:
+          'SMTP: a password not given is kept (empty clears it) unless host, port, security or username ' +
+          'change; 409 while --smtp-url is in force.',
         body: SettingsChanges,
         response: { 200: Settings },
       },
     },
-    async (request) => app.services.settings.update(request.body, actorOf(request)),
+    async (request) =>
+      presentSettings(app, await app.services.settings.update(request.body, actorOf(request))),
   );
 
   app.get(

@@ -1,7 +1,7 @@
 /**
  * Console audit codes. 0–3 and 0–22 are Server Pro's (admin-api.md §7.3), which the official audits.py
  * turns into names; rdconsole adds its own areas and operations after them for what Server Pro does not
- * log (strategies, settings, API tokens).
+ * log (strategies, settings, API tokens, mail that could not be sent).
  */
 export const CONSOLE_AREA = {
   group: 0,
@@ -11,6 +11,7 @@ export const CONSOLE_AREA = {
   strategy: 4,
   settings: 5,
   token: 6,
+  mail: 7,
 } as const;
 
 export const CONSOLE_AREA_NAMES: Record<number, string> = {
@@ -21,6 +22,7 @@ export const CONSOLE_AREA_NAMES: Record<number, string> = {
   4: 'Strategy Management',
   5: 'Settings Management',
   6: 'API Token Management',
+  7: 'Mail',
 };
 
 export const CONSOLE_OPERATION = {
@@ -56,6 +58,7 @@ export const CONSOLE_OPERATION = {
   deleteApiToken: 29,
   forceLogout: 30,
   updateAddressBook: 31,
+  mailNotSent: 32,
 } as const;
 
 export const CONSOLE_OPERATION_NAMES: Record<number, string> = {
@@ -91,6 +94,7 @@ export const CONSOLE_OPERATION_NAMES: Record<number, string> = {
   29: 'Delete API Token',
   30: 'Force Logout',
   31: 'Update Address Book',
+  32: 'Mail Not Sent',
 };
 
 export type ConsoleArea = (typeof CONSOLE_AREA)[keyof typeof CONSOLE_AREA];

@@ -1,12 +1,19 @@
-import { isIP } from 'node:net';
 import type { Db } from '../../db/schema.js';
-import { BadRequest } from '../../http/errors.js';
+import { BadRequest, Conflict } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { type Actor, describe, recordConsoleAudit } from '../console-audit/record.js';
+import {
+  DEFAULT_SMTP,
+  describeSmtpChanges,
+  mergeSmtpChanges,
+  type SmtpSettings,
+  type SmtpSource,
+} from '../mail/smtp-settings.js';
 import { DEFAULT_MIN_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH_RANGE } from '../users/password-rules.js';
+import { isHostAndPort } from './host.js';
 
-/** Server-wide settings (console Settings → Others, Relay, Key) with their defaults. */
+/** Server-wide settings (console Settings → Others, Relay, Key, SMTP) with their defaults. */
 export interface Settings {
   /** Relay servers given to clients, host[:port] each. */
   relay_servers: string[];
@@ -24,6 +31,8 @@ export interface Settings {
   max_peer_one_ab: number;
   /** The shortest password that may be set; passwords set before keep working. */
   min_password_length: number;
+  /** The stored SMTP settings; --smtp-url, when given, is used instead (SettingsService.smtp). */
+  smtp: SmtpSettings;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -39,6 +48,7 @@ export const DEFAULT_SETTINGS: Settings = {
   only_admin_can_access_unassigned_devices: false,
   max_peer_one_ab: 0,
   min_password_length: DEFAULT_MIN_PASSWORD_LENGTH,
+  smtp: DEFAULT_SMTP,
 };
 
 /** The bounds of the numeric settings. */
@@ -61,7 +71,8 @@ const BOOLEAN_SETTINGS = [
 
 /**
  * Checks changes to the settings and returns them normalised (trimmed). Throws BadRequest naming the
- * first unknown key or wrong value.
+ * first unknown key or wrong value. SMTP changes are merged with the current SMTP settings by
+ * SettingsService.update, not here.
  */
 export function checkSettingsChanges(input: Record<string, unknown>): Partial<Settings> {
   const checked: Partial<Settings> = {};
@@ -103,23 +114,6 @@ function checkRelayServers(value: unknown): string[] {
   return servers;
 }
 
-const DNS_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-
-/** A DNS name, IPv4 address or IPv6 address ([…] when a port follows), with an optional port 1–65535. */
-export function isHostAndPort(value: string): boolean {
-  if (isIP(value) === 6) return true;
-  const match = /^(?:\[([^\]]+)\]|([^:[\]]+))(?::(\d{1,5}))?$/.exec(value);
-  if (!match) return false;
-  const [, ipv6, host, port] = match;
-  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return false;
-  if (ipv6 !== undefined) return isIP(ipv6) === 6;
-  if (host === undefined || host.length > 253) return false;
-  const labels = host.split('.');
-  // All-numeric names are meant as IPv4 addresses and must be valid ones.
-  if (labels.every((label) => /^\d+$/.test(label))) return isIP(host) === 4;
-  return labels.every((label) => DNS_LABEL.test(label));
-}
-
 /** Empty, or the base64 of a 32-byte ed25519 public key (as hbbs writes it in id_ed25519.pub). */
 function checkPublicKey(value: unknown): string {
   const key = typeof value === 'string' ? value.trim() : null;
@@ -141,7 +135,15 @@ export class SettingsService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    /** From --smtp-url: in force instead of the stored SMTP settings, which then cannot be changed. */
+    private readonly smtpFromEnvironment?: SmtpSettings,
   ) {}
+
+  /** The SMTP settings in force and where they come from. */
+  async smtp(): Promise<{ settings: SmtpSettings; source: SmtpSource }> {
+    if (this.smtpFromEnvironment) return { settings: this.smtpFromEnvironment, source: 'environment' };
+    return { settings: (await this.get()).smtp, source: 'settings' };
+  }
 
   async get(): Promise<Settings> {
     if (!this.cache) {
@@ -151,6 +153,8 @@ export class SettingsService {
       for (const key of Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>) {
         if (key in stored) Object.assign(settings, { [key]: stored[key] });
       }
+      // SMTP fields added later read as their defaults from an older stored value.
+      settings.smtp = { ...DEFAULT_SMTP, ...settings.smtp };
       this.cache = settings;
     }
     return this.cache;
@@ -161,8 +165,13 @@ export class SettingsService {
    * them all. Values equal to the current ones are not written; with nothing changed, nothing is recorded.
    */
   async update(changes: Partial<Settings> | Record<string, unknown>, actor: Actor): Promise<Settings> {
-    const checked = checkSettingsChanges(changes);
+    const { smtp: smtpChanges, ...others } = changes as Record<string, unknown>;
+    if (smtpChanges !== undefined && this.smtpFromEnvironment) {
+      throw new Conflict('SMTP is configured by --smtp-url (RDCONSOLE_SMTP_URL); change it there');
+    }
+    const checked = checkSettingsChanges(others);
     const current = await this.get();
+    if (smtpChanges !== undefined) checked.smtp = mergeSmtpChanges(current.smtp, smtpChanges);
     const changed = (Object.keys(checked) as Array<keyof Settings>).filter(
       (key) => JSON.stringify(checked[key]) !== JSON.stringify(current[key]),
     );
@@ -183,7 +192,11 @@ export class SettingsService {
           operation: CONSOLE_OPERATION.updateSettings,
           detail: describe(
             'settings',
-            changed.map((key) => `${key} = ${JSON.stringify(checked[key])}`),
+            changed.flatMap((key) =>
+              key === 'smtp'
+                ? describeSmtpChanges(current.smtp, checked.smtp ?? current.smtp)
+                : `${key} = ${JSON.stringify(checked[key])}`,
+            ),
           ),
           now,
         });

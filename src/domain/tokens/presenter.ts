@@ -1,4 +1,5 @@
 import type { ApiTokenRow } from '../../db/schema.js';
+import { toSeconds } from '../../lib/clock.js';
 import { completePermissions, type Permissions } from './scopes.js';
 
 export function parsePermissions(json: string): Permissions {
@@ -15,8 +16,4 @@ export function presentApiToken(row: ApiTokenRow) {
     expires_at: row.expires_at === null ? null : toSeconds(row.expires_at),
     last_used_at: row.last_used_at === null ? null : toSeconds(row.last_used_at),
   };
-}
-
-function toSeconds(ms: number): number {
-  return Math.floor(ms / 1000);
 }

@@ -114,6 +114,7 @@ export const logsEn = {
     '4': 'Strategy Management',
     '5': 'Settings Management',
     '6': 'API Token Management',
+    '7': 'Mail',
   },
   consoleOperation: {
     '0': 'User Login',
@@ -148,6 +149,7 @@ export const logsEn = {
     '29': 'Delete API Token',
     '30': 'Force Logout',
     '31': 'Update Address Book',
+    '32': 'Mail Not Sent',
   },
 } as const;
 
@@ -264,6 +266,7 @@ export const logsZhCN: Widen<typeof logsEn> = {
     '4': '策略管理',
     '5': '设置管理',
     '6': 'API 令牌管理',
+    '7': '邮件',
   },
   consoleOperation: {
     '0': '用户登录',
@@ -298,5 +301,6 @@ export const logsZhCN: Widen<typeof logsEn> = {
     '29': '删除 API 令牌',
     '30': '强制登出',
     '31': '更新地址簿',
+    '32': '邮件未发送',
   },
 };

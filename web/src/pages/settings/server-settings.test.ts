@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { isHostAndPort as serverAccepts } from '../../../../src/domain/settings/host';
 import {
   MAX_RELAY_SERVERS as SERVER_MAX_RELAYS,
   SETTING_RANGES,
-  isHostAndPort as serverAccepts,
 } from '../../../../src/domain/settings/service';
 import {
   changedSettings,
@@ -13,6 +13,7 @@ import {
   relayServersOf,
   retentionDeletesRecords,
   type ServerSettings,
+  smtpChangesOf,
 } from './server-settings';
 
 const CURRENT: ServerSettings = {
@@ -27,6 +28,18 @@ const CURRENT: ServerSettings = {
   only_admin_can_access_unassigned_devices: false,
   max_peer_one_ab: 0,
   min_password_length: 8,
+  smtp: {
+    source: 'settings',
+    host: 'smtp.gmail.com',
+    port: 587,
+    security: 'starttls',
+    auth: true,
+    username: 'me@gmail.com',
+    from: 'me@gmail.com',
+    timeout_seconds: 30,
+    ca_file: '',
+    password_set: true,
+  },
 };
 
 describe('the relay server check', () => {
@@ -142,5 +155,28 @@ describe('retentionDeletesRecords', () => {
     expect(retentionDeletesRecords(30, 90)).toBe(false);
     expect(retentionDeletesRecords(30, 0)).toBe(false);
     expect(retentionDeletesRecords(0, 0)).toBe(false);
+  });
+});
+
+describe('the SMTP changes the form sends', () => {
+  const { source: _, password_set: __, ...fields } = CURRENT.smtp;
+  const form = { ...fields, password: '' };
+
+  it('sends only what differs, trimmed, and no password unless one is typed', () => {
+    expect(smtpChangesOf(CURRENT.smtp, form)).toEqual({});
+    expect(
+      smtpChangesOf(CURRENT.smtp, { ...form, host: ' smtp.office365.com ', timeout_seconds: 10 }),
+    ).toEqual({
+      host: 'smtp.office365.com',
+      timeout_seconds: 10,
+    });
+    expect(smtpChangesOf(CURRENT.smtp, { ...form, password: ' p w ' })).toEqual({ password: ' p w ' });
+  });
+
+  it('clears the stored password when authentication is switched off', () => {
+    expect(smtpChangesOf(CURRENT.smtp, { ...form, auth: false, password: 'typed' })).toEqual({
+      auth: false,
+      password: '',
+    });
   });
 });

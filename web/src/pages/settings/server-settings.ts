@@ -14,6 +14,69 @@ export interface ServerSettings {
   only_admin_can_access_unassigned_devices: boolean;
   max_peer_one_ab: number;
   min_password_length: number;
+  smtp: SmtpView;
+}
+
+export type SmtpSecurity = 'none' | 'starttls' | 'tls';
+
+/** The SMTP fields an administrator edits (Settings → SMTP); the password is write-only. */
+export interface SmtpFields {
+  host: string;
+  port: number;
+  security: SmtpSecurity;
+  auth: boolean;
+  username: string;
+  from: string;
+  timeout_seconds: number;
+  ca_file: string;
+}
+
+/** SMTP as GET /api/settings shows it: the settings in force, never the password. */
+export interface SmtpView extends SmtpFields {
+  /** environment: --smtp-url is in force and the settings are read-only. */
+  source: 'settings' | 'environment';
+  password_set: boolean;
+}
+
+/** The SMTP form: the fields and the password typed now (empty: keep the stored one). */
+export interface SmtpForm extends SmtpFields {
+  password: string;
+}
+
+export type SmtpChanges = Partial<SmtpForm>;
+
+const SMTP_FIELDS = [
+  'host',
+  'port',
+  'security',
+  'auth',
+  'username',
+  'from',
+  'timeout_seconds',
+  'ca_file',
+] as const satisfies readonly (keyof SmtpFields)[];
+
+/**
+ * What the form changes: the fields that differ, a password only when one was typed, and an empty
+ * password (clearing the stored one) when authentication is switched off.
+ */
+export function smtpChangesOf(current: SmtpView, values: SmtpForm): SmtpChanges {
+  const changes: SmtpChanges = {};
+  for (const key of SMTP_FIELDS) {
+    const value = typeof values[key] === 'string' ? (values[key] as string).trim() : values[key];
+    if (value !== current[key]) Object.assign(changes, { [key]: value });
+  }
+  if (!values.auth) {
+    if (current.password_set) changes.password = '';
+  } else if (values.password !== '') {
+    changes.password = values.password;
+  }
+  return changes;
+}
+
+/** A bare e-mail address, as the server accepts a recipient. */
+export function isEmailAddress(value: string): boolean {
+  return /^[^\s@<>",;]+@[^\s@<>",;]+$/.test(value.trim());
 }
 
 /** The on/off settings, in the order Settings → Others shows them. */

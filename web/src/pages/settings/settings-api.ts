@@ -1,10 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { passwordRulesKey } from '../account/password-rules';
-import type { ServerSettings } from './server-settings';
+import type { ServerSettings, SmtpChanges } from './server-settings';
 import type { ListedPermissions, TokenRequest } from './token-permissions';
 
 const settingsKey = ['settings'] as const;
+
+/** The PATCH /api/settings body: only what changes; SMTP as its own partial object. */
+export type SettingsChanges = Partial<Omit<ServerSettings, 'smtp'>> & { smtp?: SmtpChanges };
 const tokensKey = ['tokens'] as const;
 
 /** One row of GET /api/tokens: never the secret. Times in epoch seconds. */
@@ -32,13 +35,42 @@ export function useSettings() {
 export function useUpdateSettings() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (changes: Partial<ServerSettings>) => api.patch<ServerSettings>('/api/settings', changes),
+    mutationFn: (changes: SettingsChanges) => api.patch<ServerSettings>('/api/settings', changes),
     onSuccess: (settings) => {
       queryClient.setQueryData(settingsKey, settings);
       // The Welcome page shows the key and the relay servers; password forms check the minimum length.
       void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
       void queryClient.invalidateQueries({ queryKey: passwordRulesKey });
     },
+  });
+}
+
+/** One mail of GET /api/settings/smtp/outbox: never its body. Times in epoch seconds. */
+export interface OutboxEntry {
+  id: number;
+  to: string;
+  subject: string;
+  status: 'queued' | 'sent' | 'failed';
+  attempts: number;
+  last_error: string;
+  created_at: number;
+  next_attempt_at: number | null;
+  sent_at: number | null;
+}
+
+export function useOutbox(query: { current: number; pageSize: number; status?: OutboxEntry['status'] }) {
+  return useQuery({
+    queryKey: ['smtp-outbox', query],
+    queryFn: ({ signal }) =>
+      api.get<{ total: number; data: OutboxEntry[] }>('/api/settings/smtp/outbox', { query, signal }),
+  });
+}
+
+/** Sends a test e-mail with the SMTP settings changed by `smtp` (not saved); resolves with the server's reply. */
+export function useSmtpTest() {
+  return useMutation({
+    mutationFn: (request: { to: string; smtp: SmtpChanges }) =>
+      api.post<{ ok: true; response: string }>('/api/settings/smtp/test', request),
   });
 }
 
