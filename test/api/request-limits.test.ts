@@ -11,7 +11,7 @@ const MiB = 1024 * KiB;
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 
 /** A sysinfo body whose unknown field nests `depth` levels (the object itself is one more). */
-const sysinfoWithNesting = (depth: number) => `{"id": "123456789", "extra": ${nested(depth)}}`;
+const sysinfoWithNesting = (depth: number) => `{"id": "123456789", "uuid": "dXVpZC0x", "extra": ${nested(depth)}}`;
 
 describe('an attacker sending nested or oversized JSON', () => {
   let t: TestApp;
@@ -41,7 +41,7 @@ describe('an attacker sending nested or oversized JSON', () => {
 
   it('brackets inside strings do not count as nesting', async () => {
     const response = await t.call('POST', '/api/sysinfo', {
-      body: { id: '123456789', hostname: `[{"\\${nested(1000)}` },
+      body: { id: '123456789', uuid: 'dXVpZC0x', hostname: `[{"\\${nested(1000)}` },
     });
     expect(response.body).toBe('SYSINFO_UPDATED');
   });
