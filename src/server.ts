@@ -51,7 +51,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerBodyLimits(app);
   registerAccessControl(app);
   registerBackgroundJobs(app);
-  await registerBrowserHardening(app);
+  registerBrowserHardening(app);
   await registerOpenApi(app);
   await registerRoutes(app);
   await registerConsole(app);
