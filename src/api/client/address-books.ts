@@ -171,11 +171,20 @@ const addressBookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: READ },
       schema: {
-        summary: 'Address book limits the client enforces',
-        response: { 200: Type.Object({ max_peer_one_ab: Type.Integer({ description: '0 = no limit' }) }) },
+        summary: 'Address book limits the client enforces, and whether the caller may share books',
+        response: {
+          200: Type.Object({
+            max_peer_one_ab: Type.Integer({ description: '0 = no limit' }),
+            can_share: Type.Boolean({
+              description:
+                'whether the caller may create shared books and change their rules (administrators, API ' +
+                'tokens, and others while allow_non_admin_share_address_books is on)',
+            }),
+          }),
+        },
       },
     },
-    async () => books.settingsForClient(),
+    async (request) => books.settingsForClient(callerOf(request.principal)),
   );
 
   app.route({

@@ -37,6 +37,7 @@ import {
 import { type Caller, effectiveRule, type RuleFacts } from './rules.js';
 import { ShareRulesService } from './share-rules.js';
 import { PERSONAL_BOOK_NAME, SharedBooksService } from './shared-books.js';
+import { sharingRefusal } from './sharing-policy.js';
 import { defaultTagColor, normalizeColor } from './tag-colors.js';
 
 /**
@@ -59,8 +60,18 @@ export class AddressBooksService {
     this.recycleBin = new RecycleBinService(db, clock, settings);
   }
 
-  async settingsForClient(): Promise<{ max_peer_one_ab: number }> {
-    return { max_peer_one_ab: (await this.settings.get()).max_peer_one_ab };
+  /**
+   * The client reads max_peer_one_ab; the console reads can_share to offer creating shared books and
+   * changing their rules only to those the server lets do it.
+   */
+  async settingsForClient(caller: Caller): Promise<{ max_peer_one_ab: number; can_share: boolean }> {
+    const settings = await this.settings.get();
+    const refusal = sharingRefusal(
+      { kind: 'change-rules' },
+      caller,
+      settings.allow_non_admin_share_address_books,
+    );
+    return { max_peer_one_ab: settings.max_peer_one_ab, can_share: refusal === null };
   }
 
   /** The guid of the caller's personal book, created on first use. */
