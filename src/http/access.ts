@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ApiTokenRow } from '../db/schema.js';
 import type { Actor } from '../domain/console-audit/record.js';
 import type { AuthenticatedSession } from '../domain/sessions/service.js';
 import { parsePermissions } from '../domain/tokens/presenter.js';
 import { grants, type Scope } from '../domain/tokens/scopes.js';
-import { isApiTokenSecret } from '../domain/tokens/service.js';
+import { type AuthenticatedToken, isApiTokenSecret } from '../domain/tokens/service.js';
 import { Forbidden, Unauthorized } from './errors.js';
 
 /**
@@ -36,7 +35,9 @@ export const manage = (scope: Scope, options: { own?: boolean } = {}): Access =>
 const PUBLIC_PREFIXES = ['/api/docs'];
 
 /** Who is calling: a user through a login session, or an API token. */
-export type Principal = ({ kind: 'user' } & AuthenticatedSession) | { kind: 'token'; token: ApiTokenRow };
+export type Principal =
+  | ({ kind: 'user' } & AuthenticatedSession)
+  | { kind: 'token'; token: AuthenticatedToken };
 
 /** One registered route and what it requires: for the OpenAPI document and the access tests. */
 export interface RouteAccessEntry {

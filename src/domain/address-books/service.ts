@@ -34,7 +34,7 @@ import {
   updatePeer,
   updateTag,
 } from './repository.js';
-import { type Caller, effectiveRule, type RuleFacts } from './rules.js';
+import { actingUserOf, type Caller, effectiveRule, type RuleFacts } from './rules.js';
 import { ShareRulesService } from './share-rules.js';
 import { PERSONAL_BOOK_NAME, SharedBooksService } from './shared-books.js';
 import { sharingRefusal } from './sharing-policy.js';
@@ -76,7 +76,7 @@ export class AddressBooksService {
 
   /** The guid of the caller's personal book, created on first use. */
   async personalGuid(caller: Caller): Promise<string> {
-    return (await this.personalBook(this.personalOwner(caller))).guid;
+    return (await this.personalBook(actingUserOf(caller))).guid;
   }
 
   /** The shared books the caller can see, each with the caller's rule on it. */
@@ -275,7 +275,7 @@ export class AddressBooksService {
 
   /** The caller's personal book in the legacy format, with its last change in epoch seconds. */
   async legacyPull(caller: Caller): Promise<{ data: string; updated_at: number }> {
-    const book = await this.personalBook(this.personalOwner(caller));
+    const book = await this.personalBook(actingUserOf(caller));
     return readLegacyBook(this.db, book, await deviceScopeOf(this.db, caller));
   }
 
@@ -287,7 +287,7 @@ export class AddressBooksService {
   legacyPush(caller: Caller, data: string): Promise<void> {
     return this.legacyPushes.run(async () => {
       const pushed = parseLegacyData(data);
-      const owner = this.personalOwner(caller);
+      const owner = actingUserOf(caller);
       const max = (await this.settings.get()).max_peer_one_ab;
       if (max > 0 && new Set(pushed.peers.map((p) => p.id)).size > max) {
         throw new Forbidden(`An address book may hold at most ${max} peers (max_peer_one_ab)`);
@@ -299,14 +299,6 @@ export class AddressBooksService {
 
   private reachBook(caller: Caller, guid: string, purpose: 'read' | 'write') {
     return reachBook(this.db, caller, guid, purpose);
-  }
-
-  private personalOwner(caller: Caller): number {
-    if (caller.kind === 'user') return caller.userId;
-    if (caller.creatorId === null) {
-      throw new Forbidden('This API token has no creator, so it has no personal address book');
-    }
-    return caller.creatorId;
   }
 
   private async personalBook(ownerId: number): Promise<AddressBookRow> {
