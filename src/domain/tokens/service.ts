@@ -1,6 +1,6 @@
 import type { ApiTokenRow, Db } from '../../db/schema.js';
 import { BadRequest, NotFound, Unauthorized } from '../../http/errors.js';
-import type { Clock } from '../../lib/clock.js';
+import { type Clock, MINUTE_MS } from '../../lib/clock.js';
 import { hashSecret, newSecret, uuidv7 } from '../../lib/ids.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { type Actor, recordConsoleAudit } from '../console-audit/record.js';
@@ -16,7 +16,7 @@ import {
 import { completePermissions, type Permissions } from './scopes.js';
 
 export const API_TOKEN_PREFIX = 'rdct_';
-const TOUCH_INTERVAL_MS = 60_000;
+const TOUCH_INTERVAL_MS = MINUTE_MS;
 
 export interface NewApiToken {
   name: string;
