@@ -72,6 +72,15 @@ export function sessionOf(request: FastifyRequest): AuthenticatedSession {
   return principal;
 }
 
+/**
+ * Whether the caller of an `own` route may also do what `scope` allows: a user on what is their own
+ * always may; an API token only if it was granted the scope.
+ */
+export function holdsScope(principal: Principal | null, scope: Scope): boolean {
+  if (principal?.kind === 'token') return grants(parsePermissions(principal.token.permissions), scope);
+  return principal?.kind === 'user';
+}
+
 export function actorOf(request: FastifyRequest): Actor {
   const principal = request.principal;
   if (principal?.kind === 'user')

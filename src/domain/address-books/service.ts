@@ -74,9 +74,20 @@ export class AddressBooksService {
     return { max_peer_one_ab: settings.max_peer_one_ab, can_share: refusal === null };
   }
 
-  /** The guid of the caller's personal book, created on first use. */
-  async personalGuid(caller: Caller): Promise<string> {
-    return (await this.personalBook(actingUserOf(caller))).guid;
+  /**
+   * The guid of the caller's personal book, created on first use when the caller may write it (`create`);
+   * otherwise a missing book is "not found" (an address_book:r token must not write).
+   */
+  async personalGuid(caller: Caller, create: boolean): Promise<string> {
+    const owner = actingUserOf(caller);
+    if (create) return (await this.personalBook(owner)).guid;
+    const book = await findPersonalBook(this.db, owner);
+    if (!book) {
+      throw new NotFound(
+        'No personal address book yet: it is created by its owner or an address_book:rw token',
+      );
+    }
+    return book.guid;
   }
 
   /** The shared books the caller can see, each with the caller's rule on it. */
