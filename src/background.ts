@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { DAY_MS } from './lib/clock.js';
+import { DAY_MS, HOUR_MS } from './lib/clock.js';
 
 /** How often presence kept in memory is written to the database. */
 const PRESENCE_FLUSH_MS = 5_000;
-const HOURLY_MS = 60 * 60 * 1000;
 /** How often the outbox is looked at for mail that is due. */
 export const MAIL_POLL_MS = 10_000;
 
@@ -24,7 +23,7 @@ export function registerBackgroundJobs(app: FastifyInstance): void {
 
   app.addHook('onReady', async () => {
     every(PRESENCE_FLUSH_MS, 'writing device presence', () => services.presence.flush());
-    every(HOURLY_MS, 'hourly purge', async () => {
+    every(HOUR_MS, 'hourly purge', async () => {
       await services.sessions.purgeExpired();
       await services.audits.purgeNonces(DAY_MS);
       await services.audits.purgeExpired();

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ApiTokenRow } from '../db/schema.js';
 import type { Actor } from '../domain/console-audit/record.js';
 import type { AuthenticatedSession } from '../domain/sessions/service.js';
 import { parsePermissions } from '../domain/tokens/presenter.js';
 import { grants, type Scope } from '../domain/tokens/scopes.js';
-import { isApiTokenSecret } from '../domain/tokens/service.js';
+import { type AuthenticatedToken, isApiTokenSecret } from '../domain/tokens/service.js';
 import { Forbidden, Unauthorized } from './errors.js';
 
 /**
@@ -36,7 +35,9 @@ export const manage = (scope: Scope, options: { own?: boolean } = {}): Access =>
 const PUBLIC_PREFIXES = ['/api/docs'];
 
 /** Who is calling: a user through a login session, or an API token. */
-export type Principal = ({ kind: 'user' } & AuthenticatedSession) | { kind: 'token'; token: ApiTokenRow };
+export type Principal =
+  | ({ kind: 'user' } & AuthenticatedSession)
+  | { kind: 'token'; token: AuthenticatedToken };
 
 /** One registered route and what it requires: for the OpenAPI document and the access tests. */
 export interface RouteAccessEntry {
@@ -69,6 +70,15 @@ export function sessionOf(request: FastifyRequest): AuthenticatedSession {
   const principal = request.principal;
   if (principal?.kind !== 'user') throw new Unauthorized();
   return principal;
+}
+
+/**
+ * Whether the caller of an `own` route may also do what `scope` allows: a user on what is their own
+ * always may; an API token only if it was granted the scope.
+ */
+export function holdsScope(principal: Principal | null, scope: Scope): boolean {
+  if (principal?.kind === 'token') return grants(parsePermissions(principal.token.permissions), scope);
+  return principal?.kind === 'user';
 }
 
 export function actorOf(request: FastifyRequest): Actor {

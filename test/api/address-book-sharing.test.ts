@@ -67,6 +67,14 @@ describe('the sharing setting governs who may change access to a shared book', (
   });
 
   describe('sharing off: a non-administrator changes nothing about access', () => {
+    it('POST /api/ab/settings tells the console who may share: administrators and tokens only', async () => {
+      const canShare = async (token: string) =>
+        (await t.call('POST', '/api/ab/settings', { token })).json().can_share;
+      expect(await canShare(owner)).toBe(false);
+      expect(await canShare(admin)).toBe(true);
+      expect(await canShare(await t.apiToken({ address_book: 'r' }))).toBe(true);
+    });
+
     it('full control by rule cannot raise a rule (PATCH /api/ab/rule)', async () => {
       expectRefused(
         await t.call('PATCH', '/api/ab/rule', { token: alice, body: { guid: ruleOfBob, rule: 3 } }),
@@ -171,6 +179,10 @@ describe('the sharing setting governs who may change access to a shared book', (
 
   describe('sharing on', () => {
     beforeEach(() => allowNonAdminSharing(true));
+
+    it('POST /api/ab/settings tells the console that anyone may share', async () => {
+      expect((await t.call('POST', '/api/ab/settings', { token: alice })).json().can_share).toBe(true);
+    });
 
     it('full control by rule shares, but only the owner gives the book away', async () => {
       expect(

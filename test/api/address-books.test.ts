@@ -145,7 +145,7 @@ describe('the address book API (new mode)', () => {
     it('POST /api/ab/settings answers max_peer_one_ab as an integer', async () => {
       const response = await t.call('POST', '/api/ab/settings', { token: alice });
       expect(response.statusCode).toBe(200);
-      expect(response.json()).toEqual({ max_peer_one_ab: 0 });
+      expect(response.json()).toEqual({ max_peer_one_ab: 0, can_share: false });
     });
 
     it('answers 401 without a valid token, so that the client logs out', async () => {
@@ -649,15 +649,14 @@ describe('the address book API (new mode)', () => {
 
   describe('API tokens (ab.py)', () => {
     it('a token with address_book:r reads shared books and its creator’s personal book, but cannot write', async () => {
+      const adminsBook = await personalGuid(admin);
       const token = await t.apiToken({ address_book: 'r' });
       const profiles = await t.call('GET', '/api/ab/shared/profiles', {
         token,
         query: { pageSize: '30', current: '1' },
       });
       expect(profiles.json().total).toBe(6);
-      expect((await t.call('GET', '/api/ab/personal', { token })).json()).toEqual({
-        guid: await personalGuid(admin),
-      });
+      expect((await t.call('GET', '/api/ab/personal', { token })).json()).toEqual({ guid: adminsBook });
       expect((await t.call('GET', '/api/ab/peers', { token, query: { ab: books.hidden } })).statusCode).toBe(
         200,
       );
@@ -665,6 +664,38 @@ describe('the address book API (new mode)', () => {
       const write = await t.call('POST', `/api/ab/peer/add/${books.team}`, { token, body: { id: 'tok' } });
       expect(write.statusCode).toBe(403);
       expect(write.json().error).toMatch(/address_book:rw/);
+    });
+
+    it('a token with address_book:r does not create its creator’s personal book (a write): 404 until made', async () => {
+      const creator = await t.db
+        .selectFrom('users')
+        .select('id')
+        .where('name', '=', 'admin')
+        .executeTakeFirstOrThrow();
+      const personalBooks = () =>
+        t.db
+          .selectFrom('address_books')
+          .select('guid')
+          .where('owner_id', '=', creator.id)
+          .where('personal', '=', 1)
+          .execute();
+      await t.db
+        .deleteFrom('address_books')
+        .where('owner_id', '=', creator.id)
+        .where('personal', '=', 1)
+        .execute();
+      const reader = await t.apiToken({ address_book: 'r' });
+      const missing = await t.call('GET', '/api/ab/personal', { token: reader });
+      expect(missing.statusCode).toBe(404);
+      expect(missing.json().error).toMatch(/No personal address book yet/);
+      expect(await personalBooks()).toEqual([]);
+
+      const created = await t.call('GET', '/api/ab/personal', {
+        token: await t.apiToken({ address_book: 'rw' }),
+      });
+      expect(created.statusCode).toBe(200);
+      expect(await personalBooks()).toEqual([{ guid: created.json().guid }]);
+      expect((await t.call('GET', '/api/ab/personal', { token: reader })).json()).toEqual(created.json());
     });
 
     it('a token with address_book:rw writes with full control on shared books, as ab.py sends it', async () => {
@@ -710,7 +741,7 @@ describe('the address book API (new mode)', () => {
       const book = await createSharedBook(t.db, { name: 'Small', ownerId: ids.alice });
       await t.app.services.settings.update({ max_peer_one_ab: 2 }, SYSTEM_ACTOR);
       try {
-        expect((await t.call('POST', '/api/ab/settings', { token: alice })).json()).toEqual({
+        expect((await t.call('POST', '/api/ab/settings', { token: alice })).json()).toMatchObject({
           max_peer_one_ab: 2,
         });
         for (const id of ['m1', 'm2']) {

@@ -66,6 +66,7 @@ describe('a whole client life', () => {
     expect(guid).toMatch(/^[0-9a-f-]{36}$/);
     expect((await t.call('POST', '/api/ab/settings', { headers: bearer() })).json()).toEqual({
       max_peer_one_ab: 0,
+      can_share: false,
     });
     const shared = await t.call('POST', '/api/ab/shared/profiles?current=1&pageSize=100', {
       headers: bearer(),

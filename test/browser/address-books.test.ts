@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createUser } from '../helpers/factories.js';
+import { createSharedBook, createUser } from '../helpers/factories.js';
 import { adminApi, logIn, openPage, registerDevice, useConsole, withDatabase } from './harness.js';
 
 /** A button's accessible name is its text, after its icon's name when it has one ("plus Add"). */
@@ -17,6 +17,7 @@ describe('the Address books page', { timeout: 120_000 }, () => {
     });
     await withDatabase(server, async (db) => {
       await createUser(db, { name: 'dora', password: 'dora-pass' });
+      await createUser(db, { name: 'olga', password: 'olga-pass' });
     });
   });
 
@@ -191,5 +192,46 @@ describe('the Address books page', { timeout: 120_000 }, () => {
     expect(peers.data.map((peer) => [peer.id, peer.tags])).toEqual([['123456789', ['office']]]);
     const bin = await admin.get<{ total: number }>(`/api/ab/recycle-bin/${guid}`);
     expect(bin.total).toBe(0);
+  });
+
+  it('offers a non-administrator owner sharing only while the setting allows it', async () => {
+    await withDatabase(app.server, async (db) => {
+      const olga = await db
+        .selectFrom('users')
+        .select('id')
+        .where('name', '=', 'olga')
+        .executeTakeFirstOrThrow();
+      await createSharedBook(db, { name: 'Olga team', ownerId: olga.id });
+    });
+    const admin = await adminApi(app.server);
+    const page = await openPage(app.browser, 'address-books-sharing-setting');
+    await logIn(page, app.server, 'olga', 'olga-pass');
+    await page.goto(`${app.server.url}/address-books`);
+    const row = page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: 'Olga team' });
+    await row.getByText('Full control').waitFor();
+    await page.getByRole('button', { name: 'Open my address book' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Create shared address book' }).count()).toBe(0);
+
+    // Sharing off (the default): the owner sees who the book is shared with and changes nothing.
+    await row.getByRole('button', { name: 'Share' }).click();
+    const share = page.getByRole('dialog', { name: 'Share Olga team' });
+    await share.getByText('Only administrators may change who this address book is shared with.').waitFor();
+    await share.getByText('Nothing here yet').waitFor();
+    expect(await share.getByRole('combobox', { name: 'User name' }).count()).toBe(0);
+    expect(await share.getByRole('button', { name: 'Share', exact: true }).count()).toBe(0);
+    await share.getByRole('button', { name: 'Close', exact: true }).last().click();
+    await share.waitFor({ state: 'hidden' });
+
+    // Sharing on: the owner shares, and changes and removes rules.
+    await admin.patch('/api/settings', { allow_non_admin_share_address_books: true });
+    await page.reload();
+    await page.getByRole('button', { name: 'Create shared address book' }).waitFor();
+    await row.getByRole('button', { name: 'Share' }).click();
+    await share.getByRole('combobox', { name: 'User name' }).fill('dora');
+    await share.getByRole('button', { name: 'Share', exact: true }).click();
+    const rule = share.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: 'dora' });
+    await rule.getByRole('combobox', { name: 'Permission of dora' }).waitFor();
+    await rule.getByRole('button', { name: 'Remove' }).waitFor();
+    await admin.patch('/api/settings', { allow_non_admin_share_address_books: false });
   });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createUser } from '../helpers/factories.js';
-import { logIn, openPage, saveScreenshot, useConsole, withDatabase } from './harness.js';
+import { api, logIn, loginToken, openPage, saveScreenshot, useConsole, withDatabase } from './harness.js';
 
 describe('logging in, the default-password banner and the Account page', { timeout: 90_000 }, () => {
   const app = useConsole(async (server) => {
     await withDatabase(server, async (db) => {
       await createUser(db, { name: 'alice', password: 'alice-pass' });
+      await createUser(db, { name: 'bert', password: 'bert-pass' });
     });
   });
 
@@ -122,5 +123,40 @@ describe('logging in, the default-password banner and the Account page', { timeo
     await page.waitForURL(`${app.server.url}/login`);
     await logIn(page, app.server, 'admin', 'n3w-secret');
     expect(await page.getByTestId('default-password-banner').count()).toBe(0);
+  });
+
+  it('checks a new password against the minimum length the server sets, not one of its own', async () => {
+    // The test before changed the administrator's password.
+    const admin = api(app.server, await loginToken(app.server, 'admin', 'n3w-secret'));
+    await admin.patch('/api/settings', { min_password_length: 12 });
+    const page = await openPage(app.browser, 'password-minimum');
+    await logIn(page, app.server, 'bert', 'bert-pass');
+    const changePassword = async (password: string) => {
+      await page.goto(`${app.server.url}/account`);
+      await page.getByRole('button', { name: 'Change password' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Change password' });
+      await dialog.getByLabel('Current password', { exact: true }).fill('bert-pass');
+      await dialog.getByLabel('New password', { exact: true }).fill(password);
+      await dialog.getByLabel('Repeat the new password').fill(password);
+      await dialog.getByRole('button', { name: 'Change password' }).click();
+      return dialog;
+    };
+    const refused = await changePassword('eleven-char');
+    await refused.getByText('Between 12 and 128 characters').waitFor();
+    // The administrator's Create user form checks the same minimum.
+    const adminPage = await openPage(app.browser, 'password-minimum-users');
+    await logIn(adminPage, app.server, 'admin', 'n3w-secret');
+    await adminPage.goto(`${app.server.url}/users`);
+    await adminPage.getByRole('button', { name: 'Create user' }).click();
+    const create = adminPage.getByRole('dialog', { name: 'Create a user' });
+    await create.getByLabel('Password', { exact: true }).fill('eleven-char');
+    await create.getByText('Between 12 and 128 characters').waitFor();
+
+    // Below the default of 8, and above the lowest the setting allows (4).
+    await admin.patch('/api/settings', { min_password_length: 5 });
+    const taken = await changePassword('bert5');
+    await taken.waitFor({ state: 'hidden' });
+    await page.getByText('Password changed').first().waitFor();
+    await admin.patch('/api/settings', { min_password_length: 8 });
   });
 });

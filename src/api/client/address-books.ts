@@ -4,7 +4,7 @@ import { LIMITS, type PeerFields } from '../../domain/address-books/peer-fields.
 import type { PeerTagFilter } from '../../domain/address-books/repository.js';
 import { callerOf } from '../../domain/address-books/rules.js';
 import { MAX_COLOR, MIN_COLOR } from '../../domain/address-books/tag-colors.js';
-import { manage } from '../../http/access.js';
+import { holdsScope, manage } from '../../http/access.js';
 import { BadRequest } from '../../http/errors.js';
 import { Guid, PageQuery, pageFrom } from '../schemas.js';
 
@@ -161,9 +161,15 @@ const addressBookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: READ },
     schema: {
       summary: "The guid of the caller's personal address book (a 404 here would mean legacy mode)",
+      description:
+        'Created on first use, except for an address_book:r token, which gets 404 until its creator ' +
+        'or an address_book:rw token has made it (to the client a 404 means legacy mode).',
       response: { 200: Type.Object({ guid: Type.String() }) },
     },
-    handler: async (request) => ({ guid: await books.personalGuid(callerOf(request.principal)) }),
+    handler: async (request) => {
+      const create = holdsScope(request.principal, 'address_book:rw');
+      return { guid: await books.personalGuid(callerOf(request.principal), create) };
+    },
   });
 
   app.post(
@@ -171,11 +177,20 @@ const addressBookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: READ },
       schema: {
-        summary: 'Address book limits the client enforces',
-        response: { 200: Type.Object({ max_peer_one_ab: Type.Integer({ description: '0 = no limit' }) }) },
+        summary: 'Address book limits the client enforces, and whether the caller may share books',
+        response: {
+          200: Type.Object({
+            max_peer_one_ab: Type.Integer({ description: '0 = no limit' }),
+            can_share: Type.Boolean({
+              description:
+                'whether the caller may create shared books and change their rules (administrators, API ' +
+                'tokens, and others while allow_non_admin_share_address_books is on)',
+            }),
+          }),
+        },
       },
     },
-    async () => books.settingsForClient(),
+    async (request) => books.settingsForClient(callerOf(request.principal)),
   );
 
   app.route({

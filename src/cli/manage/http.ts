@@ -1,3 +1,4 @@
+import { MINUTE_MS } from '../../lib/clock.js';
 import { CliError, UsageError } from './errors.js';
 
 export type QueryValue = string | number | boolean | undefined;
@@ -10,7 +11,7 @@ export interface RequestOptions {
 
 /** Rows per request when paging through a list; the server accepts up to 1000. */
 export const LIST_PAGE_SIZE = 100;
-const REQUEST_TIMEOUT_MS = 60_000;
+const REQUEST_TIMEOUT_MS = MINUTE_MS;
 
 /** A thin client of rdconsole's management API, authenticated with an API token. */
 export class ApiClient {

@@ -14,8 +14,8 @@ export type Rule = typeof NO_ACCESS | typeof READ | typeof READ_WRITE | typeof F
 /** The caller of an address-book operation, reduced to what the decision needs. */
 export type Caller =
   | { kind: 'user'; userId: number; userGroupId: number; isAdmin: boolean }
-  /** An API token acts for scripts; its personal book is the one of the user who created it. */
-  | { kind: 'token'; creatorId: number | null };
+  /** An API token acts for scripts; its personal book is the one of the administrator who created it. */
+  | { kind: 'token'; creatorId: number };
 
 export interface BookFacts {
   personal: boolean;
@@ -36,8 +36,7 @@ export interface RuleFacts {
  * user, then one for the user's group, then one for everyone. A stored value outside 1–3 is ignored.
  */
 export function effectiveRule(book: BookFacts, caller: Caller, rules: readonly RuleFacts[]): Rule {
-  const callerUserId = caller.kind === 'user' ? caller.userId : caller.creatorId;
-  if (book.personal) return callerUserId !== null && callerUserId === book.ownerId ? FULL_CONTROL : NO_ACCESS;
+  if (book.personal) return actingUserOf(caller) === book.ownerId ? FULL_CONTROL : NO_ACCESS;
   if (caller.kind === 'token' || caller.isAdmin || caller.userId === book.ownerId) return FULL_CONTROL;
 
   const valid = rules.filter((r) => r.rule === READ || r.rule === READ_WRITE || r.rule === FULL_CONTROL);
@@ -57,6 +56,11 @@ export function canRead(rule: Rule): boolean {
 /** Read/write covers peers and tags; full control adds sharing and deleting the book. */
 export function canWrite(rule: Rule): boolean {
   return rule >= READ_WRITE;
+}
+
+/** The user the caller is, or acts for (an API token's creator): its personal book is theirs. */
+export function actingUserOf(caller: Caller): number {
+  return caller.kind === 'user' ? caller.userId : caller.creatorId;
 }
 
 /** The caller of a route that has passed the access check. */

@@ -34,9 +34,10 @@ import {
   updatePeer,
   updateTag,
 } from './repository.js';
-import { type Caller, effectiveRule, type RuleFacts } from './rules.js';
+import { actingUserOf, type Caller, effectiveRule, type RuleFacts } from './rules.js';
 import { ShareRulesService } from './share-rules.js';
 import { PERSONAL_BOOK_NAME, SharedBooksService } from './shared-books.js';
+import { sharingRefusal } from './sharing-policy.js';
 import { defaultTagColor, normalizeColor } from './tag-colors.js';
 
 /**
@@ -59,13 +60,34 @@ export class AddressBooksService {
     this.recycleBin = new RecycleBinService(db, clock, settings);
   }
 
-  async settingsForClient(): Promise<{ max_peer_one_ab: number }> {
-    return { max_peer_one_ab: (await this.settings.get()).max_peer_one_ab };
+  /**
+   * The client reads max_peer_one_ab; the console reads can_share to offer creating shared books and
+   * changing their rules only to those the server lets do it.
+   */
+  async settingsForClient(caller: Caller): Promise<{ max_peer_one_ab: number; can_share: boolean }> {
+    const settings = await this.settings.get();
+    const refusal = sharingRefusal(
+      { kind: 'change-rules' },
+      caller,
+      settings.allow_non_admin_share_address_books,
+    );
+    return { max_peer_one_ab: settings.max_peer_one_ab, can_share: refusal === null };
   }
 
-  /** The guid of the caller's personal book, created on first use. */
-  async personalGuid(caller: Caller): Promise<string> {
-    return (await this.personalBook(this.personalOwner(caller))).guid;
+  /**
+   * The guid of the caller's personal book, created on first use when the caller may write it (`create`);
+   * otherwise a missing book is "not found" (an address_book:r token must not write).
+   */
+  async personalGuid(caller: Caller, create: boolean): Promise<string> {
+    const owner = actingUserOf(caller);
+    if (create) return (await this.personalBook(owner)).guid;
+    const book = await findPersonalBook(this.db, owner);
+    if (!book) {
+      throw new NotFound(
+        'No personal address book yet: it is created by its owner or an address_book:rw token',
+      );
+    }
+    return book.guid;
   }
 
   /** The shared books the caller can see, each with the caller's rule on it. */
@@ -264,7 +286,7 @@ export class AddressBooksService {
 
   /** The caller's personal book in the legacy format, with its last change in epoch seconds. */
   async legacyPull(caller: Caller): Promise<{ data: string; updated_at: number }> {
-    const book = await this.personalBook(this.personalOwner(caller));
+    const book = await this.personalBook(actingUserOf(caller));
     return readLegacyBook(this.db, book, await deviceScopeOf(this.db, caller));
   }
 
@@ -276,7 +298,7 @@ export class AddressBooksService {
   legacyPush(caller: Caller, data: string): Promise<void> {
     return this.legacyPushes.run(async () => {
       const pushed = parseLegacyData(data);
-      const owner = this.personalOwner(caller);
+      const owner = actingUserOf(caller);
       const max = (await this.settings.get()).max_peer_one_ab;
       if (max > 0 && new Set(pushed.peers.map((p) => p.id)).size > max) {
         throw new Forbidden(`An address book may hold at most ${max} peers (max_peer_one_ab)`);
@@ -288,14 +310,6 @@ export class AddressBooksService {
 
   private reachBook(caller: Caller, guid: string, purpose: 'read' | 'write') {
     return reachBook(this.db, caller, guid, purpose);
-  }
-
-  private personalOwner(caller: Caller): number {
-    if (caller.kind === 'user') return caller.userId;
-    if (caller.creatorId === null) {
-      throw new Forbidden('This API token has no creator, so it has no personal address book');
-    }
-    return caller.creatorId;
   }
 
   private async personalBook(ownerId: number): Promise<AddressBookRow> {

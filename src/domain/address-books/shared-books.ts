@@ -1,5 +1,5 @@
 import type { AddressBookRow, Db } from '../../db/schema.js';
-import { BadRequest, Conflict, Forbidden, NotFound } from '../../http/errors.js';
+import { BadRequest, Conflict, NotFound } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
@@ -7,7 +7,7 @@ import { type Actor, describe, recordConsoleAudit } from '../console-audit/recor
 import type { SettingsService } from '../settings/service.js';
 import { checkSharing, reachSharedBook } from './book-access.js';
 import { findSharedBookByName } from './repository.js';
-import type { Caller } from './rules.js';
+import { actingUserOf, type Caller } from './rules.js';
 import { deleteBooks, findUserByExactName, insertBook, updateBook } from './sharing-repository.js';
 
 /** The name the client gives the personal book; a shared book of that name would hide it there. */
@@ -43,10 +43,7 @@ export class SharedBooksService {
 
   /** Creates a shared book owned by the caller (a token's creator); answers its guid. */
   async create(caller: Caller, input: NewSharedBook, actor: Actor): Promise<{ guid: string }> {
-    const ownerId = caller.kind === 'user' ? caller.userId : caller.creatorId;
-    if (ownerId === null) {
-      throw new Forbidden('This API token has no creator, so it cannot own an address book');
-    }
+    const ownerId = actingUserOf(caller);
     await checkSharing(this.settings, { kind: 'create-book' }, caller);
     checkName(input.name);
     return this.db.transaction().execute(async (trx) => {

@@ -1,11 +1,11 @@
 import type { Db } from '../../db/schema.js';
-import type { Clock } from '../../lib/clock.js';
+import { type Clock, MINUTE_MS } from '../../lib/clock.js';
 import { writePresence } from './repository.js';
 
 /** A device counts as online while its last heartbeat is this recent (three idle intervals of 15 s). */
 export const ONLINE_WINDOW_MS = 45_000;
 /** last_online is written again once it is this much older than the last heartbeat. */
-const PERSIST_GRANULARITY_MS = 60_000;
+const PERSIST_GRANULARITY_MS = MINUTE_MS;
 /** Rows per transaction when writing presence; the event loop gets a turn between chunks. */
 const CHUNK = 500;
 

@@ -1,6 +1,6 @@
 import type { Db, MailStatus } from '../../db/schema.js';
 import { AppError, BadRequest, Conflict } from '../../http/errors.js';
-import { type Clock, DAY_MS } from '../../lib/clock.js';
+import { type Clock, DAY_MS, HOUR_MS, MINUTE_MS } from '../../lib/clock.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { recordConsoleAudit, SYSTEM_ACTOR } from '../console-audit/record.js';
 import type { Page } from '../paging.js';
@@ -18,7 +18,7 @@ import { isAddress, mergeSmtpChanges } from './smtp-settings.js';
 import { failureText, openTransport } from './transport.js';
 
 /** Waits before the 2nd, 3rd, 4th and 5th attempt; the 5th failure gives the mail up. */
-export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 60 * 60_000] as const;
+export const RETRY_DELAYS_MS = [MINUTE_MS, 5 * MINUTE_MS, 30 * MINUTE_MS, 2 * HOUR_MS] as const;
 export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 /** Sent and failed mails are listed in the console this long, then forgotten. */
 export const OUTBOX_RETENTION_MS = 30 * DAY_MS;

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/schema.js';
+import { HOUR_MS, MINUTE_MS } from '../../lib/clock.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { insertAlarmAudit } from '../audits/repository.js';
 
@@ -7,8 +8,8 @@ const CONSECUTIVE = { typ: 3, count: 31, windowMs: null } as const;
 /** …and `count` failures within `windowMs`: several within one minute, many within one hour. */
 const RULES = [
   CONSECUTIVE,
-  { typ: 4, count: 6, windowMs: 60_000 },
-  { typ: 5, count: 20, windowMs: 3_600_000 },
+  { typ: 4, count: 6, windowMs: MINUTE_MS },
+  { typ: 5, count: 20, windowMs: HOUR_MS },
 ] as const;
 const LONGEST_WINDOW_MS = Math.max(...RULES.map((rule) => rule.windowMs ?? 0));
 /** The most recent failure times a tally needs to keep: the largest count with a window. */

@@ -1,4 +1,5 @@
 import { TooManyRequests } from '../../http/errors.js';
+import { MINUTE_MS } from '../../lib/clock.js';
 
 export interface ThrottleLimits {
   /** Failures inside the window before each further failure is answered more slowly. */
@@ -16,8 +17,8 @@ export interface ThrottleLimits {
 export const USER_LIMITS: ThrottleLimits = {
   freeFailures: 3,
   maxFailures: 10,
-  windowMs: 15 * 60_000,
-  lockMs: 5 * 60_000,
+  windowMs: 15 * MINUTE_MS,
+  lockMs: 5 * MINUTE_MS,
   delayStepMs: 500,
   maxDelayMs: 3000,
 };

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/schema.js';
 import { TooManyRequests, Unauthorized } from '../../http/errors.js';
-import type { Clock } from '../../lib/clock.js';
+import { type Clock, MINUTE_MS } from '../../lib/clock.js';
 import { hashSecret, newSecret } from '../../lib/ids.js';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../../lib/passwords.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
@@ -20,7 +20,7 @@ import {
 /** Access tokens of login sessions carry this prefix; API tokens carry another (see tokens). */
 export const SESSION_TOKEN_PREFIX = 'rdcs_';
 /** last_used_at is written at most this often per session, so that reads stay reads. */
-const TOUCH_INTERVAL_MS = 60_000;
+const TOUCH_INTERVAL_MS = MINUTE_MS;
 
 export interface LoginInput {
   username: string;

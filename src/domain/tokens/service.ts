@@ -1,6 +1,6 @@
 import type { ApiTokenRow, Db } from '../../db/schema.js';
 import { BadRequest, NotFound, Unauthorized } from '../../http/errors.js';
-import type { Clock } from '../../lib/clock.js';
+import { type Clock, MINUTE_MS } from '../../lib/clock.js';
 import { hashSecret, newSecret, uuidv7 } from '../../lib/ids.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { type Actor, recordConsoleAudit } from '../console-audit/record.js';
@@ -16,7 +16,7 @@ import {
 import { completePermissions, type Permissions } from './scopes.js';
 
 export const API_TOKEN_PREFIX = 'rdct_';
-const TOUCH_INTERVAL_MS = 60_000;
+const TOUCH_INTERVAL_MS = MINUTE_MS;
 
 export interface NewApiToken {
   name: string;
@@ -25,6 +25,9 @@ export interface NewApiToken {
   permissions: Partial<Permissions>;
   createdBy: number;
 }
+
+/** A token that works: it always has its creator, an enabled administrator it acts for. */
+export type AuthenticatedToken = ApiTokenRow & { created_by: number };
 
 export class TokensService {
   constructor(
@@ -85,13 +88,17 @@ export class TokensService {
    * administrator who created it is disabled, deleted or no longer an administrator: a token acts for
    * its creator and must not outlive their rights.
    */
-  async authenticate(secret: string): Promise<ApiTokenRow> {
+  async authenticate(secret: string): Promise<AuthenticatedToken> {
     const token = await findApiTokenByHash(this.db, hashSecret(secret));
     const now = this.clock();
     if (!token || (token.expires_at !== null && token.expires_at <= now)) {
       throw new Unauthorized('Invalid or expired API token');
     }
-    if (!isEnabledAdmin({ isAdmin: token.creator_is_admin === 1, status: token.creator_status ?? 0 })) {
+    const creatorId = token.created_by;
+    if (
+      creatorId === null ||
+      !isEnabledAdmin({ isAdmin: token.creator_is_admin === 1, status: token.creator_status ?? 0 })
+    ) {
       throw new Unauthorized(
         'This API token no longer works: the administrator who created it is disabled, deleted or no longer an administrator',
       );
@@ -99,7 +106,7 @@ export class TokensService {
     if (token.last_used_at === null || now - token.last_used_at > TOUCH_INTERVAL_MS) {
       await touchApiToken(this.db, token.id, now);
     }
-    return token;
+    return { ...token, created_by: creatorId };
   }
 }
 

@@ -15,6 +15,7 @@ import {
   type Book,
   type BookProfile,
   bookOfProfile,
+  useCanShare,
   usePersonalGuid,
 } from './address-books-api';
 import { BookDialog, useConfirmDeleteBook } from './BookDialog';
@@ -55,6 +56,7 @@ function PersonalBookCard() {
 export function BookListView() {
   const { t } = useTranslation();
   const isAdmin = useSessionUser().is_admin;
+  const canShare = useCanShare();
   const list = usePagedList<BookProfile, { name: string }>({
     path: '/api/ab/shared/profiles',
     queryKey: [...addressBooksKey, 'profiles'],
@@ -119,9 +121,11 @@ export function BookListView() {
         title={t('addressBooks.title')}
         subtitle={isAdmin ? t('addressBooks.subtitle') : t('addressBooks.memberSubtitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-            {t('addressBooks.createShared')}
-          </Button>
+          canShare && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+              {t('addressBooks.createShared')}
+            </Button>
+          )
         }
       />
       <PersonalBookCard />

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import {
+  Alert,
   App,
   AutoComplete,
   Button,
@@ -20,7 +21,14 @@ import { errorText } from '../../components/error-text';
 import { PagedTable } from '../../components/list/PagedTable';
 import { usePagedList } from '../../components/list/usePagedList';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
-import { addressBooksKey, type Book, useAddRule, useDeleteRule, useUpdateRule } from './address-books-api';
+import {
+  addressBooksKey,
+  type Book,
+  useAddRule,
+  useCanShare,
+  useDeleteRule,
+  useUpdateRule,
+} from './address-books-api';
 import {
   isBookRule,
   newRuleBodyOf,
@@ -30,7 +38,7 @@ import {
   type ShareRule,
   targetOf,
 } from './book-forms';
-import { useRuleLabel } from './marks';
+import { PermissionTag, useRuleLabel } from './marks';
 
 const TARGET_LABELS = {
   user: 'addressBooks.targetUser',
@@ -135,7 +143,8 @@ function AddRuleForm({ book }: { book: Book }) {
   );
 }
 
-function RulesTable({ book }: { book: Book }) {
+/** The book's rules; with `editable`, each rule's permission can be changed and the rule removed. */
+function RulesTable({ book, editable }: { book: Book; editable: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const ruleLabel = useRuleLabel();
@@ -160,26 +169,31 @@ function RulesTable({ book }: { book: Book }) {
     {
       title: t('addressBooks.permission'),
       key: 'rule',
-      render: (_, rule) => (
-        <Select
-          size="small"
-          aria-label={t('addressBooks.permissionOf', {
-            name: rule.user ?? rule.group ?? t('addressBooks.targetEveryone'),
-          })}
-          value={rule.rule}
-          style={{ width: 150 }}
-          options={RULES.map((value) => ({ value, label: ruleLabel(value) }))}
-          onChange={(value: number) => {
-            if (!isBookRule(value)) return;
-            update.mutate(
-              { guid: rule.guid, rule: value },
-              { onSuccess: () => void message.success(t('common.saved')), onError: failed },
-            );
-          }}
-        />
-      ),
+      render: (_, rule) =>
+        editable ? (
+          <Select
+            size="small"
+            aria-label={t('addressBooks.permissionOf', {
+              name: rule.user ?? rule.group ?? t('addressBooks.targetEveryone'),
+            })}
+            value={rule.rule}
+            style={{ width: 150 }}
+            options={RULES.map((value) => ({ value, label: ruleLabel(value) }))}
+            onChange={(value: number) => {
+              if (!isBookRule(value)) return;
+              update.mutate(
+                { guid: rule.guid, rule: value },
+                { onSuccess: () => void message.success(t('common.saved')), onError: failed },
+              );
+            }}
+          />
+        ) : (
+          <PermissionTag rule={rule.rule} />
+        ),
     },
-    {
+  ];
+  if (editable)
+    columns.push({
       title: t('addressBooks.action'),
       key: 'action',
       render: (_, rule) => (
@@ -195,14 +209,17 @@ function RulesTable({ book }: { book: Book }) {
           </Button>
         </Popconfirm>
       ),
-    },
-  ];
+    });
   return <PagedTable list={list} columns={columns} rowKey="guid" title={t('addressBooks.rules')} />;
 }
 
-/** Share <book>: its rules for users, user groups and everyone, each read-only, read/write or full control. */
+/**
+ * Share <book>: its rules for users, user groups and everyone, each read-only, read/write or full
+ * control. Those the server does not let share (see useCanShare) only see the rules.
+ */
 export function ShareDialog({ book, onClose }: { book: Book | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const canShare = useCanShare();
   return (
     <Modal
       open={book !== null}
@@ -219,8 +236,17 @@ export function ShareDialog({ book, onClose }: { book: Book | null; onClose: () 
       {book && (
         <>
           <Typography.Paragraph type="secondary">{t('addressBooks.shareHelp')}</Typography.Paragraph>
-          <AddRuleForm book={book} />
-          <RulesTable book={book} />
+          {canShare ? (
+            <AddRuleForm book={book} />
+          ) : (
+            <Alert
+              type="info"
+              showIcon
+              message={t('addressBooks.shareAdminsOnly')}
+              style={{ marginBottom: 16 }}
+            />
+          )}
+          <RulesTable book={book} editable={canShare} />
         </>
       )}
     </Modal>

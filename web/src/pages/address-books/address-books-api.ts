@@ -124,6 +124,18 @@ export function useBook(guid: string, me: string) {
   });
 }
 
+/**
+ * Whether the caller may create shared books and change their rules: administrators always, others
+ * while "Allow non-administrators to share address books" is on. Unknown until read, so no while loading.
+ */
+export function useCanShare(): boolean {
+  const query = useQuery({
+    queryKey: [...addressBooksKey, 'settings'],
+    queryFn: ({ signal }) => api.post<{ can_share: boolean }>('/api/ab/settings', undefined, { signal }),
+  });
+  return query.data?.can_share ?? false;
+}
+
 export function useTags(guid: string) {
   return useQuery({
     queryKey: [...addressBooksKey, 'tags', guid],

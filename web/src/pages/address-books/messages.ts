@@ -45,6 +45,7 @@ export const addressBooksEn = {
   shareTitle: 'Share {{name}}',
   shareHelp:
     'Read-only: see the devices and tags and use the passwords. Read/Write: also edit devices and tags. Full control: also re-share, rename and delete. When several rules apply, a rule for the user wins over one for the user group, which wins over one for everyone.',
+  shareAdminsOnly: 'Only administrators may change who this address book is shared with.',
   shareWith: 'Share with',
   targetUser: 'User',
   targetGroup: 'User group',
@@ -157,6 +158,7 @@ export const addressBooksZhCN: Widen<typeof addressBooksEn> = {
   shareTitle: '共享 {{name}}',
   shareHelp:
     '只读：查看设备和标签并使用密码。读写：还可以编辑设备和标签。完全控制：还可以再共享、重命名和删除。多条规则同时适用时，用户规则优先于用户组规则，用户组规则优先于所有人规则。',
+  shareAdminsOnly: '只有管理员可以更改此地址簿的共享对象。',
   shareWith: '共享给',
   targetUser: '用户',
   targetGroup: '用户组',
