@@ -156,14 +156,20 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
           user_guids: UserGuids,
           enforce: Type.Boolean(),
           url: Type.Optional(
-            Type.String({ maxLength: 2048, description: 'web console URL for notification mails' }),
+            Type.String({
+              maxLength: 2048,
+              pattern: '^(https?://.*)?$',
+              description:
+                'web console URL: with enforce, users who must now set 2FA up are mailed a link to its Account page (when SMTP is set up)',
+            }),
           ),
         }),
         response: Empty,
       },
     },
     async (request, reply) => {
-      await users.setTfaEnforced(request.body.user_guids, request.body.enforce, actorOf(request));
+      const { user_guids, enforce, url } = request.body;
+      await users.setTfaEnforced(user_guids, enforce, actorOf(request), url ?? '');
       return reply.send();
     },
   );
