@@ -90,7 +90,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     clock,
     dashboard: new DashboardService(db, presence, settings),
     users: new UsersService(db, clock, deviceDirectory, throttle, settings, mail),
-    sessions: new SessionsService(db, clock, throttle, tfa, options.sessionTtlDays * DAY_MS),
+    sessions: new SessionsService(db, clock, throttle, tfa, mail, options.sessionTtlDays * DAY_MS),
     tfa,
     tokens: new TokensService(db, clock),
     settings,

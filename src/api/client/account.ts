@@ -58,10 +58,12 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Log in with a user name and password, then, with 2FA on, a code',
         description:
-          'Two steps for a user with 2FA (client-api.md §5.3): the password answers `type: "email_check"`, ' +
-          '`tfa_type: "tfa_check"` and a `secret`, without an access token; the second request sends ' +
-          '`type: "email_code"`, the same `username`, that `secret` and the code as `tfaCode` (a TOTP code, ' +
-          'or a backup code) and gets the access token. The pending login lasts 5 minutes and 5 wrong codes; ' +
+          'Two steps for a user with 2FA or e-mail login verification (client-api.md §5.3): the password ' +
+          'answers `type: "email_check"`, `tfa_type` ("tfa_check", or "email_check" when a six-digit code was ' +
+          'just mailed) and a `secret`, without an access token; the second request sends `type: "email_code"`, ' +
+          'the same `username`, that `secret` and the code as `tfaCode` or `verificationCode` (a TOTP code, a ' +
+          'backup code, or the mailed code) and gets the access token. TOTP supersedes e-mail. The pending ' +
+          'login lasts 5 minutes (a mailed code 10) and 5 wrong codes; ' +
           'wrong codes count in the login throttle like wrong passwords. A user who must set 2FA up and ' +
           'has not is refused from RustDesk clients (403) and let into the console only to set it up.',
         body: LoginBody,
@@ -74,7 +76,10 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
             }),
             Type.Object({
               type: Type.Literal('email_check'),
-              tfa_type: Type.Literal('tfa_check'),
+              tfa_type: Type.Enum(['tfa_check', 'email_check'], {
+                description:
+                  'tfa_check: a TOTP or backup code; email_check: the code just mailed to the user',
+              }),
               secret: Type.String({ description: 'opaque; send it back in the second request' }),
               user: UserPayload,
             }),
@@ -92,7 +97,8 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (body.type === 'email_code' || body.type === 'tfa_code') {
         // Flutter sends the TOTP code in both fields, Sciter an empty tfaCode for e-mail codes.
         const code = body.tfaCode || body.verificationCode;
-        if (!body.secret || !code) throw new BadRequest('secret and tfaCode are required');
+        if (!body.secret || !code)
+          throw new BadRequest('secret and tfaCode (or verificationCode) are required');
         const { accessToken, user } = await app.services.sessions.completeLogin({
           username: body.username,
           secret: body.secret,
@@ -122,7 +128,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (result.kind === 'session') return session(result.accessToken, result.user);
       return {
         type: 'email_check' as const,
-        tfa_type: 'tfa_check' as const,
+        tfa_type: result.factor,
         secret: result.secret,
         user: presentUserPayload(result.user),
       };

@@ -249,7 +249,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: manage('user:rw', { own: true }) },
       schema: {
         summary:
-          'Change a user; a non-administrator may change only their own display name, e-mail and password',
+          'Change a user; a non-administrator may change only their own display name, e-mail, password and e-mail login verification',
         params: UserParams,
         body: Type.Object({
           display_name: Type.Optional(DisplayName),
@@ -266,6 +266,12 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
           is_admin: Type.Optional(Type.Boolean()),
           status: Type.Optional(
             Type.Integer({ minimum: 0, maximum: 1, description: '1 enabled, 0 disabled' }),
+          ),
+          email_verification: Type.Optional(
+            Type.Boolean({
+              description:
+                'login needs a code mailed to the user (turning it on needs an e-mail address and SMTP); users may set their own',
+            }),
           ),
         }),
         response: { 200: ManagedUser },
@@ -285,6 +291,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
           group_name: body.group_name,
           is_admin: body.is_admin,
           status: body.status,
+          email_verification: body.email_verification,
         },
         actorOf(request),
       );

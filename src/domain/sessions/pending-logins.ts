@@ -1,8 +1,9 @@
 import { hashSecret, newSecret } from '../../lib/ids.js';
 import type { LoginInput } from './service.js';
 
-/** How long the second step of a login may take, and how many wrong codes it may get. */
+/** How long the second step of a login may take (a mailed code: longer), and how many wrong codes it may get. */
 export const PENDING_LOGIN_TTL_MS = 5 * 60_000;
+export const EMAIL_CODE_TTL_MS = 10 * 60_000;
 export const PENDING_LOGIN_TRIES = 5;
 const MAX_PENDING = 10_000;
 
@@ -10,6 +11,8 @@ export interface PendingLogin {
   userId: number;
   username: string;
   client: LoginInput['client'];
+  /** sha256 of the code mailed for this login (e-mail verification); null when TOTP is asked. */
+  emailCodeHash: string | null;
   expiresAt: number;
   triesLeft: number;
 }
@@ -25,11 +28,8 @@ export class PendingLogins {
   open(login: Omit<PendingLogin, 'expiresAt' | 'triesLeft'>, now: number): string {
     if (this.pending.size >= MAX_PENDING) this.sweep(now);
     const secret = newSecret('');
-    this.pending.set(hashSecret(secret), {
-      ...login,
-      expiresAt: now + PENDING_LOGIN_TTL_MS,
-      triesLeft: PENDING_LOGIN_TRIES,
-    });
+    const ttl = login.emailCodeHash === null ? PENDING_LOGIN_TTL_MS : EMAIL_CODE_TTL_MS;
+    this.pending.set(hashSecret(secret), { ...login, expiresAt: now + ttl, triesLeft: PENDING_LOGIN_TRIES });
     return secret;
   }
 

@@ -1,10 +1,12 @@
+import { randomInt } from 'node:crypto';
 import type { Db } from '../../db/schema.js';
-import { Forbidden, TooManyRequests, Unauthorized } from '../../http/errors.js';
+import { Conflict, Forbidden, TooManyRequests, Unauthorized } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { hashSecret, newSecret } from '../../lib/ids.js';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../../lib/passwords.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { recordConsoleAudit } from '../console-audit/record.js';
+import type { MailService } from '../mail/service.js';
 import { mustSetUpTfa, type TfaService, WRONG_CODE } from '../tfa/service.js';
 import { findUserById, findUserByName, type UserWithGroup } from '../users/repository.js';
 import { LoginAlarms } from './login-alarms.js';
@@ -41,10 +43,13 @@ export interface SecondStepInput {
   address: string;
 }
 
+/** The second factor a login asks for: a TOTP (or backup) code, or a code mailed now. */
+export type SecondFactor = 'tfa_check' | 'email_check';
+
 /** A login ends in a session, or in a request for the second factor (`secret` identifies the login). */
 export type LoginResult =
   | { kind: 'session'; accessToken: string; user: UserWithGroup }
-  | { kind: 'second-factor'; secret: string; user: UserWithGroup };
+  | { kind: 'second-factor'; factor: SecondFactor; secret: string; user: UserWithGroup };
 
 /** Said to a RustDesk client whose user must set up 2FA, which only the console can do. */
 export const TFA_SETUP_IN_CONSOLE =
@@ -64,12 +69,13 @@ export class SessionsService {
     private readonly clock: Clock,
     private readonly throttle: LoginThrottle,
     private readonly tfa: TfaService,
+    private readonly mail: MailService,
     private readonly idleTtlMs: number,
   ) {}
 
   /**
-   * Checks the password, then opens a session or, for a user with 2FA, a pending login that the second
-   * step completes. Unknown user and wrong password fail alike and take the same time; repeated failures
+   * Checks the password, then opens a session or, for a user with 2FA or e-mail login verification, a
+   * pending login that the second step completes. Unknown user and wrong password fail alike and take the same time; repeated failures
    * are slowed, then refused for a while, and raise alarm-log records.
    */
   async login(input: LoginInput): Promise<LoginResult> {
@@ -81,30 +87,38 @@ export class SessionsService {
         const passwordOk = await verifyPassword(input.password, found?.password_hash ?? DUMMY_PASSWORD_HASH);
         return passwordOk ? found : undefined;
       },
-      (found) => found.tfa_secret === '',
+      (found) => !needsSecondFactor(found),
     );
     if (!user) throw new Unauthorized('Incorrect username or password');
     // Only someone who knows the password learns that the account is not usable.
     ensureUsable(user);
+    const now = this.clock();
+    const pending = { userId: user.id, username: user.name, client: input.client };
+    // TOTP supersedes e-mail verification.
     if (user.tfa_secret !== '') {
-      const secret = this.pending.open(
-        { userId: user.id, username: user.name, client: input.client },
-        this.clock(),
-      );
-      return { kind: 'second-factor', secret, user };
+      const secret = this.pending.open({ ...pending, emailCodeHash: null }, now);
+      return { kind: 'second-factor', factor: 'tfa_check', secret, user };
     }
     // The console lets such a user in to set 2FA up (the session is limited to that); a client cannot.
     if (mustSetUpTfa(user) && input.client.id !== '') throw new Forbidden(TFA_SETUP_IN_CONSOLE);
+    if (user.email_verification === 1) {
+      const code = String(randomInt(1_000_000)).padStart(6, '0');
+      await this.mailCode(user, code);
+      const secret = this.pending.open({ ...pending, emailCodeHash: hashSecret(code) }, now);
+      return { kind: 'second-factor', factor: 'email_check', secret, user };
+    }
     return { kind: 'session', ...(await this.open(user, input, 'password')) };
   }
 
-  /** The second step: a TOTP code or a backup code for the pending login of `secret`. */
+  /** The second step: a TOTP code, a backup code or the mailed code for the pending login of `secret`. */
   async completeLogin(input: SecondStepInput): Promise<{ accessToken: string; user: UserWithGroup }> {
     const pending = this.pending.find(input.secret, input.username, this.clock());
     if (!pending) throw new Unauthorized('This login has expired; enter the user name and password again');
-    const right = await this.throttled(input.username, input.address, async () =>
-      (await this.tfa.verify(pending.userId, input.code)) ? true : undefined,
-    );
+    const right = await this.throttled(input.username, input.address, async () => {
+      if (pending.emailCodeHash === null)
+        return (await this.tfa.verify(pending.userId, input.code)) || undefined;
+      return hashSecret(input.code.trim()) === pending.emailCodeHash || undefined;
+    });
     if (!right) {
       this.pending.failed(input.secret);
       throw new Unauthorized(WRONG_CODE);
@@ -113,7 +127,27 @@ export class SessionsService {
     const user = await findUserById(this.db, pending.userId);
     if (!user) throw new Unauthorized('Incorrect username or password');
     ensureUsable(user);
-    return this.open(user, { address: input.address, client: pending.client }, '2FA');
+    const factor = pending.emailCodeHash === null ? '2FA' : 'e-mail code';
+    return this.open(user, { address: input.address, client: pending.client }, factor);
+  }
+
+  /**
+   * Queues the login code for the user's address. Without an address or SMTP no code can arrive: the
+   * login is refused (an administrator turns the verification off: users.py disable-email-verification).
+   */
+  private async mailCode(user: UserWithGroup, code: string): Promise<void> {
+    if (user.email === '' || !(await this.mail.configured())) {
+      throw new Conflict(
+        'E-mail login verification is on, but no code can be sent (no e-mail address or no SMTP): ask an administrator to turn it off',
+      );
+    }
+    await this.mail.enqueue({
+      to: user.email,
+      subject: `Your login code: ${code}`,
+      text:
+        `Hello ${user.name},\n\nyour RustDesk login code is ${code}. It is valid for 10 minutes.\n\n` +
+        'If you did not just log in, someone knows your password: change it.\n',
+    });
   }
 
   /**
@@ -141,7 +175,7 @@ export class SessionsService {
   private async open(
     user: UserWithGroup,
     input: Pick<LoginInput, 'address' | 'client'>,
-    factors: 'password' | '2FA',
+    factors: 'password' | '2FA' | 'e-mail code',
   ): Promise<{ accessToken: string; user: UserWithGroup }> {
     const accessToken = newSecret(SESSION_TOKEN_PREFIX);
     const now = this.clock();
@@ -165,7 +199,7 @@ export class SessionsService {
         {
           area: CONSOLE_AREA.user,
           operation: CONSOLE_OPERATION.userLogin,
-          detail: factors === '2FA' ? `login from ${from} with 2FA` : `login from ${from}`,
+          detail: factors === 'password' ? `login from ${from}` : `login from ${from} with ${factors}`,
           now,
         },
       );
@@ -204,3 +238,5 @@ function ensureUsable(user: UserWithGroup): void {
   if (user.status === 0) throw new Unauthorized('This account is disabled');
   if (user.status !== 1) throw new Unauthorized('This account has not been activated yet');
 }
+
+const needsSecondFactor = (user: UserWithGroup) => user.tfa_secret !== '' || user.email_verification === 1;

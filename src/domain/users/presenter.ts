@@ -20,7 +20,7 @@ export function presentUserPayload(user: UserWithGroup) {
     default_password: user.password_is_default === 1,
     /** An administrator requires 2FA and it is not set up: the console offers only that. */
     tfa_setup_required: mustSetUpTfa(user),
-    info: {},
+    info: { email_verification: user.email_verification === 1 },
   };
 }
 

@@ -339,6 +339,10 @@ export class UsersService {
       ensureTokenSparesAdministrators(actor.via, [user]);
       const { update, said } = await planChanges(trx, user, { ...changes, email });
       ensureTokenMakesNoAdministrator(actor.via, update.is_admin === 1);
+      const verifying = (update.email_verification ?? user.email_verification) === 1;
+      if (verifying && (update.email_verification === 1 || update.email !== undefined)) {
+        await this.ensureCodesCanBeMailed(update.email ?? user.email);
+      }
       if (passwordHash !== undefined) {
         update.password_hash = passwordHash;
         update.password_is_default = 0;
@@ -461,7 +465,7 @@ export class UsersService {
     const beyond = fieldsBeyondOwnAccount({ ...changes });
     if (beyond.length > 0) {
       throw new Forbidden(
-        `You may change only your display name, e-mail and password, not ${beyond.join(', ')}`,
+        `You may change only your display name, e-mail, password and e-mail login verification, not ${beyond.join(', ')}`,
       );
     }
     if (changes.password === undefined || !self) return;
@@ -482,6 +486,16 @@ export class UsersService {
       (await verifyPassword(currentPassword, user.password_hash)) ? true : undefined,
     );
     if (!right) throw new Forbidden('current password is wrong');
+  }
+
+  /** E-mail login verification needs an address to send codes to, and SMTP to send them. */
+  private async ensureCodesCanBeMailed(email: string): Promise<void> {
+    if (email === '') throw new Conflict('E-mail login verification needs an e-mail address on the account');
+    if (!(await this.mail.configured())) {
+      throw new Conflict(
+        'E-mail login verification needs e-mail: configure Settings → SMTP (or --smtp-url) first',
+      );
+    }
   }
 
   private async checkPassword(password: string): Promise<void> {
