@@ -2,6 +2,7 @@ import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createUser } from '../helpers/factories.js';
+import { startSmtpServer } from '../helpers/smtp.js';
 import { adminApi, openPage, saveScreenshot, useConsole, withDatabase } from './harness.js';
 
 /** The code an authenticator app shows for `secret`, `offsetMs` from now. */
@@ -12,6 +13,8 @@ describe('two-factor authentication in the console', { timeout: 120_000 }, () =>
   const app = useConsole(async (server) => {
     await withDatabase(server, async (db) => {
       await createUser(db, { name: 'carol', password: 'carol-pass' });
+      await createUser(db, { name: 'dave', password: 'dave-pass' });
+      await db.updateTable('users').set({ email: 'dave@example.com' }).where('name', '=', 'dave').execute();
     });
     const admin = await adminApi(server);
     const users = await admin.get<{ data: Array<{ guid: string }> }>('/api/users?name=carol');
@@ -22,10 +25,10 @@ describe('two-factor authentication in the console', { timeout: 120_000 }, () =>
     });
   });
 
-  async function enterPassword(page: Page) {
+  async function enterPassword(page: Page, name = 'carol') {
     await page.goto(`${app.server.url}/login`);
-    await page.getByLabel('User name').fill('carol');
-    await page.getByLabel('Password', { exact: true }).fill('carol-pass');
+    await page.getByLabel('User name').fill(name);
+    await page.getByLabel('Password', { exact: true }).fill(`${name}-pass`);
     await page.getByLabel('Password', { exact: true }).press('Enter');
   }
 
@@ -35,8 +38,8 @@ describe('two-factor authentication in the console', { timeout: 120_000 }, () =>
     await page.waitForURL(`${app.server.url}/login`);
   }
 
-  async function enterCode(page: Page, code: string) {
-    await page.getByLabel('Authentication code').fill(code);
+  async function enterCode(page: Page, code: string, label = 'Authentication code') {
+    await page.getByLabel(label).fill(code);
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.waitForURL(`${app.server.url}/welcome`);
     await page.getByRole('button', { name: 'User menu' }).waitFor();
@@ -83,5 +86,38 @@ describe('two-factor authentication in the console', { timeout: 120_000 }, () =>
     await page.goto(`${app.server.url}/account`);
     await page.getByText('Backup codes left').waitFor();
     expect(await page.getByTestId('tfa-card').textContent()).toContain('Backup codes left5');
+  });
+
+  it('a user turns e-mail login verification on, then logs in with the code the server mails', async () => {
+    const smtp = await startSmtpServer();
+    try {
+      const admin = await adminApi(app.server);
+      await admin.patch('/api/settings', {
+        smtp: {
+          host: '127.0.0.1',
+          port: smtp.port,
+          security: 'none',
+          auth: false,
+          from: 'admin@example.com',
+        },
+      });
+      const page = await openPage(app.browser, 'email-verification-login');
+      await enterPassword(page, 'dave');
+      await page.waitForURL(`${app.server.url}/welcome`);
+      await page.goto(`${app.server.url}/account`);
+      await page.getByRole('switch', { name: 'E-mail login verification' }).click();
+      await page.getByText('Saved').first().waitFor();
+      await logOut(page);
+
+      await enterPassword(page, 'dave');
+      await page.getByText('We sent a six-digit code to dave@example.com').waitFor();
+      // The outbox sends within its 10 s round.
+      await expect.poll(() => smtp.received.length, { timeout: 30_000 }).toBe(1);
+      const code = /Your login code: (\d{6})/.exec(smtp.received[0]?.raw ?? '')?.[1] ?? '';
+      await saveScreenshot(page, 'email-verification-code');
+      await enterCode(page, code, 'Code sent by e-mail');
+    } finally {
+      await smtp.close();
+    }
   });
 });

@@ -54,6 +54,7 @@ export interface AccountChanges {
   email?: string;
   password?: string;
   current_password?: string;
+  email_verification?: boolean;
 }
 
 export function useUpdateAccount(guid: string) {

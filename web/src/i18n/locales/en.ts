@@ -90,6 +90,8 @@ export const en = {
     tfaCodeHelp: 'The six-digit code of your authenticator app, or a backup code',
     tfaCodeRequired: 'Enter the code',
     verify: 'Verify',
+    emailCode: 'Code sent by e-mail',
+    emailCodeHelp: 'We sent a six-digit code to {{email}}. It is valid for 10 minutes.',
     backToPassword: 'Back to user name and password',
   },
   welcome: {
@@ -195,6 +197,11 @@ export const en = {
     continue: 'Continue',
     enable: 'Enable',
     done: 'Done',
+    emailVerification: 'E-mail login verification',
+    emailVerificationHelp:
+      'At each login a code is mailed to your address. Needs an e-mail address and SMTP on the server.',
+    emailVerificationSuperseded: 'Not used while 2FA is on: the app’s code is asked instead.',
+    emailVerificationSaved: 'Saved',
     backupCodesOnce:
       'Keep these backup codes somewhere safe. Each works once in place of a code, and they are not shown again.',
   },

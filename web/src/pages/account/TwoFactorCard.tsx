@@ -1,7 +1,10 @@
-import { Alert, App, Badge, Button, Card, Descriptions, Flex, Modal } from 'antd';
+import { Alert, App, Badge, Button, Card, Descriptions, Flex, Modal, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useUpdateAccount } from '../../api/account';
+import { useSessionUser } from '../../auth/SessionUser';
 import { QueryResult } from '../../components/QueryResult';
+import { ServerErrorAlert } from '../../components/ServerErrorAlert';
 import { localTimeOfSeconds } from '../../components/time';
 import { BackupCodesView } from './BackupCodesView';
 import { CodeDialog } from './CodeDialog';
@@ -10,10 +13,15 @@ import { useDisableTfa, useRegenerateBackupCodes, useStartEnrolment, useTfaStatu
 
 type Open = 'enrol' | 'renew' | 'disable' | 'backup-codes' | null;
 
-/** Account → Two-factor authentication: its state, and set up, renew, new backup codes, disable. */
+/**
+ * Account → Two-factor authentication: its state, and set up, renew, new backup codes, disable; and
+ * e-mail login verification, which TOTP supersedes.
+ */
 export function TwoFactorCard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const user = useSessionUser();
+  const updateAccount = useUpdateAccount(user.guid);
   const status = useTfaStatus();
   const start = useStartEnrolment();
   const disable = useDisableTfa();
@@ -53,7 +61,30 @@ export function TwoFactorCard() {
                   {tfa.backup_codes_left}
                 </Descriptions.Item>
               )}
+              <Descriptions.Item label={t('tfa.emailVerification')}>
+                <Flex vertical gap={4}>
+                  <Switch
+                    aria-label={t('tfa.emailVerification')}
+                    checked={user.info.email_verification === true}
+                    disabled={tfa.state !== 'disabled'}
+                    loading={updateAccount.isPending}
+                    onChange={(on) =>
+                      updateAccount.mutate(
+                        { email_verification: on },
+                        { onSuccess: () => void message.success(t('tfa.emailVerificationSaved')) },
+                      )
+                    }
+                    style={{ alignSelf: 'flex-start' }}
+                  />
+                  <Typography.Text type="secondary">
+                    {tfa.state === 'disabled'
+                      ? t('tfa.emailVerificationHelp')
+                      : t('tfa.emailVerificationSuperseded')}
+                  </Typography.Text>
+                </Flex>
+              </Descriptions.Item>
             </Descriptions>
+            <ServerErrorAlert error={updateAccount.error} />
             {tfa.state === 'disabled' ? (
               <Button
                 type="primary"

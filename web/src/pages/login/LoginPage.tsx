@@ -24,6 +24,9 @@ interface SecondStep {
   username: string;
   secret: string;
   remember: boolean;
+  /** Where the code comes from: the authenticator app (or a backup code), or a mail to `email`. */
+  factor: 'tfa_check' | 'email_check';
+  email: string;
 }
 
 export default function LoginPage() {
@@ -42,7 +45,8 @@ export default function LoginPage() {
   const [secondStep, setSecondStep] = useState<SecondStep | null>(null);
   const enter = (response: LoginResponse, remember: boolean) => {
     if (response.type === 'email_check') {
-      setSecondStep({ username: response.user.name, secret: response.secret, remember });
+      const { name, email } = response.user;
+      setSecondStep({ username: name, secret: response.secret, remember, factor: response.tfa_type, email });
       return;
     }
     session.start(response.access_token, remember);
@@ -108,8 +112,12 @@ export default function LoginPage() {
               >
                 <Form.Item
                   name="code"
-                  label={t('login.tfaCode')}
-                  extra={t('login.tfaCodeHelp')}
+                  label={secondStep.factor === 'email_check' ? t('login.emailCode') : t('login.tfaCode')}
+                  extra={
+                    secondStep.factor === 'email_check'
+                      ? t('login.emailCodeHelp', { email: secondStep.email })
+                      : t('login.tfaCodeHelp')
+                  }
                   rules={[{ required: true, whitespace: true, message: t('login.tfaCodeRequired') }]}
                 >
                   <Input prefix={<SafetyOutlined />} autoComplete="one-time-code" autoFocus maxLength={16} />
