@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TFA_SETUP_IN_CONSOLE } from '../../src/domain/sessions/service.js';
 import { TFA_SETUP_FIRST } from '../../src/http/access.js';
+import { seal } from '../../src/lib/secret-box.js';
 import { createUser } from '../helpers/factories.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 import { FAST_THROTTLE, startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -244,6 +246,20 @@ describe('TOTP two-factor login', () => {
       body: clientSecond('bob', late, codeAt(secret, t.clock.now)),
     });
     expect(other.statusCode).toBe(401);
+  });
+
+  it('says what is wrong when the secret key no longer opens the stored secret', async () => {
+    await enrol(await t.login('alice', PASSWORD));
+    const sealedElsewhere = seal(randomBytes(32), 'JBSWY3DPEHPK3PXP');
+    await t.db.updateTable('users').set({ tfa_secret: sealedElsewhere }).where('id', '=', aliceId).execute();
+    const challenge = (await t.call('POST', '/api/login', { body: clientFirst('alice', PASSWORD) })).json();
+    const response = await t.call('POST', '/api/login', {
+      body: clientSecond('alice', challenge.secret, '123456'),
+    });
+    expect(response.statusCode).toBe(500);
+    expect(response.json().error).toMatch(
+      /^The 2FA secret cannot be decrypted with this server’s secret key/,
+    );
   });
 
   it('answers 400 to a second step without secret or code, never 500', async () => {

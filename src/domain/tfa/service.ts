@@ -1,7 +1,12 @@
 import type { Db } from '../../db/schema.js';
-import { Conflict, Forbidden } from '../../http/errors.js';
+import { AppError, Conflict, Forbidden } from '../../http/errors.js';
 import { type Clock, DAY_MS, toSeconds } from '../../lib/clock.js';
 import { type SecretKey, seal, unseal } from '../../lib/secret-box.js';
+
+/** Said when a sealed secret does not open: the key file was replaced or lost since enrolment. */
+const KEY_MISMATCH =
+  'The 2FA secret cannot be decrypted with this server’s secret key (was secret.key replaced?): an administrator can reset 2FA (rdconsole reset-2fa)';
+
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { type Actor, recordConsoleAudit } from '../console-audit/record.js';
 import type { LoginThrottle } from '../sessions/login-throttle.js';
@@ -79,8 +84,7 @@ export class TfaService {
     if (state.tfa_pending_secret === '') throw new Conflict('Start setting up 2FA first');
     const now = this.clock();
     const step = await this.throttle.check(caller.name, caller.address, now, async () => {
-      const secret = unseal(this.secretKey(), state.tfa_pending_secret);
-      return matchTotpStep(secret, code.trim(), now) ?? undefined;
+      return matchTotpStep(this.open(state.tfa_pending_secret), code.trim(), now) ?? undefined;
     });
     if (step === undefined) throw new Forbidden(WRONG_CODE);
     const codes = newBackupCodes();
@@ -132,7 +136,7 @@ export class TfaService {
     const state = await this.state(userId);
     if (state.tfa_secret === '') return false;
     const typed = code.trim();
-    const step = matchTotpStep(unseal(this.secretKey(), state.tfa_secret), typed, this.clock());
+    const step = matchTotpStep(this.open(state.tfa_secret), typed, this.clock());
     if (step !== null) return claimTotpStep(this.db, userId, step);
     const hashes = parseHashes(state.tfa_backup_codes);
     const hash = hashBackupCode(typed);
@@ -153,6 +157,14 @@ export class TfaService {
       code !== undefined && (await this.verify(caller.userId, code)) ? true : undefined,
     );
     if (!right) throw new Forbidden(WRONG_CODE);
+  }
+
+  private open(sealed: string): string {
+    try {
+      return unseal(this.secretKey(), sealed);
+    } catch {
+      throw new AppError(500, KEY_MISMATCH);
+    }
   }
 
   private async state(userId: number) {
