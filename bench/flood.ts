@@ -13,6 +13,7 @@ import { openDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { INITIAL_ADMIN } from '../src/domain/users/service.js';
 import { BODY_LIMITS } from '../src/http/body-limits.js';
+import { ephemeralSecretKey } from '../src/lib/secret-box.js';
 import { buildServer } from '../src/server.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -84,7 +85,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdconsole-flood-'));
 const file = path.join(dir, 'bench.sqlite3');
 const seeded = openDatabase({ kind: 'sqlite', file });
 await migrateToLatest(seeded);
-await (await buildServer({ database: seeded })).services.users.bootstrap();
+await (await buildServer({ database: seeded, secretKey: ephemeralSecretKey() })).services.users.bootstrap();
 await seeded.close();
 
 const server = fork(path.join(import.meta.dirname, 'heartbeat-server.ts'), [file, String(PORT)], {

@@ -20,6 +20,8 @@ export interface Config {
   auditsPerMinute: number;
   /** SMTP from --smtp-url, in force instead of Settings → SMTP; `undefined` uses the stored settings. */
   smtp: SmtpSettings | undefined;
+  /** The file of the key that seals TOTP secrets; `undefined` means secret.key in `dataDir`. */
+  secretKeyFile: string | undefined;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -150,7 +152,20 @@ export const SERVE_OPTIONS = {
       }
     },
   },
+  secretKeyFile: {
+    flag: 'secret-key-file',
+    env: 'RDCONSOLE_SECRET_KEY_FILE',
+    description:
+      'file of the key (base64, 32 bytes) that encrypts TOTP secrets; created 0600 if missing. Keep it, and back it up apart from the database',
+    defaultText: 'secret.key in the data folder',
+    parse: (raw) => (raw === undefined || raw === '' ? undefined : path.resolve(raw)),
+  },
 } satisfies { [K in keyof Config]: OptionSpec<Config[K]> };
+
+/** Where the key of `config` is: --secret-key-file, or secret.key in the data folder. */
+export function secretKeyFileOf(config: Pick<Config, 'dataDir' | 'secretKeyFile'>): string {
+  return config.secretKeyFile ?? path.join(config.dataDir, 'secret.key');
+}
 
 /**
  * Builds the configuration from parsed flags (winning) and the environment.
@@ -172,5 +187,6 @@ export function loadConfig(flags: Record<string, string | undefined>, env: NodeJ
     newDevicesPerHour: read('newDevicesPerHour'),
     auditsPerMinute: read('auditsPerMinute'),
     smtp: read('smtp'),
+    secretKeyFile: read('secretKeyFile'),
   };
 }

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { findTool, renderToolsOverview, runCli } from './cli/manage/tool.js';
 import { TOOLS } from './cli/tools/index.js';
-import { ConfigError, loadConfig, SERVE_OPTIONS } from './config.js';
+import { ConfigError, loadConfig, SERVE_OPTIONS, secretKeyFileOf } from './config.js';
+import type { Services } from './domain/services.js';
 import { AppError } from './http/errors.js';
 
 const serveFlags = Object.fromEntries(
@@ -18,6 +19,7 @@ Usage:
   rdconsole serve [options]                         start the server (what "npm start" runs)
   rdconsole set-password <username> <password>      set a user's password offline (break-glass);
                                                     uses --data-dir / --database-url like serve
+  rdconsole reset-2fa <username>                    turn a user's 2FA off offline (lost authenticator)
   rdconsole <tool> <command> [options]              manage a running server over its HTTP API (below)
   rdconsole --help
 
@@ -30,38 +32,62 @@ Examples:
   rdconsole serve --port 21200 --data-dir /var/lib/rdconsole
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/rdconsole rdconsole serve
   rdconsole set-password admin 'a-new-password'
+  rdconsole reset-2fa admin
   rdconsole users view --url http://127.0.0.1:21114 --token "$TOKEN" --name mike
 `;
 }
 
-async function setPassword(args: string[]): Promise<void> {
+/**
+ * Runs a break-glass change on the configured database, without the server: parses the serve options
+ * and `count` positionals (else prints `usage`), then hands the services to `run`.
+ */
+async function offline(
+  args: string[],
+  count: number,
+  usage: string,
+  run: (services: Services, positionals: string[]) => Promise<string>,
+): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     options: serveFlags,
     allowPositionals: true,
     strict: true,
   });
-  const [username, password] = positionals;
-  if (!username || password === undefined || positionals.length > 2) {
-    throw new ConfigError('usage: rdconsole set-password <username> <password>');
-  }
+  if (positionals.length !== count || !positionals[0]) throw new ConfigError(`usage: ${usage}`);
   const config = loadConfig(values, process.env);
   // Loaded here, not at the top, so the management tools start without the server's modules.
-  const [{ createServices }, { systemClock }, { openConfiguredDatabase }] = await Promise.all([
-    import('./domain/services.js'),
-    import('./lib/clock.js'),
-    import('./serve.js'),
-  ]);
+  const [{ createServices }, { systemClock }, { openConfiguredDatabase }, { fileSecretKey }] =
+    await Promise.all([
+      import('./domain/services.js'),
+      import('./lib/clock.js'),
+      import('./serve.js'),
+      import('./lib/secret-box.js'),
+    ]);
   const handle = await openConfiguredDatabase(config);
   try {
-    const services = createServices(handle.db, { clock: systemClock, sessionTtlDays: config.sessionTtlDays });
+    const services = createServices(handle.db, {
+      clock: systemClock,
+      sessionTtlDays: config.sessionTtlDays,
+      secretKey: fileSecretKey(secretKeyFileOf(config)),
+    });
     await services.users.bootstrap();
-    await services.users.setPassword(username, password);
-    console.log(`Password of "${username}" changed; their login sessions were ended.`);
+    console.log(await run(services, positionals));
   } finally {
     await handle.close();
   }
 }
+
+const setPassword = (args: string[]) =>
+  offline(args, 2, 'rdconsole set-password <username> <password>', async (services, [username, password]) => {
+    await services.users.setPassword(username ?? '', password ?? '');
+    return `Password of "${username}" changed; their login sessions were ended.`;
+  });
+
+const resetTfa = (args: string[]) =>
+  offline(args, 1, 'rdconsole reset-2fa <username>', async (services, [username]) => {
+    await services.users.resetTfaOffline(username ?? '');
+    return `2FA of "${username}" turned off; they log in with the password alone until they set it up again.`;
+  });
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -75,6 +101,9 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'set-password':
         await setPassword(rest);
+        return 0;
+      case 'reset-2fa':
+        await resetTfa(rest);
         return 0;
       case undefined:
       case '--help':

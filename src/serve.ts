@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { Config } from './config.js';
+import { type Config, secretKeyFileOf } from './config.js';
 import { type DatabaseHandle, databaseTarget, openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
 import { INITIAL_ADMIN } from './domain/users/service.js';
+import { fileSecretKey } from './lib/secret-box.js';
 import { buildServer } from './server.js';
 
 /** Raised for failures the operator can fix (database unreachable, port taken); printed as one line. */
@@ -34,6 +35,7 @@ export async function serve(config: Config): Promise<void> {
     trustProxy: config.trustProxy,
     rateLimits: { newDevicesPerHour: config.newDevicesPerHour, auditsPerMinute: config.auditsPerMinute },
     smtp: config.smtp,
+    secretKey: fileSecretKey(secretKeyFileOf(config)),
     logger: { level: config.logLevel },
   });
   const { createdAdmin } = await app.services.users.bootstrap();

@@ -15,6 +15,7 @@ import { systemClock } from './lib/clock.js';
 
 export interface ServerOptions extends Partial<ServiceOptions> {
   database: DatabaseHandle;
+  secretKey: ServiceOptions['secretKey'];
   sessionTtlDays?: number;
   trustProxy?: Config['trustProxy'];
   logger?: FastifyServerOptions['logger'];
@@ -43,6 +44,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       ...(options.throttleLimits ? { throttleLimits: options.throttleLimits } : {}),
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
       smtp: options.smtp,
+      secretKey: options.secretKey,
     }),
   );
   registerErrorHandling(app);

@@ -19,6 +19,10 @@ export const UserPayload = Type.Object(
     is_admin: Type.Boolean(),
     group_name: Type.String(),
     default_password: Type.Boolean({ description: 'true while the account still has its initial password' }),
+    tfa_setup_required: Type.Boolean({
+      description:
+        'an administrator requires 2FA and it is not set up: every other call answers 403 until it is',
+    }),
     info: Type.Object({}, { additionalProperties: true }),
   },
   { description: 'The user as the RustDesk client reads it (client-api.md §5.5)' },

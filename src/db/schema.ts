@@ -72,8 +72,16 @@ export interface UserTable {
   tfa_enforced: Flag;
   /** Login needs a code sent by e-mail. */
   email_verification: Flag;
-  /** The TOTP secret; empty while 2FA is off. */
+  /** The active TOTP secret, sealed with the server's secret key (lib/secret-box); empty while 2FA is off. */
   tfa_secret: Text;
+  /** A sealed TOTP secret being enrolled, active once a code from it is confirmed; empty otherwise. */
+  tfa_pending_secret: Text;
+  /** When the active secret was confirmed; null while 2FA is off. */
+  tfa_enrolled_at: NullableNumber;
+  /** The last TOTP time step accepted, so that a code works once. */
+  tfa_last_step: ColumnType<number, number | undefined, number>;
+  /** JSON array of the sha256 hashes of the unused backup codes. */
+  tfa_backup_codes: Text;
   created_at: number;
   updated_at: number;
 }

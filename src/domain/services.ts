@@ -1,6 +1,7 @@
 import type { Db } from '../db/schema.js';
 import { type Clock, DAY_MS, HOUR_MS, MINUTE_MS } from '../lib/clock.js';
 import { FixedWindowLimiter } from '../lib/rate-limiter.js';
+import type { SecretKey } from '../lib/secret-box.js';
 import { AccessService } from './access/service.js';
 import { AddressBooksService } from './address-books/service.js';
 import { AuditsService } from './audits/service.js';
@@ -22,6 +23,7 @@ import {
 import { SessionsService } from './sessions/service.js';
 import { SettingsService } from './settings/service.js';
 import { StrategiesService } from './strategies/service.js';
+import { TfaService } from './tfa/service.js';
 import { TokensService } from './tokens/service.js';
 import { UserGroupsService } from './user-groups/service.js';
 import { UsersService } from './users/service.js';
@@ -31,6 +33,7 @@ export interface Services {
   clock: Clock;
   users: UsersService;
   sessions: SessionsService;
+  tfa: TfaService;
   tokens: TokensService;
   settings: SettingsService;
   addressBooks: AddressBooksService;
@@ -65,6 +68,8 @@ export interface ServiceOptions {
   rateLimits?: RateLimits;
   /** From --smtp-url: in force instead of Settings → SMTP. */
   smtp?: SmtpSettings | undefined;
+  /** Seals the secrets the server must read back (TOTP secrets); kept outside the database. */
+  secretKey: SecretKey;
 }
 
 export function createServices(db: Db, options: ServiceOptions): Services {
@@ -79,11 +84,14 @@ export function createServices(db: Db, options: ServiceOptions): Services {
   const presence = new PresenceTracker(db, clock);
   const strategies = new StrategiesService(db, clock, deviceDirectory);
   const access = new AccessService(db, settings);
+  const tfa = new TfaService(db, clock, options.secretKey, throttle);
+  const mail = new MailService(db, clock, settings);
   return {
     clock,
     dashboard: new DashboardService(db, presence, settings),
-    users: new UsersService(db, clock, deviceDirectory, throttle, settings),
-    sessions: new SessionsService(db, clock, throttle, options.sessionTtlDays * DAY_MS),
+    users: new UsersService(db, clock, deviceDirectory, throttle, settings, mail),
+    sessions: new SessionsService(db, clock, throttle, tfa, mail, options.sessionTtlDays * DAY_MS),
+    tfa,
     tokens: new TokensService(db, clock),
     settings,
     addressBooks,
@@ -112,7 +120,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     userGroups: new UserGroupsService(db, clock),
     deviceGroups: new DeviceGroupsService(db, clock, deviceDirectory),
     deviceManagement: new DeviceManagementService(db, clock, deviceDirectory, presence, addressBooks),
-    mail: new MailService(db, clock, settings),
+    mail,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../domain/console-audit/record.js';
 import type { AuthenticatedSession } from '../domain/sessions/service.js';
+import { mustSetUpTfa } from '../domain/tfa/service.js';
 import { parsePermissions } from '../domain/tokens/presenter.js';
 import { grants, type Scope } from '../domain/tokens/scopes.js';
 import { type AuthenticatedToken, isApiTokenSecret } from '../domain/tokens/service.js';
@@ -31,6 +32,8 @@ export const manage = (scope: Scope, options: { own?: boolean } = {}): Access =>
   own: options.own ?? false,
 });
 
+export const TFA_SETUP_FIRST = 'Two-factor authentication must be set up first';
+
 /** Routes that plugins register themselves (the API reference pages) and that anyone may read. */
 const PUBLIC_PREFIXES = ['/api/docs'];
 
@@ -49,6 +52,8 @@ export interface RouteAccessEntry {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** A session route that a user who must set up 2FA first may call (the set-up itself, logout). */
+    beforeTfaSetup?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -134,6 +139,11 @@ export function registerAccessControl(app: FastifyInstance): void {
     }
 
     const session = await app.services.sessions.authenticate(secret);
+    // Decided from the user, not stored with the session: it holds for sessions opened before the
+    // enforcement too, and lifts the moment the user has set 2FA up.
+    if (mustSetUpTfa(session.user) && !request.routeOptions.config.beforeTfaSetup) {
+      throw new Forbidden(TFA_SETUP_FIRST);
+    }
     const adminOnly = access.kind === 'admin-session' || (access.kind === 'manage' && !access.own);
     if (adminOnly && session.user.is_admin !== 1) throw new Forbidden('Administrator required');
     request.principal = { kind: 'user', ...session };

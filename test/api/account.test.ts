@@ -40,7 +40,8 @@ describe('the RustDesk client account calls', () => {
       is_admin: true,
       group_name: 'Default',
       default_password: true,
-      info: {},
+      tfa_setup_required: false,
+      info: { email_verification: false },
     });
   });
 

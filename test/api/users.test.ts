@@ -743,7 +743,9 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
       ]) {
         const response = await t.call('PATCH', `/api/users/${aliceGuid}`, { token: alice, body });
         expect(response.statusCode, JSON.stringify(body)).toBe(403);
-        expect(response.json().error).toMatch(/^You may change only your display name, e-mail and password/);
+        expect(response.json().error).toMatch(
+          /^You may change only your display name, e-mail, password and e-mail login verification/,
+        );
       }
       const other = await t.call('PATCH', `/api/users/${await guidOf('mike')}`, {
         token: alice,

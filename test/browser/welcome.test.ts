@@ -48,7 +48,7 @@ describe('the Welcome page', { timeout: 90_000 }, () => {
     expect(config).toEqual({ host: '127.0.0.1', relay: '', api: `http://127.0.0.1:${port}`, key: '' });
     const exeName = await page.getByTestId('config-exe').locator('code').textContent();
     expect(exeName).toBe(`rustdesk-licensed-${await configText.textContent()}.exe`);
-    await page.getByTestId('config-qr').waitFor();
+    await page.getByTestId('qr-code').waitFor();
 
     // Another host: the API follows it, and the config string with it.
     await page.getByTestId('config-host').fill('rustdesk.example.net');

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseTarget, openDatabase } from '../../src/db/connection.js';
 import { collect, freePort, runRdconsole, spawnRdconsole, waitForOutput } from '../helpers/cli.js';
 import { createTestDatabaseUrl, TEST_DIALECT } from '../helpers/database.js';
 
 /** The configuration under test: a temporary data folder, plus a fresh PostgreSQL database on that run. */
-describe(`rdconsole serve and set-password (${TEST_DIALECT})`, () => {
+describe(`rdconsole serve, set-password and reset-2fa (${TEST_DIALECT})`, () => {
   let dataDir: string;
   let env: Record<string, string>;
   let dropDatabase: (() => Promise<void>) | undefined;
@@ -92,6 +93,35 @@ describe(`rdconsole serve and set-password (${TEST_DIALECT})`, () => {
     expect(short.stderr.trim()).toBe('rdconsole: password must be at least 8 characters');
     const usage = await runRdconsole(['set-password', 'admin'], env);
     expect(usage.stderr.trim()).toBe('rdconsole: usage: rdconsole set-password <username> <password>');
+  });
+
+  it('reset-2fa turns a user’s 2FA off offline, with a console audit record', async () => {
+    const handle = openDatabase(databaseTarget(dataDir, env.DATABASE_URL));
+    try {
+      await handle.db
+        .updateTable('users')
+        .set({ tfa_secret: 'v1:sealed', tfa_enrolled_at: Date.now(), tfa_backup_codes: '["hash"]' })
+        .where('name', '=', 'admin')
+        .execute();
+      const reset = await runRdconsole(['reset-2fa', 'admin'], env);
+      expect(reset.stderr).toBe('');
+      expect(reset.code).toBe(0);
+      expect(reset.stdout).toContain('2FA of "admin" turned off');
+      const admin = await handle.db
+        .selectFrom('users')
+        .select(['tfa_secret', 'tfa_enrolled_at', 'tfa_backup_codes'])
+        .where('name', '=', 'admin')
+        .executeTakeFirstOrThrow();
+      expect(admin).toEqual({ tfa_secret: '', tfa_enrolled_at: null, tfa_backup_codes: '[]' });
+      const audits = await handle.db.selectFrom('console_audits').select(['operator', 'detail']).execute();
+      expect(audits).toContainEqual({ operator: 'rdconsole', detail: '2FA reset offline for users: admin' });
+    } finally {
+      await handle.close();
+    }
+    const unknown = await runRdconsole(['reset-2fa', 'nobody'], env);
+    expect(unknown.stderr.trim()).toBe("rdconsole: User 'nobody' not found");
+    const usage = await runRdconsole(['reset-2fa'], env);
+    expect(usage.stderr.trim()).toBe('rdconsole: usage: rdconsole reset-2fa <username>');
   });
 });
 

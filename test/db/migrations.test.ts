@@ -7,6 +7,7 @@ import { type DatabaseHandle, openDatabase } from '../../src/db/connection.js';
 import { MIGRATIONS, migrateToLatest } from '../../src/db/migrate.js';
 import { createServices } from '../../src/domain/services.js';
 import { verifyPassword } from '../../src/lib/passwords.js';
+import { ephemeralSecretKey } from '../../src/lib/secret-box.js';
 import { openEmptyTestDatabase, TEST_DIALECT } from '../helpers/database.js';
 
 const TABLES = ['user_groups', 'device_groups', 'users', 'devices', 'login_sessions', 'api_tokens'] as const;
@@ -34,7 +35,11 @@ describe(`migrations and bootstrap (${TEST_DIALECT})`, () => {
   it('bootstrap creates the Default group and admin/test1234 once', async () => {
     handle = await openEmptyTestDatabase();
     await migrateToLatest(handle);
-    const services = createServices(handle.db, { clock: Date.now, sessionTtlDays: 30 });
+    const services = createServices(handle.db, {
+      clock: Date.now,
+      sessionTtlDays: 30,
+      secretKey: ephemeralSecretKey(),
+    });
     expect(await services.users.bootstrap()).toEqual({ createdAdmin: true });
     expect(await services.users.bootstrap()).toEqual({ createdAdmin: false });
 
@@ -59,21 +64,27 @@ describe(`migrations and bootstrap (${TEST_DIALECT})`, () => {
   it('set-password changes the hash, clears the default-password flag and ends sessions', async () => {
     handle = await openEmptyTestDatabase();
     await migrateToLatest(handle);
-    const services = createServices(handle.db, { clock: Date.now, sessionTtlDays: 30 });
+    const services = createServices(handle.db, {
+      clock: Date.now,
+      sessionTtlDays: 30,
+      secretKey: ephemeralSecretKey(),
+    });
     await services.users.bootstrap();
     const client = { id: '', uuid: '', os: '', type: '', name: '' };
-    const { accessToken } = await services.sessions.login({
+    const login = await services.sessions.login({
       username: 'admin',
       password: 'test1234',
       address: '127.0.0.1',
       client,
     });
+    if (login.kind !== 'session') throw new Error('no second factor was set up');
+    const { accessToken } = login;
     await services.users.setPassword('admin', 'a-better-one');
     await expect(services.sessions.authenticate(accessToken)).rejects.toMatchObject({ status: 401 });
     expect(await services.users.usersWithDefaultPassword()).toEqual([]);
     await expect(
       services.sessions.login({ username: 'admin', password: 'a-better-one', address: '127.0.0.1', client }),
-    ).resolves.toHaveProperty('accessToken');
+    ).resolves.toHaveProperty('kind', 'session');
     await expect(services.users.setPassword('nobody', 'whatever')).rejects.toMatchObject({ status: 404 });
     await expect(services.users.setPassword('admin', 'abc')).rejects.toMatchObject({ status: 400 });
   });
@@ -81,7 +92,11 @@ describe(`migrations and bootstrap (${TEST_DIALECT})`, () => {
   it('0004 removes the API tokens whose creator is gone (they acted for nobody)', async () => {
     handle = await openEmptyTestDatabase();
     await migrateToLatest(handle);
-    const services = createServices(handle.db, { clock: Date.now, sessionTtlDays: 30 });
+    const services = createServices(handle.db, {
+      clock: Date.now,
+      sessionTtlDays: 30,
+      secretKey: ephemeralSecretKey(),
+    });
     await services.users.bootstrap();
     const admin = await handle.db.selectFrom('users').select('id').executeTakeFirstOrThrow();
     const token = (name: string, createdBy: number | null) => ({

@@ -6,6 +6,7 @@ import type { RateLimits } from '../../src/domain/services.js';
 import type { ThrottleLimits } from '../../src/domain/sessions/login-throttle.js';
 import type { Permissions } from '../../src/domain/tokens/scopes.js';
 import { INITIAL_ADMIN } from '../../src/domain/users/service.js';
+import { ephemeralSecretKey } from '../../src/lib/secret-box.js';
 import { buildServer } from '../../src/server.js';
 import { openTestDatabase } from './database.js';
 
@@ -68,6 +69,7 @@ export async function startTestApp(
     throttleLimits: { user: throttle, address: { ...throttle, maxFailures: throttle.maxFailures * 3 } },
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     smtp: options.smtp,
+    secretKey: ephemeralSecretKey(),
   });
   options.extraRoutes?.(app);
   await app.services.users.bootstrap();

@@ -75,3 +75,20 @@ describe('LoginThrottle', () => {
     expect(() => throttle.reserve('dave', '10.0.0.1', 3)).toThrow(TooManyRequests);
   });
 });
+
+describe('LoginThrottle.check with a login that needs a second factor', () => {
+  it('takes a right password back without clearing the user’s failures', async () => {
+    const throttle = new LoginThrottle({ user, address });
+    for (let i = 0; i < 4; i++) fail(throttle, 'alice', '10.0.0.1', 0);
+    const proven = await throttle.check(
+      'alice',
+      '10.0.0.2',
+      0,
+      async () => 'alice',
+      () => false,
+    );
+    expect(proven).toBe('alice');
+    fail(throttle, 'alice', '10.0.0.3', 0);
+    expect(() => throttle.reserve('alice', '10.0.0.4', 0)).toThrow(TooManyRequests);
+  });
+});

@@ -1,14 +1,32 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { presentUserPayload } from '../../domain/users/presenter.js';
+import type { UserWithGroup } from '../../domain/users/repository.js';
 import { PUBLIC, SESSION, sessionOf } from '../../http/access.js';
 import { BadRequest } from '../../http/errors.js';
 import { optionalString, UserPayload } from '../schemas.js';
 
 const LoginBody = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 128 }),
-  password: Type.String({ maxLength: 1024 }),
-  type: Type.Optional(Type.String({ maxLength: 32, description: '"account" (the default)' })),
+  password: Type.Optional(Type.String({ maxLength: 1024, description: 'required of the first step' })),
+  type: Type.Optional(
+    Type.String({
+      maxLength: 32,
+      description: '"account" (the default): the password; "email_code" (or "tfa_code"): the second step',
+    }),
+  ),
+  secret: Type.Optional(
+    Type.String({ maxLength: 256, description: 'second step: the `secret` of the first answer' }),
+  ),
+  tfaCode: Type.Optional(
+    Type.String({ maxLength: 64, description: 'second step: a TOTP code, or a backup code' }),
+  ),
+  verificationCode: Type.Optional(
+    Type.String({
+      maxLength: 64,
+      description: 'second step: the code (the client sends the TOTP code here too)',
+    }),
+  ),
   id: Type.Optional(Type.Unknown({ description: 'RustDesk ID of the client device' })),
   uuid: Type.Optional(Type.Unknown({ description: 'base64 machine uid of the client device' })),
   deviceInfo: Type.Optional(Type.Unknown({ description: '{"os", "type", "name"} of the client device' })),
@@ -38,25 +56,64 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: PUBLIC },
       schema: {
-        summary: 'Log in with a user name and password',
+        summary: 'Log in with a user name and password, then, with 2FA on, a code',
+        description:
+          'Two steps for a user with 2FA or e-mail login verification (client-api.md §5.3): the password ' +
+          'answers `type: "email_check"`, `tfa_type` ("tfa_check", or "email_check" when a six-digit code was ' +
+          'just mailed) and a `secret`, without an access token; the second request sends `type: "email_code"`, ' +
+          'the same `username`, that `secret` and the code as `tfaCode` or `verificationCode` (a TOTP code, a ' +
+          'backup code, or the mailed code) and gets the access token. TOTP supersedes e-mail. The pending ' +
+          'login lasts 5 minutes (a mailed code 10) and 5 wrong codes; ' +
+          'wrong codes count in the login throttle like wrong passwords. A user who must set 2FA up and ' +
+          'has not is refused from RustDesk clients (403) and let into the console only to set it up.',
         body: LoginBody,
         response: {
-          200: Type.Object({
-            type: Type.Literal('access_token'),
-            access_token: Type.String(),
-            user: UserPayload,
-          }),
+          200: Type.Union([
+            Type.Object({
+              type: Type.Literal('access_token'),
+              access_token: Type.String(),
+              user: UserPayload,
+            }),
+            Type.Object({
+              type: Type.Literal('email_check'),
+              tfa_type: Type.Enum(['tfa_check', 'email_check'], {
+                description:
+                  'tfa_check: a TOTP or backup code; email_check: the code just mailed to the user',
+              }),
+              secret: Type.String({ description: 'opaque; send it back in the second request' }),
+              user: UserPayload,
+            }),
+          ]),
         },
       },
     },
     async (request) => {
       const body = request.body;
+      const session = (accessToken: string, user: UserWithGroup) => ({
+        type: 'access_token' as const,
+        access_token: accessToken,
+        user: presentUserPayload(user),
+      });
+      if (body.type === 'email_code' || body.type === 'tfa_code') {
+        // Flutter sends the TOTP code in both fields, Sciter an empty tfaCode for e-mail codes.
+        const code = body.tfaCode || body.verificationCode;
+        if (!body.secret || !code)
+          throw new BadRequest('secret and tfaCode (or verificationCode) are required');
+        const { accessToken, user } = await app.services.sessions.completeLogin({
+          username: body.username,
+          secret: body.secret,
+          code,
+          address: request.ip,
+        });
+        return session(accessToken, user);
+      }
       if (body.type !== undefined && body.type !== 'account') {
         throw new BadRequest(`login type "${body.type}" is not supported`);
       }
+      if (body.password === undefined) throw new BadRequest('password is required');
       const deviceInfo = (typeof body.deviceInfo === 'object' && body.deviceInfo) || {};
       const info = deviceInfo as Record<string, unknown>;
-      const { accessToken, user } = await app.services.sessions.login({
+      const result = await app.services.sessions.login({
         username: body.username,
         password: body.password,
         address: request.ip,
@@ -68,14 +125,20 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
           name: optionalString(info.name),
         },
       });
-      return { type: 'access_token' as const, access_token: accessToken, user: presentUserPayload(user) };
+      if (result.kind === 'session') return session(result.accessToken, result.user);
+      return {
+        type: 'email_check' as const,
+        tfa_type: result.factor,
+        secret: result.secret,
+        user: presentUserPayload(result.user),
+      };
     },
   );
 
   app.post(
     '/api/currentUser',
     {
-      config: { access: SESSION },
+      config: { access: SESSION, beforeTfaSetup: true },
       schema: {
         summary: 'The logged-in user',
         body: ClientIdentity,
@@ -88,7 +151,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/logout',
     {
-      config: { access: SESSION },
+      config: { access: SESSION, beforeTfaSetup: true },
       schema: { summary: 'End this login session', body: ClientIdentity },
     },
     async (request, reply) => {

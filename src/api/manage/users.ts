@@ -156,14 +156,20 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
           user_guids: UserGuids,
           enforce: Type.Boolean(),
           url: Type.Optional(
-            Type.String({ maxLength: 2048, description: 'web console URL for notification mails' }),
+            Type.String({
+              maxLength: 2048,
+              pattern: '^(https?://.*)?$',
+              description:
+                'web console URL: with enforce, users who must now set 2FA up are mailed a link to its Account page (when SMTP is set up)',
+            }),
           ),
         }),
         response: Empty,
       },
     },
     async (request, reply) => {
-      await users.setTfaEnforced(request.body.user_guids, request.body.enforce, actorOf(request));
+      const { user_guids, enforce, url } = request.body;
+      await users.setTfaEnforced(user_guids, enforce, actorOf(request), url ?? '');
       return reply.send();
     },
   );
@@ -243,7 +249,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: manage('user:rw', { own: true }) },
       schema: {
         summary:
-          'Change a user; a non-administrator may change only their own display name, e-mail and password',
+          'Change a user; a non-administrator may change only their own display name, e-mail, password and e-mail login verification',
         params: UserParams,
         body: Type.Object({
           display_name: Type.Optional(DisplayName),
@@ -260,6 +266,12 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
           is_admin: Type.Optional(Type.Boolean()),
           status: Type.Optional(
             Type.Integer({ minimum: 0, maximum: 1, description: '1 enabled, 0 disabled' }),
+          ),
+          email_verification: Type.Optional(
+            Type.Boolean({
+              description:
+                'login needs a code mailed to the user (turning it on needs an e-mail address and SMTP); users may set their own',
+            }),
           ),
         }),
         response: { 200: ManagedUser },
@@ -279,6 +291,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
           group_name: body.group_name,
           is_admin: body.is_admin,
           status: body.status,
+          email_verification: body.email_verification,
         },
         actorOf(request),
       );

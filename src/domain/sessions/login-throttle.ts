@@ -55,17 +55,21 @@ export class LoginThrottle {
    * One password check under the throttle (a login, or the current password of a password change):
    * counted before `verify` runs, then taken back or confirmed. `verify` answers what the right password
    * proves (the user), or undefined for a wrong one, which is answered only after the throttle's delay.
+   * `completes` says whether what was proven ends the login: a right password that a second factor must
+   * follow takes its attempt back but does not clear the user's count, or guessing codes would restart
+   * at zero with each new password login.
    */
   async check<T>(
     username: string,
     address: string,
     now: number,
     verify: () => Promise<T | undefined>,
+    completes: (proven: T) => boolean = () => true,
   ): Promise<T | undefined> {
     this.reserve(username, address, now);
     const proven = await verify();
     if (proven !== undefined) {
-      this.recordSuccess(username, address);
+      this.recordSuccess(username, address, completes(proven));
       return proven;
     }
     const delay = this.recordFailure(username, address, now);
@@ -115,13 +119,17 @@ export class LoginThrottle {
   }
 
   /**
-   * The reserved attempt had the right password: clears the username's count, and takes the attempt
-   * back from the address's (which it does not clear: one known account must not reset it).
+   * The reserved attempt had the right password: clears the username's count (or, when the login is not
+   * complete yet, only takes the attempt back), and takes the attempt back from the address's (which it
+   * does not clear: one known account must not reset it).
    */
-  recordSuccess(username: string, address: string): void {
-    this.entries.delete(userKey(username));
-    const entry = this.entries.get(addressKey(address));
-    if (entry) entry.failures = Math.max(0, entry.failures - 1);
+  recordSuccess(username: string, address: string, clearUser = true): void {
+    if (clearUser) this.entries.delete(userKey(username));
+    const keys = clearUser ? [addressKey(address)] : [userKey(username), addressKey(address)];
+    for (const key of keys) {
+      const entry = this.entries.get(key);
+      if (entry) entry.failures = Math.max(0, entry.failures - 1);
+    }
   }
 
   private sweep(now: number): void {

@@ -1,13 +1,17 @@
+import { randomInt } from 'node:crypto';
 import type { Db } from '../../db/schema.js';
-import { TooManyRequests, Unauthorized } from '../../http/errors.js';
+import { Conflict, Forbidden, TooManyRequests, Unauthorized } from '../../http/errors.js';
 import { type Clock, MINUTE_MS } from '../../lib/clock.js';
 import { hashSecret, newSecret } from '../../lib/ids.js';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../../lib/passwords.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { recordConsoleAudit } from '../console-audit/record.js';
+import type { MailService } from '../mail/service.js';
+import { mustSetUpTfa, type TfaService, WRONG_CODE } from '../tfa/service.js';
 import { findUserById, findUserByName, type UserWithGroup } from '../users/repository.js';
 import { LoginAlarms } from './login-alarms.js';
 import type { LoginThrottle } from './login-throttle.js';
+import { PendingLogins } from './pending-logins.js';
 import {
   deleteSession,
   deleteSessionsIdleSince,
@@ -31,6 +35,26 @@ export interface LoginInput {
   client: { id: string; uuid: string; os: string; type: string; name: string };
 }
 
+/** The second request of a two-step login (client-api.md §5.3): the secret of the first answer and a code. */
+export interface SecondStepInput {
+  username: string;
+  secret: string;
+  code: string;
+  address: string;
+}
+
+/** The second factor a login asks for: a TOTP (or backup) code, or a code mailed now. */
+export type SecondFactor = 'tfa_check' | 'email_check';
+
+/** A login ends in a session, or in a request for the second factor (`secret` identifies the login). */
+export type LoginResult =
+  | { kind: 'session'; accessToken: string; user: UserWithGroup }
+  | { kind: 'second-factor'; factor: SecondFactor; secret: string; user: UserWithGroup };
+
+/** Said to a RustDesk client whose user must set up 2FA, which only the console can do. */
+export const TFA_SETUP_IN_CONSOLE =
+  'Two-factor authentication is required for this account: set it up in the web console (Account page) first';
+
 export interface AuthenticatedSession {
   sessionId: number;
   user: UserWithGroup;
@@ -38,40 +62,121 @@ export interface AuthenticatedSession {
 
 export class SessionsService {
   private readonly alarms = new LoginAlarms();
+  private readonly pending = new PendingLogins();
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly throttle: LoginThrottle,
+    private readonly tfa: TfaService,
+    private readonly mail: MailService,
     private readonly idleTtlMs: number,
   ) {}
 
   /**
-   * Checks the password and opens a session. Unknown user and wrong password fail alike and take
-   * the same time; repeated failures are slowed, then refused for a while, and raise alarm-log records.
+   * Checks the password, then opens a session or, for a user with 2FA or e-mail login verification, a
+   * pending login that the second step completes. Unknown user and wrong password fail alike and take the same time; repeated failures
+   * are slowed, then refused for a while, and raise alarm-log records.
    */
-  async login(input: LoginInput): Promise<{ accessToken: string; user: UserWithGroup }> {
-    const failed = () => this.alarms.record(this.db, input.username, input.address, this.clock());
-    const user = await this.throttle
-      .check(input.username, input.address, this.clock(), async () => {
+  async login(input: LoginInput): Promise<LoginResult> {
+    const user = await this.throttled(
+      input.username,
+      input.address,
+      async () => {
         const found = await findUserByName(this.db, input.username);
         const passwordOk = await verifyPassword(input.password, found?.password_hash ?? DUMMY_PASSWORD_HASH);
         return passwordOk ? found : undefined;
-      })
+      },
+      (found) => !needsSecondFactor(found),
+    );
+    if (!user) throw new Unauthorized('Incorrect username or password');
+    // Only someone who knows the password learns that the account is not usable.
+    ensureUsable(user);
+    const now = this.clock();
+    const pending = { userId: user.id, username: user.name, client: input.client };
+    // TOTP supersedes e-mail verification.
+    if (user.tfa_secret !== '') {
+      const secret = this.pending.open({ ...pending, emailCodeHash: null }, now);
+      return { kind: 'second-factor', factor: 'tfa_check', secret, user };
+    }
+    // The console lets such a user in to set 2FA up (the session is limited to that); a client cannot.
+    if (mustSetUpTfa(user) && input.client.id !== '') throw new Forbidden(TFA_SETUP_IN_CONSOLE);
+    if (user.email_verification === 1) {
+      const code = String(randomInt(1_000_000)).padStart(6, '0');
+      await this.mailCode(user, code);
+      const secret = this.pending.open({ ...pending, emailCodeHash: hashSecret(code) }, now);
+      return { kind: 'second-factor', factor: 'email_check', secret, user };
+    }
+    return { kind: 'session', ...(await this.open(user, input, 'password')) };
+  }
+
+  /** The second step: a TOTP code, a backup code or the mailed code for the pending login of `secret`. */
+  async completeLogin(input: SecondStepInput): Promise<{ accessToken: string; user: UserWithGroup }> {
+    const pending = this.pending.find(input.secret, input.username, this.clock());
+    if (!pending) throw new Unauthorized('This login has expired; enter the user name and password again');
+    const right = await this.throttled(input.username, input.address, async () => {
+      if (pending.emailCodeHash === null)
+        return (await this.tfa.verify(pending.userId, input.code)) || undefined;
+      return hashSecret(input.code.trim()) === pending.emailCodeHash || undefined;
+    });
+    if (!right) {
+      this.pending.failed(input.secret);
+      throw new Unauthorized(WRONG_CODE);
+    }
+    this.pending.close(input.secret);
+    const user = await findUserById(this.db, pending.userId);
+    if (!user) throw new Unauthorized('Incorrect username or password');
+    ensureUsable(user);
+    const factor = pending.emailCodeHash === null ? '2FA' : 'e-mail code';
+    return this.open(user, { address: input.address, client: pending.client }, factor);
+  }
+
+  /**
+   * Queues the login code for the user's address. Without an address or SMTP no code can arrive: the
+   * login is refused (an administrator turns the verification off: users.py disable-email-verification).
+   */
+  private async mailCode(user: UserWithGroup, code: string): Promise<void> {
+    if (user.email === '' || !(await this.mail.configured())) {
+      throw new Conflict(
+        'E-mail login verification is on, but no code can be sent (no e-mail address or no SMTP): ask an administrator to turn it off',
+      );
+    }
+    await this.mail.enqueue({
+      to: user.email,
+      subject: `Your login code: ${code}`,
+      text:
+        `Hello ${user.name},\n\nyour RustDesk login code is ${code}. It is valid for 10 minutes.\n\n` +
+        'If you did not just log in, someone knows your password: change it.\n',
+    });
+  }
+
+  /**
+   * One check of a password or code under the throttle (see LoginThrottle.check for `completes`); a
+   * failure, or an attempt the throttle refuses, counts for the alarm log. Undefined when it failed.
+   */
+  private async throttled<T>(
+    username: string,
+    address: string,
+    verify: () => Promise<T | undefined>,
+    completes: (proven: T) => boolean = () => true,
+  ): Promise<T | undefined> {
+    const failed = () => this.alarms.record(this.db, username, address, this.clock());
+    const proven = await this.throttle
+      .check(username, address, this.clock(), verify, completes)
       .catch(async (error: unknown) => {
-        // An attempt the throttle refuses is a failed attempt all the same, for the alarm log.
         if (error instanceof TooManyRequests) await failed();
         throw error;
       });
-    if (!user) {
-      await failed();
-      throw new Unauthorized('Incorrect username or password');
-    }
-    this.alarms.succeeded(input.username);
-    // Only someone who knows the password learns that the account is not usable.
-    if (user.status === 0) throw new Unauthorized('This account is disabled');
-    if (user.status !== 1) throw new Unauthorized('This account has not been activated yet');
+    if (proven === undefined) await failed();
+    else if (completes(proven)) this.alarms.succeeded(username);
+    return proven;
+  }
 
+  private async open(
+    user: UserWithGroup,
+    input: Pick<LoginInput, 'address' | 'client'>,
+    factors: 'password' | '2FA' | 'e-mail code',
+  ): Promise<{ accessToken: string; user: UserWithGroup }> {
     const accessToken = newSecret(SESSION_TOKEN_PREFIX);
     const now = this.clock();
     const from = input.client.id ? `RustDesk client ${input.client.id}` : 'web console';
@@ -94,7 +199,7 @@ export class SessionsService {
         {
           area: CONSOLE_AREA.user,
           operation: CONSOLE_OPERATION.userLogin,
-          detail: `login from ${from}`,
+          detail: factors === 'password' ? `login from ${from}` : `login from ${from} with ${factors}`,
           now,
         },
       );
@@ -128,3 +233,10 @@ export class SessionsService {
     await deleteSessionsIdleSince(this.db, this.clock() - this.idleTtlMs);
   }
 }
+
+function ensureUsable(user: UserWithGroup): void {
+  if (user.status === 0) throw new Unauthorized('This account is disabled');
+  if (user.status !== 1) throw new Unauthorized('This account has not been activated yet');
+}
+
+const needsSecondFactor = (user: UserWithGroup) => user.tfa_secret !== '' || user.email_verification === 1;

@@ -23,6 +23,8 @@ export interface UserChanges {
   group_name?: string | undefined;
   is_admin?: boolean | undefined;
   status?: number | undefined;
+  /** Login needs a code mailed to the user's address. */
+  email_verification?: boolean | undefined;
 }
 
 export async function requireUser(db: Db, guid: string): Promise<UserWithGroup> {
@@ -96,6 +98,13 @@ export async function planChanges(
   if (changes.status !== undefined && changes.status !== user.status) {
     update.status = changes.status;
     said.push(changes.status === 1 ? 'enabled' : 'disabled');
+  }
+  if (
+    changes.email_verification !== undefined &&
+    (changes.email_verification ? 1 : 0) !== user.email_verification
+  ) {
+    update.email_verification = changes.email_verification ? 1 : 0;
+    said.push(changes.email_verification ? 'e-mail login verification on' : 'e-mail login verification off');
   }
   return { update, said };
 }

@@ -1,3 +1,4 @@
+import { mustSetUpTfa } from '../tfa/service.js';
 import type { ManagedUserRow, UserWithGroup } from './repository.js';
 
 /**
@@ -17,7 +18,9 @@ export function presentUserPayload(user: UserWithGroup) {
     group_name: user.group_name,
     /** The console shows a banner while this is true. */
     default_password: user.password_is_default === 1,
-    info: {},
+    /** An administrator requires 2FA and it is not set up: the console offers only that. */
+    tfa_setup_required: mustSetUpTfa(user),
+    info: { email_verification: user.email_verification === 1 },
   };
 }
 

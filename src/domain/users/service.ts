@@ -5,12 +5,14 @@ import type { Clock } from '../../lib/clock.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION, type ConsoleOperation } from '../console-audit/codes.js';
-import { type Actor, describe, recordConsoleAudit } from '../console-audit/record.js';
+import { type Actor, describe, recordConsoleAudit, SYSTEM_ACTOR } from '../console-audit/record.js';
 import type { DeviceDirectory } from '../devices/directory.js';
+import type { MailService } from '../mail/service.js';
 import type { Page } from '../paging.js';
 import type { LoginThrottle } from '../sessions/login-throttle.js';
 import { deleteSessionsOfUser } from '../sessions/repository.js';
 import type { SettingsService } from '../settings/service.js';
+import { TFA_OFF } from '../tfa/repository.js';
 import { deleteApiTokensCreatedBy } from '../tokens/repository.js';
 import { findUserGroupByName, insertUserGroup } from '../user-groups/repository.js';
 import {
@@ -80,6 +82,7 @@ export class UsersService {
     private readonly directory: DeviceDirectory,
     private readonly throttle: LoginThrottle,
     private readonly settings: SettingsService,
+    private readonly mail: MailService,
   ) {}
 
   /**
@@ -135,6 +138,22 @@ export class UsersService {
         updated_at: this.clock(),
       });
       await deleteSessionsOfUser(trx, user.id);
+    });
+  }
+
+  /** `rdconsole reset-2fa`: turns a user's 2FA off without the server (lost authenticator, locked out). */
+  async resetTfaOffline(name: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const user = await findUserByName(trx, name);
+      if (!user) throw new NotFound(`User '${name}' not found`);
+      const now = this.clock();
+      await updateUser(trx, user.id, { ...TFA_OFF, updated_at: now });
+      await recordConsoleAudit(trx, SYSTEM_ACTOR, {
+        area: CONSOLE_AREA.user,
+        operation: CONSOLE_OPERATION.updateUser,
+        detail: describe('2FA reset offline for users', [user.name]),
+        now,
+      });
     });
   }
 
@@ -320,6 +339,10 @@ export class UsersService {
       ensureTokenSparesAdministrators(actor.via, [user]);
       const { update, said } = await planChanges(trx, user, { ...changes, email });
       ensureTokenMakesNoAdministrator(actor.via, update.is_admin === 1);
+      const verifying = (update.email_verification ?? user.email_verification) === 1;
+      if (verifying && (update.email_verification === 1 || update.email !== undefined)) {
+        await this.ensureCodesCanBeMailed(update.email ?? user.email);
+      }
       if (passwordHash !== undefined) {
         update.password_hash = passwordHash;
         update.password_is_default = 0;
@@ -348,12 +371,29 @@ export class UsersService {
     return this.present(guid);
   }
 
-  /** Requires (enforce) or stops requiring 2FA of these users. */
-  async setTfaEnforced(guids: readonly string[], enforce: boolean, actor: Actor): Promise<void> {
+  /**
+   * Requires (enforce) or stops requiring 2FA of these users. When e-mail is set up, those who must now
+   * set it up and have an address are mailed a link to the console's Account page (`consoleUrl`,
+   * users.py --web-console-url), in the same transaction.
+   */
+  async setTfaEnforced(
+    guids: readonly string[],
+    enforce: boolean,
+    actor: Actor,
+    consoleUrl: string,
+  ): Promise<void> {
+    const mailing = enforce && (await this.mail.configured());
     await this.onEach(guids, actor, {
       operation: CONSOLE_OPERATION.updateUser,
       kind: enforce ? '2FA enforced for users' : '2FA no longer enforced for users',
-      apply: (trx, ids, now) => updateUsers(trx, ids, { tfa_enforced: enforce ? 1 : 0, updated_at: now }),
+      apply: async (trx, ids, now, users) => {
+        await updateUsers(trx, ids, { tfa_enforced: enforce ? 1 : 0, updated_at: now });
+        if (!mailing) return;
+        for (const user of users) {
+          if (user.email === '' || user.tfa_secret !== '') continue;
+          await this.mail.enqueue(tfaSetupMail(user, consoleUrl), trx);
+        }
+      },
     });
   }
 
@@ -363,7 +403,7 @@ export class UsersService {
     type: LoginVerification,
     actor: Actor,
   ): Promise<void> {
-    const change: UserUpdate = type === 'email' ? { email_verification: 0 } : { tfa_secret: '' };
+    const change: UserUpdate = type === 'email' ? { email_verification: 0 } : TFA_OFF;
     await this.onEach(guids, actor, {
       operation: CONSOLE_OPERATION.updateUser,
       kind: type === 'email' ? 'e-mail login verification disabled for users' : '2FA reset for users',
@@ -389,7 +429,7 @@ export class UsersService {
     change: {
       operation: ConsoleOperation;
       kind: string;
-      apply: (trx: Db, ids: number[], now: number) => Promise<void>;
+      apply: (trx: Db, ids: number[], now: number, users: UserWithGroup[]) => Promise<void>;
     },
   ): Promise<void> {
     const now = this.clock();
@@ -400,6 +440,7 @@ export class UsersService {
         trx,
         users.map((u) => u.id),
         now,
+        users,
       );
       await recordConsoleAudit(trx, actor, {
         area: CONSOLE_AREA.user,
@@ -424,7 +465,7 @@ export class UsersService {
     const beyond = fieldsBeyondOwnAccount({ ...changes });
     if (beyond.length > 0) {
       throw new Forbidden(
-        `You may change only your display name, e-mail and password, not ${beyond.join(', ')}`,
+        `You may change only your display name, e-mail, password and e-mail login verification, not ${beyond.join(', ')}`,
       );
     }
     if (changes.password === undefined || !self) return;
@@ -447,6 +488,16 @@ export class UsersService {
     if (!right) throw new Forbidden('current password is wrong');
   }
 
+  /** E-mail login verification needs an address to send codes to, and SMTP to send them. */
+  private async ensureCodesCanBeMailed(email: string): Promise<void> {
+    if (email === '') throw new Conflict('E-mail login verification needs an e-mail address on the account');
+    if (!(await this.mail.configured())) {
+      throw new Conflict(
+        'E-mail login verification needs e-mail: configure Settings → SMTP (or --smtp-url) first',
+      );
+    }
+  }
+
   private async checkPassword(password: string): Promise<void> {
     checkPasswordRules(password, (await this.settings.get()).min_password_length);
   }
@@ -456,4 +507,18 @@ export class UsersService {
     if (!user) throw new NotFound(`User ${guid} not found`);
     return presentManagedUser(user);
   }
+}
+
+/** The mail that tells a user 2FA is now required of them, with a link to where they set it up. */
+function tfaSetupMail(user: { name: string; email: string }, consoleUrl: string) {
+  const link = consoleUrl === '' ? '' : `${consoleUrl.replace(/\/+$/, '')}/account`;
+  const where = link === '' ? 'on the Account page of the web console' : `here: ${link}`;
+  return {
+    to: user.email,
+    subject: 'Set up two-factor authentication',
+    text:
+      `Hello ${user.name},\n\nan administrator requires two-factor authentication (2FA) for your RustDesk ` +
+      `account. Log in to the web console and set it up with an authenticator app ${where}\n\n` +
+      'Until you do, RustDesk clients cannot log in with your account.\n',
+  };
 }

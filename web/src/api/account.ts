@@ -25,6 +25,15 @@ export function login(username: string, password: string): Promise<LoginResponse
   );
 }
 
+/** The second step of a login with 2FA, as the RustDesk client sends it: the `secret` and a code. */
+export function completeLogin(username: string, secret: string, code: string): Promise<LoginResponse> {
+  return api.post<LoginResponse>(
+    '/api/login',
+    { username, type: 'email_code', secret, tfaCode: code },
+    { anonymous: true },
+  );
+}
+
 /**
  * Ends the session on the server, forgets the token whatever the answer, and starts the console
  * afresh at the login page: nothing of the last user stays in memory.
@@ -45,6 +54,7 @@ export interface AccountChanges {
   email?: string;
   password?: string;
   current_password?: string;
+  email_verification?: boolean;
 }
 
 export function useUpdateAccount(guid: string) {

@@ -12,12 +12,26 @@ export interface CurrentUser {
   group_name: string;
   /** True while the account still has the password it was created with. */
   default_password: boolean;
+  /** An administrator requires 2FA and it is not set up: only the Account page works until it is. */
+  tfa_setup_required: boolean;
+  info: {
+    /** Login needs a code mailed to `email`. */
+    email_verification?: boolean;
+  };
 }
 
-export interface LoginResponse {
-  type: 'access_token';
-  access_token: string;
-  user: CurrentUser;
+/** POST /api/login: a session, or (2FA on) the request for a code with the `secret` to send back. */
+export type LoginResponse =
+  | { type: 'access_token'; access_token: string; user: CurrentUser }
+  | { type: 'email_check'; tfa_type: 'tfa_check' | 'email_check'; secret: string; user: CurrentUser };
+
+/** GET /api/tfa/totp: the state of the logged-in user's 2FA. */
+export interface TfaStatus {
+  state: 'disabled' | 'enabled' | 'expired';
+  /** Epoch seconds. */
+  enrolled_at: number | null;
+  backup_codes_left: number;
+  enforced: boolean;
 }
 
 /** GET /api/dashboard: server-wide for an administrator, the caller's own devices for anyone else. */

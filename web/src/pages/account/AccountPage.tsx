@@ -6,8 +6,9 @@ import { PageHeader } from '../../components/PageHeader';
 import { PasswordDialog } from './PasswordDialog';
 import { PreferencesCard } from './PreferencesCard';
 import { ProfileCard } from './ProfileCard';
+import { TwoFactorCard } from './TwoFactorCard';
 
-/** The user's own account (user menu → Account): profile, password, preferences. */
+/** The user's own account (user menu → Account): profile, password, 2FA, preferences. */
 export default function AccountPage() {
   const { t } = useTranslation();
   const user = useSessionUser();
@@ -43,6 +44,7 @@ export default function AccountPage() {
                 {t('account.changePassword')}
               </Button>
             </Card>
+            <TwoFactorCard />
             <PreferencesCard />
           </Flex>
         </Col>

@@ -1,10 +1,11 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Flex, Form, Input, Typography, theme } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { currentUserKey, login } from '../../api/account';
+import { completeLogin, currentUserKey, login } from '../../api/account';
+import type { LoginResponse } from '../../api/types';
 import { safeNextPath } from '../../auth/login-redirect';
 import { session } from '../../auth/session';
 import { errorText } from '../../components/error-text';
@@ -16,6 +17,16 @@ interface LoginValues {
   username: string;
   password: string;
   remember: boolean;
+}
+
+/** A login whose password was right and that waits for the 2FA code (the `secret` identifies it). */
+interface SecondStep {
+  username: string;
+  secret: string;
+  remember: boolean;
+  /** Where the code comes from: the authenticator app (or a backup code), or a mail to `email`. */
+  factor: 'tfa_check' | 'email_check';
+  email: string;
 }
 
 export default function LoginPage() {
@@ -31,17 +42,37 @@ export default function LoginPage() {
     document.title = `${t('login.title')} · ${t('app.name')}`;
   }, [t]);
 
+  const [secondStep, setSecondStep] = useState<SecondStep | null>(null);
+  const enter = (response: LoginResponse, remember: boolean) => {
+    if (response.type === 'email_check') {
+      const { name, email } = response.user;
+      setSecondStep({ username: name, secret: response.secret, remember, factor: response.tfa_type, email });
+      return;
+    }
+    session.start(response.access_token, remember);
+    queryClient.setQueryData(currentUserKey, response.user);
+    adoptUser(response.user.name);
+    navigate(next, { replace: true });
+  };
   const attempt = useMutation({
     mutationFn: (values: LoginValues) => login(values.username.trim(), values.password),
-    onSuccess: (response, values) => {
-      session.start(response.access_token, values.remember);
-      queryClient.setQueryData(currentUserKey, response.user);
-      adoptUser(response.user.name);
-      navigate(next, { replace: true });
-    },
+    onSuccess: (response, values) => enter(response, values.remember),
   });
+  const verify = useMutation({
+    mutationFn: ({ step, code }: { step: SecondStep; code: string }) =>
+      completeLogin(step.username, step.secret, code),
+    onSuccess: (response, { step }) => enter(response, step.remember),
+  });
+  const error = secondStep ? verify.error : attempt.error;
+  const backToPassword = () => {
+    attempt.reset();
+    verify.reset();
+    setSecondStep(null);
+  };
 
-  if (session.token() !== null && !attempt.isSuccess) return <Navigate to={next} replace />;
+  if (session.token() !== null && !attempt.isSuccess && !verify.isSuccess) {
+    return <Navigate to={next} replace />;
+  }
 
   return (
     <Flex vertical style={{ minHeight: '100vh', background: token.colorBgLayout }}>
@@ -59,47 +90,79 @@ export default function LoginPage() {
             <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>
           </Flex>
           <Card title={t('login.title')}>
-            {params.get('reason') === 'expired' && !attempt.error && (
+            {params.get('reason') === 'expired' && !error && !secondStep && (
               <Alert type="info" showIcon message={t('login.expired')} style={{ marginBottom: 16 }} />
             )}
-            {attempt.error && (
+            {error && (
               <Alert
                 type="error"
                 showIcon
                 role="alert"
                 data-testid="login-error"
-                message={errorText(attempt.error, t)}
+                message={errorText(error, t)}
                 style={{ marginBottom: 16 }}
               />
             )}
-            <Form<LoginValues>
-              layout="vertical"
-              requiredMark={false}
-              initialValues={{ username: '', password: '', remember: true }}
-              onFinish={(values) => attempt.mutate(values)}
-              disabled={attempt.isPending}
-            >
-              <Form.Item
-                name="username"
-                label={t('login.username')}
-                rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
+            {secondStep ? (
+              <Form<{ code: string }>
+                layout="vertical"
+                requiredMark={false}
+                onFinish={(values) => verify.mutate({ step: secondStep, code: values.code.trim() })}
+                disabled={verify.isPending}
               >
-                <Input prefix={<UserOutlined />} autoComplete="username" autoFocus maxLength={128} />
-              </Form.Item>
-              <Form.Item
-                name="password"
-                label={t('login.password')}
-                rules={[{ required: true, message: t('login.passwordRequired') }]}
+                <Form.Item
+                  name="code"
+                  label={secondStep.factor === 'email_check' ? t('login.emailCode') : t('login.tfaCode')}
+                  extra={
+                    secondStep.factor === 'email_check'
+                      ? t('login.emailCodeHelp', { email: secondStep.email })
+                      : t('login.tfaCodeHelp')
+                  }
+                  rules={[{ required: true, whitespace: true, message: t('login.tfaCodeRequired') }]}
+                >
+                  <Input prefix={<SafetyOutlined />} autoComplete="one-time-code" autoFocus maxLength={16} />
+                </Form.Item>
+                <Button type="primary" htmlType="submit" block size="large" loading={verify.isPending}>
+                  {t('login.verify')}
+                </Button>
+                <Button type="link" block onClick={backToPassword} style={{ marginTop: 8 }}>
+                  {t('login.backToPassword')}
+                </Button>
+              </Form>
+            ) : (
+              <Form<LoginValues>
+                layout="vertical"
+                requiredMark={false}
+                initialValues={{ username: '', password: '', remember: true }}
+                onFinish={(values) => attempt.mutate(values)}
+                disabled={attempt.isPending}
               >
-                <Input.Password prefix={<LockOutlined />} autoComplete="current-password" maxLength={1024} />
-              </Form.Item>
-              <Form.Item name="remember" valuePropName="checked">
-                <Checkbox>{t('login.remember')}</Checkbox>
-              </Form.Item>
-              <Button type="primary" htmlType="submit" block size="large" loading={attempt.isPending}>
-                {t('login.submit')}
-              </Button>
-            </Form>
+                <Form.Item
+                  name="username"
+                  label={t('login.username')}
+                  rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
+                >
+                  <Input prefix={<UserOutlined />} autoComplete="username" autoFocus maxLength={128} />
+                </Form.Item>
+                <Form.Item
+                  name="password"
+                  label={t('login.password')}
+                  rules={[{ required: true, message: t('login.passwordRequired') }]}
+                >
+                  <Input.Password
+                    prefix={<LockOutlined />}
+                    autoComplete="current-password"
+                    maxLength={1024}
+                  />
+                </Form.Item>
+                <Form.Item name="remember" valuePropName="checked">
+                  <Checkbox>{t('login.remember')}</Checkbox>
+                </Form.Item>
+                <Button type="primary" htmlType="submit" block size="large" loading={attempt.isPending}>
+                  {t('login.submit')}
+                </Button>
+              </Form>
+            )}
           </Card>
         </main>
       </Flex>

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dashboard } from '../../api/types';
 import { CopyableValue } from '../../components/CopyableValue';
+import { QrCode } from '../../components/QrCode';
 import {
   encodeClientConfig,
   isValidApiUrl,
@@ -11,7 +12,6 @@ import {
   suggestedApi,
   windowsExeName,
 } from './client-config';
-import { QrCode } from './QrCode';
 
 interface ConfigFields {
   host: string;
@@ -124,7 +124,11 @@ export function ClientConfigCard({ dashboard }: { dashboard: Dashboard }) {
                 {t('clientConfig.qr')}
               </Typography.Title>
               <Typography.Paragraph type="secondary">{t('clientConfig.qrHelp')}</Typography.Paragraph>
-              <QrCode text={qrCodeText(config)} fileName="rustdesk-config-qr.png" />
+              <QrCode
+                text={qrCodeText(config)}
+                alt={t('clientConfig.qrAlt')}
+                fileName="rustdesk-config-qr.png"
+              />
             </>
           )}
         </Col>

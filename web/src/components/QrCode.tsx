@@ -4,8 +4,11 @@ import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** A QR code of `text`, drawn here in the browser, with a button to save it as a PNG. */
-export function QrCode({ text, fileName }: { text: string; fileName: string }) {
+/**
+ * A QR code of `text`, drawn here in the browser; with `fileName`, a button saves it as a PNG (not for
+ * secrets, which must not end up in a downloads folder).
+ */
+export function QrCode({ text, alt, fileName }: { text: string; alt: string; fileName?: string }) {
   const { t } = useTranslation();
   const [image, setImage] = useState<{ text: string; url: string } | null>(null);
   const [failed, setFailed] = useState(false);
@@ -22,14 +25,16 @@ export function QrCode({ text, fileName }: { text: string; fileName: string }) {
     };
   }, [text]);
 
-  if (failed) return <Alert type="error" showIcon message={t('clientConfig.qrFailed')} />;
+  if (failed) return <Alert type="error" showIcon message={t('common.qrFailed')} />;
   if (!image) return <Skeleton.Image active style={{ width: 232, height: 232 }} />;
   return (
     <Flex vertical align="flex-start" gap={8}>
-      <img src={image.url} width={232} height={232} alt={t('clientConfig.qrAlt')} data-testid="config-qr" />
-      <Button icon={<DownloadOutlined />} href={image.url} download={fileName}>
-        {t('common.download')}
-      </Button>
+      <img src={image.url} width={232} height={232} alt={alt} data-testid="qr-code" />
+      {fileName && (
+        <Button icon={<DownloadOutlined />} href={image.url} download={fileName}>
+          {t('common.download')}
+        </Button>
+      )}
     </Flex>
   );
 }
