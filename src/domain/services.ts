@@ -2,7 +2,9 @@ import type { Db } from '../db/schema.js';
 import { type Clock, DAY_MS, HOUR_MS, MINUTE_MS } from '../lib/clock.js';
 import { FixedWindowLimiter } from '../lib/rate-limiter.js';
 import { AccessService } from './access/service.js';
+import { AccountLinksService } from './account-links/service.js';
 import { AddressBooksService } from './address-books/service.js';
+import { AlarmMailer } from './audits/alarm-mail.js';
 import { AuditsService } from './audits/service.js';
 import { DashboardService } from './dashboard/service.js';
 import { DeviceGroupsService } from './device-groups/service.js';
@@ -47,6 +49,8 @@ export interface Services {
   deviceManagement: DeviceManagementService;
   dashboard: DashboardService;
   mail: MailService;
+  accountLinks: AccountLinksService;
+  alarmMail: AlarmMailer;
 }
 
 /** What one client address may do without credentials; 0 is no limit. */
@@ -57,6 +61,12 @@ export interface RateLimits {
 
 /** Generous for an office of a thousand machines behind one NAT address, yet bounded. */
 export const DEFAULT_RATE_LIMITS: RateLimits = { newDevicesPerHour: 1000, auditsPerMinute: 600 };
+
+/**
+ * "Forgot password?": requests one client address may make per 15 minutes, and reset mails one account
+ * gets per hour however many addresses ask.
+ */
+export const PASSWORD_RESET_MAIL_LIMITS = { perAddress: 10, perAccount: 3 } as const;
 
 export interface ServiceOptions {
   clock: Clock;
@@ -79,10 +89,11 @@ export function createServices(db: Db, options: ServiceOptions): Services {
   const presence = new PresenceTracker(db, clock);
   const strategies = new StrategiesService(db, clock, deviceDirectory);
   const access = new AccessService(db, settings);
+  const mail = new MailService(db, clock, settings);
   return {
     clock,
     dashboard: new DashboardService(db, presence, settings),
-    users: new UsersService(db, clock, deviceDirectory, throttle, settings),
+    users: new UsersService(db, clock, deviceDirectory, throttle, settings, mail),
     sessions: new SessionsService(db, clock, throttle, options.sessionTtlDays * DAY_MS),
     tokens: new TokensService(db, clock),
     settings,
@@ -112,7 +123,12 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     userGroups: new UserGroupsService(db, clock),
     deviceGroups: new DeviceGroupsService(db, clock, deviceDirectory),
     deviceManagement: new DeviceManagementService(db, clock, deviceDirectory, presence, addressBooks),
-    mail: new MailService(db, clock, settings),
+    mail,
+    alarmMail: new AlarmMailer(db, clock, settings, mail),
+    accountLinks: new AccountLinksService(db, clock, settings, mail, {
+      perAddress: new FixedWindowLimiter(PASSWORD_RESET_MAIL_LIMITS.perAddress, 15 * MINUTE_MS, clock),
+      perAccount: new FixedWindowLimiter(PASSWORD_RESET_MAIL_LIMITS.perAccount, HOUR_MS, clock),
+    }),
   };
 }
 

@@ -40,7 +40,7 @@ describe('the RustDesk client account calls', () => {
       is_admin: true,
       group_name: 'Default',
       default_password: true,
-      info: {},
+      info: { email_alarm_notification: false },
     });
   });
 

@@ -103,3 +103,22 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** The text of a single-part mail as its reader sees it: transfer encoding undone, lines unwrapped. */
+export function mailText(mail: ReceivedMail): string {
+  const split = mail.raw.indexOf('\r\n\r\n');
+  const headers = mail.raw.slice(0, split);
+  const body = mail.raw.slice(split + 4);
+  const encoding = /^content-transfer-encoding:\s*(\S+)/im.exec(headers)?.[1]?.toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body, 'base64').toString('utf8');
+  if (encoding !== 'quoted-printable') return body;
+  const bytes = body
+    .replace(/=\r\n/g, '')
+    .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+/** The subject line of a mail (ASCII subjects only). */
+export function mailSubject(mail: ReceivedMail): string {
+  return /^subject: (.*)$/im.exec(mail.raw)?.[1]?.trim() ?? '';
+}

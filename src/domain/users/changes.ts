@@ -1,5 +1,6 @@
 import type { Db, UserUpdate } from '../../db/schema.js';
 import { NotFound } from '../../http/errors.js';
+import { latestAlarmId } from '../audits/log-repository.js';
 import { describe } from '../console-audit/record.js';
 import { findUserGroupByName } from '../user-groups/repository.js';
 import { type AdminFacts, ensureAdminRemains, ensureAdminsRemain, isEnabledAdmin } from './policy.js';
@@ -23,6 +24,7 @@ export interface UserChanges {
   group_name?: string | undefined;
   is_admin?: boolean | undefined;
   status?: number | undefined;
+  email_alarm_notification?: boolean | undefined;
 }
 
 export async function requireUser(db: Db, guid: string): Promise<UserWithGroup> {
@@ -96,6 +98,15 @@ export async function planChanges(
   if (changes.status !== undefined && changes.status !== user.status) {
     update.status = changes.status;
     said.push(changes.status === 1 ? 'enabled' : 'disabled');
+  }
+  if (
+    changes.email_alarm_notification !== undefined &&
+    (changes.email_alarm_notification ? 1 : 0) !== user.email_alarm_notification
+  ) {
+    update.email_alarm_notification = changes.email_alarm_notification ? 1 : 0;
+    // Mail only what happens from now on, not the alarm log's past.
+    if (changes.email_alarm_notification) update.alarm_notified_id = await latestAlarmId(db);
+    said.push(changes.email_alarm_notification ? 'alarm e-mail on' : 'alarm e-mail off');
   }
   return { update, said };
 }

@@ -12,7 +12,13 @@ export type AccountCaller =
   | { manager: false; userId: number; sessionId: number };
 
 /** What a member may change on their own account (features.md §3.3); the rest is the administrators'. */
-export const OWN_ACCOUNT_FIELDS = ['display_name', 'email', 'password', 'current_password'] as const;
+export const OWN_ACCOUNT_FIELDS = [
+  'display_name',
+  'email',
+  'password',
+  'current_password',
+  'email_alarm_notification',
+] as const;
 
 /** The fields of a change a member may not make, in the order given. */
 export function fieldsBeyondOwnAccount(changes: Record<string, unknown>): string[] {

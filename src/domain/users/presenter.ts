@@ -17,7 +17,7 @@ export function presentUserPayload(user: UserWithGroup) {
     group_name: user.group_name,
     /** The console shows a banner while this is true. */
     default_password: user.password_is_default === 1,
-    info: {},
+    info: { email_alarm_notification: user.email_alarm_notification === 1 },
   };
 }
 
@@ -57,6 +57,7 @@ export function presentManagedUser(user: ManagedUserRow) {
     tfa_enforced: user.tfa_enforced === 1,
     tfa_enabled: user.tfa_secret !== '',
     email_verification: user.email_verification === 1,
+    email_alarm_notification: user.email_alarm_notification === 1,
     default_password: user.password_is_default === 1,
     created_at: Math.floor(user.created_at / 1000),
   };
