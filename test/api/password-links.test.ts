@@ -292,3 +292,45 @@ describe('invitations and password reset links', () => {
     }
   });
 });
+
+describe('links behind a reverse proxy (--trust-proxy)', () => {
+  it('are built on X-Forwarded-Proto and X-Forwarded-Host when the proxy is trusted, and only then', async () => {
+    const smtp = await startSmtpServer();
+    for (const trustProxy of [true, false]) {
+      const t = await startTestApp({ trustProxy });
+      try {
+        await t.call('PATCH', '/api/settings', {
+          token: await t.adminSession(),
+          body: {
+            smtp: {
+              host: '127.0.0.1',
+              port: smtp.port,
+              security: 'none',
+              auth: false,
+              from: 'admin@example.com',
+            },
+          },
+        });
+        const response = await t.call('POST', '/api/users/invite', {
+          token: await t.adminSession(),
+          body: { email: 'mike@example.com', name: 'mike', group_name: 'Default' },
+          headers: {
+            host: '10.0.0.5:21114',
+            'x-forwarded-proto': 'https',
+            'x-forwarded-host': 'rustdesk.example.org',
+          },
+        });
+        expect(response.statusCode).toBe(200);
+        await t.app.services.mail.sendDue();
+        expect(linkIn(smtp.received.pop()).url).toMatch(
+          trustProxy
+            ? /^https:\/\/rustdesk\.example\.org\/invitation#/
+            : /^http:\/\/10\.0\.0\.5:21114\/invitation#/,
+        );
+      } finally {
+        await t.close();
+      }
+    }
+    await smtp.close();
+  });
+});

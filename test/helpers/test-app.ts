@@ -52,6 +52,8 @@ export async function startTestApp(
     extraRoutes?: (app: FastifyInstance) => void;
     /** SMTP as --smtp-url gives it. */
     smtp?: SmtpSettings;
+    /** As --trust-proxy gives it. */
+    trustProxy?: boolean;
   } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
@@ -68,6 +70,7 @@ export async function startTestApp(
     throttleLimits: { user: throttle, address: { ...throttle, maxFailures: throttle.maxFailures * 3 } },
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     smtp: options.smtp,
+    trustProxy: options.trustProxy,
   });
   options.extraRoutes?.(app);
   await app.services.users.bootstrap();
