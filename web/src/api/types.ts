@@ -12,6 +12,10 @@ export interface CurrentUser {
   group_name: string;
   /** True while the account still has the password it was created with. */
   default_password: boolean;
+  info: {
+    /** Alarm-log events are mailed to the user. */
+    email_alarm_notification?: boolean;
+  };
 }
 
 export interface LoginResponse {

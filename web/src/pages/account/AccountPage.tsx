@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useSessionUser } from '../../auth/SessionUser';
 import { PageHeader } from '../../components/PageHeader';
+import { NotificationsCard } from './NotificationsCard';
 import { PasswordDialog } from './PasswordDialog';
 import { PreferencesCard } from './PreferencesCard';
 import { ProfileCard } from './ProfileCard';
 
-/** The user's own account (user menu → Account): profile, password, preferences. */
+/** The user's own account (user menu → Account): profile, password, alarm e-mail, preferences. */
 export default function AccountPage() {
   const { t } = useTranslation();
   const user = useSessionUser();
@@ -43,6 +44,7 @@ export default function AccountPage() {
                 {t('account.changePassword')}
               </Button>
             </Card>
+            <NotificationsCard user={user} />
             <PreferencesCard />
           </Flex>
         </Col>
