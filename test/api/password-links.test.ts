@@ -3,8 +3,8 @@ import { CONSOLE_AREA } from '../../src/domain/console-audit/codes.js';
 import { PASSWORD_RESET_MAIL_LIMITS } from '../../src/domain/services.js';
 import { DAY_MS, HOUR_MS } from '../../src/lib/clock.js';
 import {
+  mailLink,
   mailSubject,
-  mailText,
   type ReceivedMail,
   startSmtpServer,
   type TestSmtpServer,
@@ -12,14 +12,6 @@ import {
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const CONSOLE = 'https://rustdesk.example.com/console';
-
-/** The one-time link in a mail, and its token. */
-function linkIn(mail: ReceivedMail | undefined): { url: string; token: string } {
-  if (!mail) throw new Error('no mail');
-  const url = /https?:\/\/\S+#token=[\w-]+/.exec(mailText(mail))?.[0];
-  if (!url) throw new Error(`no link in ${mailText(mail)}`);
-  return { url, token: url.slice(url.indexOf('#token=') + 7) };
-}
 
 describe('invitations and password reset links', () => {
   let t: TestApp;
@@ -103,7 +95,7 @@ describe('invitations and password reset links', () => {
     expect(others).toEqual([]);
     expect(mail?.to).toEqual(['mike@example.com']);
     expect(mailSubject(mail as ReceivedMail)).toBe('You are invited to RustDesk');
-    const link = linkIn(mail);
+    const link = mailLink(mail);
     // No console_url set: the address the inviting request was sent to.
     expect(link.url).toMatch(/^http:\/\/console\.internal:21114\/invitation#token=[\w-]{43}$/);
 
@@ -149,7 +141,7 @@ describe('invitations and password reset links', () => {
     expect(
       (await invite({ email: 'late@example.com', name: 'late', group_name: 'Default' })).statusCode,
     ).toBe(200);
-    const link = linkIn((await deliver())[0]);
+    const link = mailLink((await deliver())[0]);
     expect(link.url.startsWith(`${CONSOLE}/invitation#token=`)).toBe(true);
     t.clock.advance(2 * DAY_MS);
     const expired = await setPassword(link.token, 'lates-password');
@@ -166,8 +158,8 @@ describe('invitations and password reset links', () => {
     expect(resent.statusCode).toBe(200);
     expect((await t.call('POST', `/api/users/${guid}/invite`, { token: admin })).statusCode).toBe(200);
     const [first, second] = await deliver();
-    expect((await setPassword(linkIn(first).token, 'lates-password')).statusCode).toBe(404);
-    expect((await setPassword(linkIn(second).token, 'lates-password')).statusCode).toBe(200);
+    expect((await setPassword(mailLink(first).token, 'lates-password')).statusCode).toBe(404);
+    expect((await setPassword(mailLink(second).token, 'lates-password')).statusCode).toBe(200);
     await t.login('late', 'lates-password');
 
     const active = await t.call('POST', `/api/users/${guid}/invite`, { token: admin });
@@ -201,13 +193,13 @@ describe('invitations and password reset links', () => {
       const mails = await deliver();
       expect(mails.map((m) => m.to)).toEqual([['mike@example.com']]);
       expect(mailSubject(mails[0] as ReceivedMail)).toBe('Reset your RustDesk password');
-      expect(linkIn(mails[0]).url.startsWith(`${CONSOLE}/reset-password#token=`)).toBe(true);
+      expect(mailLink(mails[0]).url.startsWith(`${CONSOLE}/reset-password#token=`)).toBe(true);
     });
 
     it('the link sets a new password once, ends all sessions, and expires after an hour', async () => {
       const session = await t.login('mike', 'mikes-new-pass');
       await forgot({ username: 'mike' });
-      const link = linkIn((await deliver())[0]);
+      const link = mailLink((await deliver())[0]);
       expect((await inspect(link.token)).json()).toMatchObject({ purpose: 'password_reset', name: 'mike' });
       expect((await setPassword(link.token, 'mikes-reset-pass')).statusCode).toBe(200);
       expect((await t.call('POST', '/api/currentUser', { token: session })).statusCode).toBe(401);
@@ -222,7 +214,7 @@ describe('invitations and password reset links', () => {
 
       t.clock.advance(HOUR_MS); // a new hour for the per-account mail limit
       await forgot({ username: 'mike' });
-      const late = linkIn((await deliver())[0]);
+      const late = mailLink((await deliver())[0]);
       t.clock.advance(HOUR_MS);
       expect((await setPassword(late.token, 'mikes-late-pass')).json()).toEqual({
         error: 'This link has expired: ask for a new one on the login page',
@@ -250,7 +242,7 @@ describe('invitations and password reset links', () => {
     it('disabled and unverified accounts get no mail; a link of a disabled account does not work', async () => {
       t.clock.advance(HOUR_MS);
       await invite({ email: 'pending@example.com', name: 'pending', group_name: 'Default' });
-      const invitation = linkIn((await deliver())[0]);
+      const invitation = mailLink((await deliver())[0]);
       await forgot({ username: 'pending' });
       expect(await deliver()).toEqual([]);
       const guid = (await t.call('GET', '/api/users?name=pending', { token: admin })).json().data[0].guid;
@@ -322,7 +314,7 @@ describe('links behind a reverse proxy (--trust-proxy)', () => {
         });
         expect(response.statusCode).toBe(200);
         await t.app.services.mail.sendDue();
-        expect(linkIn(smtp.received.pop()).url).toMatch(
+        expect(mailLink(smtp.received.pop()).url).toMatch(
           trustProxy
             ? /^https:\/\/rustdesk\.example\.org\/invitation#/
             : /^http:\/\/10\.0\.0\.5:21114\/invitation#/,

@@ -122,3 +122,26 @@ export function mailText(mail: ReceivedMail): string {
 export function mailSubject(mail: ReceivedMail): string {
   return /^subject: (.*)$/im.exec(mail.raw)?.[1]?.trim() ?? '';
 }
+
+/** The one-time link of an invitation or password-reset mail, and its token. */
+export function mailLink(mail: ReceivedMail | undefined): { url: string; token: string } {
+  if (!mail) throw new Error('no mail');
+  const url = /https?:\/\/\S+#token=[\w-]+/.exec(mailText(mail))?.[0];
+  if (!url) throw new Error(`no link in ${mailText(mail)}`);
+  return { url, token: url.slice(url.indexOf('#token=') + '#token='.length) };
+}
+
+/** Resolves with the first mail to `address` that arrives within `timeoutMs` (the server sends in the background). */
+export async function waitForMail(
+  server: TestSmtpServer,
+  address: string,
+  timeoutMs = 30_000,
+): Promise<ReceivedMail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const index = server.received.findIndex((mail) => mail.to.includes(address));
+    if (index >= 0) return server.received.splice(index, 1)[0] as ReceivedMail;
+    if (Date.now() > deadline) throw new Error(`no mail to ${address} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
