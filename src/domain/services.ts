@@ -66,7 +66,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = { newDevicesPerHour: 1000, audits
  * "Forgot password?": requests one client address may make per 15 minutes, and reset mails one account
  * gets per hour however many addresses ask.
  */
-export const PASSWORD_RESET_MAIL_LIMITS = { perAddress: 10, perAccount: 3 } as const;
+export const PASSWORD_RESET_LIMITS = { perAddress: 10, perAccount: 3 } as const;
 
 export interface ServiceOptions {
   clock: Clock;
@@ -126,8 +126,8 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     mail,
     alarmMail: new AlarmMailer(db, clock, settings, mail),
     accountLinks: new AccountLinksService(db, clock, settings, mail, {
-      perAddress: new FixedWindowLimiter(PASSWORD_RESET_MAIL_LIMITS.perAddress, 15 * MINUTE_MS, clock),
-      perAccount: new FixedWindowLimiter(PASSWORD_RESET_MAIL_LIMITS.perAccount, HOUR_MS, clock),
+      perAddress: new FixedWindowLimiter(PASSWORD_RESET_LIMITS.perAddress, 15 * MINUTE_MS, clock),
+      perAccount: new FixedWindowLimiter(PASSWORD_RESET_LIMITS.perAccount, HOUR_MS, clock),
     }),
   };
 }

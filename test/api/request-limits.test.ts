@@ -11,8 +11,7 @@ const MiB = 1024 * KiB;
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 
 /** A sysinfo body whose unknown field nests `depth` levels (the object itself is one more). */
-const sysinfoWithNesting = (depth: number) =>
-  `{"id": "123456789", "uuid": "dXVpZC0x", "extra": ${nested(depth)}}`;
+const sysinfoWithNesting = (depth: number) => `{"id": "123456789", "uuid": "dXVpZC0x", "extra": ${nested(depth)}}`;
 
 describe('an attacker sending nested or oversized JSON', () => {
   let t: TestApp;

@@ -1,6 +1,6 @@
 import type { AccountTokenPurpose, Db } from '../../db/schema.js';
 import { AppError, NotFound, TooManyRequests } from '../../http/errors.js';
-import type { Clock } from '../../lib/clock.js';
+import { type Clock, DAY_MS } from '../../lib/clock.js';
 import { hashSecret } from '../../lib/ids.js';
 import { hashPassword } from '../../lib/passwords.js';
 import type { FixedWindowLimiter } from '../../lib/rate-limiter.js';
@@ -20,9 +20,9 @@ import {
 } from './repository.js';
 
 /** Used and expired links are kept this long (for a clear "already used" answer), then forgotten. */
-const LINK_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+const LINK_RETENTION_MS = 30 * DAY_MS;
 
-const LINK_USED = new AppError(410, 'This link was already used: log in, or ask for a new one');
+const linkUsed = () => new AppError(410, 'This link was already used: log in, or ask for a new one');
 
 /** Why a password reset sent no mail; the asker is never told, the server log is. */
 export type ResetSkipped = 'no console_url' | 'no smtp';
@@ -120,7 +120,7 @@ export class AccountLinksService {
     const now = this.clock();
     return this.db.transaction().execute(async (trx) => {
       const { link, user } = await this.usableLink(token, trx);
-      if (!(await markAccountTokenUsed(trx, link.id, now))) throw LINK_USED;
+      if (!(await markAccountTokenUsed(trx, link.id, now))) throw linkUsed();
       await updateUser(trx, user.id, {
         password_hash: passwordHash,
         password_is_default: 0,
@@ -154,7 +154,7 @@ export class AccountLinksService {
     const link = await findAccountToken(db, hashSecret(token));
     const user = link && (await findUserById(db, link.user_id));
     if (!link || !user) throw new NotFound('This link is not valid: open the latest link you received');
-    if (link.used_at !== null) throw LINK_USED;
+    if (link.used_at !== null) throw linkUsed();
     if (link.expires_at <= this.clock()) {
       throw new AppError(
         410,

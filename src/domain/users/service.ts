@@ -167,7 +167,6 @@ export class UsersService {
     return this.insertAccount(
       { ...input, passwordHash: await hashPassword(input.password), status: 1 },
       actor,
-      async () => '',
     );
   }
 
@@ -199,23 +198,23 @@ export class UsersService {
         );
       }
       if (user.email === '') throw new BadRequest(`${user.name} has no e-mail address`);
-      const said = await this.mailInvitation(trx, user, consoleUrl, now);
+      await this.mailInvitation(trx, user, consoleUrl, now);
       await recordConsoleAudit(trx, actor, {
         area: CONSOLE_AREA.user,
         operation: CONSOLE_OPERATION.updateUser,
-        detail: `${describe('user', [user.name])} (invitation sent again${said})`,
+        detail: `${describe('user', [user.name])} (invitation sent again to ${user.email})`,
         now,
       });
     });
   }
 
-  /** Queues the invitation mail with a new link; answers what the audit record adds. */
+  /** Queues the invitation mail with a new link, in the transaction of the change that causes it. */
   private async mailInvitation(
     trx: Db,
     user: { id: number; name: string; email: string },
     consoleUrl: string,
     now: number,
-  ): Promise<string> {
+  ): Promise<void> {
     const settings = await this.settings.get();
     const expiresAt = now + settings.invite_link_days * DAY_MS;
     const link = await issueLink(trx, {
@@ -226,17 +225,13 @@ export class UsersService {
       consoleUrl: settings.console_url || consoleUrl,
     });
     await this.mail.enqueue(invitationMail(user, link, expiresAt), trx);
-    return ` to ${user.email}`;
   }
 
-  /**
-   * Inserts a new account and its audit record; `then` runs in the same transaction and answers what
-   * the record adds.
-   */
+  /** Inserts a new account and its audit record; `then` runs in the same transaction. */
   private async insertAccount(
     input: Omit<NewUserInput, 'password'> & { passwordHash: string; status: 1 | -1 },
     actor: Actor,
-    then: (trx: Db, user: { id: number; name: string; email: string }, now: number) => Promise<string>,
+    then?: (trx: Db, user: { id: number; name: string; email: string }, now: number) => Promise<void>,
   ) {
     const name = checkUserName(input.name);
     const email = checkEmail(input.email ?? '');
@@ -263,9 +258,9 @@ export class UsersService {
           created_at: now,
           updated_at: now,
         });
-        const said = await then(trx, { id, name, email }, now);
+        await then?.(trx, { id, name, email }, now);
         const role = input.isAdmin ? ', administrator' : '';
-        const invited = input.status === -1 ? `, invited${said}` : '';
+        const invited = input.status === -1 ? `, invited to ${email}` : '';
         await recordConsoleAudit(trx, actor, {
           area: CONSOLE_AREA.user,
           operation: CONSOLE_OPERATION.addUser,
