@@ -28,8 +28,10 @@ export function registerBackgroundJobs(app: FastifyInstance): void {
       await services.audits.purgeNonces(DAY_MS);
       await services.audits.purgeExpired();
       await services.mail.purgeSettled();
+      await services.accountLinks.purge();
     });
     every(MAIL_POLL_MS, 'sending mail', async () => {
+      await services.alarmMail.queueDue();
       for (const failure of await services.mail.sendDue()) {
         app.log.warn(
           { mail: failure.id, attempts: failure.attempts, error: failure.error },

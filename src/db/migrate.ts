@@ -6,6 +6,7 @@ import { migration as m0003 } from './migrations/0003-management.js';
 import { migration as m0004 } from './migrations/0004-orphan-api-tokens.js';
 import { migration as m0005 } from './migrations/0005-mail-outbox.js';
 import { migration as m0006 } from './migrations/0006-totp.js';
+import { migration as m0007 } from './migrations/0007-account-links.js';
 import type { Migration } from './migrations/helpers.js';
 
 /** Append-only: never edit or reorder an entry that has shipped; add the next number. */
@@ -16,6 +17,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0004-orphan-api-tokens', m0004],
   ['0005-mail-outbox', m0005],
   ['0006-totp', m0006],
+  ['0007-account-links', m0007],
 ];
 
 /** Brings the schema up to date. Runs at every start; a no-op when nothing is new. */

@@ -24,6 +24,7 @@ export interface Database {
   audit_nonces: AuditNonceTable;
   console_audits: ConsoleAuditTable;
   mail_outbox: MailOutboxTable;
+  account_tokens: AccountTokenTable;
 }
 
 export type Db = Kysely<Database>;
@@ -82,6 +83,12 @@ export interface UserTable {
   tfa_last_step: ColumnType<number, number | undefined, number>;
   /** JSON array of the sha256 hashes of the unused backup codes. */
   tfa_backup_codes: Text;
+  /** The user gets alarm-log events of their devices by e-mail. */
+  email_alarm_notification: Flag;
+  /** The last alarm record mailed to the user, or already there when they switched the mail on. */
+  alarm_notified_id: ColumnType<number, number | undefined, number>;
+  /** When the last alarm mail was queued: at most one a minute. */
+  alarm_mailed_at: NullableNumber;
   created_at: number;
   updated_at: number;
 }
@@ -343,3 +350,17 @@ export interface MailOutboxTable {
   sent_at: NullableNumber;
 }
 export type MailOutboxRow = Selectable<MailOutboxTable>;
+
+export type AccountTokenPurpose = 'invite' | 'password_reset';
+
+/** A one-time link mailed to a user: only the sha256 of its token is kept. */
+export interface AccountTokenTable {
+  id: Id;
+  user_id: number;
+  purpose: AccountTokenPurpose;
+  token_hash: string;
+  expires_at: number;
+  used_at: NullableNumber;
+  created_at: number;
+}
+export type AccountTokenRow = Selectable<AccountTokenTable>;

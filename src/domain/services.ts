@@ -3,7 +3,9 @@ import { type Clock, DAY_MS, HOUR_MS, MINUTE_MS } from '../lib/clock.js';
 import { FixedWindowLimiter } from '../lib/rate-limiter.js';
 import type { SecretKey } from '../lib/secret-box.js';
 import { AccessService } from './access/service.js';
+import { AccountLinksService } from './account-links/service.js';
 import { AddressBooksService } from './address-books/service.js';
+import { AlarmMailer } from './audits/alarm-mail.js';
 import { AuditsService } from './audits/service.js';
 import { DashboardService } from './dashboard/service.js';
 import { DeviceGroupsService } from './device-groups/service.js';
@@ -50,6 +52,8 @@ export interface Services {
   deviceManagement: DeviceManagementService;
   dashboard: DashboardService;
   mail: MailService;
+  accountLinks: AccountLinksService;
+  alarmMail: AlarmMailer;
 }
 
 /** What one client address may do without credentials; 0 is no limit. */
@@ -60,6 +64,12 @@ export interface RateLimits {
 
 /** Generous for an office of a thousand machines behind one NAT address, yet bounded. */
 export const DEFAULT_RATE_LIMITS: RateLimits = { newDevicesPerHour: 1000, auditsPerMinute: 600 };
+
+/**
+ * "Forgot password?": requests one client address may make per 15 minutes, and reset mails one account
+ * gets per hour however many addresses ask.
+ */
+export const PASSWORD_RESET_LIMITS = { perAddress: 10, perAccount: 3 } as const;
 
 export interface ServiceOptions {
   clock: Clock;
@@ -121,6 +131,11 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     deviceGroups: new DeviceGroupsService(db, clock, deviceDirectory),
     deviceManagement: new DeviceManagementService(db, clock, deviceDirectory, presence, addressBooks),
     mail,
+    alarmMail: new AlarmMailer(db, clock, settings, mail),
+    accountLinks: new AccountLinksService(db, clock, settings, mail, {
+      perAddress: new FixedWindowLimiter(PASSWORD_RESET_LIMITS.perAddress, 15 * MINUTE_MS, clock),
+      perAccount: new FixedWindowLimiter(PASSWORD_RESET_LIMITS.perAccount, HOUR_MS, clock),
+    }),
   };
 }
 

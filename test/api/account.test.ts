@@ -41,7 +41,7 @@ describe('the RustDesk client account calls', () => {
       group_name: 'Default',
       default_password: true,
       tfa_setup_required: false,
-      info: { email_verification: false },
+      info: { email_verification: false, email_alarm_notification: false },
     });
   });
 

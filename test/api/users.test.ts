@@ -125,6 +125,7 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
             tfa_enforced: false,
             tfa_enabled: false,
             email_verification: false,
+            email_alarm_notification: false,
             default_password: false,
             created_at: expect.any(Number),
           },
@@ -298,16 +299,16 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
   });
 
   describe('POST /api/users/invite (users.py invite)', () => {
-    it('checks the body, then says that invitations need SMTP, and creates nobody', async () => {
+    it('checks the body, then answers 409 while SMTP is not set up, and creates nobody', async () => {
       const response = await t.call('POST', '/api/users/invite', {
         token,
         headers: JSON_HEADERS,
         body: { email: 'guest@example.com', name: 'guest', group_name: 'Default', note: 'hi' },
       });
-      expect(response.statusCode).toBe(400);
+      expect(response.statusCode).toBe(409);
       expect(response.json()).toEqual({ error: INVITATIONS_NEED_SMTP });
       expect(INVITATIONS_NEED_SMTP).toBe(
-        'Invitations need e-mail (SMTP), which this server does not have yet; create the user with a password instead',
+        'Invitations are sent by e-mail: configure Settings → SMTP (or --smtp-url) first, or create the user with a password',
       );
       expect(await t.db.selectFrom('users').select('id').where('name', '=', 'guest').execute()).toEqual([]);
     });

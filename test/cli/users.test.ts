@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { liveCli } from '../helpers/cli-live.js';
 import { TEST_DIALECT } from '../helpers/database.js';
 import { createUser, createUserGroup } from '../helpers/factories.js';
+import { startSmtpServer } from '../helpers/smtp.js';
 
 /** `rdconsole users` (users.py, admin-api.md §1) against a live server on a fresh database. */
 describe(`rdconsole users (${TEST_DIALECT})`, () => {
@@ -79,12 +80,32 @@ describe(`rdconsole users (${TEST_DIALECT})`, () => {
     expect(missing).toContain('See "rdconsole users new --help"');
   });
 
-  it('reports the server refusing invitations (no e-mail yet)', async () => {
-    const result = await fails(
-      ['invite', '--email', 'x@example.com', '--name', 'xavier', '--group_name', 'Default'],
-      1,
-    );
-    expect(result).toMatch(/^Error: Invitations need e-mail \(SMTP\)/);
+  it('invites: refused while SMTP is not set up, then the invitation is mailed', async () => {
+    const args = ['invite', '--email', 'xavier@example.com', '--name', 'xavier', '--group_name', 'Default'];
+    expect(await fails(args, 1)).toMatch(/^Error: Invitations are sent by e-mail: configure Settings → SMTP/);
+
+    const smtp = await startSmtpServer();
+    try {
+      const patched = await cli.t.call('PATCH', '/api/settings', {
+        token: await cli.t.adminSession(),
+        body: {
+          smtp: {
+            host: '127.0.0.1',
+            port: smtp.port,
+            security: 'none',
+            auth: false,
+            from: 'admin@example.com',
+          },
+        },
+      });
+      expect(patched.statusCode).toBe(200);
+      expect(await ok(args)).toContain('Success: Invitation sent');
+      expect((await userRow('xavier'))?.status).toBe(-1);
+      await cli.t.app.services.mail.sendDue();
+      expect(smtp.received.map((m) => m.to)).toEqual([['xavier@example.com']]);
+    } finally {
+      await smtp.close();
+    }
   });
 
   it('fails with the server message on a bad token, and without write permission', async () => {

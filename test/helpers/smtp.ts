@@ -103,3 +103,45 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** The text of a single-part mail as its reader sees it: transfer encoding undone, lines unwrapped. */
+export function mailText(mail: ReceivedMail): string {
+  const split = mail.raw.indexOf('\r\n\r\n');
+  const headers = mail.raw.slice(0, split);
+  const body = mail.raw.slice(split + 4);
+  const encoding = /^content-transfer-encoding:\s*(\S+)/im.exec(headers)?.[1]?.toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body, 'base64').toString('utf8');
+  if (encoding !== 'quoted-printable') return body;
+  const bytes = body
+    .replace(/=\r\n/g, '')
+    .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+/** The subject line of a mail (ASCII subjects only). */
+export function mailSubject(mail: ReceivedMail): string {
+  return /^subject: (.*)$/im.exec(mail.raw)?.[1]?.trim() ?? '';
+}
+
+/** The one-time link of an invitation or password-reset mail, and its token. */
+export function mailLink(mail: ReceivedMail | undefined): { url: string; token: string } {
+  if (!mail) throw new Error('no mail');
+  const url = /https?:\/\/\S+#token=[\w-]+/.exec(mailText(mail))?.[0];
+  if (!url) throw new Error(`no link in ${mailText(mail)}`);
+  return { url, token: url.slice(url.indexOf('#token=') + '#token='.length) };
+}
+
+/** Resolves with the first mail to `address` that arrives within `timeoutMs` (the server sends in the background). */
+export async function waitForMail(
+  server: TestSmtpServer,
+  address: string,
+  timeoutMs = 30_000,
+): Promise<ReceivedMail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const index = server.received.findIndex((mail) => mail.to.includes(address));
+    if (index >= 0) return server.received.splice(index, 1)[0] as ReceivedMail;
+    if (Date.now() > deadline) throw new Error(`no mail to ${address} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -53,6 +53,8 @@ export async function startTestApp(
     extraRoutes?: (app: FastifyInstance) => void;
     /** SMTP as --smtp-url gives it. */
     smtp?: SmtpSettings;
+    /** As --trust-proxy gives it. */
+    trustProxy?: boolean;
   } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
@@ -70,6 +72,7 @@ export async function startTestApp(
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     smtp: options.smtp,
     secretKey: ephemeralSecretKey(),
+    trustProxy: options.trustProxy,
   });
   options.extraRoutes?.(app);
   await app.services.users.bootstrap();

@@ -38,6 +38,16 @@ const SettingFields = {
     ...SETTING_RANGES.min_password_length,
     description: 'the shortest password that may be set; passwords set before keep working',
   }),
+  console_url: Type.String({
+    maxLength: 2048,
+    description:
+      'the address of this console for links in mail (https://host[:port][/path]); empty: invitations use ' +
+      'the address the inviting request was sent to, and password-reset mail is not sent',
+  }),
+  invite_link_days: Type.Integer({
+    ...SETTING_RANGES.invite_link_days,
+    description: 'days an invitation link works',
+  }),
 };
 
 const Settings = Type.Object({ ...SettingFields, smtp: SmtpView });

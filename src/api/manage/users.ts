@@ -4,6 +4,7 @@ import { accountCallerOf } from '../../domain/users/policy.js';
 import { BULK_USER_ACTIONS } from '../../domain/users/service.js';
 import { actorOf, manage } from '../../http/access.js';
 import { Forbidden } from '../../http/errors.js';
+import { requestOrigin } from '../../http/origin.js';
 import { AccessibleUser, Guid, PageQuery, pageFrom, pageOf, UserPayload } from '../schemas.js';
 
 const WRITE = manage('user:rw');
@@ -38,6 +39,7 @@ const ManagedUser = Type.Object(
     tfa_enforced: Type.Boolean({ description: 'an administrator requires 2FA of this user' }),
     tfa_enabled: Type.Boolean({ description: 'the user has set up 2FA' }),
     email_verification: Type.Boolean({ description: 'login needs a code sent by e-mail' }),
+    email_alarm_notification: Type.Boolean({ description: 'alarm-log events are mailed to the user' }),
     default_password: Type.Boolean({ description: 'the account still has its initial password' }),
     created_at: Type.Integer({ description: 'epoch seconds' }),
   },
@@ -135,14 +137,23 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: WRITE },
       schema: {
-        summary: 'Invite a user by e-mail (users.py invite): refused until rdconsole can send mail',
+        summary: 'Invite a user by e-mail (users.py invite)',
+        description:
+          'Creates the user unverified (status -1: no login yet) and mails a one-time link to the console ' +
+          'page where they set their password, valid for the setting invite_link_days. The link is built ' +
+          'on the setting console_url, else on the address this request was sent to. 409 while SMTP is ' +
+          'not set up.',
         body: Type.Object({ email: Email, name: Name, group_name: Name, note: Type.Optional(Note) }),
-        response: Empty,
+        response: { 200: ManagedUser },
       },
     },
     async (request) => {
       const { body } = request;
-      users.invite({ name: body.name, email: body.email, groupName: body.group_name });
+      return users.invite(
+        { name: body.name, email: body.email, groupName: body.group_name, note: body.note },
+        requestOrigin(request),
+        actorOf(request),
+      );
     },
   );
 
@@ -273,6 +284,11 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
                 'login needs a code mailed to the user (turning it on needs an e-mail address and SMTP); users may set their own',
             }),
           ),
+          email_alarm_notification: Type.Optional(
+            Type.Boolean({
+              description: 'mail the user the alarm-log events they may see, at most one mail a minute',
+            }),
+          ),
         }),
         response: { 200: ManagedUser },
       },
@@ -292,6 +308,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
           is_admin: body.is_admin,
           status: body.status,
           email_verification: body.email_verification,
+          email_alarm_notification: body.email_alarm_notification,
         },
         actorOf(request),
       );
@@ -319,6 +336,22 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     );
   }
+
+  app.post(
+    '/api/users/:guid/invite',
+    {
+      config: { access: WRITE },
+      schema: {
+        summary: 'Send an unverified user a new invitation link; the earlier links stop working',
+        params: UserParams,
+        response: Empty,
+      },
+    },
+    async (request, reply) => {
+      await users.resendInvitation(request.params.guid, requestOrigin(request), actorOf(request));
+      return reply.send();
+    },
+  );
 
   app.delete(
     '/api/users/:guid',

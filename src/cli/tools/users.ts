@@ -163,7 +163,8 @@ export const usersTool: ToolSpec = {
     {
       name: 'invite',
       summary: 'Invite a user by e-mail',
-      description: 'rdconsole sends no e-mail yet, so the server refuses invitations and says so.',
+      description:
+        'Creates the user unverified and mails them a one-time link to set their password; the server must have SMTP set up.',
       flags: [
         { name: 'email', description: 'where the invitation goes', required: true },
         { name: 'name', description: 'user name of the new user', required: true },

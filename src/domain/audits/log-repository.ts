@@ -245,6 +245,17 @@ export async function countAlarmLogs(db: Db, filter: AlarmLogFilter, scope: LogS
   return countRows(alarmLogQuery(db, filter, scope));
 }
 
+const ALARM_LOG_COLUMNS = [
+  'alarm_audits.guid',
+  'alarm_audits.device_peer_id',
+  'alarm_audits.typ',
+  'alarm_audits.ip',
+  'alarm_audits.info',
+  'alarm_audits.created_at',
+  'devices.device_name',
+  'devices.hostname',
+] as const;
+
 /** One page of alarm records, newest first. */
 export function alarmLogPage(
   db: Db,
@@ -253,21 +264,39 @@ export function alarmLogPage(
   page: Page,
 ): Promise<AlarmLogRow[]> {
   return alarmLogQuery(db, filter, scope)
-    .select([
-      'alarm_audits.guid',
-      'alarm_audits.device_peer_id',
-      'alarm_audits.typ',
-      'alarm_audits.ip',
-      'alarm_audits.info',
-      'alarm_audits.created_at',
-      'devices.device_name',
-      'devices.hostname',
-    ])
+    .select(ALARM_LOG_COLUMNS)
     .orderBy('alarm_audits.created_at', 'desc')
     .orderBy('alarm_audits.id', 'desc')
     .limit(page.pageSize)
     .offset(offsetOf(page))
     .execute();
+}
+
+/** The newest alarm record's id (0 when there is none): alarm mails start after it. */
+export async function latestAlarmId(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('alarm_audits')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  return Number(row?.id ?? 0);
+}
+
+/** The alarm records within `scope` with ids in (afterId, upToId]: how many, and the newest `limit`. */
+export async function alarmsBetween(
+  db: Db,
+  scope: LogScope,
+  ids: { afterId: number; upToId: number },
+  limit: number,
+): Promise<{ total: number; rows: AlarmLogRow[] }> {
+  const query = alarmLogQuery(db, { window: {} }, scope)
+    .where('alarm_audits.id', '>', ids.afterId)
+    .where('alarm_audits.id', '<=', ids.upToId);
+  const total = await countRows(query);
+  const rows =
+    total === 0
+      ? []
+      : await query.select(ALARM_LOG_COLUMNS).orderBy('alarm_audits.id', 'desc').limit(limit).execute();
+  return { total, rows };
 }
 
 /** A connection record with what deciding on a disconnect or a note edit needs. */

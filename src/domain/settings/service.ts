@@ -11,6 +11,7 @@ import {
   type SmtpSource,
 } from '../mail/smtp-settings.js';
 import { DEFAULT_MIN_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH_RANGE } from '../users/password-rules.js';
+import { checkConsoleUrl } from './console-url.js';
 import { isHostAndPort } from './host.js';
 
 /** Server-wide settings (console Settings → Others, Relay, Key, SMTP) with their defaults. */
@@ -33,6 +34,10 @@ export interface Settings {
   min_password_length: number;
   /** The stored SMTP settings; --smtp-url, when given, is used instead (SettingsService.smtp). */
   smtp: SmtpSettings;
+  /** Where people reach the console (`https://host[:port][/path]`), for links in mail; empty: see mailLinkBase. */
+  console_url: string;
+  /** How long an invitation link works. */
+  invite_link_days: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -49,6 +54,8 @@ export const DEFAULT_SETTINGS: Settings = {
   max_peer_one_ab: 0,
   min_password_length: DEFAULT_MIN_PASSWORD_LENGTH,
   smtp: DEFAULT_SMTP,
+  console_url: '',
+  invite_link_days: 7,
 };
 
 /** The bounds of the numeric settings. */
@@ -56,6 +63,7 @@ export const SETTING_RANGES = {
   log_retention_days: { minimum: 0, maximum: 3650 },
   max_peer_one_ab: { minimum: 0, maximum: 100_000 },
   min_password_length: MIN_PASSWORD_LENGTH_RANGE,
+  invite_link_days: { minimum: 1, maximum: 365 },
 } as const;
 
 export const MAX_RELAY_SERVERS = 50;
@@ -82,7 +90,12 @@ export function checkSettingsChanges(input: Record<string, unknown>): Partial<Se
     if ((BOOLEAN_SETTINGS as readonly string[]).includes(key)) {
       if (typeof value !== 'boolean') throw new BadRequest(`${key} must be true or false`);
       Object.assign(checked, { [key]: value });
-    } else if (key === 'log_retention_days' || key === 'max_peer_one_ab' || key === 'min_password_length') {
+    } else if (
+      key === 'log_retention_days' ||
+      key === 'max_peer_one_ab' ||
+      key === 'min_password_length' ||
+      key === 'invite_link_days'
+    ) {
       const { minimum, maximum } = SETTING_RANGES[key];
       if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum || value > maximum) {
         throw new BadRequest(`${key} must be a whole number from ${minimum} to ${maximum}`);
@@ -92,6 +105,8 @@ export function checkSettingsChanges(input: Record<string, unknown>): Partial<Se
       checked.relay_servers = checkRelayServers(value);
     } else if (key === 'server_public_key') {
       checked.server_public_key = checkPublicKey(value);
+    } else if (key === 'console_url') {
+      checked.console_url = checkConsoleUrl(value);
     }
   }
   return checked;

@@ -1,5 +1,6 @@
 import type { Db, UserUpdate } from '../../db/schema.js';
 import { NotFound } from '../../http/errors.js';
+import { latestAlarmId } from '../audits/log-repository.js';
 import { describe } from '../console-audit/record.js';
 import { findUserGroupByName } from '../user-groups/repository.js';
 import { type AdminFacts, ensureAdminRemains, ensureAdminsRemain, isEnabledAdmin } from './policy.js';
@@ -25,6 +26,7 @@ export interface UserChanges {
   status?: number | undefined;
   /** Login needs a code mailed to the user's address. */
   email_verification?: boolean | undefined;
+  email_alarm_notification?: boolean | undefined;
 }
 
 export async function requireUser(db: Db, guid: string): Promise<UserWithGroup> {
@@ -105,6 +107,15 @@ export async function planChanges(
   ) {
     update.email_verification = changes.email_verification ? 1 : 0;
     said.push(changes.email_verification ? 'e-mail login verification on' : 'e-mail login verification off');
+  }
+  if (
+    changes.email_alarm_notification !== undefined &&
+    (changes.email_alarm_notification ? 1 : 0) !== user.email_alarm_notification
+  ) {
+    update.email_alarm_notification = changes.email_alarm_notification ? 1 : 0;
+    // Mail only what happens from now on, not the alarm log's past.
+    if (changes.email_alarm_notification) update.alarm_notified_id = await latestAlarmId(db);
+    said.push(changes.email_alarm_notification ? 'alarm e-mail on' : 'alarm e-mail off');
   }
   return { update, said };
 }

@@ -18,6 +18,7 @@ export const OWN_ACCOUNT_FIELDS = [
   'password',
   'current_password',
   'email_verification',
+  'email_alarm_notification',
 ] as const;
 
 /** The fields of a change a member may not make, in the order given. */

@@ -20,7 +20,10 @@ export function presentUserPayload(user: UserWithGroup) {
     default_password: user.password_is_default === 1,
     /** An administrator requires 2FA and it is not set up: the console offers only that. */
     tfa_setup_required: mustSetUpTfa(user),
-    info: { email_verification: user.email_verification === 1 },
+    info: {
+      email_verification: user.email_verification === 1,
+      email_alarm_notification: user.email_alarm_notification === 1,
+    },
   };
 }
 
@@ -60,6 +63,7 @@ export function presentManagedUser(user: ManagedUserRow) {
     tfa_enforced: user.tfa_enforced === 1,
     tfa_enabled: user.tfa_secret !== '',
     email_verification: user.email_verification === 1,
+    email_alarm_notification: user.email_alarm_notification === 1,
     default_password: user.password_is_default === 1,
     created_at: Math.floor(user.created_at / 1000),
   };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { matchesPattern } from '../../db/filters.js';
 import type { Db, NewUser, UserRow, UserUpdate } from '../../db/schema.js';
 import { countRows, offsetOf, type Page, type Paged } from '../paging.js';
@@ -150,4 +151,38 @@ export async function handOverSharedBooks(db: Db, userId: number, heirId: number
     .where('personal', '=', 0)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** Enabled users with an e-mail address, by exact user name, else by e-mail address in any case. */
+export function findEnabledUsersWithEmail(
+  db: Db,
+  who: { username?: string | undefined; email?: string | undefined },
+  limit: number,
+): Promise<Array<Pick<UserRow, 'id' | 'name' | 'email'>>> {
+  const name = who.username?.trim() ?? '';
+  const email = who.email?.trim().toLowerCase() ?? '';
+  if (name === '' && email === '') return Promise.resolve([]);
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'email'])
+    .where('status', '=', 1)
+    .where('email', '!=', '')
+    .where((eb) =>
+      name !== '' ? eb('name', '=', name) : eb(sql<string>`lower(${sql.ref('email')})`, '=', email),
+    )
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Enabled users with the alarm mail on and an e-mail address, whose last alarm mail is before `cutoff`. */
+export function usersDueAlarmMail(db: Db, cutoff: number) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'email', 'is_admin', 'alarm_notified_id'])
+    .where('status', '=', 1)
+    .where('email_alarm_notification', '=', 1)
+    .where('email', '!=', '')
+    .where((eb) => eb.or([eb('alarm_mailed_at', 'is', null), eb('alarm_mailed_at', '<=', cutoff)]))
+    .execute();
 }

@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { Db, UserUpdate } from '../../db/schema.js';
 import { BadRequest, Conflict, Forbidden, NotFound } from '../../http/errors.js';
-import type { Clock } from '../../lib/clock.js';
+import { type Clock, DAY_MS } from '../../lib/clock.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
+import { invitationMail, issueLink } from '../account-links/links.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION, type ConsoleOperation } from '../console-audit/codes.js';
 import { type Actor, describe, recordConsoleAudit, SYSTEM_ACTOR } from '../console-audit/record.js';
 import type { DeviceDirectory } from '../devices/directory.js';
@@ -54,7 +56,7 @@ import {
 export const DEFAULT_GROUP_NAME = 'Default';
 export const INITIAL_ADMIN = { name: 'admin', password: 'test1234' } as const;
 export const INVITATIONS_NEED_SMTP =
-  'Invitations need e-mail (SMTP), which this server does not have yet; create the user with a password instead';
+  'Invitations are sent by e-mail: configure Settings → SMTP (or --smtp-url) first, or create the user with a password';
 
 export interface NewUserInput {
   name: string;
@@ -64,6 +66,13 @@ export interface NewUserInput {
   note?: string | undefined;
   displayName?: string | undefined;
   isAdmin?: boolean | undefined;
+}
+
+export interface InviteInput {
+  name: string;
+  email: string;
+  groupName: string;
+  note?: string | undefined;
 }
 
 export type LoginVerification = 'email' | '2fa';
@@ -171,10 +180,78 @@ export class UsersService {
 
   async create(input: NewUserInput, actor: Actor) {
     ensureTokenMakesNoAdministrator(actor.via, input.isAdmin === true);
-    const name = checkUserName(input.name);
     await this.checkPassword(input.password);
+    return this.insertAccount(
+      { ...input, passwordHash: await hashPassword(input.password), status: 1 },
+      actor,
+    );
+  }
+
+  /**
+   * Creates the user unverified (status -1: no login until a password is set) and mails them a
+   * one-time link to the console page where they set it. 409 while SMTP is not set up.
+   */
+  async invite(input: InviteInput, consoleUrl: string, actor: Actor) {
+    if (checkEmail(input.email) === '') throw new BadRequest('email must not be empty');
+    checkUserName(input.name);
+    if (!(await this.mail.configured())) throw new Conflict(INVITATIONS_NEED_SMTP);
+    // Nobody knows this password; logins fail alike, in the same time, until the invitee sets theirs.
+    const passwordHash = await hashPassword(randomBytes(32).toString('base64url'));
+    return this.insertAccount({ ...input, passwordHash, status: -1 }, actor, (trx, user, now) =>
+      this.mailInvitation(trx, user, consoleUrl, now),
+    );
+  }
+
+  /** Mails an unverified user a new invitation link; their earlier links stop working. */
+  async resendInvitation(guid: string, consoleUrl: string, actor: Actor): Promise<void> {
+    if (!(await this.mail.configured())) throw new Conflict(INVITATIONS_NEED_SMTP);
+    const now = this.clock();
+    await this.db.transaction().execute(async (trx) => {
+      const user = await requireUser(trx, guid);
+      ensureTokenSparesAdministrators(actor.via, [user]);
+      if (user.status !== -1) {
+        throw new Conflict(
+          `${user.name} has already accepted the invitation; only unverified users are invited`,
+        );
+      }
+      if (user.email === '') throw new BadRequest(`${user.name} has no e-mail address`);
+      await this.mailInvitation(trx, user, consoleUrl, now);
+      await recordConsoleAudit(trx, actor, {
+        area: CONSOLE_AREA.user,
+        operation: CONSOLE_OPERATION.updateUser,
+        detail: `${describe('user', [user.name])} (invitation sent again to ${user.email})`,
+        now,
+      });
+    });
+  }
+
+  /** Queues the invitation mail with a new link, in the transaction of the change that causes it. */
+  private async mailInvitation(
+    trx: Db,
+    user: { id: number; name: string; email: string },
+    consoleUrl: string,
+    now: number,
+  ): Promise<void> {
+    const settings = await this.settings.get();
+    const expiresAt = now + settings.invite_link_days * DAY_MS;
+    const link = await issueLink(trx, {
+      userId: user.id,
+      purpose: 'invite',
+      expiresAt,
+      now,
+      consoleUrl: settings.console_url || consoleUrl,
+    });
+    await this.mail.enqueue(invitationMail(user, link, expiresAt), trx);
+  }
+
+  /** Inserts a new account and its audit record; `then` runs in the same transaction. */
+  private async insertAccount(
+    input: Omit<NewUserInput, 'password'> & { passwordHash: string; status: 1 | -1 },
+    actor: Actor,
+    then?: (trx: Db, user: { id: number; name: string; email: string }, now: number) => Promise<void>,
+  ) {
+    const name = checkUserName(input.name);
     const email = checkEmail(input.email ?? '');
-    const passwordHash = await hashPassword(input.password);
     const now = this.clock();
     const guid = uuidv7(now);
     const exists = new Conflict(`User '${name}' already exists`);
@@ -184,25 +261,27 @@ export class UsersService {
         const group = await findUserGroupByName(trx, input.groupName);
         if (!group) throw new NotFound(`User group '${input.groupName}' not found`);
         if (await findUserByName(trx, name)) throw exists;
-        await insertUser(trx, {
+        const id = await insertUser(trx, {
           guid,
           name,
           display_name: input.displayName ?? '',
           email,
           note: input.note ?? '',
-          password_hash: passwordHash,
+          password_hash: input.passwordHash,
           password_is_default: 0,
           is_admin: input.isAdmin ? 1 : 0,
-          status: 1,
+          status: input.status,
           group_id: group.id,
           created_at: now,
           updated_at: now,
         });
+        await then?.(trx, { id, name, email }, now);
         const role = input.isAdmin ? ', administrator' : '';
+        const invited = input.status === -1 ? `, invited to ${email}` : '';
         await recordConsoleAudit(trx, actor, {
           area: CONSOLE_AREA.user,
           operation: CONSOLE_OPERATION.addUser,
-          detail: `${describe('user', [name])} (group ${group.name}${role})`,
+          detail: `${describe('user', [name])} (group ${group.name}${role}${invited})`,
           now,
         });
       })
@@ -210,16 +289,6 @@ export class UsersService {
         throw isUniqueViolation(error) ? exists : error;
       });
     return this.present(guid);
-  }
-
-  /**
-   * Invitations are e-mails with a link to set a password; rdconsole cannot send mail yet. The input is
-   * checked first, so that a script learns about its own mistakes before learning about the server's gap.
-   */
-  invite(input: { name: string; email: string; groupName: string }): never {
-    checkUserName(input.name);
-    if (checkEmail(input.email) === '') throw new BadRequest('email must not be empty');
-    throw new BadRequest(INVITATIONS_NEED_SMTP);
   }
 
   /** Enables (1) or disables (0) a user; disabling ends their sessions on every client and the console. */

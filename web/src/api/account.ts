@@ -55,6 +55,7 @@ export interface AccountChanges {
   password?: string;
   current_password?: string;
   email_verification?: boolean;
+  email_alarm_notification?: boolean;
 }
 
 export function useUpdateAccount(guid: string) {
@@ -64,4 +65,28 @@ export function useUpdateAccount(guid: string) {
       api.patch<unknown>(`/api/users/${encodeURIComponent(guid)}`, changes),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: currentUserKey }),
   });
+}
+
+/** "Forgot password?": the server answers the same whether or not the account exists. */
+export function requestPasswordReset(who: string): Promise<unknown> {
+  const value = who.trim();
+  return api.post('/api/password-reset', value.includes('@') ? { email: value } : { username: value }, {
+    anonymous: true,
+  });
+}
+
+/** What a mailed link is for (POST /api/password-link). */
+export interface PasswordLink {
+  purpose: 'invite' | 'password_reset';
+  name: string;
+  min_password_length: number;
+}
+
+export function inspectPasswordLink(token: string): Promise<PasswordLink> {
+  return api.post<PasswordLink>('/api/password-link', { token }, { anonymous: true });
+}
+
+/** Sets the password through a mailed link, once; answers the user name to log in with. */
+export function setPasswordByLink(token: string, password: string): Promise<{ name: string }> {
+  return api.post<{ name: string }>('/api/password-link/password', { token, password }, { anonymous: true });
 }

@@ -17,6 +17,8 @@ export interface CurrentUser {
   info: {
     /** Login needs a code mailed to `email`. */
     email_verification?: boolean;
+    /** Alarm-log events are mailed to the user. */
+    email_alarm_notification?: boolean;
   };
 }
 

@@ -8,11 +8,19 @@ import { RouteError } from './RouteError';
 
 const LoginPage = lazy(() => import('../pages/login/LoginPage'));
 const NotFoundPage = lazy(() => import('../pages/errors/NotFoundPage'));
+const PasswordLinkPage = lazy(() => import('../pages/login/PasswordLinkPage'));
 
-/** The login page, then every built page of the menu inside the console's frame. */
+/** The login page and the mailed links' pages, then every built page of the menu inside the console's frame. */
 export function createConsoleRouter() {
   return createBrowserRouter([
     { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+    // The pages of mailed links (src/domain/account-links/links.ts), reached without a login.
+    { path: '/invitation', element: <PasswordLinkPage purpose="invite" />, errorElement: <RouteError /> },
+    {
+      path: '/reset-password',
+      element: <PasswordLinkPage purpose="password_reset" />,
+      errorElement: <RouteError />,
+    },
     {
       path: '/',
       element: (

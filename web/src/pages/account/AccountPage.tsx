@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useSessionUser } from '../../auth/SessionUser';
 import { PageHeader } from '../../components/PageHeader';
+import { NotificationsCard } from './NotificationsCard';
 import { PasswordDialog } from './PasswordDialog';
 import { PreferencesCard } from './PreferencesCard';
 import { ProfileCard } from './ProfileCard';
 import { TwoFactorCard } from './TwoFactorCard';
 
-/** The user's own account (user menu → Account): profile, password, 2FA, preferences. */
+/** The user's own account (user menu → Account): profile, password, 2FA, alarm e-mail, preferences. */
 export default function AccountPage() {
   const { t } = useTranslation();
   const user = useSessionUser();
@@ -45,6 +46,7 @@ export default function AccountPage() {
               </Button>
             </Card>
             <TwoFactorCard />
+            <NotificationsCard user={user} />
             <PreferencesCard />
           </Flex>
         </Col>

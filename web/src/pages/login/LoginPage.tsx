@@ -1,6 +1,6 @@
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Flex, Form, Input, Typography, theme } from 'antd';
+import { Alert, Button, Checkbox, Form, Input } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
@@ -9,9 +9,9 @@ import type { LoginResponse } from '../../api/types';
 import { safeNextPath } from '../../auth/login-redirect';
 import { session } from '../../auth/session';
 import { errorText } from '../../components/error-text';
-import { LanguageSwitch } from '../../components/LanguageSwitch';
-import { ThemeToggle } from '../../components/ThemeToggle';
 import { usePreferences } from '../../preferences/PreferencesProvider';
+import { ForgotPasswordDialog } from './ForgotPasswordDialog';
+import { PublicFrame } from './PublicFrame';
 
 interface LoginValues {
   username: string;
@@ -31,12 +31,12 @@ interface SecondStep {
 
 export default function LoginPage() {
   const { t } = useTranslation();
-  const { token } = theme.useToken();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { adoptUser } = usePreferences();
   const next = safeNextPath(params.get('next'));
+  const [forgetting, setForgetting] = useState(false);
 
   useEffect(() => {
     document.title = `${t('login.title')} · ${t('app.name')}`;
@@ -75,97 +75,82 @@ export default function LoginPage() {
   }
 
   return (
-    <Flex vertical style={{ minHeight: '100vh', background: token.colorBgLayout }}>
-      <Flex justify="flex-end" gap={4} style={{ padding: 12 }}>
-        <LanguageSwitch />
-        <ThemeToggle />
-      </Flex>
-      <Flex flex={1} align="center" justify="center" style={{ padding: 16, paddingBottom: 96 }}>
-        <main style={{ width: '100%', maxWidth: 400 }}>
-          <Flex vertical align="center" gap={4} style={{ marginBottom: 24 }}>
-            <img src="/favicon.svg" alt="" width={48} height={48} />
-            <Typography.Title level={2} style={{ margin: '8px 0 0' }}>
-              {t('app.name')}
-            </Typography.Title>
-            <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>
-          </Flex>
-          <Card title={t('login.title')}>
-            {params.get('reason') === 'expired' && !error && !secondStep && (
-              <Alert type="info" showIcon message={t('login.expired')} style={{ marginBottom: 16 }} />
-            )}
-            {error && (
-              <Alert
-                type="error"
-                showIcon
-                role="alert"
-                data-testid="login-error"
-                message={errorText(error, t)}
-                style={{ marginBottom: 16 }}
-              />
-            )}
-            {secondStep ? (
-              <Form<{ code: string }>
-                layout="vertical"
-                requiredMark={false}
-                onFinish={(values) => verify.mutate({ step: secondStep, code: values.code.trim() })}
-                disabled={verify.isPending}
-              >
-                <Form.Item
-                  name="code"
-                  label={secondStep.factor === 'email_check' ? t('login.emailCode') : t('login.tfaCode')}
-                  extra={
-                    secondStep.factor === 'email_check'
-                      ? t('login.emailCodeHelp', { email: secondStep.email })
-                      : t('login.tfaCodeHelp')
-                  }
-                  rules={[{ required: true, whitespace: true, message: t('login.tfaCodeRequired') }]}
-                >
-                  <Input prefix={<SafetyOutlined />} autoComplete="one-time-code" autoFocus maxLength={16} />
-                </Form.Item>
-                <Button type="primary" htmlType="submit" block size="large" loading={verify.isPending}>
-                  {t('login.verify')}
-                </Button>
-                <Button type="link" block onClick={backToPassword} style={{ marginTop: 8 }}>
-                  {t('login.backToPassword')}
-                </Button>
-              </Form>
-            ) : (
-              <Form<LoginValues>
-                layout="vertical"
-                requiredMark={false}
-                initialValues={{ username: '', password: '', remember: true }}
-                onFinish={(values) => attempt.mutate(values)}
-                disabled={attempt.isPending}
-              >
-                <Form.Item
-                  name="username"
-                  label={t('login.username')}
-                  rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
-                >
-                  <Input prefix={<UserOutlined />} autoComplete="username" autoFocus maxLength={128} />
-                </Form.Item>
-                <Form.Item
-                  name="password"
-                  label={t('login.password')}
-                  rules={[{ required: true, message: t('login.passwordRequired') }]}
-                >
-                  <Input.Password
-                    prefix={<LockOutlined />}
-                    autoComplete="current-password"
-                    maxLength={1024}
-                  />
-                </Form.Item>
-                <Form.Item name="remember" valuePropName="checked">
-                  <Checkbox>{t('login.remember')}</Checkbox>
-                </Form.Item>
-                <Button type="primary" htmlType="submit" block size="large" loading={attempt.isPending}>
-                  {t('login.submit')}
-                </Button>
-              </Form>
-            )}
-          </Card>
-        </main>
-      </Flex>
-    </Flex>
+    <PublicFrame title={t('login.title')}>
+      {params.get('reason') === 'expired' && !error && !secondStep && (
+        <Alert type="info" showIcon message={t('login.expired')} style={{ marginBottom: 16 }} />
+      )}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          data-testid="login-error"
+          message={errorText(error, t)}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {secondStep ? (
+        <Form<{ code: string }>
+          layout="vertical"
+          requiredMark={false}
+          onFinish={(values) => verify.mutate({ step: secondStep, code: values.code.trim() })}
+          disabled={verify.isPending}
+        >
+          <Form.Item
+            name="code"
+            label={secondStep.factor === 'email_check' ? t('login.emailCode') : t('login.tfaCode')}
+            extra={
+              secondStep.factor === 'email_check'
+                ? t('login.emailCodeHelp', { email: secondStep.email })
+                : t('login.tfaCodeHelp')
+            }
+            rules={[{ required: true, whitespace: true, message: t('login.tfaCodeRequired') }]}
+          >
+            <Input prefix={<SafetyOutlined />} autoComplete="one-time-code" autoFocus maxLength={16} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block size="large" loading={verify.isPending}>
+            {t('login.verify')}
+          </Button>
+          <Button type="link" block onClick={backToPassword} style={{ marginTop: 8 }}>
+            {t('login.backToPassword')}
+          </Button>
+        </Form>
+      ) : (
+        <Form<LoginValues>
+          layout="vertical"
+          requiredMark={false}
+          initialValues={{ username: '', password: '', remember: true }}
+          onFinish={(values) => attempt.mutate(values)}
+          disabled={attempt.isPending}
+        >
+          <Form.Item
+            name="username"
+            label={t('login.username')}
+            rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
+          >
+            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus maxLength={128} />
+          </Form.Item>
+          <Form.Item
+            name="password"
+            label={t('login.password')}
+            rules={[{ required: true, message: t('login.passwordRequired') }]}
+          >
+            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" maxLength={1024} />
+          </Form.Item>
+          <Form.Item name="remember" valuePropName="checked">
+            <Checkbox>{t('login.remember')}</Checkbox>
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block size="large" loading={attempt.isPending}>
+            {t('login.submit')}
+          </Button>
+        </Form>
+      )}
+      {!secondStep && (
+        <Button type="link" block onClick={() => setForgetting(true)} style={{ marginTop: 8 }}>
+          {t('login.forgot')}
+        </Button>
+      )}
+      <ForgotPasswordDialog open={forgetting} onClose={() => setForgetting(false)} />
+    </PublicFrame>
   );
 }

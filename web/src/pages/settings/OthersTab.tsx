@@ -1,9 +1,10 @@
-import { App, Button, Card, Form, InputNumber, Switch, Typography } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { QueryResult } from '../../components/QueryResult';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
 import {
   changedSettings,
+  isConsoleUrl,
   NUMBER_SETTINGS,
   type NumberSetting,
   type OtherSettings,
@@ -34,12 +35,18 @@ const NUMBER_TEXT = {
     'settings.minPasswordLengthHelp',
     'settings.minPasswordLengthInvalid',
   ],
+  invite_link_days: [
+    'settings.inviteLinkDays',
+    'settings.inviteLinkDaysHelp',
+    'settings.inviteLinkDaysInvalid',
+  ],
 } as const;
 
 function pick(settings: ServerSettings): OtherSettings {
   const values = {} as OtherSettings;
   for (const key of SWITCH_SETTINGS) values[key] = settings[key];
   for (const key of Object.keys(NUMBER_SETTINGS) as NumberSetting[]) values[key] = settings[key];
+  values.console_url = settings.console_url;
   return values;
 }
 
@@ -58,7 +65,7 @@ function OthersForm({ settings }: { settings: ServerSettings }) {
     });
 
   const save = (values: OtherSettings) => {
-    const changes = changedSettings(settings, values);
+    const changes = changedSettings(settings, { ...values, console_url: values.console_url.trim() });
     if (Object.keys(changes).length === 0) {
       void message.info(t('settings.nothingChanged'));
       return;
@@ -114,6 +121,20 @@ function OthersForm({ settings }: { settings: ServerSettings }) {
           </Form.Item>
         );
       })}
+      <Form.Item
+        name="console_url"
+        label={t('settings.consoleUrl')}
+        extra={t('settings.consoleUrlHelp')}
+        rules={[
+          {
+            validator: async (_, value: string | undefined) => {
+              if (!isConsoleUrl(value ?? '')) throw new Error(t('settings.consoleUrlInvalid'));
+            },
+          },
+        ]}
+      >
+        <Input placeholder="https://rustdesk.example.com" maxLength={2048} style={{ maxWidth: 480 }} />
+      </Form.Item>
       <Button type="primary" htmlType="submit" loading={update.isPending}>
         {t('common.save')}
       </Button>
@@ -121,7 +142,10 @@ function OthersForm({ settings }: { settings: ServerSettings }) {
   );
 }
 
-/** Settings → Others: the server-wide switches, log retention, the address-book size limit and the password length. */
+/**
+ * Settings → Others: the server-wide switches, log retention, the address-book size limit, the password
+ * length, and the console URL and invitation validity of mailed links.
+ */
 export function OthersTab() {
   const { t } = useTranslation();
   const settings = useSettings();

@@ -121,6 +121,13 @@ export const settingsEn = {
   minPasswordLengthHelp:
     'Applies whenever a password is set or changed. Passwords set before keep working until they are changed.',
   minPasswordLengthInvalid: 'A whole number from {{min}} to {{max}}',
+  consoleUrl: 'Console URL',
+  consoleUrlHelp:
+    'The address people open this console at, e.g. https://rustdesk.example.com, for the links in invitation and password-reset mails. Empty: invitations use the address of the request that sends them, and no password-reset mail is sent.',
+  consoleUrlInvalid: 'An http(s) address without query or fragment, e.g. https://rustdesk.example.com',
+  inviteLinkDays: 'Invitation link validity (days)',
+  inviteLinkDaysHelp: 'How long the link in an invitation mail works.',
+  inviteLinkDaysInvalid: 'A whole number from {{min}} to {{max}}',
   othersSaved: 'Settings saved',
   nothingChanged: 'Nothing has changed',
   retentionConfirm: 'Keep logs for {{days}} days only?',
@@ -288,6 +295,13 @@ export const settingsZhCN: Widen<typeof settingsEn> = {
   minPasswordLength: '密码最短长度',
   minPasswordLengthHelp: '设置或修改密码时生效。已有的密码在修改之前仍可使用。',
   minPasswordLengthInvalid: '{{min}} 到 {{max}} 之间的整数',
+  consoleUrl: '控制台地址',
+  consoleUrlHelp:
+    '用户访问本控制台的地址，例如 https://rustdesk.example.com，用于邀请和密码重置邮件中的链接。留空：邀请使用发出请求的地址，且不发送密码重置邮件。',
+  consoleUrlInvalid: '不含查询或片段的 http(s) 地址，例如 https://rustdesk.example.com',
+  inviteLinkDays: '邀请链接有效期（天）',
+  inviteLinkDaysHelp: '邀请邮件中的链接的有效时间。',
+  inviteLinkDaysInvalid: '{{min}} 到 {{max}} 之间的整数',
   othersSaved: '设置已保存',
   nothingChanged: '没有更改',
   retentionConfirm: '日志只保留 {{days}} 天？',

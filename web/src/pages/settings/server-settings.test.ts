@@ -6,6 +6,7 @@ import {
 } from '../../../../src/domain/settings/service';
 import {
   changedSettings,
+  isConsoleUrl,
   isHostAndPort,
   isServerPublicKey,
   MAX_RELAY_SERVERS,
@@ -28,6 +29,8 @@ const CURRENT: ServerSettings = {
   only_admin_can_access_unassigned_devices: false,
   max_peer_one_ab: 0,
   min_password_length: 8,
+  console_url: '',
+  invite_link_days: 7,
   smtp: {
     source: 'settings',
     host: 'smtp.gmail.com',
@@ -121,6 +124,26 @@ describe('the limits', () => {
       min: SETTING_RANGES.min_password_length.minimum,
       max: SETTING_RANGES.min_password_length.maximum,
     });
+    expect(NUMBER_SETTINGS.invite_link_days).toEqual({
+      min: SETTING_RANGES.invite_link_days.minimum,
+      max: SETTING_RANGES.invite_link_days.maximum,
+    });
+  });
+});
+
+describe('the console URL check', () => {
+  it('accepts what the server accepts', () => {
+    for (const good of ['', 'https://rustdesk.example.com', 'http://10.0.0.5:21114/console/']) {
+      expect(isConsoleUrl(good), good).toBe(true);
+    }
+    for (const bad of [
+      'ftp://x.example.com',
+      'rustdesk.example.com',
+      'https://x.example.com/?a=1',
+      'https://u:p@x.example.com',
+    ]) {
+      expect(isConsoleUrl(bad), bad).toBe(false);
+    }
   });
 });
 

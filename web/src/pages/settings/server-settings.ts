@@ -14,6 +14,9 @@ export interface ServerSettings {
   only_admin_can_access_unassigned_devices: boolean;
   max_peer_one_ab: number;
   min_password_length: number;
+  /** The console's public address for links in mail; empty: see Settings → Others. */
+  console_url: string;
+  invite_link_days: number;
   smtp: SmtpView;
 }
 
@@ -93,10 +96,29 @@ export const NUMBER_SETTINGS = {
   log_retention_days: { min: 0, max: 3650 },
   max_peer_one_ab: { min: 0, max: 100_000 },
   min_password_length: { min: 4, max: 128 },
+  invite_link_days: { min: 1, max: 365 },
 } as const satisfies Partial<Record<keyof ServerSettings, { min: number; max: number }>>;
 export type NumberSetting = keyof typeof NUMBER_SETTINGS;
 
-export type OtherSettings = Pick<ServerSettings, (typeof SWITCH_SETTINGS)[number] | NumberSetting>;
+export type OtherSettings = Pick<
+  ServerSettings,
+  (typeof SWITCH_SETTINGS)[number] | NumberSetting | 'console_url'
+>;
+
+/** Setting console_url as the server accepts it: empty, or http(s)://host[:port][/path] without query or fragment. */
+export function isConsoleUrl(value: string): boolean {
+  const text = value.trim();
+  if (text === '') return true;
+  if (/[?#]/.test(text)) return false;
+  try {
+    const url = new URL(text);
+    return (
+      (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === ''
+    );
+  } catch {
+    return false;
+  }
+}
 
 export const MAX_RELAY_SERVERS = 50;
 

@@ -7,7 +7,7 @@ import { UserFields } from './UserFields';
 import { type CreateUserValues, EMPTY_CREATE_VALUES, newUserBody } from './user-forms';
 import { useCreateUser } from './users-api';
 
-/** Users → Create: a local account with a password (invitations need e-mail, which the server lacks). */
+/** Users → Create: a local account with a password (Invite is the way without one). */
 export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();

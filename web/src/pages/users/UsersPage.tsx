@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { MailOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Form, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { AssignDevicesDialog } from './AssignDevicesDialog';
 import { CreateUserDialog } from './CreateUserDialog';
 import { DeleteUsersDialog } from './DeleteUsersDialog';
 import { EditUserDrawer } from './EditUserDrawer';
+import { InviteUserDialog } from './InviteUserDialog';
 import { UserGroupSelect } from './UserGroupSelect';
 import { type RowAction, userColumns } from './user-columns';
 import {
@@ -20,6 +21,7 @@ import {
   USER_FILTER_KEYS,
   type UserAction,
   type UserFilters,
+  useResendInvitation,
   usersKey,
   useUserAction,
 } from './users-api';
@@ -56,6 +58,8 @@ export default function UsersPage() {
   const action = useUserAction();
   const [selected, setSelected] = useState<ManagedUser[]>([]);
   const [creating, setCreating] = useState(false);
+  const [inviting, setInviting] = useState(false);
+  const resend = useResendInvitation();
   const [editing, setEditing] = useState<ManagedUser | null>(null);
   const [assigningTo, setAssigningTo] = useState<ManagedUser | null>(null);
   const [deleting, setDeleting] = useState<ManagedUser[]>([]);
@@ -110,6 +114,16 @@ export default function UsersPage() {
     if (kind === 'edit') setEditing(user);
     else if (kind === 'assign-devices') setAssigningTo(user);
     else if (kind === 'delete') setDeleting([user]);
+    else if (kind === 'resend-invitation')
+      resend.mutate(user, {
+        onSuccess: () => void message.success(t('users.invitationResent', { who: user.name })),
+        onError: (error) =>
+          modal.error({
+            title: t('users.refused', { who: user.name }),
+            content: errorText(error, t),
+            okText: t('common.close'),
+          }),
+      });
     else confirm(kind, [user]);
   };
 
@@ -133,9 +147,14 @@ export default function UsersPage() {
         title={t('users.title')}
         subtitle={t('users.subtitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            {t('users.create')}
-          </Button>
+          <Space>
+            <Button icon={<MailOutlined />} onClick={() => setInviting(true)}>
+              {t('users.invite')}
+            </Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('users.create')}
+            </Button>
+          </Space>
         }
       />
       {/* Its name keeps the filters' field ids apart from the Create dialog's fields. */}
@@ -167,6 +186,7 @@ export default function UsersPage() {
         selection={{ selected, onChange: setSelected }}
       />
       <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
+      <InviteUserDialog open={inviting} onClose={() => setInviting(false)} />
       <EditUserDrawer user={editing} onClose={() => setEditing(null)} />
       <AssignDevicesDialog user={assigningTo} onClose={() => setAssigningTo(null)} />
       <DeleteUsersDialog

@@ -5,7 +5,7 @@ import { localTimeOfSeconds } from '../../components/time';
 import type { ManagedUser, UserAction, UserStatus } from './users-api';
 
 /** What a row's Action column can start. */
-export type RowAction = UserAction | 'edit' | 'assign-devices';
+export type RowAction = UserAction | 'edit' | 'assign-devices' | 'resend-invitation';
 
 const dash = (value: string) => (value ? value : '-');
 
@@ -115,6 +115,9 @@ export function userColumns({
             trigger={['click']}
             menu={{
               items: [
+                ...(user.status === -1
+                  ? [{ key: 'resend-invitation', label: t('users.resendInvitation') }]
+                  : []),
                 user.status === 1
                   ? { key: 'disable', label: t('users.disable') }
                   : { key: 'enable', label: t('users.enable') },

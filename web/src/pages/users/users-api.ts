@@ -93,6 +93,30 @@ export function useUpdateUser() {
   });
 }
 
+/** POST /api/users/invite, as users.py sends it. */
+export interface Invitation {
+  name: string;
+  email: string;
+  group_name: string;
+  note?: string;
+}
+
+/** Creates the user unverified and mails them a link to set their password. */
+export function useInviteUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (invitation: Invitation) => api.post<ManagedUser>('/api/users/invite', invitation),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+  });
+}
+
+/** Mails an unverified user a new invitation link; the earlier one stops working. */
+export function useResendInvitation() {
+  return useMutation({
+    mutationFn: (user: ManagedUser) => api.post<unknown>(userPath(user.guid, 'invite'), {}),
+  });
+}
+
 export type UserAction = 'enable' | 'disable' | 'delete' | 'force-logout';
 
 /**
