@@ -25,6 +25,7 @@ export function registerBackgroundJobs(app: FastifyInstance): void {
     every(PRESENCE_FLUSH_MS, 'writing device presence', () => services.presence.flush());
     every(HOUR_MS, 'hourly purge', async () => {
       await services.sessions.purgeExpired();
+      await services.trustedDevices.purgeExpired();
       await services.audits.purgeNonces(DAY_MS);
       await services.audits.purgeExpired();
       await services.mail.purgeSettled();

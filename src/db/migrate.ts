@@ -7,6 +7,7 @@ import { migration as m0004 } from './migrations/0004-orphan-api-tokens.js';
 import { migration as m0005 } from './migrations/0005-mail-outbox.js';
 import { migration as m0006 } from './migrations/0006-totp.js';
 import { migration as m0007 } from './migrations/0007-account-links.js';
+import { migration as m0008 } from './migrations/0008-trusted-devices.js';
 import type { Migration } from './migrations/helpers.js';
 
 /** Append-only: never edit or reorder an entry that has shipped; add the next number. */
@@ -18,6 +19,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0005-mail-outbox', m0005],
   ['0006-totp', m0006],
   ['0007-account-links', m0007],
+  ['0008-trusted-devices', m0008],
 ];
 
 /** Brings the schema up to date. Runs at every start; a no-op when nothing is new. */

@@ -25,6 +25,7 @@ export interface Database {
   console_audits: ConsoleAuditTable;
   mail_outbox: MailOutboxTable;
   account_tokens: AccountTokenTable;
+  trusted_devices: TrustedDeviceTable;
 }
 
 export type Db = Kysely<Database>;
@@ -364,3 +365,25 @@ export interface AccountTokenTable {
   created_at: number;
 }
 export type AccountTokenRow = Selectable<AccountTokenTable>;
+
+/** A browser (console) or a RustDesk client that may skip the second login step until it expires. */
+export type TrustedDeviceKind = 'console' | 'client';
+
+export interface TrustedDeviceTable {
+  id: Id;
+  guid: string;
+  user_id: number;
+  /** sha256 of what the device presents: the console's random token, or the client's ID and uuid. */
+  key_hash: string;
+  kind: TrustedDeviceKind;
+  /** The RustDesk ID of a client; empty for a browser. */
+  client_id: Text;
+  /** The client's device name, or the browser and its OS read from the User-Agent. */
+  name: Text;
+  os: Text;
+  ip: Text;
+  created_at: number;
+  expires_at: number;
+  last_used_at: number;
+}
+export type TrustedDeviceRow = Selectable<TrustedDeviceTable>;

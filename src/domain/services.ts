@@ -27,6 +27,7 @@ import { SettingsService } from './settings/service.js';
 import { StrategiesService } from './strategies/service.js';
 import { TfaService } from './tfa/service.js';
 import { TokensService } from './tokens/service.js';
+import { TrustedDevicesService } from './trusted-devices/service.js';
 import { UserGroupsService } from './user-groups/service.js';
 import { UsersService } from './users/service.js';
 
@@ -36,6 +37,7 @@ export interface Services {
   users: UsersService;
   sessions: SessionsService;
   tfa: TfaService;
+  trustedDevices: TrustedDevicesService;
   tokens: TokensService;
   settings: SettingsService;
   addressBooks: AddressBooksService;
@@ -96,12 +98,22 @@ export function createServices(db: Db, options: ServiceOptions): Services {
   const access = new AccessService(db, settings);
   const tfa = new TfaService(db, clock, options.secretKey, throttle);
   const mail = new MailService(db, clock, settings);
+  const trustedDevices = new TrustedDevicesService(db, clock, deviceDirectory, strategies);
   return {
     clock,
     dashboard: new DashboardService(db, presence, settings),
     users: new UsersService(db, clock, deviceDirectory, throttle, settings, mail),
-    sessions: new SessionsService(db, clock, throttle, tfa, mail, options.sessionTtlDays * DAY_MS),
+    sessions: new SessionsService(
+      db,
+      clock,
+      throttle,
+      tfa,
+      trustedDevices,
+      mail,
+      options.sessionTtlDays * DAY_MS,
+    ),
     tfa,
+    trustedDevices,
     tokens: new TokensService(db, clock),
     settings,
     addressBooks,

@@ -1,32 +1,17 @@
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SmtpSettings } from '../../src/domain/mail/smtp-settings.js';
+import { clientLoginBody, clientSecondStepBody, LOGIN_DEVICE } from '../helpers/client.js';
 import { createUser } from '../helpers/factories.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const PASSWORD = 'alice-password';
-const DEVICE = { id: '1849118658', uuid: 'dXVpZC1hbGljZQ==' };
-const DEVICE_INFO = { os: 'windows', type: 'client', name: 'alice-pc' };
-const first = {
-  username: 'alice',
-  password: PASSWORD,
-  ...DEVICE,
-  autoLogin: true,
-  type: 'account',
-  deviceInfo: DEVICE_INFO,
-};
-
+const DEVICE = LOGIN_DEVICE;
+const first = clientLoginBody('alice', PASSWORD);
 /** The second request as the Flutter client sends it for an e-mail code: no tfaCode. */
-const flutterSecond = (secret: string, code: string) => ({
-  username: 'alice',
-  ...DEVICE,
-  autoLogin: true,
-  type: 'email_code',
-  verificationCode: code,
-  secret,
-  deviceInfo: DEVICE_INFO,
-});
+const flutterSecond = (secret: string, code: string) =>
+  clientSecondStepBody('alice', secret, code, 'email_check');
 
 describe('e-mail login verification', () => {
   let smtp: TestSmtpServer;

@@ -1,44 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { Secret, TOTP } from 'otpauth';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TFA_SETUP_IN_CONSOLE } from '../../src/domain/sessions/service.js';
 import { TFA_SETUP_FIRST } from '../../src/http/access.js';
 import { seal } from '../../src/lib/secret-box.js';
+import { clientLoginBody, clientSecondStepBody, LOGIN_DEVICE } from '../helpers/client.js';
 import { createUser } from '../helpers/factories.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 import { FAST_THROTTLE, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { codeAt, enrolTotp } from '../helpers/two-factor.js';
 
 const PASSWORD = 'alice-password';
-const DEVICE = { id: '1849118658', uuid: 'dXVpZC1hbGljZQ==' };
-const DEVICE_INFO = { os: 'windows', type: 'client', name: 'alice-pc' };
+const DEVICE = LOGIN_DEVICE;
 
-/** The code an authenticator app shows for `secret` at `now`. */
-const codeAt = (secret: string, now: number) =>
-  new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({
-    timestamp: now,
-  });
-
-/** The first login request exactly as the Flutter client sends it (client-api.md §5.3). */
-const clientFirst = (username: string, password: string) => ({
-  username,
-  password,
-  ...DEVICE,
-  autoLogin: true,
-  type: 'account',
-  deviceInfo: DEVICE_INFO,
-});
-
-/** The second request as the Flutter client sends it for TOTP: the code in both fields. */
-const clientSecond = (username: string, secret: string, code: string) => ({
-  username,
-  ...DEVICE,
-  autoLogin: true,
-  type: 'email_code',
-  verificationCode: code,
-  tfaCode: code,
-  secret,
-  deviceInfo: DEVICE_INFO,
-});
+const clientFirst = (username: string, password: string) => clientLoginBody(username, password);
+const clientSecond = (username: string, secret: string, code: string) =>
+  clientSecondStepBody(username, secret, code, 'tfa_check');
 
 describe('TOTP two-factor login', () => {
   let t: TestApp;
@@ -52,20 +28,11 @@ describe('TOTP two-factor login', () => {
 
   /** Enrols alice from her console session; returns the secret and the backup codes. */
   async function enrol(token: string) {
-    const started = await t.call('POST', '/api/tfa/totp/enrol', { token, body: {} });
-    expect(started.statusCode).toBe(200);
-    const { secret, uri } = started.json();
+    const { secret, uri, backupCodes } = await enrolTotp(t, token);
     expect(uri).toBe(
       `otpauth://totp/rdconsole:alice?issuer=rdconsole&secret=${secret}&algorithm=SHA1&digits=6&period=30`,
     );
-    const confirmed = await t.call('POST', '/api/tfa/totp/confirm', {
-      token,
-      body: { code: codeAt(secret, t.clock.now) },
-    });
-    expect(confirmed.statusCode).toBe(200);
-    // The step just used cannot serve the next login: move on by one.
-    t.clock.advance(30_000);
-    return { secret: secret as string, backupCodes: confirmed.json().backup_codes as string[] };
+    return { secret, backupCodes };
   }
 
   const status = async (token: string) => (await t.call('GET', '/api/tfa/totp', { token })).json();

@@ -3,7 +3,16 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createUser } from '../helpers/factories.js';
 import { startSmtpServer } from '../helpers/smtp.js';
-import { adminApi, openPage, saveScreenshot, useConsole, withDatabase } from './harness.js';
+import {
+  adminApi,
+  api,
+  logIn,
+  loginToken,
+  openPage,
+  saveScreenshot,
+  useConsole,
+  withDatabase,
+} from './harness.js';
 
 /** The code an authenticator app shows for `secret`, `offsetMs` from now. */
 const codeOf = (secret: string, offsetMs = 0) =>
@@ -14,6 +23,7 @@ describe('two-factor authentication in the console', { timeout: 120_000 }, () =>
     await withDatabase(server, async (db) => {
       await createUser(db, { name: 'carol', password: 'carol-pass' });
       await createUser(db, { name: 'dave', password: 'dave-pass' });
+      await createUser(db, { name: 'erin', password: 'erin-pass' });
       await db.updateTable('users').set({ email: 'dave@example.com' }).where('name', '=', 'dave').execute();
     });
     const admin = await adminApi(server);
@@ -86,6 +96,58 @@ describe('two-factor authentication in the console', { timeout: 120_000 }, () =>
     await page.goto(`${app.server.url}/account`);
     await page.getByText('Backup codes left').waitFor();
     expect(await page.getByTestId('tfa-card').textContent()).toContain('Backup codes left5');
+
+    // Trusting this browser: the next login needs the password only, until it is forgotten.
+    await logOut(page);
+    await enterPassword(page);
+    await page.getByLabel('Trust this browser for 30 days').check();
+    await enterCode(page, codes[1] ?? '');
+    await logOut(page);
+    await enterPassword(page);
+    await page.waitForURL(`${app.server.url}/welcome`);
+    await page.goto(`${app.server.url}/account`);
+    const trusted = page.getByTestId('trusted-devices');
+    await trusted.getByText('Chrome on Linux').waitFor();
+    await saveScreenshot(page, 'trusted-devices');
+    await trusted.getByRole('button', { name: 'Forget: Chrome on Linux' }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: 'Forget' }).click();
+    await trusted.getByText('No trusted devices').waitFor();
+    await logOut(page);
+    await enterPassword(page);
+    await page.getByLabel('Authentication code').waitFor();
+  });
+
+  it("an administrator requires, resets and lifts another user's 2FA and switches their e-mail verification", async () => {
+    const erin = api(app.server, await loginToken(app.server, 'erin', 'erin-pass'));
+    const { secret } = await erin.post<{ secret: string }>('/api/tfa/totp/enrol', {});
+    await erin.post('/api/tfa/totp/confirm', { code: codeOf(secret) });
+
+    const page = await openPage(app.browser, 'admin-login-security');
+    await logIn(page, app.server, 'admin', 'test1234');
+    await page.goto(`${app.server.url}/users?name=erin`);
+    await page.getByRole('row', { name: /erin/ }).getByRole('button', { name: 'Edit' }).click();
+    const drawer = page.getByRole('dialog', { name: /erin/ });
+    const security = drawer.getByTestId('login-security');
+    await security.getByText('Set up').waitFor();
+
+    await security.getByRole('button', { name: 'Require 2FA' }).click();
+    await security.getByText('Required').waitFor();
+    await security.getByRole('button', { name: 'Reset 2FA' }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: 'Reset 2FA' }).click();
+    await security.getByText('Not set up').waitFor();
+    await security.getByRole('button', { name: 'Stop requiring 2FA' }).click();
+    await security.getByRole('button', { name: 'Require 2FA' }).waitFor();
+    // Without an e-mail address the server refuses e-mail verification, and says why.
+    await security.getByRole('switch', { name: 'E-mail verification' }).click();
+    await page
+      .getByText(/E-mail login verification needs/)
+      .first()
+      .waitFor();
+    expect(await security.getByRole('switch', { name: 'E-mail verification' }).isChecked()).toBe(false);
+
+    // erin logs in with the password alone now.
+    const erinPage = await openPage(app.browser, 'after-tfa-reset');
+    await logIn(erinPage, app.server, 'erin', 'erin-pass');
   });
 
   it('a user turns e-mail login verification on, then logs in with the code the server mails', async () => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import type { OpenedSession } from '../../domain/sessions/service.js';
 import { presentUserPayload } from '../../domain/users/presenter.js';
-import type { UserWithGroup } from '../../domain/users/repository.js';
 import { PUBLIC, SESSION, sessionOf } from '../../http/access.js';
 import { BadRequest } from '../../http/errors.js';
 import { optionalString, UserPayload } from '../schemas.js';
@@ -26,6 +26,15 @@ const LoginBody = Type.Object({
       maxLength: 64,
       description: 'second step: the code (the client sends the TOTP code here too)',
     }),
+  ),
+  trusted_device: Type.Optional(
+    Type.String({
+      maxLength: 256,
+      description: 'console, first step: the token this browser got when it was trusted',
+    }),
+  ),
+  remember_device: Type.Optional(
+    Type.Boolean({ description: 'console, second step: trust this browser for 30 days' }),
   ),
   id: Type.Optional(Type.Unknown({ description: 'RustDesk ID of the client device' })),
   uuid: Type.Optional(Type.Unknown({ description: 'base64 machine uid of the client device' })),
@@ -65,7 +74,10 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'backup code, or the mailed code) and gets the access token. TOTP supersedes e-mail. The pending ' +
           'login lasts 5 minutes (a mailed code 10) and 5 wrong codes; ' +
           'wrong codes count in the login throttle like wrong passwords. A user who must set 2FA up and ' +
-          'has not is refused from RustDesk clients (403) and let into the console only to set it up.',
+          'has not is refused from RustDesk clients (403) and let into the console only to set it up. ' +
+          'A right second step trusts the device for 30 days, which then skips it: a RustDesk client (known ' +
+          'by its registered ID and uuid) unless its strategy sets enable-trusted-devices to N, a browser ' +
+          'when the console sends `remember_device` (it gets a `trusted_device` token to send at later logins).',
         body: LoginBody,
         response: {
           200: Type.Union([
@@ -73,6 +85,9 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
               type: Type.Literal('access_token'),
               access_token: Type.String(),
               user: UserPayload,
+              trusted_device: Type.Optional(
+                Type.String({ description: 'console: the token of this browser, now trusted for 30 days' }),
+              ),
             }),
             Type.Object({
               type: Type.Literal('email_check'),
@@ -89,23 +104,28 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const body = request.body;
-      const session = (accessToken: string, user: UserWithGroup) => ({
+      const userAgent = request.headers['user-agent'];
+      const session = ({ accessToken, user, trustedDeviceToken }: OpenedSession) => ({
         type: 'access_token' as const,
         access_token: accessToken,
         user: presentUserPayload(user),
+        ...(trustedDeviceToken === undefined ? {} : { trusted_device: trustedDeviceToken }),
       });
       if (body.type === 'email_code' || body.type === 'tfa_code') {
         // Flutter sends the TOTP code in both fields, Sciter an empty tfaCode for e-mail codes.
         const code = body.tfaCode || body.verificationCode;
         if (!body.secret || !code)
           throw new BadRequest('secret and tfaCode (or verificationCode) are required');
-        const { accessToken, user } = await app.services.sessions.completeLogin({
-          username: body.username,
-          secret: body.secret,
-          code,
-          address: request.ip,
-        });
-        return session(accessToken, user);
+        return session(
+          await app.services.sessions.completeLogin({
+            username: body.username,
+            secret: body.secret,
+            code,
+            address: request.ip,
+            rememberBrowser: body.remember_device === true,
+            userAgent,
+          }),
+        );
       }
       if (body.type !== undefined && body.type !== 'account') {
         throw new BadRequest(`login type "${body.type}" is not supported`);
@@ -124,8 +144,10 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
           type: optionalString(info.type),
           name: optionalString(info.name),
         },
+        consoleToken: body.trusted_device,
+        userAgent,
       });
-      if (result.kind === 'session') return session(result.accessToken, result.user);
+      if (result.kind === 'session') return session(result);
       return {
         type: 'email_check' as const,
         tfa_type: result.factor,

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { TfaCaller } from '../../domain/tfa/service.js';
 import { actorOf, SESSION, sessionOf } from '../../http/access.js';
+import { Guid } from '../schemas.js';
 
 const Code = Type.String({
   minLength: 1,
@@ -13,6 +14,17 @@ const BackupCodes = Type.Object({
   backup_codes: Type.Array(Type.String(), { description: 'six single-use codes, shown this once' }),
 });
 const config = { access: SESSION, beforeTfaSetup: true } as const;
+const TrustedDevice = Type.Object({
+  guid: Type.String(),
+  kind: Type.Enum(['console', 'client'], { description: 'a browser, or a RustDesk client' }),
+  client_id: Type.String({ description: 'the RustDesk ID of a client; empty for a browser' }),
+  name: Type.String({ description: 'the device name a client gave, or the browser' }),
+  os: Type.String(),
+  ip: Type.String({ description: 'the address of its last login' }),
+  created_at: Type.Integer({ description: 'epoch seconds' }),
+  expires_at: Type.Integer({ description: 'epoch seconds' }),
+  last_used_at: Type.Integer({ description: 'epoch seconds' }),
+});
 
 function callerOf(request: FastifyRequest): TfaCaller {
   const { user } = sessionOf(request);
@@ -20,8 +32,8 @@ function callerOf(request: FastifyRequest): TfaCaller {
 }
 
 /**
- * The logged-in user's own TOTP 2FA (console → Account). Login sessions only: an API token cannot
- * enrol anyone. A user who must set 2FA up may call these, and nothing else, until it is.
+ * The logged-in user's own TOTP 2FA and trusted devices (console → Account). Login sessions only: an
+ * API token cannot enrol anyone. A user who must set 2FA up may call these, and nothing else, until it is.
  */
 const accountTfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tfa = app.services.tfa;
@@ -108,6 +120,55 @@ const accountTfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => tfa.regenerateBackupCodes(callerOf(request), request.body.code),
+  );
+
+  const trusted = app.services.trustedDevices;
+  const owner = (request: FastifyRequest) => ({ ...actorOf(request), userId: sessionOf(request).user.id });
+
+  app.get(
+    '/api/tfa/trusted-devices',
+    {
+      config: { access: SESSION },
+      schema: {
+        summary: 'My trusted devices: browsers and RustDesk clients that skip the second login step',
+        description:
+          'A device is trusted for 30 days after a right second step (see POST /api/login). Changing, ' +
+          'disabling or resetting 2FA forgets them all.',
+        response: { 200: Type.Object({ data: Type.Array(TrustedDevice) }) },
+      },
+    },
+    async (request) => ({ data: await trusted.list(sessionOf(request).user.id) }),
+  );
+
+  app.delete(
+    '/api/tfa/trusted-devices/:guid',
+    {
+      config: { access: SESSION },
+      schema: {
+        summary: 'Forget one of my trusted devices: its next login asks for the second step again',
+        params: Type.Object({ guid: Guid }),
+        response: { 200: Type.Unsafe<void>({ description: 'success: an empty body' }) },
+      },
+    },
+    async (request, reply) => {
+      await trusted.revoke(owner(request), request.params.guid);
+      return reply.send();
+    },
+  );
+
+  app.delete(
+    '/api/tfa/trusted-devices',
+    {
+      config: { access: SESSION },
+      schema: {
+        summary: 'Forget all my trusted devices',
+        response: { 200: Type.Unsafe<void>({ description: 'success: an empty body' }) },
+      },
+    },
+    async (request, reply) => {
+      await trusted.revokeAll(owner(request));
+      return reply.send();
+    },
   );
 };
 

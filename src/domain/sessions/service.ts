@@ -8,6 +8,7 @@ import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { recordConsoleAudit } from '../console-audit/record.js';
 import type { MailService } from '../mail/service.js';
 import { mustSetUpTfa, type TfaService, WRONG_CODE } from '../tfa/service.js';
+import type { LoginDevice, TrustedDevicesService } from '../trusted-devices/service.js';
 import { findUserById, findUserByName, type UserWithGroup } from '../users/repository.js';
 import { LoginAlarms } from './login-alarms.js';
 import type { LoginThrottle } from './login-throttle.js';
@@ -33,6 +34,9 @@ export interface LoginInput {
   address: string;
   /** What a RustDesk client says about itself (empty for the console). */
   client: { id: string; uuid: string; os: string; type: string; name: string };
+  /** The console: the token of a trusted browser, and the User-Agent to name it by. */
+  consoleToken?: string | undefined;
+  userAgent?: string | undefined;
 }
 
 /** The second request of a two-step login (client-api.md §5.3): the secret of the first answer and a code. */
@@ -41,6 +45,9 @@ export interface SecondStepInput {
   secret: string;
   code: string;
   address: string;
+  /** The console's "remember this browser"; a client is remembered as its strategy allows. */
+  rememberBrowser?: boolean;
+  userAgent?: string | undefined;
 }
 
 /** The second factor a login asks for: a TOTP (or backup) code, or a code mailed now. */
@@ -48,12 +55,19 @@ export type SecondFactor = 'tfa_check' | 'email_check';
 
 /** A login ends in a session, or in a request for the second factor (`secret` identifies the login). */
 export type LoginResult =
-  | { kind: 'session'; accessToken: string; user: UserWithGroup }
+  | ({ kind: 'session' } & OpenedSession)
   | { kind: 'second-factor'; factor: SecondFactor; secret: string; user: UserWithGroup };
 
 /** Said to a RustDesk client whose user must set up 2FA, which only the console can do. */
 export const TFA_SETUP_IN_CONSOLE =
   'Two-factor authentication is required for this account: set it up in the web console (Account page) first';
+
+export interface OpenedSession {
+  accessToken: string;
+  user: UserWithGroup;
+  /** For a browser that asked to be remembered: the token it sends at its next logins. */
+  trustedDeviceToken?: string;
+}
 
 export interface AuthenticatedSession {
   sessionId: number;
@@ -69,6 +83,7 @@ export class SessionsService {
     private readonly clock: Clock,
     private readonly throttle: LoginThrottle,
     private readonly tfa: TfaService,
+    private readonly trustedDevices: TrustedDevicesService,
     private readonly mail: MailService,
     private readonly idleTtlMs: number,
   ) {}
@@ -79,19 +94,25 @@ export class SessionsService {
    * are slowed, then refused for a while, and raise alarm-log records.
    */
   async login(input: LoginInput): Promise<LoginResult> {
-    const user = await this.throttled(
+    const proven = await this.throttled(
       input.username,
       input.address,
       async () => {
         const found = await findUserByName(this.db, input.username);
         const passwordOk = await verifyPassword(input.password, found?.password_hash ?? DUMMY_PASSWORD_HASH);
-        return passwordOk ? found : undefined;
+        if (!found || !passwordOk) return undefined;
+        // Only someone who knows the password learns whether the device is trusted.
+        const trusted =
+          needsSecondFactor(found) && (await this.trustedDevices.recognises(found.id, device(input)));
+        return { user: found, trusted };
       },
-      (found) => !needsSecondFactor(found),
+      ({ user, trusted }) => trusted || !needsSecondFactor(user),
     );
-    if (!user) throw new Unauthorized('Incorrect username or password');
+    if (!proven) throw new Unauthorized('Incorrect username or password');
+    const { user, trusted } = proven;
     // Only someone who knows the password learns that the account is not usable.
     ensureUsable(user);
+    if (trusted) return { kind: 'session', ...(await this.open(user, input, 'trusted device')) };
     const now = this.clock();
     const pending = { userId: user.id, username: user.name, client: input.client };
     // TOTP supersedes e-mail verification.
@@ -111,7 +132,7 @@ export class SessionsService {
   }
 
   /** The second step: a TOTP code, a backup code or the mailed code for the pending login of `secret`. */
-  async completeLogin(input: SecondStepInput): Promise<{ accessToken: string; user: UserWithGroup }> {
+  async completeLogin(input: SecondStepInput): Promise<OpenedSession> {
     const pending = this.pending.find(input.secret, input.username, this.clock());
     if (!pending) throw new Unauthorized('This login has expired; enter the user name and password again');
     const right = await this.throttled(input.username, input.address, async () => {
@@ -128,7 +149,10 @@ export class SessionsService {
     if (!user) throw new Unauthorized('Incorrect username or password');
     ensureUsable(user);
     const factor = pending.emailCodeHash === null ? '2FA' : 'e-mail code';
-    return this.open(user, { address: input.address, client: pending.client }, factor);
+    const login = { address: input.address, client: pending.client, userAgent: input.userAgent };
+    const session = await this.open(user, login, factor);
+    const trust = await this.trustedDevices.remember(user, device(login), input.rememberBrowser === true);
+    return trust?.consoleToken ? { ...session, trustedDeviceToken: trust.consoleToken } : session;
   }
 
   /**
@@ -175,8 +199,8 @@ export class SessionsService {
   private async open(
     user: UserWithGroup,
     input: Pick<LoginInput, 'address' | 'client'>,
-    factors: 'password' | '2FA' | 'e-mail code',
-  ): Promise<{ accessToken: string; user: UserWithGroup }> {
+    factors: 'password' | '2FA' | 'e-mail code' | 'trusted device',
+  ): Promise<OpenedSession> {
     const accessToken = newSecret(SESSION_TOKEN_PREFIX);
     const now = this.clock();
     const from = input.client.id ? `RustDesk client ${input.client.id}` : 'web console';
@@ -238,5 +262,14 @@ function ensureUsable(user: UserWithGroup): void {
   if (user.status === 0) throw new Unauthorized('This account is disabled');
   if (user.status !== 1) throw new Unauthorized('This account has not been activated yet');
 }
+
+const device = (
+  input: Pick<LoginInput, 'address' | 'client' | 'consoleToken' | 'userAgent'>,
+): LoginDevice => ({
+  client: input.client,
+  consoleToken: input.consoleToken,
+  userAgent: input.userAgent,
+  address: input.address,
+});
 
 const needsSecondFactor = (user: UserWithGroup) => user.tfa_secret !== '' || user.email_verification === 1;

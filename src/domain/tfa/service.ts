@@ -10,6 +10,7 @@ const KEY_MISMATCH =
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { type Actor, recordConsoleAudit } from '../console-audit/record.js';
 import type { LoginThrottle } from '../sessions/login-throttle.js';
+import { deleteTrustedDevicesOfUsers } from '../trusted-devices/repository.js';
 import { updateUser } from '../users/repository.js';
 import {
   activatePendingSecret,
@@ -95,6 +96,7 @@ export class TfaService {
         backupCodeHashes: codes.map(hashBackupCode),
         now,
       });
+      await deleteTrustedDevicesOfUsers(trx, [caller.userId]);
       await this.audit(trx, caller, state.tfa_secret === '' ? '2FA enabled' : '2FA renewed', now);
     });
     return { backup_codes: codes };
@@ -109,6 +111,7 @@ export class TfaService {
     const now = this.clock();
     await this.db.transaction().execute(async (trx) => {
       await updateUser(trx, caller.userId, { ...TFA_OFF, updated_at: now });
+      await deleteTrustedDevicesOfUsers(trx, [caller.userId]);
       await this.audit(trx, caller, '2FA disabled', now);
     });
   }

@@ -16,6 +16,7 @@ import { deleteSessionsOfUser } from '../sessions/repository.js';
 import type { SettingsService } from '../settings/service.js';
 import { TFA_OFF } from '../tfa/repository.js';
 import { deleteApiTokensCreatedBy } from '../tokens/repository.js';
+import { deleteTrustedDevicesOfUsers } from '../trusted-devices/repository.js';
 import { findUserGroupByName, insertUserGroup } from '../user-groups/repository.js';
 import {
   planChanges,
@@ -157,6 +158,7 @@ export class UsersService {
       if (!user) throw new NotFound(`User '${name}' not found`);
       const now = this.clock();
       await updateUser(trx, user.id, { ...TFA_OFF, updated_at: now });
+      await deleteTrustedDevicesOfUsers(trx, [user.id]);
       await recordConsoleAudit(trx, SYSTEM_ACTOR, {
         area: CONSOLE_AREA.user,
         operation: CONSOLE_OPERATION.updateUser,
@@ -476,7 +478,10 @@ export class UsersService {
     await this.onEach(guids, actor, {
       operation: CONSOLE_OPERATION.updateUser,
       kind: type === 'email' ? 'e-mail login verification disabled for users' : '2FA reset for users',
-      apply: (trx, ids, now) => updateUsers(trx, ids, { ...change, updated_at: now }),
+      apply: async (trx, ids, now) => {
+        await updateUsers(trx, ids, { ...change, updated_at: now });
+        await deleteTrustedDevicesOfUsers(trx, ids);
+      },
     });
   }
 

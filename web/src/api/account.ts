@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { session } from '../auth/session';
+import { trustedDevice } from '../auth/trusted-device';
 import { api } from './client';
 import type { CurrentUser, LoginResponse } from './types';
 
@@ -17,21 +18,34 @@ export function useCurrentUser() {
   });
 }
 
+/** The password step; a browser trusted for this user sends its token, and may skip the code. */
 export function login(username: string, password: string): Promise<LoginResponse> {
   return api.post<LoginResponse>(
     '/api/login',
-    { username, password, deviceInfo: CONSOLE_DEVICE_INFO },
+    { username, password, deviceInfo: CONSOLE_DEVICE_INFO, trusted_device: trustedDevice.tokenOf(username) },
     { anonymous: true },
   );
 }
 
-/** The second step of a login with 2FA, as the RustDesk client sends it: the `secret` and a code. */
-export function completeLogin(username: string, secret: string, code: string): Promise<LoginResponse> {
-  return api.post<LoginResponse>(
+/**
+ * The second step of a login with 2FA, as the RustDesk client sends it: the `secret` and a code; with
+ * `rememberBrowser`, the server trusts this browser for 30 days and answers the token it keeps.
+ */
+export async function completeLogin(
+  username: string,
+  secret: string,
+  code: string,
+  rememberBrowser: boolean,
+): Promise<LoginResponse> {
+  const response = await api.post<LoginResponse>(
     '/api/login',
-    { username, type: 'email_code', secret, tfaCode: code },
+    { username, type: 'email_code', secret, tfaCode: code, remember_device: rememberBrowser },
     { anonymous: true },
   );
+  if (response.type === 'access_token' && response.trusted_device) {
+    trustedDevice.remember(username, response.trusted_device);
+  }
+  return response;
 }
 
 /**

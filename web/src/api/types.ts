@@ -24,7 +24,7 @@ export interface CurrentUser {
 
 /** POST /api/login: a session, or (2FA on) the request for a code with the `secret` to send back. */
 export type LoginResponse =
-  | { type: 'access_token'; access_token: string; user: CurrentUser }
+  | { type: 'access_token'; access_token: string; user: CurrentUser; trusted_device?: string }
   | { type: 'email_check'; tfa_type: 'tfa_check' | 'email_check'; secret: string; user: CurrentUser };
 
 /** GET /api/tfa/totp: the state of the logged-in user's 2FA. */

@@ -7,9 +7,11 @@ import { NotificationsCard } from './NotificationsCard';
 import { PasswordDialog } from './PasswordDialog';
 import { PreferencesCard } from './PreferencesCard';
 import { ProfileCard } from './ProfileCard';
+import { TrustedDevicesCard } from './TrustedDevicesCard';
 import { TwoFactorCard } from './TwoFactorCard';
 
-/** The user's own account (user menu → Account): profile, password, 2FA, alarm e-mail, preferences. */
+/** The user's own account (user menu → Account): profile, trusted devices, password, 2FA,
+ * alarm e-mail, preferences. */
 export default function AccountPage() {
   const { t } = useTranslation();
   const user = useSessionUser();
@@ -24,7 +26,10 @@ export default function AccountPage() {
       <PageHeader title={t('account.title')} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
-          <ProfileCard user={user} />
+          <Flex vertical gap={16}>
+            <ProfileCard user={user} />
+            <TrustedDevicesCard />
+          </Flex>
         </Col>
         <Col xs={24} lg={12}>
           <Flex vertical gap={16}>

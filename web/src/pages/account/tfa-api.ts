@@ -33,3 +33,37 @@ export const useStartEnrolment = () => useTfaChange<{ secret: string; uri: strin
 export const useConfirmEnrolment = () => useTfaChange<BackupCodes>('/api/tfa/totp/confirm');
 export const useDisableTfa = () => useTfaChange<undefined>('/api/tfa/totp/disable');
 export const useRegenerateBackupCodes = () => useTfaChange<BackupCodes>('/api/tfa/totp/backup-codes');
+
+/** GET /api/tfa/trusted-devices: a browser or RustDesk client that skips the login code for a while. */
+export interface TrustedDevice {
+  guid: string;
+  kind: 'console' | 'client';
+  client_id: string;
+  name: string;
+  os: string;
+  ip: string;
+  /** Epoch seconds. */
+  created_at: number;
+  expires_at: number;
+  last_used_at: number;
+}
+
+const trustedKey = ['tfa', 'trusted-devices'] as const;
+
+export function useTrustedDevices() {
+  return useQuery({
+    queryKey: trustedKey,
+    queryFn: async ({ signal }) =>
+      (await api.get<{ data: TrustedDevice[] }>('/api/tfa/trusted-devices', { signal })).data,
+  });
+}
+
+/** Forgets one trusted device (by guid), or all of them (no guid). */
+export function useForgetTrustedDevice() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (guid: string | undefined) =>
+      api.delete(guid === undefined ? '/api/tfa/trusted-devices' : `/api/tfa/trusted-devices/${guid}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: trustedKey }),
+  });
+}

@@ -19,6 +19,12 @@ interface LoginValues {
   remember: boolean;
 }
 
+interface CodeValues {
+  code: string;
+  /** Trust this browser: later logins of this user here skip the code for 30 days. */
+  trust: boolean;
+}
+
 /** A login whose password was right and that waits for the 2FA code (the `secret` identifies it). */
 interface SecondStep {
   username: string;
@@ -59,8 +65,8 @@ export default function LoginPage() {
     onSuccess: (response, values) => enter(response, values.remember),
   });
   const verify = useMutation({
-    mutationFn: ({ step, code }: { step: SecondStep; code: string }) =>
-      completeLogin(step.username, step.secret, code),
+    mutationFn: ({ step, values }: { step: SecondStep; values: CodeValues }) =>
+      completeLogin(step.username, step.secret, values.code.trim(), values.trust),
     onSuccess: (response, { step }) => enter(response, step.remember),
   });
   const error = secondStep ? verify.error : attempt.error;
@@ -90,10 +96,11 @@ export default function LoginPage() {
         />
       )}
       {secondStep ? (
-        <Form<{ code: string }>
+        <Form<CodeValues>
           layout="vertical"
           requiredMark={false}
-          onFinish={(values) => verify.mutate({ step: secondStep, code: values.code.trim() })}
+          initialValues={{ code: '', trust: false }}
+          onFinish={(values) => verify.mutate({ step: secondStep, values })}
           disabled={verify.isPending}
         >
           <Form.Item
@@ -107,6 +114,9 @@ export default function LoginPage() {
             rules={[{ required: true, whitespace: true, message: t('login.tfaCodeRequired') }]}
           >
             <Input prefix={<SafetyOutlined />} autoComplete="one-time-code" autoFocus maxLength={16} />
+          </Form.Item>
+          <Form.Item name="trust" valuePropName="checked">
+            <Checkbox>{t('login.trustBrowser')}</Checkbox>
           </Form.Item>
           <Button type="primary" htmlType="submit" block size="large" loading={verify.isPending}>
             {t('login.verify')}

@@ -4,15 +4,16 @@ import { useTranslation } from 'react-i18next';
 import { useSessionUser } from '../../auth/SessionUser';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
 import { localTimeOfSeconds } from '../../components/time';
+import { LoginSecurity } from './LoginSecurity';
 import { PasswordFields } from './password-fields';
 import { UserFields } from './UserFields';
-import { EmailVerificationState, StatusBadge, TfaState } from './user-columns';
+import { StatusBadge } from './user-columns';
 import { type EditUserValues, editValuesOf, userChanges } from './user-forms';
 import { type ManagedUser, useUpdateUser } from './users-api';
 
 /**
  * Users → Edit: profile, group, administrator right and optionally a new password. The name is
- * fixed once created; 2FA and e-mail verification are shown as the server reports them.
+ * fixed once created; 2FA and e-mail verification are changed at once (LoginSecurity).
  */
 export function EditUserDrawer({ user, onClose }: { user: ManagedUser | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -71,17 +72,12 @@ export function EditUserDrawer({ user, onClose }: { user: ManagedUser | null; on
           <Descriptions.Item label={t('users.status')}>
             <StatusBadge status={user.status} t={t} />
           </Descriptions.Item>
-          <Descriptions.Item label={t('users.tfa')}>
-            <TfaState user={user} t={t} />
-          </Descriptions.Item>
-          <Descriptions.Item label={t('users.emailVerification')}>
-            <EmailVerificationState user={user} t={t} />
-          </Descriptions.Item>
           <Descriptions.Item label={t('users.createdAt')}>
             {localTimeOfSeconds(user.created_at)}
           </Descriptions.Item>
         </Descriptions>
       )}
+      {user && <LoginSecurity user={user} />}
       <ServerErrorAlert error={update.error} />
       {unchanged && (
         <Alert type="info" showIcon message={t('users.noChanges')} style={{ marginBottom: 16 }} />

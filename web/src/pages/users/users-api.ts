@@ -117,6 +117,36 @@ export function useResendInvitation() {
   });
 }
 
+/** An administrator's change of another user's login checks, applied at once. */
+export type LoginSecurityChange =
+  | 'require-tfa'
+  | 'stop-requiring-tfa'
+  | 'reset-tfa'
+  | 'email-on'
+  | 'email-off';
+
+/**
+ * Requires 2FA (the user is mailed a link to set it up, when SMTP is set up), stops requiring it,
+ * resets it (users.py reset-2fa), or turns e-mail login verification on or off.
+ */
+export function useLoginSecurity() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ user, change }: { user: ManagedUser; change: LoginSecurityChange }) => {
+      const user_guids = [user.guid];
+      if (change === 'require-tfa' || change === 'stop-requiring-tfa') {
+        const enforce = change === 'require-tfa';
+        await api.put('/api/users/tfa/totp/enforce', { user_guids, enforce, url: window.location.origin });
+      } else if (change === 'reset-tfa') {
+        await api.put('/api/users/disable_login_verification', { user_guids, type: '2fa' });
+      } else {
+        await api.patch(userPath(user.guid), { email_verification: change === 'email-on' });
+      }
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+  });
+}
+
 export type UserAction = 'enable' | 'disable' | 'delete' | 'force-logout';
 
 /**
