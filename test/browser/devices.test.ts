@@ -1,10 +1,19 @@
 import fs from 'node:fs';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createDevice, createUser } from '../helpers/factories.js';
 import { adminApi, logIn, openPage, registerDevice, useConsole, withDatabase } from './harness.js';
 
 /** What the registered devices report about themselves, besides their host names. */
 const BOB_PC = { username: 'bob', os: 'windows / Windows 11', cpu: 'x', memory: '8GB' };
+
+/** Chooses `name` in the searchable picker labelled `label` inside `scope` (a dialog or drawer). */
+async function pick(page: Page, scope: Locator, label: string, name: string) {
+  await scope.getByRole('combobox', { name: label, exact: true }).fill(name);
+  await page
+    .locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${name}"]`)
+    .click();
+}
 
 describe('the Devices page', { timeout: 90_000 }, () => {
   const app = useConsole(async (server) => {
@@ -69,14 +78,13 @@ describe('the Devices page', { timeout: 90_000 }, () => {
     await expect.poll(() => page.getByTestId('status-100000001').textContent()).toContain('Disabled');
     expect(await page.getByTestId('status-100000002').textContent()).toContain('Disabled');
     expect(await page.getByTestId('status-100000003').textContent()).toContain('Enabled');
-    // Bulk Assign by name: an unknown name is refused inside the dialog, a known one applies.
+    // Bulk Assign with pickers that search the server: a typo finds nothing, a name is picked.
     await rows.filter({ hasText: '100000003' }).getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Assign', exact: true }).click();
     const assign = page.getByRole('dialog', { name: 'Assign 1 device' });
-    await assign.getByRole('textbox', { name: 'User' }).fill('nobody');
-    await assign.getByRole('button', { name: 'Assign', exact: true }).click();
-    await assign.getByRole('alert').getByText("User 'nobody' not found").waitFor();
-    await assign.getByRole('textbox', { name: 'User' }).fill('admin');
+    await assign.getByRole('combobox', { name: 'User' }).fill('nobody');
+    await page.getByText('Nothing matches', { exact: true }).waitFor();
+    await pick(page, assign, 'User', 'admin');
     await assign.getByRole('button', { name: 'Assign', exact: true }).click();
     await assign.waitFor({ state: 'hidden' });
     await rows.filter({ hasText: '100000003' }).getByText('admin').waitFor();
@@ -112,15 +120,24 @@ describe('the Devices page', { timeout: 90_000 }, () => {
 
     await row.getByRole('button', { name: 'Edit' }).click();
     const drawer = page.getByRole('dialog', { name: 'Edit device 200000001' });
-    await drawer.getByLabel('User', { exact: true }).fill('nobody');
+    // A user picked, then deleted before Save: the server's refusal shows in the drawer.
+    const admin = await adminApi(app.server);
+    await admin.post('/api/users', { name: 'gone', password: 'gone-pass-1', group_name: 'Default' });
+    await pick(page, drawer, 'User', 'gone');
+    const [gone] = (await admin.get<{ data: { guid: string }[] }>('/api/users?name=gone')).data;
+    await admin.post('/api/users/bulk', { action: 'disable', guids: [gone?.guid] });
+    await admin.post('/api/users/bulk', { action: 'delete', guids: [gone?.guid] });
     await drawer.getByRole('button', { name: 'Save' }).click();
-    await drawer.getByRole('alert').getByText("User 'nobody' not found").waitFor();
-    await drawer.getByLabel('User', { exact: true }).fill('carol');
+    await drawer.getByRole('alert').getByText("User 'gone' not found").waitFor();
+    await pick(page, drawer, 'User', 'carol');
+    await admin.post('/api/strategies', { name: 'Reception', options: {} });
+    await pick(page, drawer, 'Strategy', 'Reception');
     await drawer.getByLabel('Note').fill('front desk');
     await drawer.getByRole('button', { name: 'Save' }).click();
     await drawer.waitFor({ state: 'hidden' });
     await row.getByText('front desk').waitFor();
     await row.getByText('carol').waitFor();
+    await row.getByText('Reception').waitFor();
 
     await row.getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Delete', exact: true }).click();

@@ -199,6 +199,11 @@ export const en = {
     alarmMailOn: 'Alarm e-mails are on',
     alarmMailOff: 'Alarm e-mails are off',
   },
+  picker: {
+    placeholder: 'Type to search',
+    empty: 'Nothing matches',
+    failed: 'The list could not be loaded',
+  },
   trusted: {
     title: 'Trusted devices',
     help: 'Browsers and RustDesk clients that skip the login code for 30 days after you entered a right one. Changing or resetting 2FA forgets them all.',

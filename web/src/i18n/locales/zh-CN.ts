@@ -195,6 +195,11 @@ export const zhCN: Messages = {
     alarmMailOn: '告警邮件已开启',
     alarmMailOff: '告警邮件已关闭',
   },
+  picker: {
+    placeholder: '输入以搜索',
+    empty: '没有匹配项',
+    failed: '列表加载失败',
+  },
   trusted: {
     title: '受信任的设备',
     help: '输入正确验证码后 30 天内无需再输入验证码的浏览器和 RustDesk 客户端。更改或重置双重认证会清除全部。',

@@ -1,11 +1,12 @@
-import { App, Checkbox, Flex, Form, Input, Typography } from 'antd';
+import { App, Checkbox, Flex, Form, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../components/FormDialog';
+import { NamePicker } from '../../components/NamePicker';
 import { ASSIGN_FIELDS, type AssignValues, assignmentOf } from './assignment';
 import { useBulkDevices } from './devices-api';
 
-/** Bulk Assign: the selected devices to a user, a device group and/or a strategy, by name. */
+/** Bulk Assign: the selected devices to a user, a device group and/or a strategy, picked by name. */
 export function AssignDialog({
   guids,
   open,
@@ -55,12 +56,14 @@ export function AssignDialog({
       }}
     >
       <Typography.Paragraph type="secondary">{t('devices.assignHelp')}</Typography.Paragraph>
-      {ASSIGN_FIELDS.map(({ name, label }) => (
+      {ASSIGN_FIELDS.map(({ name, label, kind }) => (
         <Form.Item key={name} label={t(label)} style={{ marginBottom: 12 }}>
           <Flex gap={12} align="center">
-            <Form.Item name={name} noStyle>
-              <Input maxLength={256} aria-label={t(label)} />
-            </Form.Item>
+            <div style={{ flex: 1, minWidth: 0 }}>
+              <Form.Item name={name} noStyle>
+                <NamePicker kind={kind} label={t(label)} />
+              </Form.Item>
+            </div>
             <Form.Item name={`remove_${name}`} valuePropName="checked" noStyle>
               <Checkbox>{t('devices.remove')}</Checkbox>
             </Form.Item>

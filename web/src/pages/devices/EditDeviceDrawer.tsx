@@ -1,6 +1,7 @@
 import { App, Button, Drawer, Flex, Form, Input, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NamePicker } from '../../components/NamePicker';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
 import { type Device, useEditDevice } from './devices-api';
 
@@ -95,10 +96,10 @@ export function EditDeviceDrawer({ device, onClose }: { device: Device | null; o
         initialValues={device ? initialValues(device) : undefined}
       >
         <Form.Item name="user_name" label={t('devices.user')}>
-          <Input maxLength={256} allowClear />
+          <NamePicker kind="user" label={t('devices.user')} />
         </Form.Item>
         <Form.Item name="device_group_name" label={t('devices.deviceGroup')}>
-          <Input maxLength={256} allowClear />
+          <NamePicker kind="deviceGroup" label={t('devices.deviceGroup')} />
         </Form.Item>
         <Form.Item
           name="strategy_name"
@@ -109,7 +110,7 @@ export function EditDeviceDrawer({ device, onClose }: { device: Device | null; o
               : undefined
           }
         >
-          <Input maxLength={256} allowClear />
+          <NamePicker kind="strategy" label={t('devices.strategy')} />
         </Form.Item>
         <Form.Item name="note" label={t('devices.note')}>
           <Input.TextArea maxLength={1024} autoSize={{ minRows: 2, maxRows: 6 }} />

@@ -1,9 +1,9 @@
 import type { Assignment } from './devices-api';
 
 export const ASSIGN_FIELDS = [
-  { name: 'user_name', label: 'devices.user' },
-  { name: 'device_group_name', label: 'devices.deviceGroup' },
-  { name: 'strategy_name', label: 'devices.strategy' },
+  { name: 'user_name', label: 'devices.user', kind: 'user' },
+  { name: 'device_group_name', label: 'devices.deviceGroup', kind: 'deviceGroup' },
+  { name: 'strategy_name', label: 'devices.strategy', kind: 'strategy' },
 ] as const;
 
 type Field = (typeof ASSIGN_FIELDS)[number]['name'];

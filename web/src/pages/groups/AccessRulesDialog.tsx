@@ -2,8 +2,8 @@ import { App, Divider, Form, Typography } from 'antd';
 import { Fragment, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../components/FormDialog';
+import { NamesPicker, type PickerKind } from '../../components/NamePicker';
 import { type GroupBody, type GroupResource, useSaveGroup } from './groups-api';
-import { NamePicker, type PickerKind } from './NamePicker';
 
 /** One direction of rules: a heading, what it means, and a picker per kind of rule end. */
 export interface AccessSection<V> {
@@ -85,7 +85,7 @@ export function AccessRulesDialog<V extends Record<string, string[]>>({
               label={field.label}
               initialValue={initialValues?.[field.name] ?? []}
             >
-              <NamePicker kind={field.kind} label={field.label} />
+              <NamesPicker kind={field.kind} label={field.label} />
             </Form.Item>
           ))}
         </Fragment>

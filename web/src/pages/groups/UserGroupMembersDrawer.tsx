@@ -3,9 +3,9 @@ import { App, Button, Drawer, Flex, Form, type TableColumnsType, Tag, Typography
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PagedTable } from '../../components/list/PagedTable';
+import { NamesPicker } from '../../components/NamePicker';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
 import { type Member, type UserGroup, useAddUsers, useGroupUsers } from './groups-api';
-import { NamePicker } from './NamePicker';
 
 /** The users of a user group, paged, and moving more users into it. */
 export function UserGroupMembersDrawer({ group, onClose }: { group: UserGroup | null; onClose: () => void }) {
@@ -74,7 +74,7 @@ export function UserGroupMembersDrawer({ group, onClose }: { group: UserGroup | 
               noStyle
               rules={[{ required: true, type: 'array', min: 1, message: t('groups.addUsersRequired') }]}
             >
-              <NamePicker kind="user" valueKey="guid" label={t('groups.addUsers')} />
+              <NamesPicker kind="user" valueKey="guid" label={t('groups.addUsers')} />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={add.isPending}>
               {t('groups.add')}
