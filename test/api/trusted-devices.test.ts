@@ -70,7 +70,7 @@ describe('trusted devices: a right second step may be remembered for 30 days', (
 
     const remembered = await consoleLogin({ remember_device: true });
     const token = remembered.json().trusted_device as string;
-    expect(token).toMatch(/^rdct_/);
+    expect(token).toMatch(/^rdtd_/);
     const session = remembered.json().access_token as string;
     expect(await trusted(session)).toEqual([
       expect.objectContaining({ kind: 'console', client_id: '', name: 'Chrome', os: 'Linux' }),

@@ -41,6 +41,7 @@ describe('the Address books page', { timeout: 120_000 }, () => {
     await create.getByLabel('Note').fill('first line');
     await create.getByLabel('Name').press('Enter');
     await create.waitFor({ state: 'hidden' });
+    await page.getByText('Address book Support desk created').waitFor();
     await page.getByText('1–1 of 1').waitFor();
     const row = page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: 'Support desk' });
     await row.getByText('Full control').waitFor();
@@ -150,9 +151,9 @@ describe('the Address books page', { timeout: 120_000 }, () => {
       .filter({ hasText: '555000111' })
       .getByRole('checkbox')
       .check();
-    await importing.getByRole('button', { name: 'Add 1 devices' }).click();
+    await importing.getByRole('button', { name: 'Add 1 device' }).click();
     await importing.waitFor({ state: 'hidden' });
-    await page.getByText('1 devices added, 0 already in the book').waitFor();
+    await page.getByText('1 device added, 0 already in the book').waitFor();
     await page.getByText('1–2 of 2').waitFor();
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
     // A registered device shows its own names.
@@ -170,7 +171,7 @@ describe('the Address books page', { timeout: 120_000 }, () => {
     await page.getByRole('heading', { name: 'Recycle bin of Support desk' }).waitFor();
     await page.getByText('1–2 of 2').waitFor();
     await rows.filter({ hasText: '123456789' }).getByRole('button', { name: 'Restore' }).click();
-    const confirmRestore = page.getByRole('dialog', { name: 'Restore 1 devices to the address book?' });
+    const confirmRestore = page.getByRole('dialog', { name: 'Restore 1 device to the address book?' });
     await confirmRestore.getByRole('button', { name: 'Restore', exact: true }).click();
     await page.getByText('1–1 of 1').waitFor();
 

@@ -101,7 +101,7 @@ describe('the Groups pages', { timeout: 90_000 }, () => {
     await users.fill('car');
     await page.locator('.ant-select-item-option[title="carol (Carol C)"]').click();
     await members.getByRole('button', { name: 'Add', exact: true }).click();
-    await page.getByText('Moved 1 users to Engineering').waitFor();
+    await page.getByText('Moved 1 user to Engineering').waitFor();
     await members.getByText('1–1 of 1').waitFor();
     await members.getByRole('cell', { name: 'Carol C' }).waitFor();
     await members.getByRole('button', { name: 'Close' }).click();
@@ -156,11 +156,11 @@ describe('the Groups pages', { timeout: 90_000 }, () => {
     await members.filter({ hasText: '100000001' }).getByRole('checkbox').check();
     await drawer.getByText('1 selected').waitFor();
     await drawer.getByRole('button', { name: 'Remove' }).click();
-    const confirm = page.getByRole('dialog', { name: 'Remove 1 devices from Lab?' });
+    const confirm = page.getByRole('dialog', { name: 'Remove 1 device from Lab?' });
     await confirm.getByText('100000001').waitFor();
     await confirm.getByRole('button', { name: 'Remove' }).click();
     await confirm.waitFor({ state: 'hidden' });
-    await page.getByText('1 devices removed').waitFor();
+    await page.getByText('1 device removed').waitFor();
     await drawer.getByText('1–1 of 1').waitFor();
     expect(await members.count()).toBe(1);
     expect(await members.first().textContent()).toContain('100000002');

@@ -56,6 +56,12 @@ describe('the Settings page', { timeout: 90_000 }, () => {
       (await shown.getByLabel('Token', { exact: true }).locator('code').textContent()) ?? ''
     ).trim();
     expect(secret).toMatch(/^rdct_\S{20,}$/);
+    // Esc asks before the secret is gone; keeping it open keeps it.
+    await page.keyboard.press('Escape');
+    const ask = page.getByRole('dialog', { name: 'Close without the token?' });
+    await ask.getByRole('button', { name: 'Keep it open' }).click();
+    await ask.waitFor({ state: 'hidden' });
+    await shown.getByText('Copy the token now').waitFor();
     await shown.getByRole('button', { name: 'I have copied it' }).click();
     await shown.waitFor({ state: 'hidden' });
 

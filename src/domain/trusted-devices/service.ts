@@ -24,7 +24,7 @@ export const TRUSTED_DEVICE_DAYS = 30;
 /** Trusted devices kept per user; trusting one more forgets the least recently used. */
 export const MAX_TRUSTED_DEVICES = 50;
 /** The token a browser keeps to be recognised (console); a client is recognised by its ID and uuid. */
-const CONSOLE_TOKEN_PREFIX = 'rdct_';
+const CONSOLE_TOKEN_PREFIX = 'rdtd_';
 /** The client option that lets trusted devices skip the second step (a strategy may set it to N). */
 export const TRUSTED_DEVICES_OPTION = 'enable-trusted-devices';
 

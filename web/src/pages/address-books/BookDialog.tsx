@@ -32,7 +32,9 @@ export function BookDialog({
 
   const submit = (values: BookFormValues) => {
     const done = () => {
-      void message.success(t('common.saved'));
+      void message.success(
+        book ? t('common.saved') : t('addressBooks.created', { name: values.name.trim() }),
+      );
       onClose();
     };
     if (book) update.mutate(bookChangesOf(book.guid, values), { onSuccess: done });

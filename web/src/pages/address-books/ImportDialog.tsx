@@ -35,7 +35,7 @@ export function ImportDialog({ book, open, onClose }: { book: Book; open: boolea
           setStopped(outcome);
           return;
         }
-        void message.success(t('addressBooks.imported', { added: outcome.added, present: outcome.present }));
+        void message.success(t('addressBooks.imported', { count: outcome.added, present: outcome.present }));
         onClose();
       },
     });
@@ -61,7 +61,7 @@ export function ImportDialog({ book, open, onClose }: { book: Book; open: boolea
           type="info"
           showIcon
           style={{ marginBottom: 16 }}
-          message={t('addressBooks.importStopped', { added: stopped.added, present: stopped.present })}
+          message={t('addressBooks.importStopped', { count: stopped.added, present: stopped.present })}
         />
       )}
       <Typography.Paragraph type="secondary">{t('addressBooks.importHelp')}</Typography.Paragraph>

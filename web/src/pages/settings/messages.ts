@@ -160,7 +160,8 @@ export const settingsEn = {
   levelRead: 'Read',
   levelReadWrite: 'Read and write',
   expiry: 'Expires',
-  expiryDays: 'In {{count}} days',
+  expiryDays_one: 'In {{count}} day',
+  expiryDays_other: 'In {{count}} days',
   expiryNever: 'Never',
   expiryCustom: 'After a number of days…',
   expiryDaysLabel: 'Days until it expires',
@@ -183,6 +184,9 @@ export const settingsEn = {
     'It will not be shown again: the server keeps only a fingerprint of it. If it is lost, revoke it and create a new one.',
   secret: 'Token',
   secretCopied: 'I have copied it',
+  closeSecretTitle: 'Close without the token?',
+  closeSecret: 'Close',
+  keepSecret: 'Keep it open',
 } as const;
 
 /** 简体中文. */
@@ -333,7 +337,8 @@ export const settingsZhCN: Widen<typeof settingsEn> = {
   levelRead: '读取',
   levelReadWrite: '读写',
   expiry: '有效期',
-  expiryDays: '{{count}} 天后',
+  expiryDays_one: '{{count}} 天后',
+  expiryDays_other: '{{count}} 天后',
   expiryNever: '永不过期',
   expiryCustom: '自定义天数…',
   expiryDaysLabel: '多少天后过期',
@@ -355,4 +360,7 @@ export const settingsZhCN: Widen<typeof settingsEn> = {
   secretOnceText: '它不会再次显示：服务器只保存其指纹。如果丢失，请撤销并创建新令牌。',
   secret: '令牌',
   secretCopied: '我已复制',
+  closeSecretTitle: '不保存令牌就关闭？',
+  closeSecret: '关闭',
+  keepSecret: '保持打开',
 };

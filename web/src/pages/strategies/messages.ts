@@ -40,10 +40,14 @@ export const strategiesEn = {
   createHelp: 'The new strategy is enabled and sets no option until you choose some.',
   created: 'Strategy {{name}} created',
   confirmDisable: 'Disable {{name}}?',
-  confirmDisableText:
+  confirmDisableText_one:
+    'The {{count}} device it governs stops receiving its settings until it is enabled again.',
+  confirmDisableText_other:
     'The {{count}} devices it governs stop receiving its settings until it is enabled again.',
   confirmDelete: 'Delete {{name}}?',
-  confirmDeleteText:
+  confirmDeleteText_one:
+    "The {{count}} device it governs falls back to the next strategy in effect (its user's, then its device group's).",
+  confirmDeleteText_other:
     "The {{count}} devices it governs fall back to the next strategy in effect (their user's, then their device group's).",
   deleted: 'Strategy {{name}} deleted',
   enabledDone: '{{name}} enabled',
@@ -75,7 +79,8 @@ export const strategiesEn = {
   noChanges: 'No changes',
   optionsSaved: 'Options saved. Devices apply them at their next heartbeat.',
   discardTitle: 'Discard your changes?',
-  discardText: '{{count}} options were changed and not saved.',
+  discardText_one: '{{count}} option was changed and not saved.',
+  discardText_other: '{{count}} options were changed and not saved.',
   discard: 'Discard',
   keepEditing: 'Keep editing',
 
@@ -92,8 +97,10 @@ export const strategiesEn = {
   clearSelection: 'Clear selection',
   assignSelected: 'Assign to selected',
   unassignSelected: 'Take away from selected',
-  assigned: 'Strategy given to {{count}} targets',
-  unassigned: 'Strategy taken away from {{count}} targets',
+  assigned_one: 'Strategy given to {{count}} target',
+  assigned_other: 'Strategy given to {{count}} targets',
+  unassigned_one: 'Strategy taken away from {{count}} target',
+  unassigned_other: 'Strategy taken away from {{count}} targets',
   nothingToUnassign: 'None of the selected carry this strategy themselves.',
   userName: 'User name',
   email: 'E-mail',
@@ -141,9 +148,12 @@ export const strategiesZhCN: Widen<typeof strategiesEn> = {
   createHelp: '新策略默认启用，在你选择之前不设置任何选项。',
   created: '已创建策略 {{name}}',
   confirmDisable: '禁用 {{name}}？',
-  confirmDisableText: '它管理的 {{count}} 台设备将不再接收它的设置，直到再次启用。',
+  confirmDisableText_one: '它管理的 {{count}} 台设备将不再接收它的设置，直到再次启用。',
+  confirmDisableText_other: '它管理的 {{count}} 台设备将不再接收它的设置，直到再次启用。',
   confirmDelete: '删除 {{name}}？',
-  confirmDeleteText: '它管理的 {{count}} 台设备将改用下一个生效的策略（先是其用户的，再是其设备组的）。',
+  confirmDeleteText_one: '它管理的 {{count}} 台设备将改用下一个生效的策略（先是其用户的，再是其设备组的）。',
+  confirmDeleteText_other:
+    '它管理的 {{count}} 台设备将改用下一个生效的策略（先是其用户的，再是其设备组的）。',
   deleted: '已删除策略 {{name}}',
   enabledDone: '已启用 {{name}}',
   disabledDone: '已禁用 {{name}}',
@@ -173,7 +183,8 @@ export const strategiesZhCN: Widen<typeof strategiesEn> = {
   noChanges: '没有更改',
   optionsSaved: '选项已保存。设备将在下一次心跳时应用。',
   discardTitle: '放弃更改？',
-  discardText: '有 {{count}} 个选项已更改但未保存。',
+  discardText_one: '有 {{count}} 个选项已更改但未保存。',
+  discardText_other: '有 {{count}} 个选项已更改但未保存。',
   discard: '放弃',
   keepEditing: '继续编辑',
 
@@ -189,8 +200,10 @@ export const strategiesZhCN: Widen<typeof strategiesEn> = {
   clearSelection: '清除选择',
   assignSelected: '分配给所选',
   unassignSelected: '取消所选的策略',
-  assigned: '已将策略分配给 {{count}} 个对象',
-  unassigned: '已取消 {{count}} 个对象的策略',
+  assigned_one: '已将策略分配给 {{count}} 个对象',
+  assigned_other: '已将策略分配给 {{count}} 个对象',
+  unassigned_one: '已取消 {{count}} 个对象的策略',
+  unassigned_other: '已取消 {{count}} 个对象的策略',
   nothingToUnassign: '所选对象都没有直接使用此策略。',
   userName: '用户名',
   email: '邮箱',
