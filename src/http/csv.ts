@@ -6,6 +6,11 @@ export interface CsvColumn<T> {
   value: (row: T) => string | number | boolean | null | undefined;
 }
 
+/** A time in a CSV cell: ISO 8601 in UTC to the second, with its zone ("2026-12-05T18:03:31Z"); empty for none. */
+export function csvTime(ms: number | null): string {
+  return ms === null ? '' : `${new Date(ms).toISOString().slice(0, 19)}Z`;
+}
+
 /** RFC 4180 quoting; a leading = + - @ is prefixed with ' so that spreadsheets do not run it as a formula. */
 function cell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';

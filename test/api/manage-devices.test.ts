@@ -586,7 +586,12 @@ describe('management API: devices (devices.py and the console)', () => {
         .replace(/^\uFEFF/, '')
         .split('\r\n')
         .filter(Boolean);
-      expect(lines[0]?.split(',').slice(0, 3)).toEqual(['id', 'device_name', 'device_username']);
+      const header = lines[0]?.split(',') ?? [];
+      expect(header.slice(0, 3)).toEqual(['ID', 'Device Name', 'Device Username']);
+      // Times as the log exports write them: ISO 8601 UTC with the zone.
+      const row = lines.find((line) => line.startsWith('500000041,'))?.split(',') ?? [];
+      for (const column of ['Last Online', 'Created'])
+        expect(row[header.indexOf(column)]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
       const total = (await list({ id: '%5000000%' })).total;
       expect(lines).toHaveLength(total + 1);
       expect(lines.find((line) => line.startsWith('500000040,'))).toContain('"desk ""A"", floor 2"');

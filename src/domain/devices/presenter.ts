@@ -1,4 +1,4 @@
-import type { CsvColumn } from '../../http/csv.js';
+import { type CsvColumn, csvTime } from '../../http/csv.js';
 import { strategyInEffect } from '../strategies/effective.js';
 import type { ManagedDeviceRow } from './listing.js';
 
@@ -71,27 +71,31 @@ export function presentManagedDevice(row: ManagedDeviceRow, presence: DevicePres
 
 export type ManagedDevice = ReturnType<typeof presentManagedDevice>;
 
-/** The columns of the CSV export (features Part 3 §3.2): what the list shows, times as naive UTC. */
+/**
+ * The columns of the CSV export (features Part 3 §3.2): what the list shows, under the console's
+ * column names, with times in ISO 8601 UTC like the log exports.
+ */
 export const DEVICE_CSV_COLUMNS: ReadonlyArray<CsvColumn<ManagedDevice>> = [
-  { header: 'id', value: (d) => d.id },
-  { header: 'device_name', value: (d) => d.device_name },
-  { header: 'device_username', value: (d) => d.device_username },
-  { header: 'hostname', value: (d) => d.hostname },
-  { header: 'username', value: (d) => d.username },
-  { header: 'user_name', value: (d) => d.user_name },
-  { header: 'group_name', value: (d) => d.group_name },
-  { header: 'device_group_name', value: (d) => d.device_group_name },
-  { header: 'strategy_name', value: (d) => d.strategy_name },
-  { header: 'strategy_source', value: (d) => d.strategy_source },
-  { header: 'status', value: (d) => (d.status === 1 ? 'enabled' : 'disabled') },
-  { header: 'online', value: (d) => d.online },
-  { header: 'last_online', value: (d) => d.last_online },
-  { header: 'os', value: (d) => d.os },
-  { header: 'cpu', value: (d) => d.cpu },
-  { header: 'memory', value: (d) => d.memory },
-  { header: 'version', value: (d) => d.version },
-  { header: 'ip', value: (d) => d.ip },
-  { header: 'note', value: (d) => d.note },
-  { header: 'created_at', value: (d) => naiveUtc(d.created_at * 1000) },
-  { header: 'guid', value: (d) => d.guid },
+  { header: 'ID', value: (d) => d.id },
+  { header: 'Device Name', value: (d) => d.device_name },
+  { header: 'Device Username', value: (d) => d.device_username },
+  { header: 'Hostname', value: (d) => d.hostname },
+  { header: 'Username', value: (d) => d.username },
+  { header: 'User', value: (d) => d.user_name },
+  { header: 'User Group', value: (d) => d.group_name },
+  { header: 'Device Group', value: (d) => d.device_group_name },
+  { header: 'Strategy', value: (d) => d.strategy_name },
+  { header: 'Strategy From', value: (d) => d.strategy_source?.replace('_', ' ') },
+  { header: 'Status', value: (d) => (d.status === 1 ? 'enabled' : 'disabled') },
+  { header: 'Online', value: (d) => (d.online ? 'yes' : 'no') },
+  // last_online is naive UTC for devices.py (see naiveUtc).
+  { header: 'Last Online', value: (d) => csvTime(Date.parse(`${d.last_online}Z`)) },
+  { header: 'OS', value: (d) => d.os },
+  { header: 'CPU', value: (d) => d.cpu },
+  { header: 'Memory', value: (d) => d.memory },
+  { header: 'Version', value: (d) => d.version },
+  { header: 'IP', value: (d) => d.ip },
+  { header: 'Note', value: (d) => d.note },
+  { header: 'Created', value: (d) => csvTime(d.created_at * 1000) },
+  { header: 'GUID', value: (d) => d.guid },
 ];
