@@ -492,14 +492,30 @@ describe('the address book API (new mode)', () => {
       ]);
     });
 
-    it('answers 409 for a tag name the book already has', async () => {
+    it('adding a tag the book already has answers 200 and sets its colour; without a colour it keeps its own', async () => {
       const guid = await personalGuid(alice);
-      const response = await t.call('POST', `/api/ab/tag/add/${guid}`, {
-        token: alice,
-        body: { name: 'work', color: 1 },
-      });
-      expect(response.statusCode).toBe(409);
-      expect(response.json().error).toMatch(/work/);
+      const add = (body: Record<string, unknown>) =>
+        t.call('POST', `/api/ab/tag/add/${guid}`, { token: alice, body });
+      const tags = async () => (await t.call('GET', `/api/ab/tags/${guid}`, { token: alice })).json();
+
+      expectEmpty200(await add({ name: 'work', color: 0xff00ff00 }));
+      expect(await tags()).toEqual([
+        { name: 'work', color: 0xff00ff00 },
+        { name: 'white', color: 4294967295 },
+      ]);
+      expectEmpty200(await add({ name: 'work' }));
+      expect((await tags())[0]).toEqual({ name: 'work', color: 0xff00ff00 });
+      // Twice, as a script run again does: still one tag of that name.
+      expectEmpty200(await add({ name: 'work', color: 4280391411 }));
+      expectEmpty200(await add({ name: 'work', color: 4280391411 }));
+      expect(await tags()).toEqual([
+        { name: 'work', color: 4280391411 },
+        { name: 'white', color: 4294967295 },
+      ]);
+      // Names are exact: another case is another tag.
+      expectEmpty200(await add({ name: 'Work', color: 1 }));
+      expect((await tags()).map((tag: { name: string }) => tag.name)).toEqual(['work', 'white', 'Work']);
+      expectEmpty200(await t.call('DELETE', `/api/ab/tag/${guid}`, { token: alice, body: ['Work'] }));
     });
 
     it('renames a tag on the peers too', async () => {
@@ -648,6 +664,42 @@ describe('the address book API (new mode)', () => {
   });
 
   describe('API tokens (ab.py)', () => {
+    it('ab.py add-peer --tags red,blue, then add-tag --tag-name red and blue, run twice: every call 200, the colours set', async () => {
+      const token = await t.apiToken({ address_book: 'rw' });
+      const guid = (await t.call('GET', '/api/ab/personal', { token })).json().guid;
+      const tags = async () => (await t.call('GET', `/api/ab/tags/${guid}`, { token })).json();
+      for (let run = 1; run <= 2; run++) {
+        const peer = await t.call('POST', `/api/ab/peer/add/${guid}`, {
+          token,
+          body: { id: '700100200', note: null, tags: ['red', 'blue'] },
+        });
+        // Adding a peer the book already has stays a 409 (issue 12 is about tags).
+        expect(peer.statusCode, peer.body).toBe(run === 1 ? 200 : 409);
+        if (run === 1) {
+          expect((await tags()).map((tag: { name: string }) => tag.name)).toEqual(['red', 'blue']);
+        }
+        // ab.py add-tag sends the colour it picks (str2color): red 0xFFFF0000; here blue as indigo.
+        expectEmpty200(
+          await t.call('POST', `/api/ab/tag/add/${guid}`, {
+            token,
+            body: { name: 'red', color: 0xffff0000 },
+          }),
+        );
+        expectEmpty200(
+          await t.call('POST', `/api/ab/tag/add/${guid}`, {
+            token,
+            body: { name: 'blue', color: 0xff3f51b5 },
+          }),
+        );
+        expect(await tags()).toEqual([
+          { name: 'red', color: 0xffff0000 },
+          { name: 'blue', color: 0xff3f51b5 },
+        ]);
+      }
+      const peers = await t.call('GET', '/api/ab/peers', { token, query: { ab: guid, id: '700100200' } });
+      expect(peers.json().data.map((peer: { tags: string[] }) => peer.tags)).toEqual([['red', 'blue']]);
+    });
+
     it('a token with address_book:r reads shared books and its creator’s personal book, but cannot write', async () => {
       const adminsBook = await personalGuid(admin);
       const token = await t.apiToken({ address_book: 'r' });

@@ -197,10 +197,17 @@ describe('audits.py views, exactly as sent (admin-api.md §7.1)', () => {
     ]);
   });
 
-  it('view-conn --remote 123: the fuzzy-wrapped controller id', async () => {
-    const body = await page('conn', admin, { pageSize: '10', current: '1', remote: '%123%' });
-    expect(body.data.map((row) => row.remote_id)).toEqual(['1234', '123456789']);
+  it('view-conn --remote 111: the fuzzy-wrapped ID of the controlled device (rustdesk-server-pro#499)', async () => {
+    const body = await page('conn', admin, { pageSize: '10', current: '1', remote: '%111%' });
+    expect(body.data.map((row) => row.guid)).toEqual([guids.live, guids.old]);
+    expect(body.data.every((row) => row.id === ALICE_DEVICE)).toBe(true);
     expect(body.total).toBe(2);
+    // The device's exact ID, as `audits.py view-conn --remote <its ID>` sends it.
+    expect((await page('conn', admin, { remote: `%${BOB_DEVICE}%` })).data.map((r) => r.guid)).toEqual([
+      guids.refused,
+    ]);
+    // Controllers' IDs are not what --remote means.
+    expect(await page('conn', admin, { remote: '%123%' })).toEqual({ data: [], total: 0 });
   });
 
   it('view-conn --conn-type 0: an exact code; records without a type never match it', async () => {
@@ -214,11 +221,11 @@ describe('audits.py views, exactly as sent (admin-api.md §7.1)', () => {
     // requests' urlencode turns the space into "+", which must read as a space.
     const raw = await t.call(
       'GET',
-      '/api/audits/conn?pageSize=10&current=1&remote=%25123%25&created_at=2025-09-09+06%3A15%3A57.000',
+      '/api/audits/conn?pageSize=10&current=1&remote=%25111%25&created_at=2025-09-09+06%3A15%3A57.000',
       { token: admin },
     );
     expect(raw.statusCode, raw.body).toBe(200);
-    expect(raw.json().data.map((row: { guid: string }) => row.guid)).toEqual([guids.unregistered]);
+    expect(raw.json().data.map((row: { guid: string }) => row.guid)).toEqual([guids.live]);
   });
 
   it('created_at without milliseconds, and to the millisecond', async () => {
@@ -226,10 +233,12 @@ describe('audits.py views, exactly as sent (admin-api.md §7.1)', () => {
     expect((await page('conn', admin, { created_at: '2025-09-09 06:16:07.001' })).total).toBe(2);
   });
 
-  it('view-file --remote 123', async () => {
-    const body = await page('file', admin, { pageSize: '10', current: '1', remote: '%123%' });
+  it('view-file --remote 111: the controlled device', async () => {
+    const body = await page('file', admin, { pageSize: '10', current: '1', remote: '%111%' });
     expect(body.total).toBe(1);
     expect(body.data[0]).toMatchObject({ id: ALICE_DEVICE, remote_id: '123456789' });
+    expect((await page('file', admin, { remote: BOB_DEVICE })).data[0]).toMatchObject({ id: BOB_DEVICE });
+    expect((await page('file', admin, { remote: '%123%' })).total).toBe(0);
   });
 
   it('view-alarm --device 111: the device id', async () => {
@@ -394,6 +403,80 @@ describe('the console’s filters and paging', () => {
   });
 });
 
+describe('which side a filter means: remote and device the controlled device, peer the controlling side', () => {
+  it('peer: the controlling side’s ID or name, % the wildcard, case ignored', async () => {
+    const ids = async (kind: string, query: Record<string, string>) =>
+      (await page(kind, admin, query)).data.map((row) => row.guid);
+    expect(await ids('conn', { peer: '%123%' })).toEqual([guids.unregistered, guids.old]);
+    expect(await ids('conn', { peer: '987654321' })).toEqual([guids.live]);
+    expect(await ids('conn', { peer: 'HELPDESK' })).toEqual([guids.old]);
+    expect(await ids('conn', { peer: 'support%' })).toEqual([guids.live]);
+    // Without a wildcard a value matches exactly, not a part.
+    expect(await ids('conn', { peer: '1234567' })).toEqual([]);
+    // "-": no controlling side is known, the connection never authorised.
+    expect(await ids('conn', { peer: '-' })).toEqual([guids.refused]);
+
+    const files = await page('file', admin, { peer: '%support%' });
+    expect(files.data.map((row) => [row.id, row.remote_id])).toEqual([[BOB_DEVICE, '987654321']]);
+    expect((await page('file', admin, { peer: '123456789' })).data.map((row) => row.id)).toEqual([
+      ALICE_DEVICE,
+    ]);
+    expect((await page('file', admin, { peer: '-' })).total).toBe(0);
+  });
+
+  it('peer, remote and device combine, and a non-administrator stays within their devices', async () => {
+    expect(
+      (await page('conn', admin, { remote: ALICE_DEVICE, peer: '%987%' })).data.map((r) => r.guid),
+    ).toEqual([guids.live]);
+    expect((await page('conn', admin, { remote: BOB_DEVICE, peer: '%987%' })).total).toBe(0);
+    expect((await page('conn', admin, { remote: ALICE_DEVICE, device: BOB_DEVICE })).total).toBe(0);
+    expect((await page('file', admin, { remote: BOB_DEVICE, peer: 'support-box' })).total).toBe(1);
+    // The controller "1234" reached a device that is not alice's.
+    expect((await page('conn', alice, { peer: '1234' })).total).toBe(0);
+    expect((await page('conn', alice, { peer: '%123%' })).data.map((r) => r.guid)).toEqual([guids.old]);
+  });
+
+  it('the CSV export filters the same way', async () => {
+    const lines = (query: Record<string, string>) =>
+      list('conn', admin, { ...query, format: 'csv' }).then((r) => r.body.trim().split('\r\n').slice(1));
+    const byDevice = await lines({ remote: ALICE_DEVICE });
+    expect(byDevice).toHaveLength(2);
+    expect(byDevice.every((line) => line.startsWith(`${ALICE_DEVICE},`))).toBe(true);
+    const byController = await lines({ peer: 'helpdesk' });
+    expect(byController).toHaveLength(1);
+    expect(byController[0]).toContain(',123456789,helpdesk,');
+    const files = (await list('file', admin, { format: 'csv', peer: '%987%' })).body.trim().split('\r\n');
+    expect(files.slice(1)).toEqual([expect.stringMatching(new RegExp(`^${BOB_DEVICE},pc-bob,987654321,`))]);
+  });
+
+  it('the OpenAPI document says which side each filter and field is', async () => {
+    const document = (await t.call('GET', '/api/openapi.json')).json() as {
+      paths: Record<
+        string,
+        {
+          get: {
+            parameters: Array<{ name: string; description?: string }>;
+            responses: Record<string, { content: Record<string, { schema: unknown }> }>;
+          };
+        }
+      >;
+    };
+    for (const kind of ['conn', 'file']) {
+      const operation = document.paths[`/api/audits/${kind}`]?.get;
+      const described = (name: string) =>
+        operation?.parameters.find((parameter) => parameter.name === name)?.description ?? '';
+      expect(described('remote'), kind).toMatch(/controlled device/);
+      expect(described('remote'), kind).toMatch(/audits\.py/);
+      expect(described('device'), kind).toMatch(/controlled device/);
+      expect(described('peer'), kind).toMatch(/controlling side.*ID or name/);
+      expect(described('ip'), kind).toMatch(/controlling side/);
+      const schema = JSON.stringify(operation?.responses['200']?.content['application/json']?.schema);
+      expect(schema).toMatch(/"remote_id":\{[^}]*controlling side/);
+      expect(schema).toMatch(/"remote_name":\{[^}]*controlling side/);
+    }
+  });
+});
+
 describe('CSV exports (?format=csv)', () => {
   const csvLines = (body: string) =>
     body
@@ -408,7 +491,7 @@ describe('CSV exports (?format=csv)', () => {
     expect(response.headers['content-disposition']).toMatch(/attachment; filename="connection-log\.csv"/);
     const lines = csvLines(response.body);
     expect(lines[0]).toBe(
-      'Device ID,Device Name,User,Remote ID,Remote Name,IP,Type,Primary Auth,2FA,Session ID,Note,Start Time,End Time',
+      'Controlled Device ID,Controlled Device Name,Device User,Controlling Side ID,Controlling Side Name,Controlling Side IP,Type,Primary Auth,2FA,Session ID,Note,Start Time,End Time',
     );
     expect(lines).toHaveLength(5);
     expect(lines[1]).toBe(
@@ -424,6 +507,9 @@ describe('CSV exports (?format=csv)', () => {
 
   it('files, alarms and the console log', async () => {
     const files = csvLines((await list('file', admin, { format: 'csv' })).body);
+    expect(files[0]).toBe(
+      'Controlled Device ID,Controlled Device Name,Controlling Side ID,Controlling Side Name,Controlling Side IP,Direction,Path,Single File,Files,Time',
+    );
     expect(files).toHaveLength(3);
     expect(files[1]).toContain('Controlling side to controlled device');
     const alarms = csvLines((await list('alarm', admin, { format: 'csv', device: BOB_DEVICE })).body);
@@ -666,6 +752,8 @@ describe('bad input on the listings: 400 naming the field, never 500', () => {
     ['conn', { format: 'xml' }, /format/],
     ['conn', { remote: 'x'.repeat(257) }, /remote/],
     ['file', { remote: 'x'.repeat(257) }, /remote/],
+    ['conn', { peer: 'x'.repeat(257) }, /peer/],
+    ['file', { peer: 'x'.repeat(257) }, /peer/],
     ['file', { created_at: '09/09/2025' }, /created_at/],
     ['file', { to: '-5' }, /to/],
     ['alarm', { device: 'x'.repeat(257) }, /device/],
@@ -683,7 +771,8 @@ describe('bad input on the listings: 400 naming the field, never 500', () => {
   });
 
   it('a NUL character in a text filter is dropped, as in stored text, on both databases (CSV too)', async () => {
-    expect((await page('conn', admin, { remote: '\u0000%123%' })).total).toBe(2);
+    expect((await page('conn', admin, { remote: '\u0000%111%' })).total).toBe(2);
+    expect((await page('conn', admin, { peer: '\u0000%123%' })).total).toBe(2);
     expect((await page('alarm', admin, { device_name: 'pc-bob\u0000' })).total).toBe(1);
     expect((await page('console', admin, { operator: 'nobody\u0000' })).total).toBe(0);
     const csv = await list('file', admin, { format: 'csv', user_name: '\u0000' });

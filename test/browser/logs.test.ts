@@ -151,10 +151,24 @@ describe('the Logs pages', { timeout: 90_000 }, () => {
     await rows(page).filter({ hasText: LIVE_PC }).getByText('Live').waitFor();
     await saveScreenshot(page, 'logs-connections-list');
 
-    // The controller's ID with a wildcard: only the helpdesk session.
-    await page.getByRole('textbox', { name: 'Remote ID' }).fill('555%');
+    // Each column and filter says which side it is (in RustDesk the "remote ID" is the controlled one).
+    await page.getByRole('columnheader', { name: 'Controlled device' }).waitFor();
+    await page.getByRole('columnheader', { name: 'Controlling side', exact: true }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Remote ID' }).count()).toBe(0);
+
+    // The controlled device by its ID.
+    await page.getByRole('textbox', { name: 'Controlled device ID' }).fill(CAROL_PC);
     await page.getByRole('button', { name: 'Search' }).click();
-    await page.waitForURL(/remote=555%25/);
+    await page.waitForURL(new RegExp(`device=${CAROL_PC}`));
+    await page.getByText('1–1 of 1').waitFor();
+    await rows(page).filter({ hasText: CAROL_PC }).getByText('Terminal').waitFor();
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await page.getByText('1–3 of 3').waitFor();
+
+    // The controlling side by its ID with a wildcard: only the helpdesk session.
+    await page.getByRole('textbox', { name: 'Controlling side', exact: true }).fill('555%');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/peer=555%25/);
     await page.getByText('1–1 of 1').waitFor();
     expect(await rows(page).count()).toBe(1);
 
@@ -212,6 +226,21 @@ describe('the Logs pages', { timeout: 90_000 }, () => {
     await files.getByText('2.4 MB').waitFor();
     await files.getByRole('button', { name: 'Close' }).first().click();
     await files.waitFor({ state: 'hidden' });
+
+    // The controlling side by its name; the controlled device by its ID.
+    await page.getByRole('textbox', { name: 'Controlling side', exact: true }).fill('home%');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/peer=home%25/);
+    await page.getByText('Nothing matches these filters').waitFor();
+    await page.getByRole('textbox', { name: 'Controlling side', exact: true }).fill('helpdesk');
+    await page.getByRole('textbox', { name: 'Controlled device ID' }).fill(OFFICE_PC);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/peer=helpdesk/);
+    await page.getByText('1–1 of 1').waitFor();
+    await page.getByRole('textbox', { name: 'Controlled device ID' }).fill(CAROL_PC);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(new RegExp(`device=${CAROL_PC}`));
+    await page.getByText('Nothing matches these filters').waitFor();
 
     await page
       .getByRole('navigation', { name: 'Main navigation' })

@@ -66,6 +66,22 @@ describe(`rdconsole ab (${TEST_DIALECT})`, () => {
     expect(out).toContain(personal.guid);
   });
 
+  it('ab.py’s sequence: add-peer --tags creates the tags, then add-tag of one of them succeeds', async () => {
+    await ok(['add-ab', '--ab-name', 'Colours']);
+    await ok(['add-peer', '--ab-name', 'Colours', '--peer-id', '111222333', '--tags', 'red,blue']);
+    expect(
+      await ok(['add-tag', '--ab-name', 'Colours', '--tag-name', 'blue', '--tag-color', '0xFF3F51B5']),
+    ).toBe("Tag 'blue' is already in address book 'Colours'; its colour is now 0xFF3F51B5\n");
+    expect(await ok(['add-tag', '--ab-name', 'Colours', '--tag-name', 'green'])).toBe(
+      "Added tag 'green' to address book 'Colours'\n",
+    );
+    expect(await json(['view-tag', '--ab-name', 'Colours'])).toEqual([
+      { name: 'red', color: 0xffff0000 },
+      { name: 'blue', color: 0xff3f51b5 },
+      { name: 'green', color: 0xff008000 },
+    ]);
+  });
+
   it('add-peer, update-peer, view-peer and delete-peer manage the peers of a book', async () => {
     await ok(['add-ab', '--ab-name', 'Peers']);
     expect(
@@ -157,6 +173,17 @@ describe(`rdconsole ab (${TEST_DIALECT})`, () => {
     await ok(['add-tag', '--ab-name', 'Tags', '--tag-name', 'red']);
     await ok(['add-tag', '--ab-name', 'Tags', '--tag-name', 'office', '--tag-color', '0xFF2196F3']);
     await ok(['update-tag', '--ab-name', 'Tags', '--tag-name', 'office', '--tag-color', '4278255360']);
+    // A tag the book has: no error, so that a script may run twice; a colour given is set.
+    expect(await ok(['add-tag', '--ab-name', 'Tags', '--tag-name', 'red'])).toBe(
+      "Tag 'red' is already in address book 'Tags'; its colour is unchanged\n",
+    );
+    expect(
+      await ok(['add-tag', '--ab-name', 'Tags', '--tag-name', 'office', '--tag-color', '0xFF00FF00']),
+    ).toBe("Tag 'office' is already in address book 'Tags'; its colour is now 0xFF00FF00\n");
+    expect(await json(['add-tag', '--ab-name', 'Tags', '--tag-name', 'red'])).toEqual({
+      name: 'red',
+      added: false,
+    });
 
     const table = await ok(['view-tag', '--ab-name', 'Tags']);
     expect(table).toMatch(/red\s+0xFFFF0000/);

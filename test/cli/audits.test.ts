@@ -100,26 +100,41 @@ describe(`rdconsole audits (${TEST_DIALECT})`, () => {
   it('view-conn: one page, newest first, times local and types named', async () => {
     const out = await ok(['view-conn']);
     const lines = out.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^TIME\s+ENDED\s+DEVICE\s+REMOTE\s+TYPE\s+IP\s+NOTE$/);
+    expect(lines[0]).toMatch(
+      /^TIME\s+ENDED\s+CONTROLLED DEVICE\s+CONTROLLING SIDE\s+CONTROLLING IP\s+TYPE\s+NOTE$/,
+    );
     expect(lines[2]).toMatch(
-      /still open\s+111111111 \(pc-front\)\s+987654321 \(support\)\s+File Transfer\s+192\.0\.2\.7/,
+      /still open\s+111111111 \(pc-front\)\s+987654321 \(support\)\s+192\.0\.2\.7\s+File Transfer/,
     );
     expect(lines[3]).toMatch(/222222222.*Not Logged In/);
-    expect(lines[4]).toMatch(/123456789 \(helpdesk\)\s+Remote Desktop/);
-    expect(lines[5]).toMatch(/123456789 \(helpdesk\)\s+Terminal/);
+    expect(lines[4]).toMatch(/123456789 \(helpdesk\)\s+192\.0\.2\.7\s+Remote Desktop/);
+    expect(lines[5]).toMatch(/123456789 \(helpdesk\)\s+192\.0\.2\.7\s+Terminal/);
     expect(lines[2]).toContain(formatTime(Math.floor(cli.t.clock.now / 1000)));
     expect(lines.at(-1)).toBe('Page 1 of 1: 4 of 4 connection record(s)');
   });
 
-  it('view-conn filters: --days-ago, --created-at, fuzzy --remote, --conn-type by code or name, paging', async () => {
+  it('view-conn filters: --days-ago, --created-at, --remote, --peer, --conn-type by code or name, paging', async () => {
     expect((await page(['view-conn', '--days-ago', '7'])).total).toBe(3);
     const threeDaysAgo = formatTime(Math.floor((cli.t.clock.now - 3 * DAY_MS) / 1000));
     expect((await page(['view-conn', '--created-at', threeDaysAgo])).total).toBe(3);
     expect((await page(['view-conn', '--created-at', `${threeDaysAgo}.123456`])).total).toBe(3);
 
-    const remote = await page(['view-conn', '--remote', '3456']);
-    expect(remote.data.map((row) => row.conn_type)).toEqual([0, 4]);
-    expect((await page(['view-conn', '--remote', '9876%'])).total).toBe(1);
+    // --remote is the controlled device, as in audits.py and Server Pro (rustdesk-server-pro#499).
+    const remote = await page(['view-conn', '--remote', DEVICE]);
+    expect(remote.data.map((row) => row.conn_type)).toEqual([1, 0, 4]);
+    expect(remote.data.every((row) => row.id === DEVICE)).toBe(true);
+    expect((await page(['view-conn', '--remote', '1111'])).total).toBe(3);
+    expect((await page(['view-conn', '--remote', '9876%'])).total).toBe(0);
+    // --peer is the controlling side, by ID or name.
+    const peer = await page(['view-conn', '--peer', '3456']);
+    expect(peer.data.map((row) => row.conn_type)).toEqual([0, 4]);
+    expect((await page(['view-conn', '--peer', '9876%'])).total).toBe(1);
+    expect((await page(['view-conn', '--peer', 'HelpDesk'])).total).toBe(2);
+    expect((await page(['view-conn', '--peer', '-'])).data).toEqual([
+      expect.objectContaining({ id: OTHER_DEVICE, remote_id: '' }),
+    ]);
+    expect((await page(['view-conn', '--remote', DEVICE, '--peer', 'support'])).total).toBe(1);
+    expect((await page(['view-conn', '--remote', OTHER_DEVICE, '--peer', 'support'])).total).toBe(0);
     expect((await page(['view-conn', '--conn-type', '1'])).data).toEqual([
       expect.objectContaining({ remote_id: '987654321', conn_type: 1, online: true }),
     ]);
@@ -139,10 +154,16 @@ describe(`rdconsole audits (${TEST_DIALECT})`, () => {
   });
 
   it('view-file, view-alarm and view-console show their codes by name', async () => {
-    const files = await ok(['view-file', '--remote', '987654321']);
-    expect(files).toMatch(
-      /111111111 \(pc-front\)\s+987654321 \(support\)\s+Controlling side to controlled device\s+C:\\Users\\front\\Desktop\s+3/,
+    const files = await ok(['view-file', '--remote', DEVICE]);
+    expect(files.split('\n')[0]).toMatch(
+      /^TIME\s+CONTROLLED DEVICE\s+CONTROLLING SIDE\s+CONTROLLING IP\s+DIRECTION\s+PATH\s+FILES$/,
     );
+    expect(files).toMatch(
+      /111111111 \(pc-front\)\s+987654321 \(support\)\s+192\.0\.2\.9\s+Controlling side to controlled device\s+C:\\Users\\front\\Desktop\s+3/,
+    );
+    expect((await page(['view-file', '--peer', 'support'])).total).toBe(1);
+    expect((await page(['view-file', '--peer', '1234'])).total).toBe(0);
+    expect((await page(['view-file', '--remote', '987654321'])).total).toBe(0);
 
     const alarms = await ok(['view-alarm']);
     expect(alarms).toContain('Over 30 consecutive access attempts');
@@ -183,6 +204,16 @@ describe(`rdconsole audits (${TEST_DIALECT})`, () => {
     const noAudit = await cli.t.apiToken({ device: 'r' });
     const refused = await fails(['view-console'], 1, { token: noAudit });
     expect(refused).toContain('This API token lacks the audit_log:r permission');
+  });
+
+  it('says in --help which side --remote, --device and --peer are', async () => {
+    for (const command of ['view-conn', 'view-file']) {
+      const help = await ok([command, '--help']);
+      expect(help).toMatch(/--remote ID\s+RustDesk ID of the controlled device/);
+      expect(help).toMatch(/--device ID\s+.*controlled device/);
+      expect(help).toMatch(/--peer ID_OR_NAME\s+the controlling side: its RustDesk ID or name/);
+    }
+    expect(await ok(['view-alarm', '--help'])).not.toContain('--peer');
   });
 
   it('runs as the real command', async () => {

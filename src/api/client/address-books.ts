@@ -289,7 +289,10 @@ const addressBookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: WRITE },
       schema: {
-        summary: 'Add a tag (409 if the name exists); without a colour it gets the one ab.py would pick',
+        summary: 'Add a tag, or set the colour of the tag of that name (200 either way)',
+        description:
+          'Without a colour a new tag gets the one ab.py would pick, and a tag the book already has keeps its own. ' +
+          'A tag the book already has is no error, so that ab.py add-tag after add-peer --tags, or a script run twice, succeeds.',
         params: BookParams,
         body: Type.Object({ name: TagName, color: Type.Optional(Color) }),
       },

@@ -41,15 +41,27 @@ const CommonQuery = {
 
 const DeviceLogQuery = {
   ...CommonQuery,
-  device: Pattern('RustDesk ID of the controlled device'),
-  device_name: Pattern('name of the registered device'),
-  user_name: Pattern('name of the user the device is assigned to'),
+  device: Pattern('RustDesk ID of the controlled device (the device that reported the record)'),
+  device_name: Pattern('name of the controlled device, as registered'),
+  user_name: Pattern('name of the user the controlled device is assigned to'),
   ip: Pattern('address of the controlling side'),
+};
+
+/*
+ * In RustDesk the "remote ID" is the one connected to, so audits.py's `--remote` is the controlled
+ * device, as in Server Pro, whose logs filter by the controlled end only (rustdesk-server-pro#499).
+ * `peer` is the controlling side, which that issue asks for.
+ */
+const SideQuery = {
+  remote: Pattern(
+    'RustDesk ID of the controlled device, as audits.py --remote sends it (the same as `device`; given both, both must match)',
+  ),
+  peer: Pattern('the controlling side: its RustDesk ID or name (the name its client reported)'),
 };
 
 const ConnQuery = Type.Object({
   ...DeviceLogQuery,
-  remote: Pattern('RustDesk ID of the controlling side'),
+  ...SideQuery,
   conn_type: Code('0 remote desktop, 1 file transfer, 2 port transfer, 3 view camera, 4 terminal'),
   logged_in: Type.Optional(
     Type.Boolean({
@@ -60,7 +72,7 @@ const ConnQuery = Type.Object({
 });
 const FileQuery = Type.Object({
   ...DeviceLogQuery,
-  remote: Pattern('RustDesk ID of the controlling side'),
+  ...SideQuery,
   type: Type.Optional(
     Type.Integer({
       minimum: 0,
@@ -85,14 +97,26 @@ const ConsoleQuery = Type.Object({
 const Seconds = Type.Integer({ description: 'epoch seconds' });
 const OptionalCode = Type.Union([Type.Integer(), Type.Null()]);
 
+/** Who was on each side of a connection or transfer; the controlled device reported it. */
+const ControlledDevice = {
+  id: Type.String({
+    description: 'RustDesk ID of the controlled device (the device that reported the record)',
+  }),
+  device_name: Type.String({
+    description: 'name of the controlled device, as registered ("" when it is not)',
+  }),
+};
+const ControllingSide = {
+  remote_id: Type.String({ description: 'RustDesk ID of the controlling side ("" when it never logged in)' }),
+  remote_name: Type.String({ description: 'name of the controlling side, as its client reported it' }),
+  ip: Type.String({ description: 'address of the controlling side' }),
+};
+
 const ConnLog = Type.Object({
   guid: Type.String(),
-  id: Type.String({ description: 'RustDesk ID of the controlled device' }),
-  device_name: Type.String(),
-  user_name: Type.String({ description: 'the user the device is assigned to ("" for none)' }),
-  remote_id: Type.String(),
-  remote_name: Type.String(),
-  ip: Type.String(),
+  ...ControlledDevice,
+  user_name: Type.String({ description: 'the user the controlled device is assigned to ("" for none)' }),
+  ...ControllingSide,
   conn_type: Type.Optional(
     Type.Integer({ description: 'absent when the connection never authorised ("Not Logged In")' }),
   ),
@@ -107,13 +131,12 @@ const ConnLog = Type.Object({
 
 const FileLog = Type.Object({
   guid: Type.String(),
-  id: Type.String(),
-  device_name: Type.String(),
-  remote_id: Type.String(),
-  remote_name: Type.String(),
-  ip: Type.String(),
-  type: Type.Integer({ description: '0 the device sent files, 1 it received files' }),
-  path: Type.String(),
+  ...ControlledDevice,
+  ...ControllingSide,
+  type: Type.Integer({
+    description: '0 the controlled device sent files to the controlling side, 1 it received files from it',
+  }),
+  path: Type.String({ description: 'on the controlled device' }),
   is_file: Type.Boolean(),
   num: Type.Integer({ description: 'how many files' }),
   // A pair [name, size]; OpenAPI 3.0 cannot describe tuples.
@@ -148,6 +171,8 @@ interface DeviceLogQueryValues {
   from?: number;
   to?: number;
   device?: string;
+  /** audits.py's name for the controlled device (connection and file logs). */
+  remote?: string;
   device_name?: string;
   user_name?: string;
   ip?: string;
@@ -161,7 +186,9 @@ function pattern(value: string | undefined): string | undefined {
 function deviceLogFilter(query: DeviceLogQueryValues): DeviceLogFilter {
   return {
     window: timeWindow(query),
-    device: pattern(query.device),
+    devices: [query.device, query.remote].flatMap((value) =>
+      value === undefined ? [] : [storedText(value)],
+    ),
     deviceName: pattern(query.device_name),
     userName: pattern(query.user_name),
     ip: pattern(query.ip),
@@ -196,7 +223,7 @@ const auditListingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const scope = await scopeOf(request);
       const filter = {
         ...deviceLogFilter(query),
-        remote: pattern(query.remote),
+        peer: pattern(query.peer),
         connType: query.conn_type,
         loggedIn: query.logged_in,
       };
@@ -220,7 +247,7 @@ const auditListingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { query } = request;
       const scope = await scopeOf(request);
-      const filter = { ...deviceLogFilter(query), remote: pattern(query.remote), direction: query.type };
+      const filter = { ...deviceLogFilter(query), peer: pattern(query.peer), direction: query.type };
       if (query.format === 'csv') {
         return sendCsv(reply, 'file-log.csv', FILE_LOG_CSV, audits.exportFiles(scope, filter));
       }

@@ -280,6 +280,9 @@ const tagCommands: CommandSpec[] = [
   {
     name: 'add-tag',
     summary: 'Add a tag to a book (without --tag-color it gets the colour ab.py would pick)',
+    description:
+      'A tag the book already has is no error: --tag-color then sets its colour, and without it the\n' +
+      'colour stays as it is.',
     flags: [...BOOK_FLAGS, TAG_NAME, TAG_COLOR],
     examples: ['rdconsole ab add-tag --ab-name Sales --tag-name office --tag-color 0xFF2196F3'],
     async run(context) {
@@ -287,10 +290,19 @@ const tagCommands: CommandSpec[] = [
       const colorFlag = context.flags.string('tag-color');
       const color = colorFlag === undefined ? undefined : parseTagColor(colorFlag);
       const book = await resolveBook(context);
+      // Only to say what happened: the server adds the tag or sets its colour either way.
+      const tags = await context.api.list<Tag>(`/api/ab/tags/${book.guid}`);
+      const added = !tags.some((tag) => tag.name === name);
       await context.api.request('POST', `/api/ab/tag/add/${book.guid}`, {
         body: { name, ...(color !== undefined ? { color } : {}) },
       });
-      printOutcome(context.io, context.json, `Added tag '${name}' to address book ${book.label}`, { name });
+      let message = `Added tag '${name}' to address book ${book.label}`;
+      if (!added) {
+        message =
+          `Tag '${name}' is already in address book ${book.label}; ` +
+          (color === undefined ? 'its colour is unchanged' : `its colour is now ${colorText(color)}`);
+      }
+      printOutcome(context.io, context.json, message, { name, added });
       return 0;
     },
   },

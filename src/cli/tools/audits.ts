@@ -9,7 +9,7 @@ import { UsageError } from '../manage/errors.js';
 import { fuzzy } from '../manage/filters.js';
 import type { Query } from '../manage/http.js';
 import { type Column, codeFormat, formatCell, printJson, printTable, timeFormat } from '../manage/output.js';
-import type { CommandContext, CommandSpec, FlagSpec, ToolSpec } from '../manage/tool.js';
+import type { CommandContext, CommandSpec, FlagSpec, Flags, ToolSpec } from '../manage/tool.js';
 
 /**
  * `rdconsole audits`: audits.py, the audit log viewer (admin-api.md §7). Like audits.py it shows one
@@ -99,15 +99,28 @@ const PAGE_FLAGS: FlagSpec[] = [
     valueName: 'N',
   },
 ];
+/*
+ * In RustDesk the "remote ID" is the ID connected to, so audits.py's --remote is the controlled device,
+ * as in Server Pro (rustdesk-server-pro#499); --peer adds the controlling side, which that issue asks for.
+ */
 const REMOTE: FlagSpec = {
   name: 'remote',
-  description: 'RustDesk ID of the controlling side (% is a wildcard)',
+  description: 'RustDesk ID of the controlled device, as in audits.py (% is a wildcard)',
   valueName: 'ID',
 };
 const DEVICE: FlagSpec = {
   name: 'device',
   description: 'RustDesk ID of the controlled device (% is a wildcard)',
   valueName: 'ID',
+};
+const DEVICE_OF_CONNECTION: FlagSpec = {
+  ...DEVICE,
+  description: 'RustDesk ID of the controlled device, the same as --remote (% is a wildcard)',
+};
+const PEER: FlagSpec = {
+  name: 'peer',
+  description: 'the controlling side: its RustDesk ID or name (% is a wildcard)',
+  valueName: 'ID_OR_NAME',
 };
 
 // ------------------------------------------------------------------------------------------ columns
@@ -118,6 +131,17 @@ const both = (main: string, extra: string) => (row: LogRow) => {
   return second ? `${first} (${second})` : first;
 };
 
+/** The two ends of a connection or transfer, each column named by its side. */
+const SIDE_COLUMNS: Column<LogRow>[] = [
+  { key: 'id', title: 'CONTROLLED DEVICE', format: (_value, row) => both('id', 'device_name')(row) },
+  {
+    key: 'remote_id',
+    title: 'CONTROLLING SIDE',
+    format: (_value, row) => both('remote_id', 'remote_name')(row),
+  },
+  { key: 'ip', title: 'CONTROLLING IP' },
+];
+
 const CONN_COLUMNS: Column<LogRow>[] = [
   { key: 'created_at', title: 'TIME', format: timeFormat },
   {
@@ -125,26 +149,22 @@ const CONN_COLUMNS: Column<LogRow>[] = [
     title: 'ENDED',
     format: (value, row) => (row.online === true ? 'still open' : timeFormat(value)),
   },
-  { key: 'id', title: 'DEVICE', format: (_value, row) => both('id', 'device_name')(row) },
-  { key: 'remote_id', title: 'REMOTE', format: (_value, row) => both('remote_id', 'remote_name')(row) },
+  ...SIDE_COLUMNS,
   {
     key: 'conn_type',
     title: 'TYPE',
     format: (value) =>
       value === undefined || value === null ? NOT_LOGGED_IN : codeFormat(CONN_TYPE_NAMES)(value),
   },
-  { key: 'ip', title: 'IP' },
   { key: 'note', title: 'NOTE' },
 ];
 
 const FILE_COLUMNS: Column<LogRow>[] = [
   { key: 'created_at', title: 'TIME', format: timeFormat },
-  { key: 'id', title: 'DEVICE', format: (_value, row) => both('id', 'device_name')(row) },
-  { key: 'remote_id', title: 'REMOTE', format: (_value, row) => both('remote_id', 'remote_name')(row) },
+  ...SIDE_COLUMNS,
   { key: 'type', title: 'DIRECTION', format: codeFormat(FILE_DIRECTION_NAMES) },
   { key: 'path', title: 'PATH' },
   { key: 'num', title: 'FILES' },
-  { key: 'ip', title: 'IP' },
 ];
 
 const ALARM_COLUMNS: Column<LogRow>[] = [
@@ -165,6 +185,15 @@ const CONSOLE_COLUMNS: Column<LogRow>[] = [
 ];
 
 // ----------------------------------------------------------------------------------------- commands
+
+/** --remote and --device (the controlled device) and --peer (the controlling side), fuzzy like audits.py's. */
+function sideFilters(flags: Flags): Query {
+  return {
+    remote: fuzzy(flags.string('remote')),
+    device: fuzzy(flags.string('device')),
+    peer: fuzzy(flags.string('peer')),
+  };
+}
 
 interface LogView {
   name: string;
@@ -222,7 +251,8 @@ const VIEWS: LogView[] = [
     noun: 'connection',
     flags: [
       REMOTE,
-      DEVICE,
+      DEVICE_OF_CONNECTION,
+      PEER,
       {
         name: 'conn-type',
         description:
@@ -233,28 +263,27 @@ const VIEWS: LogView[] = [
     filters: ({ flags }) => {
       const connType = flags.string('conn-type');
       return {
-        remote: fuzzy(flags.string('remote')),
-        device: fuzzy(flags.string('device')),
+        ...sideFilters(flags),
         conn_type: connType === undefined ? undefined : parseConnType(connType),
       };
     },
     columns: CONN_COLUMNS,
     examples: [
       'rdconsole audits view-conn --remote 123456789 --days-ago 7',
-      'rdconsole audits view-conn --conn-type 1 --page-size 50',
+      'rdconsole audits view-conn --peer helpdesk --conn-type 1 --page-size 50',
     ],
   },
   {
     name: 'view-file',
     log: 'file',
     noun: 'file transfer',
-    flags: [REMOTE, DEVICE],
-    filters: ({ flags }) => ({
-      remote: fuzzy(flags.string('remote')),
-      device: fuzzy(flags.string('device')),
-    }),
+    flags: [REMOTE, DEVICE_OF_CONNECTION, PEER],
+    filters: ({ flags }) => sideFilters(flags),
     columns: FILE_COLUMNS,
-    examples: ["rdconsole audits view-file --created-at '2025-09-01 00:00:00'"],
+    examples: [
+      "rdconsole audits view-file --created-at '2025-09-01 00:00:00'",
+      'rdconsole audits view-file --remote 123456789 --peer 987654321',
+    ],
   },
   {
     name: 'view-alarm',

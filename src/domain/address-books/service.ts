@@ -185,18 +185,26 @@ export class AddressBooksService {
     });
   }
 
-  /** Without a colour, the tag gets the one ab.py would have picked for its name. */
+  /**
+   * Adds a tag; without a colour it gets the one ab.py would have picked for its name. A tag of that
+   * name the book already has gets the colour given (and keeps its own without one): `ab.py add-peer
+   * --tags` creates tags, and the `add-tag` that follows, or a script run twice, must not fail.
+   */
   async addTag(caller: Caller, guid: string, name: string, color: number | undefined): Promise<void> {
     const { book } = await this.reachBook(caller, guid, 'write');
-    const now = this.clock();
-    const inserted = await insertTag(this.db, {
-      ab_id: book.id,
-      name,
-      color: color === undefined ? defaultTagColor(name) : normalizeColor(color),
-      created_at: now,
+    await this.db.transaction().execute(async (trx) => {
+      const now = this.clock();
+      const existing = await findTag(trx, book.id, name);
+      if (existing) {
+        if (color === undefined || normalizeColor(color) === Number(existing.color)) return;
+        await updateTag(trx, existing.id, { color: normalizeColor(color) });
+      } else {
+        const given = color === undefined ? defaultTagColor(name) : normalizeColor(color);
+        // A concurrent add of the same name may win the insert; either way the book has the tag.
+        await insertTag(trx, { ab_id: book.id, name, color: given, created_at: now });
+      }
+      await touchBook(trx, book.id, now);
     });
-    if (!inserted) throw new Conflict(`Tag "${name}" already exists in this address book`);
-    await touchBook(this.db, book.id, now);
   }
 
   /** Renames the tag and the same tag on every peer of the book. */

@@ -14,8 +14,11 @@ import type { LogScope } from './visibility.js';
 /** The filters every device-side log (connections, files, alarms) shares; text filters are patterns (matchesPattern). */
 export interface DeviceLogFilter {
   window: TimeWindow;
-  /** The controlled device's RustDesk ID. */
-  device?: string;
+  /**
+   * Patterns the RustDesk ID of the device that reported the record (the controlled device) must all
+   * match: the console's `device`, and audits.py's `remote` (rustdesk-server-pro#499).
+   */
+  devices?: readonly string[];
   /** The registered device's name (its console name, else its hostname). */
   deviceName?: string;
   /** The name of the user the device is assigned to. */
@@ -24,15 +27,16 @@ export interface DeviceLogFilter {
 }
 
 export interface ConnLogFilter extends DeviceLogFilter {
-  /** The controlling side's RustDesk ID. */
-  remote?: string;
+  /** The controlling side: its RustDesk ID or its name. */
+  peer?: string;
   connType?: number;
   /** false: only connections that never authorised (no conn_type, "Not Logged In"); true: only the others. */
   loggedIn?: boolean;
 }
 
 export interface FileLogFilter extends DeviceLogFilter {
-  remote?: string;
+  /** The controlling side: its RustDesk ID or its name. */
+  peer?: string;
   /** The file audit `type`: 0 the device sent files, 1 it received them. */
   direction?: number;
 }
@@ -50,6 +54,17 @@ function deviceNameMatches(pattern: string): Expression<SqlBool> {
     or (coalesce(${sql.ref('devices.device_name')}, '') = '' and ${matchesPattern('devices.hostname', pattern)}))`;
 }
 
+/**
+ * The controlling side of a connection or file record, by the RustDesk ID or the name its client gave;
+ * "-" finds the records with neither (a connection that never authorised).
+ */
+function controllingSideMatches(table: 'conn_audits' | 'file_audits', pattern: string): Expression<SqlBool> {
+  const id = `${table}.remote_id`;
+  const name = `${table}.remote_name`;
+  if (pattern === '-') return sql<SqlBool>`(${matchesPattern(id, '-')} and ${matchesPattern(name, '-')})`;
+  return sql<SqlBool>`(${matchesPattern(id, pattern)} or ${matchesPattern(name, pattern)})`;
+}
+
 /** Conditions over a log table left-joined to `devices` (by RustDesk ID) and `users` (the device's user). */
 function deviceLogConditions(table: DeviceLogTable, filter: DeviceLogFilter, scope: LogScope) {
   const column = (name: string) => sql.ref(`${table}.${name}`);
@@ -58,7 +73,9 @@ function deviceLogConditions(table: DeviceLogTable, filter: DeviceLogFilter, sco
     conditions.push(sql<SqlBool>`${column('created_at')} >= ${filter.window.since}`);
   if (filter.window.until !== undefined)
     conditions.push(sql<SqlBool>`${column('created_at')} <= ${filter.window.until}`);
-  if (filter.device !== undefined) conditions.push(matchesPattern(`${table}.device_peer_id`, filter.device));
+  for (const device of filter.devices ?? []) {
+    conditions.push(matchesPattern(`${table}.device_peer_id`, device));
+  }
   if (filter.deviceName !== undefined) conditions.push(deviceNameMatches(filter.deviceName));
   if (filter.userName !== undefined) conditions.push(matchesPattern('users.name', filter.userName));
   if (filter.ip !== undefined) conditions.push(matchesPattern(`${table}.ip`, filter.ip));
@@ -68,7 +85,7 @@ function deviceLogConditions(table: DeviceLogTable, filter: DeviceLogFilter, sco
 
 function connLogQuery(db: Db, filter: ConnLogFilter, scope: LogScope) {
   const conditions = deviceLogConditions('conn_audits', filter, scope);
-  if (filter.remote !== undefined) conditions.push(matchesPattern('conn_audits.remote_id', filter.remote));
+  if (filter.peer !== undefined) conditions.push(controllingSideMatches('conn_audits', filter.peer));
   if (filter.connType !== undefined)
     conditions.push(sql<SqlBool>`${sql.ref('conn_audits.conn_type')} = ${filter.connType}`);
   if (filter.loggedIn !== undefined)
@@ -159,7 +176,7 @@ export async function countConnLogs(db: Db, filter: ConnLogFilter, scope: LogSco
 
 function fileLogQuery(db: Db, filter: FileLogFilter, scope: LogScope) {
   const conditions = deviceLogConditions('file_audits', filter, scope);
-  if (filter.remote !== undefined) conditions.push(matchesPattern('file_audits.remote_id', filter.remote));
+  if (filter.peer !== undefined) conditions.push(controllingSideMatches('file_audits', filter.peer));
   if (filter.direction !== undefined)
     conditions.push(sql<SqlBool>`${sql.ref('file_audits.type')} = ${filter.direction}`);
   return db

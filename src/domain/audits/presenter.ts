@@ -100,13 +100,17 @@ export function presentAlarmLog(row: AlarmLogRow) {
   };
 }
 
+/*
+ * Each column says which side it is: in RustDesk the "remote ID" is the device connected to, so a bare
+ * "Remote ID" over the controlling side's ID reads the wrong way round.
+ */
 export const CONN_LOG_CSV: ReadonlyArray<CsvColumn<ConnLogRow>> = [
-  { header: 'Device ID', value: (r) => r.device_peer_id },
-  { header: 'Device Name', value: deviceName },
-  { header: 'User', value: (r) => r.user_name ?? '' },
-  { header: 'Remote ID', value: (r) => r.remote_id },
-  { header: 'Remote Name', value: (r) => r.remote_name },
-  { header: 'IP', value: (r) => r.ip },
+  { header: 'Controlled Device ID', value: (r) => r.device_peer_id },
+  { header: 'Controlled Device Name', value: deviceName },
+  { header: 'Device User', value: (r) => r.user_name ?? '' },
+  { header: 'Controlling Side ID', value: (r) => r.remote_id },
+  { header: 'Controlling Side Name', value: (r) => r.remote_name },
+  { header: 'Controlling Side IP', value: (r) => r.ip },
   {
     header: 'Type',
     value: (r) => (r.conn_type === null ? NOT_LOGGED_IN : nameOf(CONN_TYPE_NAMES, r.conn_type)),
@@ -120,11 +124,11 @@ export const CONN_LOG_CSV: ReadonlyArray<CsvColumn<ConnLogRow>> = [
 ];
 
 export const FILE_LOG_CSV: ReadonlyArray<CsvColumn<FileLogRow>> = [
-  { header: 'Device ID', value: (r) => r.device_peer_id },
-  { header: 'Device Name', value: deviceName },
-  { header: 'Remote ID', value: (r) => r.remote_id },
-  { header: 'Remote Name', value: (r) => r.remote_name },
-  { header: 'IP', value: (r) => r.ip },
+  { header: 'Controlled Device ID', value: (r) => r.device_peer_id },
+  { header: 'Controlled Device Name', value: deviceName },
+  { header: 'Controlling Side ID', value: (r) => r.remote_id },
+  { header: 'Controlling Side Name', value: (r) => r.remote_name },
+  { header: 'Controlling Side IP', value: (r) => r.ip },
   { header: 'Direction', value: (r) => nameOf(FILE_DIRECTION_NAMES, r.type) },
   { header: 'Path', value: (r) => r.path },
   { header: 'Single File', value: (r) => (r.is_file === 1 ? 'yes' : 'no') },

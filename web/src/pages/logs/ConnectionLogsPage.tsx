@@ -180,11 +180,16 @@ export default function ConnectionLogsPage() {
       columns={connColumns({ t, showUser: isAdmin, onEditNote: setEditing, onDisconnect: confirmDisconnect })}
       filters={
         <>
-          <PatternFilter name="device" label={t('logs.deviceId')} width={170} />
+          <PatternFilter name="device" label={t('logs.controlledDeviceId')} width={170} />
           <PatternFilter name="device_name" label={t('devices.deviceName')} width={170} />
           {isAdmin && <PatternFilter name="user_name" label={t('logs.deviceUser')} width={170} />}
-          <PatternFilter name="remote" label={t('logs.remoteId')} width={170} />
-          <PatternFilter name="ip" label={t('devices.ip')} width={170} />
+          <PatternFilter
+            name="peer"
+            label={t('logs.controllingSide')}
+            help={t('logs.controllingSideHelp')}
+            width={170}
+          />
+          <PatternFilter name="ip" label={t('logs.controllingSideIp')} width={170} />
           <CodeFilter
             name="conn_type"
             label={t('logs.type')}

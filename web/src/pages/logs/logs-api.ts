@@ -14,8 +14,11 @@ export interface ConnLog {
   device_name: string;
   /** The user the device is assigned to ('' for none). */
   user_name: string;
+  /** RustDesk ID of the controlling side ('' when it never logged in). */
   remote_id: string;
+  /** The controlling side's name, as its client reported it. */
   remote_name: string;
+  /** The controlling side's address. */
   ip: string;
   /** Absent when the connection never authorised ("Not logged in"). */
   conn_type?: number;
@@ -33,8 +36,10 @@ export interface ConnLog {
 /** One row of GET /api/audits/file. */
 export interface FileLog {
   guid: string;
+  /** RustDesk ID of the controlled device. */
   id: string;
   device_name: string;
+  /** RustDesk ID, name and address of the controlling side. */
   remote_id: string;
   remote_name: string;
   ip: string;
@@ -82,10 +87,15 @@ export type DeviceLogFilters = TimeFilters & {
   user_name: string;
   ip: string;
 };
+/*
+ * `device` is the controlled device and `peer` the controlling side (its ID or name). The API's
+ * `remote` is audits.py's name for `device` (in RustDesk the remote ID is the one connected to), so the
+ * console does not use it.
+ */
 /** `logged_in`: 'false' finds the connections whose controlling side never logged in. */
-export type ConnFilters = DeviceLogFilters & { remote: string; conn_type: string; logged_in: string };
+export type ConnFilters = DeviceLogFilters & { peer: string; conn_type: string; logged_in: string };
 /** `type`: the direction of the transfer (0 the device sent, 1 it received). */
-export type FileFilters = DeviceLogFilters & { remote: string; type: string };
+export type FileFilters = DeviceLogFilters & { peer: string; type: string };
 /** `typ`: the alarm type. */
 export type AlarmFilters = DeviceLogFilters & { typ: string };
 export type ConsoleFilters = TimeFilters & { operator: string; typ: string; iop: string };
@@ -93,13 +103,13 @@ export type ConsoleFilters = TimeFilters & { operator: string; typ: string; iop:
 const DEVICE_LOG_KEYS = ['device', 'device_name', 'user_name', 'ip', 'from', 'to'] as const;
 export const CONN_FILTER_KEYS = [
   ...DEVICE_LOG_KEYS,
-  'remote',
+  'peer',
   'conn_type',
   'logged_in',
 ] as const satisfies readonly (keyof ConnFilters)[];
 export const FILE_FILTER_KEYS = [
   ...DEVICE_LOG_KEYS,
-  'remote',
+  'peer',
   'type',
 ] as const satisfies readonly (keyof FileFilters)[];
 export const ALARM_FILTER_KEYS = [

@@ -19,7 +19,10 @@ export const logsEn = {
 
   deviceId: 'Device ID',
   deviceUser: 'Device user',
-  remoteId: 'Remote ID',
+  controlledDeviceId: 'Controlled device ID',
+  controllingSideIp: 'Controlling side IP',
+  controllingSideHelp:
+    'The RustDesk ID or the name of the controlling side. % matches any characters, e.g. "help%". "-" finds sessions no one logged in to.',
   time: 'Time',
   rangeStart: 'From',
   rangeEnd: 'Until',
@@ -172,7 +175,9 @@ export const logsZhCN: Widen<typeof logsEn> = {
 
   deviceId: '设备 ID',
   deviceUser: '设备用户',
-  remoteId: '远程 ID',
+  controlledDeviceId: '被控设备 ID',
+  controllingSideIp: '主控端 IP',
+  controllingSideHelp: '主控端的 RustDesk ID 或名称。% 匹配任意字符，例如 "help%"。"-" 查找无人登录的会话。',
   time: '时间',
   rangeStart: '开始',
   rangeEnd: '结束',
