@@ -1,4 +1,4 @@
-import type { CsvColumn } from '../../http/csv.js';
+import { type CsvColumn, csvTime } from '../../http/csv.js';
 import {
   ALARM_TYPE_NAMES,
   CONN_TYPE_NAMES,
@@ -17,10 +17,6 @@ import type { AlarmLogRow, ConnLogRow, FileLogRow } from './log-repository.js';
 
 function seconds(ms: number): number {
   return Math.floor(ms / 1000);
-}
-
-function isoTime(ms: number | null): string {
-  return ms === null ? '' : new Date(ms).toISOString();
 }
 
 /** The name the console shows for a device: the one an administrator set, else its hostname. */
@@ -119,8 +115,8 @@ export const CONN_LOG_CSV: ReadonlyArray<CsvColumn<ConnLogRow>> = [
   { header: '2FA', value: (r) => nameOf(TWO_FACTOR_NAMES, r.two_factor) },
   { header: 'Session ID', value: (r) => r.session_id },
   { header: 'Note', value: (r) => r.note },
-  { header: 'Start Time', value: (r) => isoTime(r.created_at) },
-  { header: 'End Time', value: (r) => isoTime(r.end_time) },
+  { header: 'Start Time', value: (r) => csvTime(r.created_at) },
+  { header: 'End Time', value: (r) => csvTime(r.end_time) },
 ];
 
 export const FILE_LOG_CSV: ReadonlyArray<CsvColumn<FileLogRow>> = [
@@ -133,7 +129,7 @@ export const FILE_LOG_CSV: ReadonlyArray<CsvColumn<FileLogRow>> = [
   { header: 'Path', value: (r) => r.path },
   { header: 'Single File', value: (r) => (r.is_file === 1 ? 'yes' : 'no') },
   { header: 'Files', value: (r) => r.num },
-  { header: 'Time', value: (r) => isoTime(r.created_at) },
+  { header: 'Time', value: (r) => csvTime(r.created_at) },
 ];
 
 export const ALARM_LOG_CSV: ReadonlyArray<CsvColumn<AlarmLogRow>> = [
@@ -142,5 +138,5 @@ export const ALARM_LOG_CSV: ReadonlyArray<CsvColumn<AlarmLogRow>> = [
   { header: 'Type', value: (r) => nameOf(ALARM_TYPE_NAMES, r.typ) },
   { header: 'IP', value: (r) => r.ip },
   { header: 'Detail', value: (r) => JSON.stringify(decodedInfo(r.info)) },
-  { header: 'Time', value: (r) => isoTime(r.created_at) },
+  { header: 'Time', value: (r) => csvTime(r.created_at) },
 ];

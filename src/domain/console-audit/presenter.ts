@@ -1,4 +1,4 @@
-import type { CsvColumn } from '../../http/csv.js';
+import { type CsvColumn, csvTime } from '../../http/csv.js';
 import { nameOf } from '../audits/codes.js';
 import { CONSOLE_AREA_NAMES, CONSOLE_OPERATION_NAMES } from './codes.js';
 import type { ConsoleLogRow } from './repository.js';
@@ -23,5 +23,5 @@ export const CONSOLE_LOG_CSV: ReadonlyArray<CsvColumn<ConsoleLogRow>> = [
   { header: 'Operation', value: (r) => nameOf(CONSOLE_OPERATION_NAMES, r.iop) },
   { header: 'Detail', value: (r) => r.detail },
   { header: 'IP', value: (r) => r.ip },
-  { header: 'Time', value: (r) => new Date(r.created_at).toISOString() },
+  { header: 'Time', value: (r) => csvTime(r.created_at) },
 ];
