@@ -6,6 +6,9 @@ import { heartbeatBody } from '../helpers/client.js';
 import { createDevice, createUser } from '../helpers/factories.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
+/** A CSV time: ISO 8601 UTC to the second, with the zone. */
+const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
 /** audits.py's `--days-ago` value in the docs' example (admin-api.md §7.1) is this instant, in UTC. */
 const CUTOFF = Date.UTC(2025, 8, 9, 6, 15, 57);
 const CUTOFF_TEXT = '2025-09-09 06:15:57.000';
@@ -494,9 +497,7 @@ describe('CSV exports (?format=csv)', () => {
       'Controlled Device ID,Controlled Device Name,Device User,Controlling Side ID,Controlling Side Name,Controlling Side IP,Type,Primary Auth,2FA,Session ID,Note,Start Time,End Time',
     );
     expect(lines).toHaveLength(5);
-    expect(lines[1]).toBe(
-      `${UNREGISTERED},,,1234,x,192.0.2.7,Terminal,,,0,,${new Date(CUTOFF + 30_000).toISOString()},`,
-    );
+    expect(lines[1]).toBe(`${UNREGISTERED},,,1234,x,192.0.2.7,Terminal,,,0,,${isoSeconds(CUTOFF + 30_000)},`);
     expect(lines[2]).toContain('Not Logged In');
     expect(lines[3]).toContain(`File Transfer,Permanent Password,2FA Code,${U64}`);
     expect(lines[4]).toContain('Remote Desktop,One-time Password');
@@ -515,13 +516,13 @@ describe('CSV exports (?format=csv)', () => {
     const alarms = csvLines((await list('alarm', admin, { format: 'csv', device: BOB_DEVICE })).body);
     expect(alarms).toHaveLength(2);
     expect(alarms[1]).toContain(',Session scope violation,');
-    expect(alarms[1]).toContain(`,${new Date(CUTOFF + 30_000).toISOString()}`);
+    expect(alarms[1]).toContain(`,${isoSeconds(CUTOFF + 30_000)}`);
 
     await t.call('PATCH', `/api/audits/conn/${guids.old}`, { token: admin, body: { note: 'csv' } });
     const console = csvLines((await list('console', admin, { format: 'csv', typ: '2' })).body);
     expect(console[0]).toBe('Operator,Type,Operation,Detail,IP,Time');
     expect(console[1]).toBe(
-      `admin,Device Management,Update Device,connection note: ${ALICE_DEVICE},127.0.0.1,${new Date(t.clock.now).toISOString()}`,
+      `admin,Device Management,Update Device,connection note: ${ALICE_DEVICE},127.0.0.1,${isoSeconds(t.clock.now)}`,
     );
   });
 
