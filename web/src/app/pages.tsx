@@ -29,24 +29,31 @@ export interface ConsolePage {
   memberLabel?: NavLabel;
   icon?: ReactNode;
   audience: Audience;
-  page?: LazyExoticComponent<ComponentType>;
+  page?: PageComponent;
   /** Sub-pages: the entry becomes a menu group and `path` the prefix of theirs. */
   children?: ConsolePage[];
 }
 
-const WelcomePage = lazy(() => import('../pages/welcome/WelcomePage'));
-const AccountPage = lazy(() => import('../pages/account/AccountPage'));
-const DevicesPage = lazy(() => import('../pages/devices/DevicesPage'));
-const UsersPage = lazy(() => import('../pages/users/UsersPage'));
-const UserGroupsPage = lazy(() => import('../pages/groups/UserGroupsPage'));
-const DeviceGroupsPage = lazy(() => import('../pages/groups/DeviceGroupsPage'));
-const AddressBooksPage = lazy(() => import('../pages/address-books/AddressBooksPage'));
-const StrategiesPage = lazy(() => import('../pages/strategies/StrategiesPage'));
-const ConnectionLogsPage = lazy(() => import('../pages/logs/ConnectionLogsPage'));
-const FileLogsPage = lazy(() => import('../pages/logs/FileLogsPage'));
-const AlarmLogsPage = lazy(() => import('../pages/logs/AlarmLogsPage'));
-const ConsoleLogsPage = lazy(() => import('../pages/logs/ConsoleLogsPage'));
-const SettingsPage = lazy(() => import('../pages/settings/SettingsPage'));
+/** A page's code, loaded when first shown, or earlier with `preload` (see preloadPageAt). */
+export type PageComponent = LazyExoticComponent<ComponentType> & { preload(): Promise<unknown> };
+
+function lazyPage(load: () => Promise<{ default: ComponentType }>): PageComponent {
+  return Object.assign(lazy(load), { preload: load });
+}
+
+const WelcomePage = lazyPage(() => import('../pages/welcome/WelcomePage'));
+const AccountPage = lazyPage(() => import('../pages/account/AccountPage'));
+const DevicesPage = lazyPage(() => import('../pages/devices/DevicesPage'));
+const UsersPage = lazyPage(() => import('../pages/users/UsersPage'));
+const UserGroupsPage = lazyPage(() => import('../pages/groups/UserGroupsPage'));
+const DeviceGroupsPage = lazyPage(() => import('../pages/groups/DeviceGroupsPage'));
+const AddressBooksPage = lazyPage(() => import('../pages/address-books/AddressBooksPage'));
+const StrategiesPage = lazyPage(() => import('../pages/strategies/StrategiesPage'));
+const ConnectionLogsPage = lazyPage(() => import('../pages/logs/ConnectionLogsPage'));
+const FileLogsPage = lazyPage(() => import('../pages/logs/FileLogsPage'));
+const AlarmLogsPage = lazyPage(() => import('../pages/logs/AlarmLogsPage'));
+const ConsoleLogsPage = lazyPage(() => import('../pages/logs/ConsoleLogsPage'));
+const SettingsPage = lazyPage(() => import('../pages/settings/SettingsPage'));
 
 /** The menu, in Server Pro's order. */
 export const CONSOLE_PAGES: ConsolePage[] = [
@@ -169,4 +176,17 @@ export function visiblePages(pages: ConsolePage[], isAdmin: boolean): ConsolePag
 /** Every page, sub-pages included (menu groups are not pages): what the router serves. */
 export function routedPages(pages: ConsolePage[]): ConsolePage[] {
   return pages.flatMap((page) => [...(page.page ? [page] : []), ...routedPages(page.children ?? [])]);
+}
+
+/**
+ * Starts loading the code of the page at `pathname` now, so that a reload does not wait for the
+ * current user before fetching it (the page checks access when it renders).
+ */
+export function preloadPageAt(pathname: string): void {
+  void routedPages(CONSOLE_PAGES)
+    .find((page) => page.path === pathname)
+    ?.page?.preload()
+    .catch(() => {
+      // Loading again when the page renders shows the error there.
+    });
 }
