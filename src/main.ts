@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findTool, renderToolsOverview, runCli } from './cli/manage/tool.js';
 import { TOOLS } from './cli/tools/index.js';
@@ -20,6 +21,8 @@ Usage:
   rdconsole set-password <username> <password>      set a user's password offline (break-glass);
                                                     uses --data-dir / --database-url like serve
   rdconsole reset-2fa <username>                    turn a user's 2FA off offline (lost authenticator)
+  rdconsole backup <file>                           copy the SQLite database to <file>, also while serving
+  rdconsole restore <file>                          replace the SQLite database by a backup (server stopped)
   rdconsole <tool> <command> [options]              manage a running server over its HTTP API (below)
   rdconsole --help
 
@@ -33,6 +36,7 @@ Examples:
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/rdconsole rdconsole serve
   rdconsole set-password admin 'a-new-password'
   rdconsole reset-2fa admin
+  rdconsole backup /var/backups/rdconsole-$(date +%F).sqlite3
   rdconsole users view --url http://127.0.0.1:21114 --token "$TOKEN" --name mike
 `;
 }
@@ -89,6 +93,51 @@ const resetTfa = (args: string[]) =>
     return `2FA of "${username}" turned off; they log in with the password alone until they set it up again.`;
   });
 
+/** The SQLite database of the configured data folder; PostgreSQL has its own tools. */
+function sqliteFileOf(args: string[], usage: string): { file: string; dataDir: string; target: string } {
+  const { values, positionals } = parseArgs({
+    args,
+    options: serveFlags,
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1 || !positionals[0]) throw new ConfigError(`usage: ${usage}`);
+  const config = loadConfig(values, process.env);
+  if (config.databaseUrl) {
+    throw new ConfigError(
+      'this server uses PostgreSQL: back it up with pg_dump -Fc and restore with pg_restore (see the README, Backups)',
+    );
+  }
+  return {
+    file: path.join(config.dataDir, 'rdconsole.sqlite3'),
+    dataDir: config.dataDir,
+    target: positionals[0],
+  };
+}
+
+async function backup(args: string[]): Promise<void> {
+  const { file, target } = sqliteFileOf(args, 'rdconsole backup <file>');
+  const { backupSqlite } = await import('./db/backup.js');
+  await backupSqlite(file, target);
+  console.log(
+    `Backed up ${file} to ${target}. Keep secret.key (in the data folder, or --secret-key-file) with it: 2FA secrets need it.`,
+  );
+}
+
+async function restore(args: string[]): Promise<void> {
+  const { file, dataDir, target } = sqliteFileOf(args, 'rdconsole restore <file>');
+  const [{ restoreSqlite }, { openConfiguredDatabase }] = await Promise.all([
+    import('./db/backup.js'),
+    import('./serve.js'),
+  ]);
+  const kept = await restoreSqlite(target, file, dataDir);
+  // Brings a backup of an earlier release up to date now, not at the next start.
+  await (await openConfiguredDatabase({ dataDir, databaseUrl: undefined })).close();
+  console.log(
+    `Restored ${file} from ${target}${kept ? `; the database it replaced is kept as ${kept}` : ''}.`,
+  );
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -104,6 +153,12 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       case 'reset-2fa':
         await resetTfa(rest);
+        return 0;
+      case 'backup':
+        await backup(rest);
+        return 0;
+      case 'restore':
+        await restore(rest);
         return 0;
       case undefined:
       case '--help':
@@ -131,9 +186,15 @@ async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     const { StartupError } = await import('./serve.js');
-    if (error instanceof ConfigError || error instanceof StartupError || error instanceof AppError) {
+    const { BackupError } = await import('./db/backup.js');
+    if (
+      error instanceof ConfigError ||
+      error instanceof StartupError ||
+      error instanceof AppError ||
+      error instanceof BackupError
+    ) {
       console.error(`rdconsole: ${error.message}`);
-      return error instanceof StartupError ? 1 : 2;
+      return error instanceof StartupError || error instanceof BackupError ? 1 : 2;
     }
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
       console.error(`rdconsole: ${error.message} (see rdconsole --help)`);

@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { type Config, secretKeyFileOf } from './config.js';
+import { pidFileOf } from './db/backup.js';
 import { type DatabaseHandle, databaseTarget, openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
 import { INITIAL_ADMIN } from './domain/users/service.js';
@@ -49,6 +51,11 @@ export async function serve(config: Config): Promise<void> {
     throw new StartupError(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
   }
 
+  // While it runs, `rdconsole restore` refuses this data folder.
+  const pidFile = pidFileOf(config.dataDir);
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  fs.writeFileSync(pidFile, `${process.pid}\n`, { mode: 0o600 });
+
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const login = createdAdmin
     ? `Log in as "${INITIAL_ADMIN.name}" with password "${INITIAL_ADMIN.password}" (created now), then change the password.`
@@ -61,7 +68,7 @@ export async function serve(config: Config): Promise<void> {
     ].join('\n'),
   );
   await warnAboutDefaultPasswords(app);
-  stopOnSignals(app, handle);
+  stopOnSignals(app, handle, pidFile);
 }
 
 async function warnAboutDefaultPasswords(app: FastifyInstance): Promise<void> {
@@ -72,7 +79,7 @@ async function warnAboutDefaultPasswords(app: FastifyInstance): Promise<void> {
   }
 }
 
-function stopOnSignals(app: FastifyInstance, handle: DatabaseHandle): void {
+function stopOnSignals(app: FastifyInstance, handle: DatabaseHandle, pidFile: string): void {
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -87,6 +94,7 @@ function stopOnSignals(app: FastifyInstance, handle: DatabaseHandle): void {
     // the presence still pending (see background.ts).
     await app.close();
     await handle.close();
+    fs.rmSync(pidFile, { force: true });
     process.exit(0);
   };
   process.once('SIGTERM', stop);

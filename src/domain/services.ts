@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/schema.js';
 import { type Clock, DAY_MS, HOUR_MS, MINUTE_MS } from '../lib/clock.js';
 import { FixedWindowLimiter } from '../lib/rate-limiter.js';
@@ -56,6 +57,8 @@ export interface Services {
   mail: MailService;
   accountLinks: AccountLinksService;
   alarmMail: AlarmMailer;
+  /** Answers when the database answers a query (GET /api/health). */
+  pingDatabase(): Promise<void>;
 }
 
 /** What one client address may do without credentials; 0 is no limit. */
@@ -144,6 +147,9 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     deviceManagement: new DeviceManagementService(db, clock, deviceDirectory, presence, addressBooks),
     mail,
     alarmMail: new AlarmMailer(db, clock, settings, mail),
+    pingDatabase: async () => {
+      await sql`select 1`.execute(db);
+    },
     accountLinks: new AccountLinksService(db, clock, settings, mail, {
       perAddress: new FixedWindowLimiter(PASSWORD_RESET_LIMITS.perAddress, 15 * MINUTE_MS, clock),
       perAccount: new FixedWindowLimiter(PASSWORD_RESET_LIMITS.perAccount, HOUR_MS, clock),
