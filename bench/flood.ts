@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { openDatabase } from '../src/db/connection.js';
+import { databaseTarget, openDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { INITIAL_ADMIN } from '../src/domain/users/service.js';
 import { BODY_LIMITS } from '../src/http/body-limits.js';
@@ -82,15 +82,20 @@ async function during(request: autocannon.Request): Promise<[autocannon.Result, 
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdconsole-flood-'));
-const file = path.join(dir, 'bench.sqlite3');
-const seeded = openDatabase({ kind: 'sqlite', file });
+const seeded = openDatabase(databaseTarget(dir, undefined));
 await migrateToLatest(seeded);
 await (await buildServer({ database: seeded, secretKey: ephemeralSecretKey() })).services.users.bootstrap();
 await seeded.close();
 
-const server = fork(path.join(import.meta.dirname, 'heartbeat-server.ts'), [file, String(PORT)], {
-  execArgv: ['--import', 'tsx'],
-});
+const server = fork(
+  path.join(import.meta.dirname, 'heartbeat-server.ts'),
+  [dir, String(PORT), path.join(import.meta.dirname, '../src')],
+  {
+    execArgv: ['--import', 'tsx'],
+    // The server's log (its stdout) is not what this benchmark looks at.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  },
+);
 await new Promise<void>((resolve) => server.once('message', () => resolve()));
 
 await post('/api/sysinfo', { id: '900000000', uuid: 'probe', hostname: 'probe' });

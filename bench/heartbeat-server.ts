@@ -1,23 +1,55 @@
 /**
- * The server side of the heartbeat benchmark: rdconsole over the given SQLite file, plus a bare route
- * returning {} that shows what the same server does with no work at all.
+ * The server side of the benchmarks: rdconsole over the SQLite database in the given data folder, built
+ * as `rdconsole serve` builds it with its default configuration (logging included: this process's stdout,
+ * which the benchmark points at a file or at nothing), plus a bare route returning {} that shows what the
+ * same server does with no work at all. `code` is the folder of the server's modules: dist/ (compiled,
+ * as `npm start` runs them) or src/ (the TypeScript sources, when this script runs through tsx).
  */
-import { openDatabase } from '../src/db/connection.js';
-import { migrateToLatest } from '../src/db/migrate.js';
-import { PUBLIC } from '../src/http/access.js';
-import { ephemeralSecretKey } from '../src/lib/secret-box.js';
-import { buildServer } from '../src/server.js';
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const [file, port] = process.argv.slice(2);
-if (!file || !port) throw new Error('usage: heartbeat-server.ts <sqlite file> <port>');
-const database = openDatabase({ kind: 'sqlite', file });
-await migrateToLatest(database);
-const app = await buildServer({ database, secretKey: ephemeralSecretKey() });
+const [dataDir, port, code] = process.argv.slice(2);
+if (!dataDir || !port || !code)
+  throw new Error('usage: heartbeat-server.ts <data dir> <port> <src or dist folder>');
+const load = (file: string) => import(pathToFileURL(path.join(code, file)).href);
+const { loadConfig } = (await load('config.js')) as typeof import('../src/config.js');
+const { PUBLIC } = (await load('http/access.js')) as typeof import('../src/http/access.js');
+const { buildConfiguredServer, openConfiguredDatabase } = (await load(
+  'serve.js',
+)) as typeof import('../src/serve.js');
+
+// The environment is left out on purpose: the benchmark measures the defaults, not this shell's settings.
+const config = loadConfig({ 'data-dir': dataDir, port, host: '127.0.0.1' }, {});
+const database = await openConfiguredDatabase(config);
+const app = await buildConfiguredServer(config, database);
 app.post('/bench/bare', { config: { access: PUBLIC } }, async () => ({}));
-await app.listen({ port: Number(port), host: '127.0.0.1' });
+await app.listen({ port: config.port, host: config.host });
 process.send?.('ready');
+
+const profiler = new Session();
 process.on('message', async (message) => {
   if (message === 'memory') process.send?.(process.memoryUsage().rss);
+  // Microseconds of CPU this process has used so far.
+  if (message === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    process.send?.(user + system);
+  }
+  // Writes the presence that heartbeats left pending, as the server does every few seconds.
+  if (message === 'flush') process.send?.(await app.services.presence.flush());
+  // "profile" starts the CPU profiler, "profile <file>" writes what it saw since.
+  if (message === 'profile') {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+    process.send?.(0);
+  } else if (typeof message === 'string' && message.startsWith('profile ')) {
+    const { profile } = await profiler.post('Profiler.stop');
+    fs.writeFileSync(message.slice('profile '.length), JSON.stringify(profile));
+    profiler.disconnect();
+    process.send?.(0);
+  }
   if (message === 'stop') {
     await app.close();
     await database.close();

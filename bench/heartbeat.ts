@@ -1,25 +1,34 @@
 /**
  * `npm run bench`: heartbeat throughput and latency at 100,000 registered devices, against a bare
- * route of the same server, and the server's memory. Prints figures; asserts nothing.
+ * Fastify 5 in a process of its own (default options, one route answering {}) and against a bare route
+ * of the same server, and the server's memory after the load. rdconsole runs compiled, as `npm start`
+ * runs it, with its default configuration, logging included (to a file). The three runs alternate for
+ * BENCH_ROUNDS rounds, so that a burst of load from elsewhere on the machine does not hit one of them
+ * alone. Prints figures; asserts nothing.
  */
-import { fork } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { openDatabase } from '../src/db/connection.js';
+import ts from 'typescript';
+import { databaseTarget, openDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { uuidv7 } from '../src/lib/ids.js';
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const PORT = Number(process.env.BENCH_PORT ?? 21190);
+const BARE_PORT = PORT + 2;
+const ROOT = path.join(import.meta.dirname, '..');
+const DIST = path.join(ROOT, 'dist');
 
 const peerId = (i: number) => String(100_000_000 + i);
 
-async function seed(file: string): Promise<void> {
-  const handle = openDatabase({ kind: 'sqlite', file });
+async function seed(dataDir: string): Promise<void> {
+  const handle = openDatabase(databaseTarget(dataDir, undefined));
   await migrateToLatest(handle);
   const now = Date.now();
   const BATCH = 500;
@@ -49,12 +58,13 @@ async function seed(file: string): Promise<void> {
 
 function run(
   title: string,
+  port: number,
   request: autocannon.Request,
   length: { duration: number } | { amount: number } = { duration: SECONDS },
 ): Promise<autocannon.Result> {
   return autocannon({
     title,
-    url: `http://127.0.0.1:${PORT}`,
+    url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
     ...length,
     headers: { 'content-type': 'application/json' },
@@ -77,37 +87,157 @@ function heartbeatRequest(): autocannon.Request {
   };
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdconsole-bench-'));
-const file = path.join(dir, 'bench.sqlite3');
-console.log(`seeding ${DEVICES.toLocaleString('en')} devices…`);
-await seed(file);
+const BARE_REQUEST: autocannon.Request = { method: 'POST', path: '/bench/bare', body: '{}' };
 
-const server = fork(path.join(import.meta.dirname, 'heartbeat-server.ts'), [file, String(PORT)], {
-  execArgv: ['--import', 'tsx'],
-});
-await new Promise<void>((resolve) => server.once('message', () => resolve()));
-const ask = (message: string) =>
-  new Promise<number>((resolve) => {
-    server.once('message', (answer) => resolve(Number(answer)));
-    server.send(message);
+/** Starts a compiled server script (see `compileServers`) as a child process and waits until it listens. */
+async function start(script: string, args: string[], stdout: number | 'ignore'): Promise<ChildProcess> {
+  const child = fork(script, args, { stdio: ['ignore', stdout, 'inherit', 'ipc'] });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
+  return child;
+}
 
-// Every device heartbeats once first, as after a restart, so the run measures the steady state.
-await run('warm-up', heartbeatRequest(), { amount: DEVICES });
-const bare = await run('bare', { method: 'POST', path: '/bench/bare', body: '{}' });
-const heartbeat = await run('heartbeat', heartbeatRequest());
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.send('stop');
+  });
+}
+
+/** The newest modification time of the files under `folder`. */
+function newest(folder: string): number {
+  return fs
+    .readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .reduce(
+      (latest, entry) => Math.max(latest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs),
+      0,
+    );
+}
+
+/**
+ * Compiles the server (`npm run build:server`, when dist/ is older than src/) and the two server scripts
+ * of this benchmark into dist/bench/, so that no process measured runs through the TypeScript loader:
+ * tsx costs about 50 MB of memory and wraps every function it creates.
+ */
+function compileServers(): { rdconsole: string; bareFastify: string } {
+  if (!fs.existsSync(path.join(DIST, 'serve.js')) || newest(DIST) < newest(path.join(ROOT, 'src'))) {
+    console.log('compiling the server (npm run build:server)…');
+    execFileSync('npm', ['run', 'build:server'], { cwd: ROOT, stdio: 'ignore' });
+  }
+  const compile = (name: string) => {
+    const source = fs.readFileSync(path.join(import.meta.dirname, `${name}.ts`), 'utf8');
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    });
+    const file = path.join(DIST, 'bench', `${name}.js`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, outputText);
+    return file;
+  };
+  return { rdconsole: compile('heartbeat-server'), bareFastify: compile('bare-fastify-server') };
+}
+
+const scripts = compileServers();
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdconsole-bench-'));
+console.log(`seeding ${DEVICES.toLocaleString('en')} devices…`);
+await seed(dir);
+
+const bareFastify = await start(scripts.bareFastify, [String(BARE_PORT)], 'ignore');
+const logFile = path.join(dir, 'server.log');
+const log = fs.openSync(logFile, 'w');
+const server = await start(scripts.rdconsole, [dir, String(PORT), DIST], log);
+const askChild = (child: ChildProcess, message: string) =>
+  new Promise<number>((resolve) => {
+    child.once('message', (answer) => resolve(Number(answer)));
+    child.send(message);
+  });
+const ask = (message: string) => askChild(server, message);
+
+interface Measured {
+  result: autocannon.Result;
+  /** CPU time the server process used per request answered, in microseconds. */
+  cpuPerRequest: number;
+}
+
+/**
+ * A timed run and the server's CPU time per request: unlike requests per second, that figure hardly
+ * moves when the load generator (on the same machine) or other programs take CPU from the server.
+ */
+async function measure(
+  child: ChildProcess,
+  title: string,
+  port: number,
+  request: autocannon.Request,
+): Promise<Measured> {
+  const before = await askChild(child, 'cpu');
+  const result = await run(title, port, request);
+  const used = (await askChild(child, 'cpu')) - before;
+  return { result, cpuPerRequest: used / Math.max(1, result.requests.total) };
+}
+// BENCH_CPU_PROF=<file>: a CPU profile of the server during the first heartbeat run (open it in Chrome's
+// DevTools).
+const profile = process.env.BENCH_CPU_PROF;
+
+// Every device heartbeats once first, as after a restart, so the runs measure the steady state.
+console.log(`warming up: every device heartbeats once…`);
+await run('warm-up', PORT, heartbeatRequest(), { amount: DEVICES });
+const logBefore = fs.statSync(logFile).size;
+
+const results = { separate: [] as Measured[], bare: [] as Measured[], heartbeat: [] as Measured[] };
+for (let round = 0; round < ROUNDS; round++) {
+  // The presence that heartbeats left to write is written now rather than during the next run: after
+  // the warm-up that is every device at once (in a steady state, a sixtieth of them a second).
+  await ask('flush');
+  results.separate.push(await measure(bareFastify, 'bare Fastify', BARE_PORT, BARE_REQUEST));
+  results.bare.push(await measure(server, 'bare', PORT, BARE_REQUEST));
+  if (profile && round === 0) await ask('profile');
+  results.heartbeat.push(await measure(server, 'heartbeat', PORT, heartbeatRequest()));
+  if (profile && round === 0) await ask(`profile ${path.resolve(profile)}`);
+}
+const logBytes = fs.statSync(logFile).size - logBefore;
 const rss = await ask('memory');
-server.send('stop');
+await stop(server);
+await stop(bareFastify);
+fs.closeSync(log);
 
-const perSecond = (r: autocannon.Result) => r.requests.average;
-const line = (name: string, r: autocannon.Result) =>
-  `${name.padEnd(10)} ${perSecond(r).toFixed(0).padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(3)} ms   errors ${r.errors + r.non2xx}`;
+const mean = (ms: Measured[], of: (m: Measured) => number) =>
+  ms.reduce((sum, m) => sum + of(m), 0) / ms.length;
+const perSecond = (ms: Measured[]) => mean(ms, (m) => m.result.requests.average);
+const cpu = (ms: Measured[]) => mean(ms, (m) => m.cpuPerRequest);
+const line = (name: string, { result: r, cpuPerRequest }: Measured) =>
+  `  ${name.padEnd(24)} ${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(3)} ms   server CPU ${cpuPerRequest.toFixed(1).padStart(5)} µs/request   errors ${r.errors + r.non2xx}`;
 console.log(
-  `\n${DEVICES.toLocaleString('en')} devices, ${CONNECTIONS} connections, ${SECONDS} s per run, ${os.cpus().length} cores`,
+  `\n${DEVICES.toLocaleString('en')} devices, ${CONNECTIONS} connections, ${SECONDS} s per run, ${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(2)}`,
 );
-console.log(line('bare', bare));
-console.log(line('heartbeat', heartbeat));
-console.log(`ratio heartbeat/bare: ${(perSecond(heartbeat) / perSecond(bare)).toFixed(2)} (target ≥ 0.5)`);
-console.log(`heartbeat p99: ${heartbeat.latency.p99} ms (target < 50 ms)`);
-console.log(`server resident memory: ${(rss / 1024 / 1024).toFixed(0)} MB (target < 300 MB)`);
+for (let round = 0; round < ROUNDS; round++) {
+  console.log(`round ${round + 1}`);
+  const [separate, bare, heartbeat] = [
+    results.separate[round],
+    results.bare[round],
+    results.heartbeat[round],
+  ];
+  if (separate) console.log(line('bare Fastify (own proc.)', separate));
+  if (bare) console.log(line('bare route, same server', bare));
+  if (heartbeat) console.log(line('heartbeat', heartbeat));
+}
+const worstP99 = Math.max(...results.heartbeat.map((m) => m.result.latency.p99));
+const requests = [...results.bare, ...results.heartbeat].reduce((sum, m) => sum + m.result.requests.total, 0);
+console.log(
+  `mean req/s: bare Fastify ${perSecond(results.separate).toFixed(0)}, bare route ${perSecond(results.bare).toFixed(0)}, heartbeat ${perSecond(results.heartbeat).toFixed(0)}`,
+);
+const ratio = (heartbeat: number, bare: number) => (heartbeat / bare).toFixed(2);
+console.log(
+  `ratio heartbeat/bare Fastify: ${ratio(perSecond(results.heartbeat), perSecond(results.separate))} (target ≥ 0.6); by server CPU per request: ${ratio(cpu(results.separate), cpu(results.heartbeat))}`,
+);
+console.log(
+  `ratio heartbeat/bare route of the same server: ${ratio(perSecond(results.heartbeat), perSecond(results.bare))}; by server CPU per request: ${ratio(cpu(results.bare), cpu(results.heartbeat))}`,
+);
+console.log(`heartbeat p99 (worst run): ${worstP99} ms (target < 50 ms)`);
+console.log(`server resident memory after the load: ${(rss / 1024 / 1024).toFixed(0)} MB (target < 250 MB)`);
+console.log(
+  `server log during the timed runs: ${logBytes.toLocaleString('en')} bytes for ${requests.toLocaleString('en')} requests to it`,
+);
 fs.rmSync(dir, { recursive: true, force: true });

@@ -10,6 +10,10 @@ export interface Config {
   /** `undefined` means the embedded SQLite database in `dataDir`. */
   databaseUrl: string | undefined;
   logLevel: LogLevel;
+  /** One log line per request (heartbeats at debug); otherwise only slow and failed ones, and a summary. */
+  accessLog: boolean;
+  /** Requests taking this many milliseconds or more are logged as warnings (0: never). */
+  slowRequestMs: number;
   /** Days without use after which a login session (client or console) expires. */
   sessionTtlDays: number;
   /** Fastify's `trustProxy`: false, true, or the proxies' addresses/CIDRs. */
@@ -24,6 +28,9 @@ export interface Config {
   secretKeyFile: string | undefined;
 }
 
+/** Requests this slow are logged as warnings, unless --slow-request-ms says otherwise. */
+export const DEFAULT_SLOW_REQUEST_MS = 1_000;
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -36,6 +43,8 @@ interface OptionSpec<T> {
   description: string;
   defaultText: string;
   parse: (raw: string | undefined) => T;
+  /** A switch: the flag alone turns it on (`--access-log`); the environment says true or false. */
+  switch?: true;
 }
 
 function integer(flag: string, min: number, max: number, fallback: number) {
@@ -45,6 +54,14 @@ function integer(flag: string, min: number, max: number, fallback: number) {
       throw new ConfigError(`--${flag} must be an integer from ${min} to ${max}, got "${raw}"`);
     }
     return Number(raw);
+  };
+}
+
+function boolean(flag: string) {
+  return (raw: string | undefined): boolean => {
+    if (raw === undefined || raw === '' || raw === 'false' || raw === '0') return false;
+    if (raw === 'true' || raw === '1') return true;
+    throw new ConfigError(`--${flag} must be true or false, got "${raw}"`);
   };
 }
 
@@ -103,6 +120,21 @@ export const SERVE_OPTIONS = {
       if (!level) throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
       return level;
     },
+  },
+  accessLog: {
+    flag: 'access-log',
+    env: 'RDCONSOLE_ACCESS_LOG',
+    description: 'log every request at info (heartbeats at debug); RDCONSOLE_ACCESS_LOG=true',
+    defaultText: 'off: slow and failed requests and a summary every 5 minutes',
+    switch: true,
+    parse: boolean('access-log'),
+  },
+  slowRequestMs: {
+    flag: 'slow-request-ms',
+    env: 'RDCONSOLE_SLOW_REQUEST_MS',
+    description: 'log requests that take this many milliseconds or more as warnings (0: never)',
+    defaultText: String(DEFAULT_SLOW_REQUEST_MS),
+    parse: integer('slow-request-ms', 0, 3_600_000, DEFAULT_SLOW_REQUEST_MS),
   },
   sessionTtlDays: {
     flag: 'session-ttl-days',
@@ -168,13 +200,17 @@ export function secretKeyFileOf(config: Pick<Config, 'dataDir' | 'secretKeyFile'
 }
 
 /**
- * Builds the configuration from parsed flags (winning) and the environment.
- * Throws ConfigError with a one-line message on any invalid value.
+ * Builds the configuration from parsed flags (winning) and the environment; a switch given as a flag
+ * is `true`. Throws ConfigError with a one-line message on any invalid value.
  */
-export function loadConfig(flags: Record<string, string | undefined>, env: NodeJS.ProcessEnv): Config {
+export function loadConfig(
+  flags: Record<string, string | boolean | undefined>,
+  env: NodeJS.ProcessEnv,
+): Config {
   const read = <K extends keyof Config>(key: K): Config[K] => {
     const spec = SERVE_OPTIONS[key] as OptionSpec<Config[K]>;
-    return spec.parse(flags[spec.flag] ?? env[spec.env]);
+    const flag = flags[spec.flag];
+    return spec.parse(typeof flag === 'boolean' ? String(flag) : (flag ?? env[spec.env]));
   };
   return {
     port: read('port'),
@@ -182,6 +218,8 @@ export function loadConfig(flags: Record<string, string | undefined>, env: NodeJ
     dataDir: read('dataDir'),
     databaseUrl: read('databaseUrl'),
     logLevel: read('logLevel'),
+    accessLog: read('accessLog'),
+    slowRequestMs: read('slowRequestMs'),
     sessionTtlDays: read('sessionTtlDays'),
     trustProxy: read('trustProxy'),
     newDevicesPerHour: read('newDevicesPerHour'),

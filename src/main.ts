@@ -7,8 +7,8 @@ import type { Services } from './domain/services.js';
 import { AppError } from './http/errors.js';
 
 const serveFlags = Object.fromEntries(
-  Object.values(SERVE_OPTIONS).map((o) => [o.flag, { type: 'string' as const }]),
-) as Record<string, { type: 'string' }>;
+  Object.values(SERVE_OPTIONS).map((o) => [o.flag, { type: 'switch' in o ? 'boolean' : 'string' }]),
+) as Record<string, { type: 'string' | 'boolean' }>;
 
 function usage(): string {
   const options = Object.values(SERVE_OPTIONS)

@@ -28,18 +28,26 @@ export async function openConfiguredDatabase(
   }
 }
 
-/** `rdconsole serve`: migrate, bootstrap, listen, and stop cleanly on SIGTERM/SIGINT. */
-export async function serve(config: Config): Promise<void> {
-  const handle = await openConfiguredDatabase(config);
-  const app = await buildServer({
+/**
+ * The server as `rdconsole serve` runs it for `config`, logging to stdout. `npm run bench` builds it
+ * this way too, so that it measures what an installation runs.
+ */
+export function buildConfiguredServer(config: Config, handle: DatabaseHandle): Promise<FastifyInstance> {
+  return buildServer({
     database: handle,
     sessionTtlDays: config.sessionTtlDays,
     trustProxy: config.trustProxy,
     rateLimits: { newDevicesPerHour: config.newDevicesPerHour, auditsPerMinute: config.auditsPerMinute },
     smtp: config.smtp,
     secretKey: fileSecretKey(secretKeyFileOf(config)),
-    logger: { level: config.logLevel },
+    log: { level: config.logLevel, accessLog: config.accessLog, slowRequestMs: config.slowRequestMs },
   });
+}
+
+/** `rdconsole serve`: migrate, bootstrap, listen, and stop cleanly on SIGTERM/SIGINT. */
+export async function serve(config: Config): Promise<void> {
+  const handle = await openConfiguredDatabase(config);
+  const app = await buildConfiguredServer(config, handle);
   const { createdAdmin } = await app.services.users.bootstrap();
   await app.services.sessions.purgeExpired();
 
@@ -95,6 +103,7 @@ function stopOnSignals(app: FastifyInstance, handle: DatabaseHandle, pidFile: st
     await app.close();
     await handle.close();
     fs.rmSync(pidFile, { force: true });
+    app.log.info('stopped');
     process.exit(0);
   };
   process.once('SIGTERM', stop);

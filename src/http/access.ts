@@ -103,7 +103,9 @@ export function actorOf(request: FastifyRequest): Actor {
 
 /**
  * Registers the authentication and scope check. It runs before the body is read, so that
- * anonymous callers cannot make the server parse large bodies.
+ * anonymous callers cannot make the server parse large bodies. It is a hook of each route that needs
+ * credentials, ahead of the route's own hooks, so that public routes (the heartbeat among them) do
+ * not run it at all.
  */
 export function registerAccessControl(app: FastifyInstance): void {
   app.decorateRequest('principal', null);
@@ -120,32 +122,37 @@ export function registerAccessControl(app: FastifyInstance): void {
       throw new Error(`Management route ${route.method} ${route.url} declares no scope`);
     }
     for (const method of [route.method].flat()) table.push({ method, url: route.url, access });
+    if (access.kind === 'public') return;
+    const beforeTfaSetup = route.config?.beforeTfaSetup === true;
+    const check = (request: FastifyRequest) => authorize(app, request, access, beforeTfaSetup);
+    route.onRequest = [check, ...[route.onRequest ?? []].flat()];
   });
+}
 
-  app.addHook('onRequest', async (request) => {
-    const access = request.routeOptions.config.access;
-    if (!access || access.kind === 'public') return;
-    const secret = bearerToken(request);
-    if (!secret) throw new Unauthorized('Missing access token (Authorization: Bearer <token>)');
+async function authorize(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  access: Exclude<Access, { kind: 'public' }>,
+  beforeTfaSetup: boolean,
+): Promise<void> {
+  const secret = bearerToken(request);
+  if (!secret) throw new Unauthorized('Missing access token (Authorization: Bearer <token>)');
 
-    if (isApiTokenSecret(secret)) {
-      const token = await app.services.tokens.authenticate(secret);
-      if (access.kind !== 'manage') throw new Forbidden('API tokens cannot be used for this endpoint');
-      if (!grants(parsePermissions(token.permissions), access.scope)) {
-        throw new Forbidden(`This API token lacks the ${access.scope} permission`);
-      }
-      request.principal = { kind: 'token', token };
-      return;
+  if (isApiTokenSecret(secret)) {
+    const token = await app.services.tokens.authenticate(secret);
+    if (access.kind !== 'manage') throw new Forbidden('API tokens cannot be used for this endpoint');
+    if (!grants(parsePermissions(token.permissions), access.scope)) {
+      throw new Forbidden(`This API token lacks the ${access.scope} permission`);
     }
+    request.principal = { kind: 'token', token };
+    return;
+  }
 
-    const session = await app.services.sessions.authenticate(secret);
-    // Decided from the user, not stored with the session: it holds for sessions opened before the
-    // enforcement too, and lifts the moment the user has set 2FA up.
-    if (mustSetUpTfa(session.user) && !request.routeOptions.config.beforeTfaSetup) {
-      throw new Forbidden(TFA_SETUP_FIRST);
-    }
-    const adminOnly = access.kind === 'admin-session' || (access.kind === 'manage' && !access.own);
-    if (adminOnly && session.user.is_admin !== 1) throw new Forbidden('Administrator required');
-    request.principal = { kind: 'user', ...session };
-  });
+  const session = await app.services.sessions.authenticate(secret);
+  // Decided from the user, not stored with the session: it holds for sessions opened before the
+  // enforcement too, and lifts the moment the user has set 2FA up.
+  if (mustSetUpTfa(session.user) && !beforeTfaSetup) throw new Forbidden(TFA_SETUP_FIRST);
+  const adminOnly = access.kind === 'admin-session' || (access.kind === 'manage' && !access.own);
+  if (adminOnly && session.user.is_admin !== 1) throw new Forbidden('Administrator required');
+  request.principal = { kind: 'user', ...session };
 }

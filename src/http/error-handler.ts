@@ -65,14 +65,17 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(409).send({ error: 'this already exists (it was created at the same moment)' });
     }
     if (isDataException(error)) {
-      request.log.warn({ err: error }, 'the database refused a value from the request');
+      request.log.warn(
+        { req: request, status: 400, err: error },
+        'the database refused a value from the request',
+      );
       return reply.status(400).send({ error: 'a value in the request is out of range or not valid text' });
     }
     const known = error.code ? FASTIFY_CLIENT_ERRORS[error.code] : undefined;
     if (known || (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)) {
       return reply.status(error.statusCode ?? 400).send({ error: known ?? error.message });
     }
-    request.log.error({ err: error }, 'unexpected error');
+    request.log.error({ req: request, status: 500, err: error }, 'unexpected error');
     return reply.status(500).send({ error: 'Internal error' });
   });
 

@@ -1,6 +1,6 @@
 import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, preValidationHookHandler } from 'fastify';
 import { isNestedDeeperThan, MAX_JSON_DEPTH, tooDeepMessage } from '../lib/json.js';
 import { BadRequest } from './errors.js';
 
@@ -56,7 +56,12 @@ export function registerBodyParsers(app: FastifyInstance): void {
       done(error, undefined);
     }
   });
-  app.addHook('preValidation', async (request) => {
-    if (request.body === undefined && request.routeOptions.schema?.body) request.body = {};
+  // A hook of the routes that take a body, not of every request.
+  const emptyBody: preValidationHookHandler = (request, _reply, done) => {
+    if (request.body === undefined) request.body = {};
+    done();
+  };
+  app.addHook('onRoute', (route) => {
+    if (route.schema?.body) route.preValidation = [...[route.preValidation ?? []].flat(), emptyBody];
   });
 }

@@ -24,6 +24,7 @@ describe('browser hardening headers', () => {
     ['a console page', '/welcome'],
     ['an API answer', '/api/login-options'],
     ['an API error', '/api/no-such-thing'],
+    ['a refusal for missing credentials', '/api/tokens'],
     ['the API reference', '/api/docs/static/index.html'],
     ['the OpenAPI document', '/api/openapi.json'],
   ])('%s (%s) cannot be framed, sniffed or run inline script, and sends no referrer', async (_what, url) => {

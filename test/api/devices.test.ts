@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/domain/console-audit/record.js';
+import { writePresence } from '../../src/domain/devices/repository.js';
 import { heartbeatBody, sysinfoBody } from '../helpers/client.js';
 import { createDeviceGroup, createSharedBook, createUser } from '../helpers/factories.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -68,6 +69,24 @@ describe('device endpoints: sysinfo and heartbeat', () => {
     expect(await t.app.services.presence.flush()).toBe(0);
     expect(await t.app.services.presence.flush(true)).toBe(1);
     expect((await device('100000001'))?.last_online).toBe(t.clock.now);
+  });
+
+  it('one presence write gives each device of the batch its own time and address, and no other device', async () => {
+    const peers = ['100000051', '100000052', '100000053', '100000054'];
+    for (const peer of peers) await t.call('POST', '/api/sysinfo', { body: sysinfoBody(peer) });
+    const untouched = await device('100000054');
+    const rows = await Promise.all(
+      peers.slice(0, 3).map(async (peer, i) => ({
+        id: (await device(peer))?.id ?? 0,
+        lastOnline: 1_700_000_000_000 + i,
+        ip: `10.0.0.${i + 1}`,
+      })),
+    );
+    await writePresence(t.db, rows);
+    for (const [i, peer] of peers.slice(0, 3).entries()) {
+      expect(await device(peer)).toMatchObject({ last_online: 1_700_000_000_000 + i, ip: `10.0.0.${i + 1}` });
+    }
+    expect(await device('100000054')).toEqual(untouched);
   });
 
   it('a client upgrade (heartbeat ver differs from the stored version) asks for fresh sysinfo', async () => {

@@ -125,6 +125,57 @@ describe(`rdconsole serve, set-password and reset-2fa (${TEST_DIALECT})`, () => 
   });
 });
 
+describe('rdconsole serve --access-log', () => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  let dropDatabase: (() => Promise<void>) | undefined;
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdconsole-cli-'));
+    env = { RDCONSOLE_DATA_DIR: dataDir };
+    if (TEST_DIALECT === 'postgres') {
+      const database = await createTestDatabaseUrl();
+      env.DATABASE_URL = database.url;
+      dropDatabase = database.drop;
+    }
+  });
+  afterAll(async () => {
+    await dropDatabase?.();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('logs each request in one JSON line without its query string, heartbeats not at info, and the stop', async () => {
+    const port = await freePort();
+    const server = spawnRdconsole(
+      ['serve', '--port', String(port), '--host', '127.0.0.1', '--log-level', 'info', '--access-log'],
+      env,
+    );
+    const finished = collect(server);
+    await waitForOutput(server, /Server listening at/);
+    const base = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${base}/api/login-options?token=SECRET`)).status).toBe(200);
+    const heartbeat = await fetch(`${base}/api/heartbeat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: '100000001', uuid: 'uuid' }),
+    });
+    expect(heartbeat.status).toBe(200);
+
+    server.kill('SIGTERM');
+    const result = await finished;
+    expect(result.code).toBe(0);
+    const lines = result.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { msg: string; req?: { url: string } });
+    expect(lines.filter((line) => line.msg === 'request').map((line) => line.req?.url)).toEqual([
+      '/api/login-options',
+    ]);
+    expect(lines.at(-1)?.msg).toBe('stopped');
+    expect(result.stdout).not.toContain('SECRET');
+  });
+});
+
 describe('invalid configuration stops the start with one clear line', () => {
   it.each([
     [['serve', '--port', 'abc'], {}, 'rdconsole: --port must be an integer from 1 to 65535, got "abc"'],
@@ -135,6 +186,13 @@ describe('invalid configuration stops the start with one clear line', () => {
       'rdconsole: --database-url must start with postgres://',
     ],
     [['serve', '--colour'], {}, "rdconsole: Unknown option '--colour'"],
+    [
+      ['serve', '--slow-request-ms', 'soon'],
+      {},
+      'rdconsole: --slow-request-ms must be an integer from 0 to 3600000, got "soon"',
+    ],
+    [['serve'], { RDCONSOLE_ACCESS_LOG: 'yes' }, 'rdconsole: --access-log must be true or false, got "yes"'],
+    [['serve', '--access-log=yes'], {}, "rdconsole: Option '--access-log' does not take an argument"],
     [['frobnicate'], {}, 'rdconsole: unknown command "frobnicate"'],
   ])('%j %j', async (args, env, message) => {
     const result = await runRdconsole(args, env as Record<string, string>);
@@ -160,7 +218,16 @@ describe('invalid configuration stops the start with one clear line', () => {
   it('--help documents every option', async () => {
     const result = await runRdconsole(['--help']);
     expect(result.code).toBe(0);
-    for (const flag of ['--port', '--host', '--data-dir', '--database-url', '--log-level', 'set-password']) {
+    for (const flag of [
+      '--port',
+      '--host',
+      '--data-dir',
+      '--database-url',
+      '--log-level',
+      '--access-log',
+      '--slow-request-ms',
+      'set-password',
+    ]) {
       expect(result.stdout).toContain(flag);
     }
   });

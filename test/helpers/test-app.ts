@@ -7,7 +7,7 @@ import type { ThrottleLimits } from '../../src/domain/sessions/login-throttle.js
 import type { Permissions } from '../../src/domain/tokens/scopes.js';
 import { INITIAL_ADMIN } from '../../src/domain/users/service.js';
 import { ephemeralSecretKey } from '../../src/lib/secret-box.js';
-import { buildServer } from '../../src/server.js';
+import { buildServer, type ServerOptions } from '../../src/server.js';
 import { openTestDatabase } from './database.js';
 
 /** Throttling that never delays, so tests run fast; the throttle has tests of its own. */
@@ -55,6 +55,8 @@ export async function startTestApp(
     smtp?: SmtpSettings;
     /** As --trust-proxy gives it. */
     trustProxy?: boolean;
+    /** Logging, e.g. into a stream the test reads; none when absent. */
+    log?: ServerOptions['log'];
   } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
@@ -73,6 +75,7 @@ export async function startTestApp(
     smtp: options.smtp,
     secretKey: ephemeralSecretKey(),
     trustProxy: options.trustProxy,
+    log: options.log,
   });
   options.extraRoutes?.(app);
   await app.services.users.bootstrap();

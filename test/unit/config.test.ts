@@ -10,6 +10,8 @@ describe('loadConfig', () => {
       dataDir: path.resolve('./data'),
       databaseUrl: undefined,
       logLevel: 'info',
+      accessLog: false,
+      slowRequestMs: 1000,
       sessionTtlDays: 30,
       trustProxy: false,
       newDevicesPerHour: 1000,
@@ -25,6 +27,8 @@ describe('loadConfig', () => {
       RDCONSOLE_DATA_DIR: '/tmp/x',
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/rd',
       RDCONSOLE_LOG_LEVEL: 'warn',
+      RDCONSOLE_ACCESS_LOG: 'true',
+      RDCONSOLE_SLOW_REQUEST_MS: '250',
       RDCONSOLE_SESSION_TTL_DAYS: '7',
       RDCONSOLE_TRUST_PROXY: '10.0.0.1, 10.0.0.0/8',
       RDCONSOLE_NEW_DEVICES_PER_HOUR: '50',
@@ -36,6 +40,8 @@ describe('loadConfig', () => {
       dataDir: '/tmp/x',
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/rd',
       logLevel: 'warn',
+      accessLog: true,
+      slowRequestMs: 250,
       sessionTtlDays: 7,
       trustProxy: ['10.0.0.1', '10.0.0.0/8'],
       newDevicesPerHour: 50,
@@ -50,6 +56,22 @@ describe('loadConfig', () => {
     ).toMatchObject({ port: 21300, dataDir: '/tmp/y', newDevicesPerHour: 5, auditsPerMinute: 7 });
   });
 
+  it('--access-log is a switch: the flag alone turns it on, the environment says true/false or 1/0', () => {
+    expect(loadConfig({ 'access-log': true }, {}).accessLog).toBe(true);
+    expect(loadConfig({ 'access-log': true }, { RDCONSOLE_ACCESS_LOG: 'false' }).accessLog).toBe(true);
+    expect(loadConfig({}, { RDCONSOLE_ACCESS_LOG: '1' }).accessLog).toBe(true);
+    expect(loadConfig({}, { RDCONSOLE_ACCESS_LOG: '0' }).accessLog).toBe(false);
+    expect(loadConfig({}, { RDCONSOLE_ACCESS_LOG: 'false' }).accessLog).toBe(false);
+    expect(() => loadConfig({}, { RDCONSOLE_ACCESS_LOG: 'on' })).toThrow(
+      '--access-log must be true or false, got "on"',
+    );
+  });
+
+  it('--slow-request-ms 0 turns the slow-request lines off', () => {
+    expect(loadConfig({ 'slow-request-ms': '0' }, {}).slowRequestMs).toBe(0);
+    expect(loadConfig({}, { RDCONSOLE_SLOW_REQUEST_MS: '3600000' }).slowRequestMs).toBe(3_600_000);
+  });
+
   it.each([
     [{ port: '0' }, '--port must be an integer from 1 to 65535'],
     [{ port: '70000' }, '--port must be an integer from 1 to 65535'],
@@ -60,6 +82,9 @@ describe('loadConfig', () => {
     [{ host: 'a b' }, '--host must be an address'],
     [{ 'new-devices-per-hour': '-1' }, '--new-devices-per-hour must be an integer from 0 to 1000000'],
     [{ 'audits-per-minute': 'many' }, '--audits-per-minute must be an integer from 0 to 1000000'],
+    [{ 'slow-request-ms': '-5' }, '--slow-request-ms must be an integer from 0 to 3600000, got "-5"'],
+    [{ 'slow-request-ms': '1s' }, '--slow-request-ms must be an integer from 0 to 3600000, got "1s"'],
+    [{ 'access-log': 'yes' }, '--access-log must be true or false, got "yes"'],
     [{ 'smtp-url': 'http://mail.example.com' }, '--smtp-url: it must start with smtp:// or smtps://'],
     [{ 'smtp-url': 'smtp://' }, '--smtp-url: it names no host'],
     [{ 'smtp-url': 'not a url' }, '--smtp-url: it is not a valid URL'],

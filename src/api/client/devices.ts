@@ -128,7 +128,7 @@ const deviceRoutes: FastifyPluginAsyncTypebox = async (app) => {
           : {}),
       });
       for (const warning of warnings)
-        request.log.warn({ device: body.id }, `sysinfo preset ignored: ${warning}`);
+        request.log.warn({ req: request, device: body.id }, `sysinfo preset ignored: ${warning}`);
       return reply.type('text/plain; charset=utf-8').send('SYSINFO_UPDATED');
     },
   );

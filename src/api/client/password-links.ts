@@ -38,10 +38,14 @@ const passwordLinkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const skipped = await links.requestPasswordReset({ username, email }, request.ip);
       if (skipped === 'no console_url') {
         request.log.warn(
+          { req: request },
           'password reset asked, but no mail is sent until Settings → Others → console URL is set',
         );
       } else if (skipped === 'no smtp') {
-        request.log.warn('password reset asked, but no mail is sent until Settings → SMTP is set up');
+        request.log.warn(
+          { req: request },
+          'password reset asked, but no mail is sent until Settings → SMTP is set up',
+        );
       }
       return {};
     },

@@ -42,18 +42,23 @@ export class DeviceDirectory {
     if (cached !== undefined) return cached;
     const generation = this.generation;
     const row = await findHeartbeatFacts(this.db, peerId);
+    // Every device that heartbeats has an entry, so entries share what they can: the key string, and
+    // one object for "no strategy anywhere" and for "nothing pushed yet".
     const facts: HeartbeatFacts | null = row
       ? {
           id: row.id,
-          peerId: row.peer_id,
+          peerId,
           uuid: row.uuid,
           versionNumber: versionNumber(row.version),
           hasSysinfo: hasSentSysinfo(row),
-          strategies: {
-            device: row.strategy_id,
-            user: row.user_strategy_id,
-            deviceGroup: row.device_group_strategy_id,
-          },
+          strategies:
+            row.strategy_id === null && row.user_strategy_id === null && row.device_group_strategy_id === null
+              ? NO_STRATEGIES
+              : {
+                  device: row.strategy_id,
+                  user: row.user_strategy_id,
+                  deviceGroup: row.device_group_strategy_id,
+                },
           pushState: parsePushState(row.strategy_push),
         }
       : null;
@@ -75,7 +80,12 @@ export class DeviceDirectory {
   }
 }
 
+/** Shared by every device that has no strategy of its own, of its user or of its device group. */
+const NO_STRATEGIES: StrategyAssignments = Object.freeze({ device: null, user: null, deviceGroup: null });
+
 function parsePushState(json: string): PushState {
+  // What a device holds until its first push: the usual case, shared rather than parsed.
+  if (json === '{}') return EMPTY_PUSH_STATE;
   try {
     const value = JSON.parse(json) as Partial<PushState>;
     const strings = (list: unknown) =>

@@ -6,14 +6,16 @@ import { writePresence } from './repository.js';
 export const ONLINE_WINDOW_MS = 45_000;
 /** last_online is written again once it is this much older than the last heartbeat. */
 const PERSIST_GRANULARITY_MS = MINUTE_MS;
-/** Rows per transaction when writing presence; the event loop gets a turn between chunks. */
+/** Rows per statement when writing presence; the event loop gets a turn between chunks. */
 const CHUNK = 500;
+
+const NO_CONNS: readonly number[] = Object.freeze([]);
 
 export interface Presence {
   deviceId: number;
   lastSeen: number;
   /** Ids of the connections the device reported in its last heartbeat. */
-  conns: number[];
+  conns: readonly number[];
   /** Numeric client version from the heartbeat. */
   ver: number;
   ip: string;
@@ -35,15 +37,20 @@ export class PresenceTracker {
     private readonly clock: Clock,
   ) {}
 
-  seen(peerId: string, deviceId: number, report: { conns: number[]; ver: number; ip: string }): void {
+  seen(
+    peerId: string,
+    deviceId: number,
+    report: { conns: readonly number[]; ver: number; ip: string },
+  ): void {
     const now = this.clock();
     let presence = this.byPeer.get(peerId);
     if (!presence || presence.deviceId !== deviceId) {
-      presence = { deviceId, lastSeen: now, conns: [], ver: 0, ip: '', persisted: null };
+      presence = { deviceId, lastSeen: now, conns: NO_CONNS, ver: 0, ip: '', persisted: null };
       this.byPeer.set(peerId, presence);
     }
     presence.lastSeen = now;
-    presence.conns = report.conns;
+    // Most devices have no connection: one shared empty list instead of one per device.
+    presence.conns = report.conns.length === 0 ? NO_CONNS : report.conns;
     presence.ver = report.ver;
     if (presence.ip !== report.ip) {
       presence.ip = report.ip;

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Db, DeviceRow, DeviceTable } from '../../db/schema.js';
 
 export function findDeviceByPeerId(db: Db, peerId: string): Promise<DeviceRow | undefined> {
@@ -62,20 +62,24 @@ export function findHeartbeatFacts(db: Db, peerId: string) {
     .executeTakeFirst();
 }
 
-/** Writes the presence kept in memory: last_online and address, for many devices. */
+/**
+ * Writes the presence kept in memory: last_online and address, for many devices, in one statement (a
+ * statement per device cost more than the heartbeats it records). The caller keeps `rows` small enough
+ * for the bound-parameter limits: three parameters a row.
+ */
 export async function writePresence(
   db: Db,
   rows: ReadonlyArray<{ id: number; lastOnline: number; ip: string }>,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    for (const row of rows) {
-      await trx
-        .updateTable('devices')
-        .set({ last_online: row.lastOnline, ip: row.ip })
-        .where('id', '=', row.id)
-        .execute();
-    }
-  });
+  if (rows.length === 0) return;
+  // PostgreSQL types a bare parameter in VALUES as text; the casts make the numbers bigint.
+  const values = sql.join(
+    rows.map((row) => sql`(cast(${row.id} as bigint), cast(${row.lastOnline} as bigint), ${row.ip})`),
+  );
+  await sql`
+    with presence (id, last_online, ip) as (values ${values})
+    update devices set last_online = presence.last_online, ip = presence.ip
+    from presence where devices.id = presence.id`.execute(db);
 }
 
 export function findDeviceByGuid(db: Db, guid: string): Promise<DeviceRow | undefined> {

@@ -63,7 +63,8 @@ export class DevicesService {
     // registered: ask it to register. An empty uuid on either side proves nothing, so it never matches.
     if (!facts || input.uuid === '' || facts.uuid !== input.uuid) return { sysinfo: true };
 
-    this.presence.seen(input.id, facts.id, { conns: input.conns, ver: input.ver, ip: input.ip });
+    // facts.peerId, not input.id: the same text, but the string the directory already keeps.
+    this.presence.seen(facts.peerId, facts.id, { conns: input.conns, ver: input.ver, ip: input.ip });
     const response: HeartbeatResponse = {};
     if (!facts.hasSysinfo || (input.ver > 0 && facts.versionNumber !== input.ver)) response.sysinfo = true;
     const disconnect = this.presence.takeDisconnects(input.id);
