@@ -1,3 +1,5 @@
+import { BadRequest } from '../../http/errors.js';
+
 /**
  * The client options a strategy may set: the RustDesk client's `KEYS_SETTINGS` (client-api.md §6) and the
  * keys the Server Pro strategy editor names (features.md §12). Values are always strings; "" in a
@@ -409,38 +411,45 @@ export const OPTION_BY_KEY: ReadonlyMap<string, OptionDefinition> = new Map(
 );
 
 /** Why a value does not fit its option, or null. "" always fits: it reverts the client to its default. */
-function valueError(option: OptionDefinition, value: string): string | null {
+function valueError(option: OptionDefinition, value: string): BadRequest | null {
   if (value === '') return null;
-  const shown = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  const field = `options.${option.key}`;
+  const got = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   switch (option.kind) {
     case 'bool':
-      return value === 'Y' || value === 'N' ? null : `must be "Y", "N" or "" (got ${shown})`;
+      return value === 'Y' || value === 'N' ? null : new BadRequest('option_not_yes_no', { field, got });
     case 'enum':
       return option.values.includes(value)
         ? null
-        : `must be one of ${option.values.map((v) => `"${v}"`).join(', ')} or "" (got ${shown})`;
+        : new BadRequest('option_not_listed', {
+            field,
+            values: option.values.map((v) => `"${v}"`).join(', '),
+            got,
+          });
     case 'number': {
       const n = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
       return n >= option.min && n <= option.max
         ? null
-        : `must be a whole number from ${option.min} to ${option.max} (got ${shown})`;
+        : new BadRequest('option_out_of_range', { field, min: option.min, max: option.max, got });
     }
     case 'text':
-      return value.length <= option.maxLength ? null : `must be at most ${option.maxLength} characters`;
+      return value.length <= option.maxLength
+        ? null
+        : new BadRequest('field_too_long', { field, max: option.maxLength });
   }
 }
 
 /** Checks a strategy's option map: an error naming the first bad key or value, or null when it is valid. */
-export function validateOptions(options: unknown): string | null {
+export function validateOptions(options: unknown): BadRequest | null {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    return 'options must be an object of option keys to string values';
+    return new BadRequest('options_not_object');
   }
   for (const [key, value] of Object.entries(options)) {
     const option = OPTION_BY_KEY.get(key);
-    if (!option) return `options.${key} is not a known client option`;
-    if (typeof value !== 'string') return `options.${key} must be a string`;
+    if (!option) return new BadRequest('option_unknown', { field: `options.${key}` });
+    if (typeof value !== 'string') return new BadRequest('field_not_string', { field: `options.${key}` });
     const error = valueError(option, value);
-    if (error) return `options.${key} ${error}`;
+    if (error) return error;
   }
   return null;
 }
