@@ -256,7 +256,10 @@ describe('values the database refuses', () => {
       expect(response.statusCode).toBe(200);
     } else {
       expect(response.statusCode).toBe(400);
-      expect(response.json()).toEqual({ error: 'a value in the request is out of range or not valid text' });
+      expect(response.json()).toEqual({
+        error: 'a value in the request is out of range or not valid text',
+        code: 'value_out_of_range',
+      });
     }
   });
 });
