@@ -1,21 +1,42 @@
 /**
  * `npm run docs:errors`: writes docs/error-codes.md, the list of every error code the API answers, from
- * the catalogue (src/http/error-catalogue.ts). A unit test fails while the file is out of date.
+ * the catalogue (src/http/error-catalogue.ts), formatted as Biome formats Markdown. A unit test fails
+ * while the file lists other codes than the catalogue.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ERROR_MESSAGES, type ErrorCode, LISTED_NAMES, placeholdersOf } from '../src/http/error-catalogue.js';
 
 export const ERROR_CODES_DOCUMENT = path.resolve(import.meta.dirname, '../docs/error-codes.md');
 
+/** The rows of the document's table: code, message and parameters, as written there. */
+export function documentedCodes(markdown: string): string[][] {
+  return markdown
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .map((line) =>
+      line
+        .slice(1, -1)
+        .split(' | ')
+        .map((cell) => cell.trim()),
+    );
+}
+
+/** The rows the catalogue calls for. */
+export function catalogueRows(): string[][] {
+  return (Object.entries(ERROR_MESSAGES) as Array<[ErrorCode, string]>).map(([code, message]) => [
+    `\`${code}\``,
+    `\`${message}\``,
+    placeholdersOf(message)
+      .map((name) => `\`${name}\``)
+      .join(', '),
+  ]);
+}
+
 /** The Markdown of docs/error-codes.md. */
 export function errorCodesDocument(): string {
-  const rows = (Object.entries(ERROR_MESSAGES) as Array<[ErrorCode, string]>).map(([code, message]) => {
-    const params = placeholdersOf(message)
-      .map((name) => `\`${name}\``)
-      .join(', ');
-    return `| \`${code}\` | \`${message}\` | ${params} |`;
-  });
+  const rows = catalogueRows().map((cells) => `| ${cells.join(' | ')} |`);
   return [
     '# Error codes',
     '',
@@ -52,5 +73,7 @@ export function errorCodesDocument(): string {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
   fs.writeFileSync(ERROR_CODES_DOCUMENT, errorCodesDocument());
+  const biome = path.resolve(import.meta.dirname, '../node_modules/@biomejs/biome/bin/biome');
+  execFileSync(process.execPath, [biome, 'format', '--write', ERROR_CODES_DOCUMENT], { stdio: 'ignore' });
   console.log(`wrote ${path.relative(process.cwd(), ERROR_CODES_DOCUMENT)}`);
 }

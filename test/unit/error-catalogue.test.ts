@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES_DOCUMENT, errorCodesDocument } from '../../scripts/error-codes.js';
+import { catalogueRows, documentedCodes, ERROR_CODES_DOCUMENT } from '../../scripts/error-codes.js';
 import { ERROR_MESSAGES, englishMessage, placeholdersOf } from '../../src/http/error-catalogue.js';
 import { validationError } from '../../src/http/error-handler.js';
 import { AppError, BadRequest, Conflict, errorBody, NotFound, throwAll } from '../../src/http/errors.js';
@@ -75,7 +75,7 @@ describe('the error catalogue', () => {
   });
 
   it('docs/error-codes.md lists every code (run `npm run docs:errors` after changing the catalogue)', () => {
-    expect(fs.readFileSync(ERROR_CODES_DOCUMENT, 'utf8')).toBe(errorCodesDocument());
+    expect(documentedCodes(fs.readFileSync(ERROR_CODES_DOCUMENT, 'utf8'))).toEqual(catalogueRows());
   });
 });
 
