@@ -8,6 +8,7 @@ import { registerAccessControl } from './http/access.js';
 import { DEFAULT_BODY_LIMIT, registerBodyLimits } from './http/body-limits.js';
 import { registerBrowserHardening } from './http/browser-hardening.js';
 import { registerErrorHandling } from './http/error-handler.js';
+import { BadRequest, errorBody } from './http/errors.js';
 import { registerOpenApi } from './http/openapi.js';
 import {
   loggerOptions,
@@ -52,7 +53,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     frameworkErrors: (error, _request, reply) => {
       (reply as FastifyReply)
         .status(400)
-        .send({ error: error.code === 'FST_ERR_BAD_URL' ? 'the URL is not valid' : error.message });
+        .send(
+          errorBody(
+            error.code === 'FST_ERR_BAD_URL'
+              ? new BadRequest('invalid_url')
+              : new BadRequest('bad_request', { detail: error.message }),
+          ),
+        );
     },
   });
   app.decorate(

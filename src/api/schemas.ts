@@ -1,10 +1,22 @@
 import { type TSchema, Type } from 'typebox';
 import type { Page } from '../domain/paging.js';
+import { ERROR_MESSAGES } from '../http/error-catalogue.js';
 
 /** Shapes shared by several route files. */
 export const ErrorBody = Type.Object(
-  { error: Type.String() },
-  { description: 'Every error: a message a person can act on' },
+  {
+    error: Type.String({ description: 'a message in English a person can act on' }),
+    code: Type.String({
+      enum: Object.keys(ERROR_MESSAGES),
+      description: 'what went wrong, stable for scripts (x-error-codes and docs/error-codes.md list them)',
+    }),
+  },
+  {
+    additionalProperties: true,
+    description:
+      "Every error. Beside `error` and `code`, the parameters of the code's message, e.g. " +
+      `{"error": "User 'alice' already exists", "code": "user_exists", "name": "alice"}`,
+  },
 );
 
 export const UserPayload = Type.Object(

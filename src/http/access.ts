@@ -32,8 +32,6 @@ export const manage = (scope: Scope, options: { own?: boolean } = {}): Access =>
   own: options.own ?? false,
 });
 
-export const TFA_SETUP_FIRST = 'Two-factor authentication must be set up first';
-
 /** Routes that plugins register themselves (the API reference pages) and that anyone may read. */
 const PUBLIC_PREFIXES = ['/api/docs'];
 
@@ -136,13 +134,13 @@ async function authorize(
   beforeTfaSetup: boolean,
 ): Promise<void> {
   const secret = bearerToken(request);
-  if (!secret) throw new Unauthorized('Missing access token (Authorization: Bearer <token>)');
+  if (!secret) throw new Unauthorized('missing_token');
 
   if (isApiTokenSecret(secret)) {
     const token = await app.services.tokens.authenticate(secret);
-    if (access.kind !== 'manage') throw new Forbidden('API tokens cannot be used for this endpoint');
+    if (access.kind !== 'manage') throw new Forbidden('token_not_allowed');
     if (!grants(parsePermissions(token.permissions), access.scope)) {
-      throw new Forbidden(`This API token lacks the ${access.scope} permission`);
+      throw new Forbidden('token_lacks_permission', { scope: access.scope });
     }
     request.principal = { kind: 'token', token };
     return;
@@ -151,8 +149,8 @@ async function authorize(
   const session = await app.services.sessions.authenticate(secret);
   // Decided from the user, not stored with the session: it holds for sessions opened before the
   // enforcement too, and lifts the moment the user has set 2FA up.
-  if (mustSetUpTfa(session.user) && !beforeTfaSetup) throw new Forbidden(TFA_SETUP_FIRST);
+  if (mustSetUpTfa(session.user) && !beforeTfaSetup) throw new Forbidden('tfa_setup_first');
   const adminOnly = access.kind === 'admin-session' || (access.kind === 'manage' && !access.own);
-  if (adminOnly && session.user.is_admin !== 1) throw new Forbidden('Administrator required');
+  if (adminOnly && session.user.is_admin !== 1) throw new Forbidden('admin_required');
   request.principal = { kind: 'user', ...session };
 }

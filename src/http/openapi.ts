@@ -1,8 +1,10 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
+import { ErrorBody } from '../api/schemas.js';
 import { VERSION } from '../version.js';
 import { type Access, PUBLIC } from './access.js';
+import { ERROR_MESSAGES, type ErrorCode, placeholdersOf } from './error-catalogue.js';
 
 function describeAccess(access: Access | undefined): string {
   switch (access?.kind) {
@@ -21,6 +23,32 @@ function describeAccess(access: Access | undefined): string {
   }
 }
 
+/** Every error code with its English message and the names of its parameters, for script writers. */
+export function errorCodeList(): Array<{ code: ErrorCode; message: string; params: string[] }> {
+  return (Object.entries(ERROR_MESSAGES) as Array<[ErrorCode, string]>).map(([code, message]) => ({
+    code,
+    message,
+    params: placeholdersOf(message),
+  }));
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+type PathItem = Partial<Record<(typeof METHODS)[number], { responses?: object }>>;
+
+/** Every operation may answer an error: the `default` response of each is the Error schema. */
+function addErrorResponses(paths: Record<string, PathItem | undefined> | undefined): void {
+  const error = {
+    description: 'An error (see x-error-codes)',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  };
+  for (const item of Object.values(paths ?? {})) {
+    for (const method of METHODS) {
+      const operation = item?.[method];
+      if (operation) operation.responses = { ...operation.responses, default: error };
+    }
+  }
+}
+
 /**
  * The OpenAPI 3 document, generated from the route schemas, at /api/openapi.json, and a browsable
  * reference at /api/docs (served from the package, nothing loaded from the internet).
@@ -33,9 +61,13 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         version: VERSION,
         description:
           'The RustDesk Server Pro compatible API: what RustDesk clients call, and the management API ' +
-          'of the web console, the official scripts and the rdconsole CLI. Errors are always {"error": "..."}.',
+          'of the web console, the official scripts and the rdconsole CLI. Errors are always ' +
+          '{"error": "<message>", "code": "<code>", ...parameters} (the Error schema; x-error-codes lists the codes).',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+        schemas: { Error: ErrorBody },
+      },
     },
     transform: ({ schema, url, route }) => {
       const access = route.config?.access as Access | undefined;
@@ -48,6 +80,12 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       };
       if (access && access.kind !== 'public') transformed.security = [{ bearer: [] }];
       return { schema: transformed, url };
+    },
+    transformObject: (document) => {
+      if (!('openapiObject' in document)) return document.swaggerObject;
+      addErrorResponses(document.openapiObject.paths);
+      const withCodes = { ...document.openapiObject, 'x-error-codes': errorCodeList() };
+      return withCodes;
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });

@@ -1,7 +1,7 @@
 import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifyInstance, preValidationHookHandler } from 'fastify';
-import { isNestedDeeperThan, MAX_JSON_DEPTH, tooDeepMessage } from '../lib/json.js';
+import { isNestedDeeperThan, MAX_JSON_DEPTH } from '../lib/json.js';
 import { BadRequest } from './errors.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
@@ -45,15 +45,13 @@ export function registerBodyParsers(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
-    if (isNestedDeeperThan(text, MAX_JSON_DEPTH)) return done(new BadRequest(tooDeepMessage('request body')));
+    if (isNestedDeeperThan(text, MAX_JSON_DEPTH)) {
+      return done(new BadRequest('json_too_deep', { field: 'request body', depth: MAX_JSON_DEPTH }));
+    }
     try {
       done(null, JSON.parse(exactSessionIds(text)));
     } catch {
-      const error = Object.assign(new Error('request body is not valid JSON'), {
-        statusCode: 400,
-        code: 'FST_ERR_CTP_INVALID_JSON_BODY',
-      });
-      done(error, undefined);
+      done(new BadRequest('invalid_json'), undefined);
     }
   });
   // A hook of the routes that take a body, not of every request.

@@ -35,8 +35,3 @@ export function isNestedDeeperThan(text: string, maxDepth: number): boolean {
   }
   return false;
 }
-
-/** The message of a refusal of `what` (e.g. "request body") for nesting too deep. */
-export function tooDeepMessage(what: string): string {
-  return `${what} is nested more than ${MAX_JSON_DEPTH} levels deep`;
-}

@@ -465,7 +465,7 @@ describe('GET /api/device-group/accessible, /api/users?accessible=, /api/peers?a
     // Without accessible, /api/users is the management list: administrators and API tokens only.
     const users = await t.call('GET', '/api/users?status=1', { token: alice });
     expect(users.statusCode).toBe(403);
-    expect(users.json()).toEqual({ error: 'Administrator required' });
+    expect(users.json()).toEqual({ error: 'Administrator required', code: 'admin_required' });
     const peers = await t.call('GET', '/api/peers', { token: alice });
     const reachable = await t.call('GET', '/api/peers?accessible=', { token: alice });
     expect(peers.statusCode).toBe(200);
@@ -490,7 +490,10 @@ describe('GET /api/device-group/accessible, /api/users?accessible=, /api/peers?a
     const token = await t.apiToken({ device: 'rw', user: 'rw', device_group: 'rw', user_group: 'rw' });
     const response = await t.call('GET', url, { token });
     expect(response.statusCode).toBe(403);
-    expect(response.json()).toEqual({ error: 'API tokens cannot be used for this endpoint' });
+    expect(response.json()).toEqual({
+      error: 'API tokens cannot be used for this endpoint',
+      code: 'token_not_allowed',
+    });
   });
 
   it('all three answer 403 "…disabled." while retrieving accessible devices is disabled', async () => {
@@ -500,7 +503,10 @@ describe('GET /api/device-group/accessible, /api/users?accessible=, /api/peers?a
         for (const token of [alice, await t.adminSession()]) {
           const response = await t.call('GET', url, { token });
           expect(response.statusCode, url).toBe(403);
-          expect(response.json()).toEqual({ error: 'Retrieving accessible devices is disabled.' });
+          expect(response.json()).toEqual({
+            error: 'Retrieving accessible devices is disabled.',
+            code: 'accessible_disabled',
+          });
         }
       }
     } finally {

@@ -77,7 +77,7 @@ describe('the RustDesk client account calls', () => {
   ])('answers 401 for %s, with the same message for both', async (_case, username, password) => {
     const response = await t.call('POST', '/api/login', { body: clientLogin(username, password) });
     expect(response.statusCode).toBe(401);
-    expect(response.json()).toEqual({ error: 'Incorrect username or password' });
+    expect(response.json()).toEqual({ error: 'Incorrect username or password', code: 'login_failed' });
   });
 
   it('answers 401 for a disabled user', async () => {

@@ -247,7 +247,7 @@ describe('the legacy address book (GET/POST /api/ab, POST /api/ab/get)', () => {
       body: { data: 'x'.repeat(2 * 1024 * 1024) },
     });
     expect(response.statusCode).toBe(413);
-    expect(response.json()).toEqual({ error: 'request body is too large' });
+    expect(response.json()).toEqual({ error: 'request body is too large', code: 'body_too_large' });
   });
 
   it('respects max_peer_one_ab on a push (403 naming the limit), leaving the book as it was', async () => {

@@ -631,7 +631,10 @@ describe('the address book API (new mode)', () => {
         await t.call('DELETE', `/api/ab/tag/${books.hidden}`, { token: bob, body: [] }),
       ]) {
         expect(response.statusCode).toBe(404);
-        expect(response.json()).toEqual({ error: 'Address book not found' });
+        expect(response.json()).toEqual({
+          error: 'Address book not found',
+          code: 'address_book_guid_not_found',
+        });
       }
     });
 
@@ -951,7 +954,7 @@ describe('the address book API (new mode)', () => {
       const guid = await personalGuid(alice);
       const response = await t.call('POST', `/api/ab/peer/add/${guid}`, { token: alice, payload: '{"id": ' });
       expect(response.statusCode).toBe(400);
-      expect(response.json()).toEqual({ error: 'request body is not valid JSON' });
+      expect(response.json()).toEqual({ error: 'request body is not valid JSON', code: 'invalid_json' });
     });
 
     it('the peers list needs the ab query parameter', async () => {

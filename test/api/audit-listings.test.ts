@@ -558,7 +558,7 @@ describe('POST /api/audits/conn/{guid}/disconnect', () => {
   it('refuses a connection that already ended (400), one its device does not report (400), an unknown guid (404)', async () => {
     const ended = await t.call('POST', `/api/audits/conn/${guids.old}/disconnect`, { token: admin });
     expect(ended.statusCode).toBe(400);
-    expect(ended.json()).toEqual({ error: 'This connection has already ended' });
+    expect(ended.json()).toEqual({ error: 'This connection has already ended', code: 'connection_ended' });
 
     const notLive = await t.call('POST', `/api/audits/conn/${guids.unregistered}/disconnect`, {
       token: admin,
@@ -568,7 +568,7 @@ describe('POST /api/audits/conn/{guid}/disconnect', () => {
 
     const unknown = await t.call('POST', `/api/audits/conn/${randomUUID()}/disconnect`, { token: admin });
     expect(unknown.statusCode).toBe(404);
-    expect(unknown.json()).toEqual({ error: 'Connection record not found' });
+    expect(unknown.json()).toEqual({ error: 'Connection record not found', code: 'connection_not_found' });
 
     const bad = await t.call('POST', '/api/audits/conn/not-a-guid/disconnect', { token: admin });
     expect(bad.statusCode).toBe(400);
@@ -656,7 +656,7 @@ describe('who sees what', () => {
   it('the console log is for administrators and tokens only', async () => {
     const response = await list('console', alice);
     expect(response.statusCode).toBe(403);
-    expect(response.json()).toEqual({ error: 'Administrator required' });
+    expect(response.json()).toEqual({ error: 'Administrator required', code: 'admin_required' });
   });
 
   it('a non-administrator may edit notes of and disconnect their own devices’ connections, not others', async () => {
@@ -718,7 +718,11 @@ describe('API tokens', () => {
     expect((await page('file', token)).total).toBe(2);
     const disconnect = await t.call('POST', `/api/audits/conn/${guids.live}/disconnect`, { token });
     expect(disconnect.statusCode).toBe(403);
-    expect(disconnect.json()).toEqual({ error: 'This API token lacks the audit_log:rw permission' });
+    expect(disconnect.json()).toEqual({
+      error: 'This API token lacks the audit_log:rw permission',
+      code: 'token_lacks_permission',
+      scope: 'audit_log:rw',
+    });
     const note = await t.call('PATCH', `/api/audits/conn/${guids.live}`, { token, body: { note: 'x' } });
     expect(note.statusCode).toBe(403);
   });

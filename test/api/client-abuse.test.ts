@@ -29,7 +29,7 @@ describe('an unauthenticated sysinfo cannot rewrite what is already there', () =
     for (const body of [noUuid, { ...noUuid, uuid: '' }]) {
       const response = await t.call('POST', '/api/sysinfo', { body });
       expect(response.statusCode).toBe(400);
-      expect(response.json()).toEqual({ error: 'uuid is required' });
+      expect(response.json()).toEqual({ error: 'uuid is required', code: 'field_required', field: 'uuid' });
     }
     expect(
       await t.db.selectFrom('devices').select('id').where('peer_id', '=', '200000001').execute(),
@@ -49,7 +49,10 @@ describe('an unauthenticated sysinfo cannot rewrite what is already there', () =
     for (let i = 0; i < 3; i += 1) {
       const response = await sysinfoFrom('203.0.113.7', claim);
       expect(response.statusCode).toBe(409);
-      expect(response.json()).toEqual({ error: 'This ID is registered to another machine' });
+      expect(response.json()).toEqual({
+        error: 'This ID is registered to another machine',
+        code: 'device_id_taken',
+      });
     }
     expect(await device('200000002')).toEqual(before);
     const alarms = await claimAlarms('200000002');
@@ -164,7 +167,10 @@ describe('an unauthenticated client cannot fill the disk', () => {
     }
     const refused = await from('203.0.113.1', '/api/sysinfo', sysinfoBody('300000004'));
     expect(refused.statusCode).toBe(429);
-    expect(refused.json()).toEqual({ error: expect.stringMatching(/new devices/) });
+    expect(refused.json()).toEqual({
+      error: expect.stringMatching(/new devices/),
+      code: 'new_devices_throttled',
+    });
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(3600);
     expect(
@@ -195,7 +201,7 @@ describe('an unauthenticated client cannot fill the disk', () => {
     for (const [url, body] of bodies) expect((await from('198.51.100.1', url, body)).statusCode).toBe(200);
     const refused = await from('198.51.100.1', '/api/audit/alarm', alarm('300000001'));
     expect(refused.statusCode).toBe(429);
-    expect(refused.json()).toEqual({ error: expect.stringMatching(/audit/) });
+    expect(refused.json()).toEqual({ error: expect.stringMatching(/audit/), code: 'audits_throttled' });
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
     expect((await from('198.51.100.2', '/api/audit/alarm', alarm('300000001'))).statusCode).toBe(200);

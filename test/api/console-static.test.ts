@@ -93,7 +93,12 @@ describe('serving the built console', () => {
   it('a missing asset is a 404, not the page (a browser would try to run HTML as a script)', async () => {
     const response = await app.inject({ method: 'GET', url: '/assets/index-old.js' });
     expect(response.statusCode).toBe(404);
-    expect(response.json()).toEqual({ error: 'No such endpoint: GET /assets/index-old.js' });
+    expect(response.json()).toEqual({
+      error: 'No such endpoint: GET /assets/index-old.js',
+      code: 'no_such_endpoint',
+      method: 'GET',
+      path: '/assets/index-old.js',
+    });
   });
 
   it('unknown /api/ paths keep their JSON 404', async () => {
@@ -127,6 +132,9 @@ describe('before the console is built', () => {
       expect(page.body).toContain('npm run build');
       expect((await app.inject({ method: 'GET', url: '/api/nope' })).json()).toEqual({
         error: 'No such endpoint: GET /api/nope',
+        code: 'no_such_endpoint',
+        method: 'GET',
+        path: '/api/nope',
       });
     } finally {
       await app.close();
@@ -142,7 +150,12 @@ describe('the console in the real server', () => {
       expect((await t.call('GET', '/api/login-options')).json()).toEqual([]);
       const unknown = await t.call('GET', '/api/nope');
       expect(unknown.statusCode).toBe(404);
-      expect(unknown.json()).toEqual({ error: 'No such endpoint: GET /api/nope' });
+      expect(unknown.json()).toEqual({
+        error: 'No such endpoint: GET /api/nope',
+        code: 'no_such_endpoint',
+        method: 'GET',
+        path: '/api/nope',
+      });
       expect([200, 503]).toContain((await t.call('GET', '/')).statusCode);
       expect(t.app.routeAccess).toContainEqual({ method: 'GET', url: '/*', access: { kind: 'public' } });
     } finally {

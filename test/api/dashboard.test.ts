@@ -68,6 +68,6 @@ describe('GET /api/dashboard (the Welcome page)', () => {
     const token = await t.apiToken({ device: 'rw', user: 'rw' });
     const response = await t.call('GET', '/api/dashboard', { token });
     expect(response.statusCode).toBe(403);
-    expect(response.json()).toEqual({ error: expect.any(String) });
+    expect(response.json()).toEqual({ error: expect.any(String), code: 'token_not_allowed' });
   });
 });

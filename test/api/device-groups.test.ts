@@ -128,7 +128,11 @@ describe('management API: device groups (device_group.py and the console)', () =
   it('add: a taken name is a 409; unknown names a 404 naming them; type 1 a 400', async () => {
     const taken = await send('POST', '/api/device-groups', { name: 'group1' });
     expect(taken.statusCode).toBe(409);
-    expect(taken.json()).toEqual({ error: "Device group 'group1' already exists" });
+    expect(taken.json()).toEqual({
+      error: "Device group 'group1' already exists",
+      code: 'device_group_exists',
+      name: 'group1',
+    });
     const unknown = await send('POST', '/api/device-groups', {
       name: 'group3',
       allowed_incomings: [
@@ -137,7 +141,14 @@ describe('management API: device groups (device_group.py and the console)', () =
       ],
     });
     expect(unknown.statusCode).toBe(404);
-    expect(unknown.json()).toEqual({ error: "User group 'Nobody' not found; User 'ghost' not found" });
+    expect(unknown.json()).toEqual({
+      error: "User group 'Nobody' not found; User 'ghost' not found",
+      code: 'several_errors',
+      errors: [
+        { code: 'user_group_not_found', error: "User group 'Nobody' not found", name: 'Nobody' },
+        { code: 'user_not_found', error: "User 'ghost' not found", name: 'ghost' },
+      ],
+    });
     const deviceGroup = await send('POST', '/api/device-groups', {
       name: 'group3',
       allowed_incomings: [{ type: 1, name: 'group1' }],
@@ -218,7 +229,11 @@ describe('management API: device groups (device_group.py and the console)', () =
     const group = await groupByName('group1');
     const unknown = await send('POST', `/api/device-groups/${group.guid}`, ['123456789', '000000000']);
     expect(unknown.statusCode).toBe(404);
-    expect(unknown.json()).toEqual({ error: 'Devices not found: 000000000' });
+    expect(unknown.json()).toEqual({
+      error: 'Devices not found: 000000000',
+      code: 'devices_not_found',
+      ids: ['000000000'],
+    });
     expect(await groupOf('123456789')).toBeNull();
 
     const added = await send('POST', `/api/device-groups/${group.guid}`, ['123456789', '987654321']);
@@ -344,7 +359,11 @@ describe('management API: device groups (device_group.py and the console)', () =
     expect((await t.call('GET', '/api/device-groups', { token: reader })).statusCode).toBe(200);
     const refused = await send('POST', '/api/device-groups', { name: 'x' }, reader);
     expect(refused.statusCode).toBe(403);
-    expect(refused.json()).toEqual({ error: 'This API token lacks the device_group:rw permission' });
+    expect(refused.json()).toEqual({
+      error: 'This API token lacks the device_group:rw permission',
+      code: 'token_lacks_permission',
+      scope: 'device_group:rw',
+    });
     const devicesOnly = await t.apiToken({ device: 'rw' });
     expect((await t.call('GET', '/api/device-groups', { token: devicesOnly })).statusCode).toBe(403);
     await createUser(t.db, { name: 'plain', password: 'plain-pass' });
@@ -407,7 +426,10 @@ describe('management API: device groups (device_group.py and the console)', () =
     ] as const) {
       const response = await t.call(method, url, { token: admin, ...(body === undefined ? {} : { body }) });
       expect(response.statusCode, `${method} ${url}`).toBe(404);
-      expect(response.json()).toEqual({ error: 'Device group not found' });
+      expect(response.json()).toEqual({
+        error: 'Device group not found',
+        code: 'device_group_guid_not_found',
+      });
     }
   });
 

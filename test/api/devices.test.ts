@@ -242,29 +242,31 @@ describe('device endpoints: sysinfo and heartbeat', () => {
       headers: { 'content-type': 'application/octet-stream' },
     });
     expect(response.statusCode).toBe(501);
-    expect(response.json()).toEqual({ error: 'Not supported' });
+    expect(response.json()).toEqual({ error: 'Not supported', code: 'not_supported' });
   });
 
   it.each([
-    ['/api/heartbeat', {}, 'id is required'],
-    ['/api/heartbeat', { id: 5 }, 'id must be string'],
-    ['/api/heartbeat', { id: '1', ver: '1.4.9' }, 'ver must be integer'],
-    ['/api/heartbeat', { id: '1', conns: 'x' }, 'conns must be array'],
-    ['/api/heartbeat', { id: '1', conns: ['a'] }, 'conns[0] must be integer'],
-    ['/api/heartbeat', { id: '1', modified_at: 'yesterday' }, 'modified_at must be integer'],
-    ['/api/heartbeat', { id: '' }, 'id must NOT have fewer than 1 characters'],
-    ['/api/sysinfo', {}, 'id is required'],
-    ['/api/sysinfo', { id: ['1'] }, 'id must be string'],
-    ['/api/switch-grant', { id: '1' }, 'switch_code_verifier is required'],
+    ['/api/heartbeat', {}, 'id is required', 'field_required'],
+    ['/api/heartbeat', { id: 5 }, 'id must be string', 'field_type'],
+    ['/api/heartbeat', { id: '1', ver: '1.4.9' }, 'ver must be integer', 'field_type'],
+    ['/api/heartbeat', { id: '1', conns: 'x' }, 'conns must be array', 'field_type'],
+    ['/api/heartbeat', { id: '1', conns: ['a'] }, 'conns[0] must be integer', 'field_type'],
+    ['/api/heartbeat', { id: '1', modified_at: 'yesterday' }, 'modified_at must be integer', 'field_type'],
+    ['/api/heartbeat', { id: '' }, 'id must NOT have fewer than 1 characters', 'field_min_length'],
+    ['/api/sysinfo', {}, 'id is required', 'field_required'],
+    ['/api/sysinfo', { id: ['1'] }, 'id must be string', 'field_type'],
+    ['/api/switch-grant', { id: '1' }, 'switch_code_verifier is required', 'field_required'],
     [
       '/api/switch-grant',
       { id: '1', switch_code_verifier: 'v', timestamp: 'now', signature: 's' },
       'timestamp must match pattern "^[0-9]{1,12}$"',
+      'field_pattern',
     ],
-  ])('POST %s with %o answers 400 "%s"', async (url, body, message) => {
+  ])('POST %s with %o answers 400 "%s" (%s)', async (url, body, message, code) => {
     const response = await t.call('POST', url, { body });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toEqual({ error: message });
+    // The parameters (field, type, limit…) are checked for every error by t.call.
+    expect(response.json()).toMatchObject({ error: message, code });
   });
 
   it('sysinfo ignores odd types in optional fields rather than failing (newer clients)', async () => {

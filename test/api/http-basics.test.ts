@@ -68,7 +68,12 @@ describe('the scope check on a management route', () => {
     const response = await t.call('POST', '/api/test-scoped', { token: await t.apiToken(permissions) });
     expect(response.statusCode).toBe(status);
     if (status === 200) expect(response.json()).toEqual({ principal: 'token' });
-    else expect(response.json()).toEqual({ error: 'This API token lacks the device:rw permission' });
+    else
+      expect(response.json()).toEqual({
+        error: 'This API token lacks the device:rw permission',
+        code: 'token_lacks_permission',
+        scope: 'device:rw',
+      });
   });
 
   it('a revoked or expired token answers 401, and so does no token at all', async () => {
@@ -97,7 +102,7 @@ describe('the scope check on a management route', () => {
     });
     const refused = await t.call('POST', '/api/test-scoped', { token: alice });
     expect(refused.statusCode).toBe(403);
-    expect(refused.json()).toEqual({ error: 'Administrator required' });
+    expect(refused.json()).toEqual({ error: 'Administrator required', code: 'admin_required' });
     expect((await t.call('POST', '/api/test-own', { token: alice })).json()).toEqual({ principal: 'user' });
   });
 });
@@ -121,13 +126,18 @@ describe('bad input on every route of the foundation', () => {
   it.each(jsonRoutes)('%s %s: malformed JSON answers 400', async (method, url) => {
     const response = await t.call(method, url, { token: admin, payload: '{"username": "admin",' });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toEqual({ error: 'request body is not valid JSON' });
+    expect(response.json()).toEqual({ error: 'request body is not valid JSON', code: 'invalid_json' });
   });
 
   it.each(jsonRoutes)('%s %s: a body that is not an object answers 400', async (method, url) => {
     const response = await t.call(method, url, { token: admin, body: ['a', 'b'] });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toEqual({ error: 'request body must be object' });
+    expect(response.json()).toEqual({
+      error: 'request body must be object',
+      code: 'field_type',
+      field: 'request body',
+      type: 'object',
+    });
   });
 
   it.each(jsonRoutes)('%s %s: an oversized body is refused before it is read', async (method, url) => {
@@ -136,27 +146,51 @@ describe('bad input on every route of the foundation', () => {
       payload: JSON.stringify({ username: 'x'.repeat(DEFAULT_BODY_LIMIT) }),
     });
     expect(response.statusCode).toBe(413);
-    expect(response.json()).toEqual({ error: 'request body is too large' });
+    expect(response.json()).toEqual({ error: 'request body is too large', code: 'body_too_large' });
   });
 
   it.each([
-    [{ password: 'x' }, 'username is required'],
-    [{ username: 'admin' }, 'password is required'],
-    [{ username: 1, password: 'x' }, 'username must be string'],
-    [{ username: 'admin', password: true }, 'password must be string'],
-    [{ username: '', password: 'x' }, 'username must NOT have fewer than 1 characters'],
-    [{ username: 'a'.repeat(129), password: 'x' }, 'username must NOT have more than 128 characters'],
-    [{ username: 'admin', password: 'x', type: 7 }, 'type must be string'],
-  ])('POST /api/login with %o answers 400 "%s"', async (body, message) => {
+    [{ password: 'x' }, 'username is required', { code: 'field_required', field: 'username' }],
+    [{ username: 'admin' }, 'password is required', { code: 'field_required', field: 'password' }],
+    [
+      { username: 1, password: 'x' },
+      'username must be string',
+      { code: 'field_type', field: 'username', type: 'string' },
+    ],
+    [
+      { username: 'admin', password: true },
+      'password must be string',
+      { code: 'field_type', field: 'password', type: 'string' },
+    ],
+    [
+      { username: '', password: 'x' },
+      'username must NOT have fewer than 1 characters',
+      { code: 'field_min_length', field: 'username', limit: 1 },
+    ],
+    [
+      { username: 'a'.repeat(129), password: 'x' },
+      'username must NOT have more than 128 characters',
+      { code: 'field_max_length', field: 'username', limit: 128 },
+    ],
+    [
+      { username: 'admin', password: 'x', type: 7 },
+      'type must be string',
+      { code: 'field_type', field: 'type', type: 'string' },
+    ],
+  ])('POST /api/login with %o answers 400 "%s"', async (body, message, code) => {
     const response = await t.call('POST', '/api/login', { body });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toEqual({ error: message });
+    expect(response.json()).toEqual({ error: message, ...code });
   });
 
   it('POST /api/login without any body names the first missing field', async () => {
     const response = await t.call('POST', '/api/login');
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toEqual({ error: 'username is required' });
+    expect(response.json()).toEqual({
+      error: 'username is required',
+      code: 'field_required',
+      field: 'username',
+    });
   });
 
   it('an unsupported Content-Type answers 415', async () => {
@@ -165,7 +199,7 @@ describe('bad input on every route of the foundation', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(response.statusCode).toBe(415);
-    expect(response.json()).toEqual({ error: 'unsupported Content-Type' });
+    expect(response.json()).toEqual({ error: 'unsupported Content-Type', code: 'unsupported_media_type' });
   });
 
   it('unknown routes answer 404 with an error body', async () => {
@@ -183,7 +217,7 @@ describe('bad input on every route of the foundation', () => {
   it('a URL that cannot be decoded answers 400 in the usual error shape', async () => {
     const response = await t.call('GET', '/api/login-options/%E0%A4%A');
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toEqual({ error: 'the URL is not valid' });
+    expect(response.json()).toEqual({ error: 'the URL is not valid', code: 'invalid_url' });
   });
 
   it('a trailing slash reaches the same route', async () => {
@@ -198,7 +232,7 @@ describe('bad input on every route of the foundation', () => {
     try {
       const response = await t.call('GET', '/api/tokens', { token: admin });
       expect(response.statusCode).toBe(500);
-      expect(response.json()).toEqual({ error: 'Internal error' });
+      expect(response.json()).toEqual({ error: 'Internal error', code: 'internal_error' });
       expect(response.body).not.toContain('SECRET');
     } finally {
       t.app.services.tokens.list = original;
@@ -222,7 +256,10 @@ describe('values the database refuses', () => {
       expect(response.statusCode).toBe(200);
     } else {
       expect(response.statusCode).toBe(400);
-      expect(response.json()).toEqual({ error: 'a value in the request is out of range or not valid text' });
+      expect(response.json()).toEqual({
+        error: 'a value in the request is out of range or not valid text',
+        code: 'value_out_of_range',
+      });
     }
   });
 });

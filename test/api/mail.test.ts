@@ -404,6 +404,7 @@ describe('--smtp-url in force', () => {
     expect(smtp.statusCode).toBe(409);
     expect(smtp.json()).toEqual({
       error: 'SMTP is configured by --smtp-url (RDCONSOLE_SMTP_URL); change it there',
+      code: 'smtp_from_environment',
     });
     expect((await t.app.services.settings.get()).require_deployment).toBe(false);
     const other = await t.call('PATCH', '/api/settings', {

@@ -306,7 +306,7 @@ describe('management API: devices (devices.py and the console)', () => {
       await t.call('POST', '/api/heartbeat', { body: heartbeatBody('500000011') });
       const refused = await t.call('DELETE', `/api/devices/${guid}`, { token: script });
       expect(refused.statusCode).toBe(400);
-      expect(refused.json()).toEqual({ error: 'disable the device first' });
+      expect(refused.json()).toEqual({ error: 'disable the device first', code: 'device_disable_first' });
       expect(await device('500000011')).toBeDefined();
 
       await t.call('POST', `/api/devices/${guid}/disable`, { token: script });
@@ -381,15 +381,21 @@ describe('management API: devices (devices.py and the console)', () => {
     });
 
     it('unknown names are 404s naming them; an empty name unassigns', async () => {
-      for (const [type, value, message] of [
-        ['user_name', 'nobody', "User 'nobody' not found"],
-        ['strategy_name', 'nothing', "Strategy 'nothing' not found"],
-        ['device_group_name', 'nowhere', "Device group 'nowhere' not found"],
-        ['ab', 'no-book,tag', "Address book 'no-book' not found"],
+      for (const [type, value, message, code, name] of [
+        ['user_name', 'nobody', "User 'nobody' not found", 'user_not_found', 'nobody'],
+        ['strategy_name', 'nothing', "Strategy 'nothing' not found", 'strategy_not_found', 'nothing'],
+        [
+          'device_group_name',
+          'nowhere',
+          "Device group 'nowhere' not found",
+          'device_group_not_found',
+          'nowhere',
+        ],
+        ['ab', 'no-book,tag', "Address book 'no-book' not found", 'address_book_not_found', 'no-book'],
       ] as const) {
         const response = await assign('987654321', type, value);
         expect(response.statusCode).toBe(404);
-        expect(response.json()).toEqual({ error: message });
+        expect(response.json()).toEqual({ error: message, code, name });
       }
       expect((await list({ id: '987654321' })).data[0]).toMatchObject({ user_name: 'mike' });
       expect((await assign('987654321', 'user_name', '')).statusCode).toBe(200);
@@ -409,6 +415,16 @@ describe('management API: devices (devices.py and the console)', () => {
       expect(response.json()).toEqual({
         error:
           'type must be one of: ab, strategy_name, user_name, device_group_name, note, device_username, device_name',
+        code: 'assign_type_invalid',
+        values: [
+          'ab',
+          'strategy_name',
+          'user_name',
+          'device_group_name',
+          'note',
+          'device_username',
+          'device_name',
+        ],
       });
     });
   });
@@ -528,7 +544,11 @@ describe('management API: devices (devices.py and the console)', () => {
         body: { action: 'disable', guids },
       });
       expect(response.statusCode).toBe(404);
-      expect(response.json()).toEqual({ error: `Devices not found: ${UNKNOWN_GUID}` });
+      expect(response.json()).toEqual({
+        error: `Devices not found: ${UNKNOWN_GUID}`,
+        code: 'devices_not_found',
+        ids: [UNKNOWN_GUID],
+      });
       expect((await device('500000023'))?.status).toBe(1);
 
       const badName = await t.call('POST', '/api/devices/bulk', {
@@ -536,7 +556,11 @@ describe('management API: devices (devices.py and the console)', () => {
         body: { action: 'assign', guids: [guids[0]], assign: { strategy_name: 'ghost' } },
       });
       expect(badName.statusCode).toBe(404);
-      expect(badName.json()).toEqual({ error: "Strategy 'ghost' not found" });
+      expect(badName.json()).toEqual({
+        error: "Strategy 'ghost' not found",
+        code: 'strategy_not_found',
+        name: 'ghost',
+      });
     });
 
     it('bulk delete needs disabled devices unless force, and rolls back as a whole', async () => {
@@ -672,7 +696,11 @@ describe('management API: devices (devices.py and the console)', () => {
       expect((await t.call('GET', `/api/devices/${guid}`, { token: reader })).statusCode).toBe(200);
       const refused = await t.call('POST', `/api/devices/${guid}/disable`, { token: reader });
       expect(refused.statusCode).toBe(403);
-      expect(refused.json()).toEqual({ error: 'This API token lacks the device:rw permission' });
+      expect(refused.json()).toEqual({
+        error: 'This API token lacks the device:rw permission',
+        code: 'token_lacks_permission',
+        scope: 'device:rw',
+      });
       expect(
         (await t.call('PATCH', `/api/devices/${guid}`, { token: reader, body: { note: 'x' } })).statusCode,
       ).toBe(403);
@@ -729,7 +757,7 @@ describe('management API: devices (devices.py and the console)', () => {
       ] as const) {
         const response = await t.call(method, url, { token: admin });
         expect(response.statusCode, `${method} ${url}`).toBe(404);
-        expect(response.json()).toEqual({ error: 'Device not found' });
+        expect(response.json()).toEqual({ error: 'Device not found', code: 'device_guid_not_found' });
       }
     });
 

@@ -121,7 +121,10 @@ describe('invitations and password reset links', () => {
     // Works once.
     const again = await setPassword(link.token, 'other-pass-1');
     expect(again.statusCode).toBe(410);
-    expect(again.json()).toEqual({ error: 'This link was already used: log in, or ask for a new one' });
+    expect(again.json()).toEqual({
+      error: 'This link was already used: log in, or ask for a new one',
+      code: 'link_used',
+    });
     expect((await inspect(link.token)).statusCode).toBe(410);
 
     const log = await consoleLog();
@@ -148,6 +151,7 @@ describe('invitations and password reset links', () => {
     expect(expired.statusCode).toBe(410);
     expect(expired.json()).toEqual({
       error: 'This invitation has expired: ask your administrator to send it again',
+      code: 'invitation_expired',
     });
     expect((await inspect(link.token)).statusCode).toBe(410);
   });
@@ -175,7 +179,10 @@ describe('invitations and password reset links', () => {
   it('an unknown link answers 404', async () => {
     const response = await inspect('x'.repeat(43));
     expect(response.statusCode).toBe(404);
-    expect(response.json()).toEqual({ error: 'This link is not valid: open the latest link you received' });
+    expect(response.json()).toEqual({
+      error: 'This link is not valid: open the latest link you received',
+      code: 'link_invalid',
+    });
   });
 
   describe('forgot password', () => {
@@ -218,6 +225,7 @@ describe('invitations and password reset links', () => {
       t.clock.advance(HOUR_MS);
       expect((await setPassword(late.token, 'mikes-late-pass')).json()).toEqual({
         error: 'This link has expired: ask for a new one on the login page',
+        code: 'link_expired',
       });
     });
 
@@ -245,7 +253,7 @@ describe('invitations and password reset links', () => {
       expect((await t.call('POST', `/api/users/${guid}/disable`, { token: admin })).statusCode).toBe(200);
       const refused = await setPassword(invitation.token, 'pendings-pass');
       expect(refused.statusCode).toBe(403);
-      expect(refused.json()).toEqual({ error: 'This account is disabled' });
+      expect(refused.json()).toEqual({ error: 'This account is disabled', code: 'account_disabled' });
     });
 
     it('without console_url nothing is mailed (the Host header must not choose where links point)', async () => {

@@ -29,7 +29,7 @@ describe('the minimum password length (setting min_password_length, 8 by default
     t.call('POST', '/api/users', { token: admin, body: { name, password, group_name: 'Default' } });
 
   it('refuses a 7-character password everywhere one is set, and takes 8', async () => {
-    const tooShort = { error: 'password must be at least 8 characters' };
+    const tooShort = { error: 'password must be at least 8 characters', code: 'password_too_short', min: 8 };
     const created = await createWith('newbie', 'seven77');
     expect(created.statusCode).toBe(400);
     expect(created.json()).toEqual(tooShort);
@@ -65,7 +65,11 @@ describe('the minimum password length (setting min_password_length, 8 by default
     }
     expect((await setMinimum(12)).json().min_password_length).toBe(12);
     const refused = await createWith('twelve', 'eleven-char');
-    expect(refused.json()).toEqual({ error: 'password must be at least 12 characters' });
+    expect(refused.json()).toEqual({
+      error: 'password must be at least 12 characters',
+      code: 'password_too_short',
+      min: 12,
+    });
     expect((await setMinimum(4)).statusCode).toBe(200);
     expect((await createWith('four', 'abcd')).statusCode).toBe(200);
     await setMinimum(8);

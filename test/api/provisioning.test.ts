@@ -65,13 +65,24 @@ describe('rustdesk --assign (POST /api/devices/cli)', () => {
       body: { id: '400000001', uuid: 'x', user_name: 'ghost', strategy_name: 'Nope', note: 'not applied' },
     });
     expect(response.statusCode).toBe(404);
-    expect(response.json()).toEqual({ error: "User 'ghost' not found; Strategy 'Nope' not found" });
+    expect(response.json()).toEqual({
+      error: "User 'ghost' not found; Strategy 'Nope' not found",
+      code: 'several_errors',
+      errors: [
+        { code: 'user_not_found', error: "User 'ghost' not found", name: 'ghost' },
+        { code: 'strategy_not_found', error: "Strategy 'Nope' not found", name: 'Nope' },
+      ],
+    });
     expect((await devicePeer(t, '400000001'))?.note).toBe('rack 4');
     const book = await t.call('POST', '/api/devices/cli', {
       token,
       body: { id: '400000001', uuid: 'x', address_book_name: 'Missing book' },
     });
-    expect(book.json()).toEqual({ error: "Address book 'Missing book' not found" });
+    expect(book.json()).toEqual({
+      error: "Address book 'Missing book' not found",
+      code: 'address_book_not_found',
+      name: 'Missing book',
+    });
   });
 
   it('adds the device to a shared address book with tag, alias, password and note', async () => {
@@ -129,7 +140,12 @@ describe('rustdesk --assign (POST /api/devices/cli)', () => {
     expect(nothing.json().error).toBe('Nothing to assign');
     const badType = await t.call('POST', '/api/devices/cli', { token, body: { id: '400000001', note: 7 } });
     expect(badType.statusCode).toBe(400);
-    expect(badType.json()).toEqual({ error: 'note must be string' });
+    expect(badType.json()).toEqual({
+      error: 'note must be string',
+      code: 'field_type',
+      field: 'note',
+      type: 'string',
+    });
   });
 });
 
@@ -227,7 +243,7 @@ describe('switch sides (POST /api/switch-grant)', () => {
     const forged = { ...signed('600000001', 'verifier', now()), switch_code_verifier: 'other' };
     const response = await t.call('POST', '/api/switch-grant', { body: forged });
     expect(response.statusCode).toBe(403);
-    expect(response.json()).toEqual({ error: 'Invalid signature' });
+    expect(response.json()).toEqual({ error: 'Invalid signature', code: 'signature_invalid' });
     const unknown = await t.call('POST', '/api/switch-grant', { body: signed('600000009', 'v', now()) });
     expect(unknown.statusCode).toBe(404);
   });

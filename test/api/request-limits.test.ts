@@ -30,6 +30,9 @@ describe('an attacker sending nested or oversized JSON', () => {
     expect(response.statusCode).toBe(400);
     expect(response.json()).toEqual({
       error: `request body is nested more than ${MAX_JSON_DEPTH} levels deep`,
+      code: 'json_too_deep',
+      depth: MAX_JSON_DEPTH,
+      field: 'request body',
     });
   });
 
@@ -53,7 +56,12 @@ describe('an attacker sending nested or oversized JSON', () => {
       body: { data: `{"peers": [{"id": "1", "alias": ${nested(10_000)}}]}` },
     });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toEqual({ error: `data is nested more than ${MAX_JSON_DEPTH} levels deep` });
+    expect(response.json()).toEqual({
+      error: `data is nested more than ${MAX_JSON_DEPTH} levels deep`,
+      code: 'json_too_deep',
+      depth: MAX_JSON_DEPTH,
+      field: 'data',
+    });
   });
 
   it.each([
@@ -67,7 +75,7 @@ describe('an attacker sending nested or oversized JSON', () => {
     const payload = JSON.stringify({ id: '123456789', filler: 'x'.repeat(limit) });
     const response = await t.call('POST', url, { payload });
     expect(response.statusCode).toBe(413);
-    expect(response.json()).toEqual({ error: 'request body is too large' });
+    expect(response.json()).toEqual({ error: 'request body is too large', code: 'body_too_large' });
   });
 
   it('the 413 comes from Content-Length alone, before the body is read', async () => {

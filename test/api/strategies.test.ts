@@ -499,6 +499,7 @@ describe('strategies (strategies.py and the console)', () => {
         store: 'settings',
         kind: 'enum',
         values: ['password', 'click', 'password-click'],
+        labels: { password: 'By password', click: 'By a click', 'password-click': 'By password or a click' },
         default: 'password-click',
         description: expect.any(String),
       });

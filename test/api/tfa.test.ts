@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TFA_SETUP_IN_CONSOLE } from '../../src/domain/sessions/service.js';
-import { TFA_SETUP_FIRST } from '../../src/http/access.js';
 import { seal } from '../../src/lib/secret-box.js';
 import { clientLoginBody, clientSecondStepBody, LOGIN_DEVICE } from '../helpers/client.js';
 import { createUser } from '../helpers/factories.js';
@@ -55,7 +53,7 @@ describe('TOTP two-factor login', () => {
 
     const wrong = await t.call('POST', '/api/tfa/totp/confirm', { token, body: { code: '000000' } });
     expect(wrong.statusCode).toBe(403);
-    expect(wrong.json()).toEqual({ error: 'The 2FA code is wrong' });
+    expect(wrong.json()).toEqual({ error: 'The 2FA code is wrong', code: 'tfa_code_wrong' });
     const confirmed = await t.call('POST', '/api/tfa/totp/confirm', {
       token,
       body: { code: codeAt(started.secret, t.clock.now) },
@@ -141,7 +139,7 @@ describe('TOTP two-factor login', () => {
     // The same code a second time (a replay within its 30 s) is refused.
     const replay = await consoleSecond((await consoleFirst()).json().secret, codeAt(secret, t.clock.now));
     expect(replay.statusCode).toBe(401);
-    expect(replay.json()).toEqual({ error: 'The 2FA code is wrong' });
+    expect(replay.json()).toEqual({ error: 'The 2FA code is wrong', code: 'tfa_code_wrong' });
 
     const backup = backupCodes[0] ?? '';
     const withBackup = await consoleSecond((await consoleFirst()).json().secret, backup.toUpperCase());
@@ -197,9 +195,13 @@ describe('TOTP two-factor login', () => {
     const send = (code: string) =>
       t.call('POST', '/api/login', { body: clientSecond('alice', challenge, code) });
     for (let i = 0; i < 5; i++)
-      expect((await send('000000')).json()).toEqual({ error: 'The 2FA code is wrong' });
+      expect((await send('000000')).json()).toEqual({
+        error: 'The 2FA code is wrong',
+        code: 'tfa_code_wrong',
+      });
     expect((await send(codeAt(secret, t.clock.now))).json()).toEqual({
       error: 'This login has expired; enter the user name and password again',
+      code: 'login_expired',
     });
 
     const late = (await t.call('POST', '/api/login', { body: clientFirst('alice', PASSWORD) })).json().secret;
@@ -373,7 +375,11 @@ describe('2FA enforcement', () => {
 
     const client = await t.call('POST', '/api/login', { body: clientFirst('alice', PASSWORD) });
     expect(client.statusCode).toBe(403);
-    expect(client.json()).toEqual({ error: TFA_SETUP_IN_CONSOLE });
+    expect(client.json()).toEqual({
+      error:
+        'Two-factor authentication is required for this account: set it up in the web console (Account page) first',
+      code: 'tfa_setup_in_console',
+    });
 
     // The console logs in; the session (and one opened before the enforcement) reaches only the set-up.
     const token = await t.login('alice', PASSWORD);
@@ -382,7 +388,10 @@ describe('2FA enforcement', () => {
       expect(me.json().tfa_setup_required).toBe(true);
       const devices = await t.call('GET', '/api/devices', { token: session });
       expect(devices.statusCode).toBe(403);
-      expect(devices.json()).toEqual({ error: TFA_SETUP_FIRST });
+      expect(devices.json()).toEqual({
+        error: 'Two-factor authentication must be set up first',
+        code: 'tfa_setup_first',
+      });
       expect((await t.call('POST', '/api/ab/personal', { token: session })).statusCode).toBe(403);
     }
     expect((await t.call('GET', '/api/tfa/totp', { token })).json()).toMatchObject({

@@ -107,23 +107,25 @@ describe('API tokens (Settings → Tokens)', () => {
   });
 
   it.each([
-    [{}, 'name is required'],
-    [{ name: '' }, 'name must NOT have fewer than 1 characters'],
-    [{ name: '   ' }, 'name must not be empty'],
-    [{ name: 5 }, 'name must be string'],
-    [{ name: 'x'.repeat(101) }, 'name must NOT have more than 100 characters'],
+    [{}, 'name is required', 'field_required'],
+    [{ name: '' }, 'name must NOT have fewer than 1 characters', 'field_min_length'],
+    [{ name: '   ' }, 'name must not be empty', 'field_empty'],
+    [{ name: 5 }, 'name must be string', 'field_type'],
+    [{ name: 'x'.repeat(101) }, 'name must NOT have more than 100 characters', 'field_max_length'],
     [
       { name: 'x', permissions: { device: 'write' } },
       'permissions.device must be equal to one of the allowed values',
+      'field_enum',
     ],
-    [{ name: 'x', permissions: { devices: 'r' } }, 'permissions.devices is not allowed'],
-    [{ name: 'x', permissions: 'all' }, 'permissions must be object'],
-    [{ name: 'x', expires_at: 'tomorrow' }, 'expires_at must be integer'],
-    [{ name: 'x', expires_at: 1000 }, 'expires_at must be in the future'],
-  ])('POST /api/tokens with %o answers 400 "%s"', async (body, message) => {
+    [{ name: 'x', permissions: { devices: 'r' } }, 'permissions.devices is not allowed', 'field_not_allowed'],
+    [{ name: 'x', permissions: 'all' }, 'permissions must be object', 'field_type'],
+    [{ name: 'x', expires_at: 'tomorrow' }, 'expires_at must be integer', 'field_type'],
+    [{ name: 'x', expires_at: 1000 }, 'expires_at must be in the future', 'field_not_future'],
+  ])('POST /api/tokens with %o answers 400 "%s" (%s)', async (body, message, code) => {
     const response = await t.call('POST', '/api/tokens', { token: admin, body });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toEqual({ error: message });
+    // The parameters (field, limit…) are checked for every error by t.call.
+    expect(response.json()).toMatchObject({ error: message, code });
   });
 
   it('DELETE /api/tokens/{guid} with something that is not a guid answers 400', async () => {

@@ -164,6 +164,7 @@ describe('trusted devices: a right second step may be remembered for 30 days', (
       (await t.call('DELETE', `/api/tfa/trusted-devices/${browser?.guid}`, { token: session })).json(),
     ).toEqual({
       error: 'No such trusted device',
+      code: 'trusted_device_not_found',
     });
     expect(
       (await t.call('DELETE', '/api/tfa/trusted-devices/not-a-guid', { token: session })).statusCode,

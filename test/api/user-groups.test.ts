@@ -353,7 +353,11 @@ describe('user groups (user_group.py and the console)', () => {
       const guid = await guidOfGroup('Default');
       const response = await script('PATCH', `/api/user-groups/${guid}`, { name: 'Everyone' });
       expect(response.statusCode).toBe(400);
-      expect(response.json()).toEqual({ error: 'The built-in Default group cannot be renamed' });
+      expect(response.json()).toEqual({
+        error: 'The built-in Default group cannot be renamed',
+        code: 'default_group_rename',
+        name: 'Default',
+      });
       const note = await script('PATCH', `/api/user-groups/${guid}`, { note: 'everyone else' });
       expect(note.statusCode).toBe(200);
     });
@@ -392,7 +396,11 @@ describe('user groups (user_group.py and the console)', () => {
         UNKNOWN_GUID,
       ]);
       expect(response.statusCode).toBe(404);
-      expect(response.json()).toEqual({ error: `Users not found: ${UNKNOWN_GUID}` });
+      expect(response.json()).toEqual({
+        error: `Users not found: ${UNKNOWN_GUID}`,
+        code: 'users_not_found',
+        guids: [UNKNOWN_GUID],
+      });
       expect(await groupByName('Managers')).toMatchObject({ user_count: 0 });
     });
 
@@ -420,11 +428,18 @@ describe('user groups (user_group.py and the console)', () => {
       const defaultGuid = await guidOfGroup('Default');
       const builtIn = await script('DELETE', `/api/user-groups/${defaultGuid}`);
       expect(builtIn.statusCode).toBe(400);
-      expect(builtIn.json()).toEqual({ error: 'The built-in Default group cannot be deleted' });
+      expect(builtIn.json()).toEqual({
+        error: 'The built-in Default group cannot be deleted',
+        code: 'default_group_delete',
+        name: 'Default',
+      });
       const busy = await script('DELETE', `/api/user-groups/${await guidOfGroup('Engineering')}`);
       expect(busy.statusCode).toBe(400);
       expect(busy.json()).toEqual({
         error: "User group 'Engineering' still has 2 users; move them to another group first",
+        code: 'user_group_has_members',
+        count: 2,
+        name: 'Engineering',
       });
       await createUser(t.db, {
         name: 'solo',
@@ -440,6 +455,8 @@ describe('user groups (user_group.py and the console)', () => {
       const one = await script('DELETE', `/api/user-groups/${await guidOfGroup('Managers')}`);
       expect(one.json()).toEqual({
         error: "User group 'Managers' still has 1 user; move them to another group first",
+        code: 'user_group_has_a_member',
+        name: 'Managers',
       });
     });
 
@@ -493,7 +510,11 @@ describe('user groups (user_group.py and the console)', () => {
       async (method, body) => {
         const unknown = await script(method, `/api/user-groups/${UNKNOWN_GUID}`, body);
         expect(unknown.statusCode).toBe(404);
-        expect(unknown.json()).toEqual({ error: `User group ${UNKNOWN_GUID} not found` });
+        expect(unknown.json()).toEqual({
+          error: `User group ${UNKNOWN_GUID} not found`,
+          code: 'user_group_guid_not_found',
+          guid: UNKNOWN_GUID,
+        });
         const malformed = await script(method, '/api/user-groups/Sales', body);
         expect(malformed.statusCode).toBe(400);
         expect(malformed.json().error).toMatch(/^guid must match format "uuid"/);
@@ -539,7 +560,11 @@ describe('user groups (user_group.py and the console)', () => {
       ] as const) {
         const response = await script(method, url, body, reader);
         expect(response.statusCode, `${method} ${url}`).toBe(403);
-        expect(response.json()).toEqual({ error: 'This API token lacks the user_group:rw permission' });
+        expect(response.json()).toEqual({
+          error: 'This API token lacks the user_group:rw permission',
+          code: 'token_lacks_permission',
+          scope: 'user_group:rw',
+        });
       }
       // view-users reads /api/users, which needs the User permission.
       const users = await script(
@@ -552,7 +577,11 @@ describe('user groups (user_group.py and the console)', () => {
 
       const userToken = await t.apiToken({ user: 'rw' });
       const refused = await script('GET', '/api/user-groups', undefined, userToken);
-      expect(refused.json()).toEqual({ error: 'This API token lacks the user_group:r permission' });
+      expect(refused.json()).toEqual({
+        error: 'This API token lacks the user_group:r permission',
+        code: 'token_lacks_permission',
+        scope: 'user_group:r',
+      });
 
       const john = await t.login('john', 'john-pass');
       for (const [method, url] of [
@@ -562,7 +591,7 @@ describe('user groups (user_group.py and the console)', () => {
       ] as const) {
         const response = await t.call(method, url, { token: john, body: { name: 'X' } });
         expect(response.statusCode).toBe(403);
-        expect(response.json()).toEqual({ error: 'Administrator required' });
+        expect(response.json()).toEqual({ error: 'Administrator required', code: 'admin_required' });
       }
       const admin = await t.adminSession();
       expect((await t.call('GET', '/api/user-groups', { token: admin })).statusCode).toBe(200);

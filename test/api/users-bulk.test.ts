@@ -117,6 +117,8 @@ describe('POST /api/users/bulk', () => {
       expect(response.json()).toEqual({
         error:
           'Keep one of the last enabled administrators enabled, or make another user an administrator first: admin, root',
+        code: 'last_admins',
+        names: ['admin', 'root'],
       });
       expect([await statusOf('ann'), await statusOf('admin'), await statusOf('root')]).toEqual([1, 1, 1]);
       expect(await auditCount()).toBe(before);
@@ -131,6 +133,8 @@ describe('POST /api/users/bulk', () => {
       expect(response.statusCode).toBe(400);
       expect(response.json()).toEqual({
         error: 'admin is the last enabled administrator; make another user an administrator first',
+        code: 'last_admin',
+        name: 'admin',
       });
       expect(await statusOf('bob')).toBe(1);
       await t.call('PATCH', `/api/users/${await guidOf('root')}`, { token: admin, body: { is_admin: true } });
@@ -143,10 +147,16 @@ describe('POST /api/users/bulk', () => {
       expect(several.statusCode).toBe(400);
       expect(several.json()).toEqual({
         error: 'Only disabled users can be deleted; disable them first: ann, bob',
+        code: 'delete_disabled_users_only',
+        names: ['ann', 'bob'],
       });
       const one = await bulk({ action: 'delete', guids: await guidsOf('ann') });
       expect(one.statusCode).toBe(400);
-      expect(one.json()).toEqual({ error: 'Only a disabled user can be deleted: disable ann first' });
+      expect(one.json()).toEqual({
+        error: 'Only a disabled user can be deleted: disable ann first',
+        code: 'delete_disabled_user_only',
+        name: 'ann',
+      });
       expect([await exists('dan'), await exists('ann'), await exists('bob')]).toEqual([true, true, true]);
       expect(await auditCount()).toBe(before);
     });
@@ -159,7 +169,11 @@ describe('POST /api/users/bulk', () => {
           guids: [await guidOf('eva'), UNKNOWN_GUID, OTHER_UNKNOWN_GUID],
         });
         expect(response.statusCode, action).toBe(404);
-        expect(response.json()).toEqual({ error: `Users not found: ${UNKNOWN_GUID}, ${OTHER_UNKNOWN_GUID}` });
+        expect(response.json()).toEqual({
+          error: `Users not found: ${UNKNOWN_GUID}, ${OTHER_UNKNOWN_GUID}`,
+          code: 'users_not_found',
+          guids: [UNKNOWN_GUID, OTHER_UNKNOWN_GUID],
+        });
       }
       expect(await statusOf('eva')).toBe(1);
       expect(await auditCount()).toBe(before);

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../../src/domain/console-audit/codes.js';
 import { findUserGroupByName } from '../../src/domain/user-groups/repository.js';
 import { insertUser } from '../../src/domain/users/repository.js';
-import { INVITATIONS_NEED_SMTP } from '../../src/domain/users/service.js';
 import { uuidv7 } from '../../src/lib/ids.js';
 import { hashPassword } from '../../src/lib/passwords.js';
 import { createDevice, createUser, createUserGroup } from '../helpers/factories.js';
@@ -201,7 +200,10 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
     it('with accessible, an API token is refused as before', async () => {
       const response = await t.call('GET', '/api/users?accessible=', { token });
       expect(response.statusCode).toBe(403);
-      expect(response.json()).toEqual({ error: 'API tokens cannot be used for this endpoint' });
+      expect(response.json()).toEqual({
+        error: 'API tokens cannot be used for this endpoint',
+        code: 'token_not_allowed',
+      });
     });
   });
 
@@ -306,10 +308,11 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
         body: { email: 'guest@example.com', name: 'guest', group_name: 'Default', note: 'hi' },
       });
       expect(response.statusCode).toBe(409);
-      expect(response.json()).toEqual({ error: INVITATIONS_NEED_SMTP });
-      expect(INVITATIONS_NEED_SMTP).toBe(
-        'Invitations are sent by e-mail: configure Settings → SMTP (or --smtp-url) first, or create the user with a password',
-      );
+      expect(response.json()).toEqual({
+        error:
+          'Invitations are sent by e-mail: configure Settings → SMTP (or --smtp-url) first, or create the user with a password',
+        code: 'invitations_need_smtp',
+      });
       expect(await t.db.selectFrom('users').select('id').where('name', '=', 'guest').execute()).toEqual([]);
     });
 
@@ -377,7 +380,11 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
 
       const refused = await t.call('DELETE', `/api/users/${guid}`, { token });
       expect(refused.statusCode).toBe(400);
-      expect(refused.json()).toEqual({ error: 'Only a disabled user can be deleted: disable eve first' });
+      expect(refused.json()).toEqual({
+        error: 'Only a disabled user can be deleted: disable eve first',
+        code: 'delete_disabled_user_only',
+        name: 'eve',
+      });
 
       await t.call('POST', `/api/users/${guid}/disable`, { token });
       const deleted = await t.call('DELETE', `/api/users/${guid}`, { token, headers: JSON_HEADERS });
@@ -413,7 +420,11 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
         const suffix = action ? `/${action}` : '';
         const unknown = await t.call(method as 'POST', `/api/users/${UNKNOWN_GUID}${suffix}`, { token });
         expect(unknown.statusCode).toBe(404);
-        expect(unknown.json()).toEqual({ error: `User ${UNKNOWN_GUID} not found` });
+        expect(unknown.json()).toEqual({
+          error: `User ${UNKNOWN_GUID} not found`,
+          code: 'user_guid_not_found',
+          guid: UNKNOWN_GUID,
+        });
         const malformed = await t.call(method as 'POST', `/api/users/mike${suffix}`, { token });
         expect(malformed.statusCode).toBe(400);
         expect(malformed.json().error).toMatch(/^guid must match format "uuid"/);
@@ -515,7 +526,11 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
         body: { user_guids: [mikey, UNKNOWN_GUID], enforce: false, url: '' },
       });
       expect(response.statusCode).toBe(404);
-      expect(response.json()).toEqual({ error: `Users not found: ${UNKNOWN_GUID}` });
+      expect(response.json()).toEqual({
+        error: `Users not found: ${UNKNOWN_GUID}`,
+        code: 'users_not_found',
+        guids: [UNKNOWN_GUID],
+      });
       expect((await userRow('mikey')).tfa_enforced).toBe(1);
       expect(await audits(CONSOLE_OPERATION.updateUser)).toHaveLength(before);
       const sessionsBefore = await sessionsOf('mike');
@@ -573,13 +588,25 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
   describe('routing: static paths win over {guid}', () => {
     it('each static path reaches its own handler, and {guid} routes still match guids', async () => {
       const invite = await t.call('POST', '/api/users/invite', { token, body: {} });
-      expect(invite.json()).toEqual({ error: 'email is required' });
+      expect(invite.json()).toEqual({ error: 'email is required', code: 'field_required', field: 'email' });
       const logout = await t.call('POST', '/api/users/force-logout', { token, body: {} });
-      expect(logout.json()).toEqual({ error: 'user_guids is required' });
+      expect(logout.json()).toEqual({
+        error: 'user_guids is required',
+        code: 'field_required',
+        field: 'user_guids',
+      });
       const enforce = await t.call('PUT', '/api/users/tfa/totp/enforce', { token, body: {} });
-      expect(enforce.json()).toEqual({ error: 'user_guids is required' });
+      expect(enforce.json()).toEqual({
+        error: 'user_guids is required',
+        code: 'field_required',
+        field: 'user_guids',
+      });
       const verification = await t.call('PUT', '/api/users/disable_login_verification', { token, body: {} });
-      expect(verification.json()).toEqual({ error: 'user_guids is required' });
+      expect(verification.json()).toEqual({
+        error: 'user_guids is required',
+        code: 'field_required',
+        field: 'user_guids',
+      });
       // The same words in a {guid} position are not guids.
       const asGuid = await t.call('GET', '/api/users/invite', { token });
       expect(asGuid.statusCode).toBe(400);
@@ -656,7 +683,11 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
         body: { password: 'root2-new' },
       });
       expect(without.statusCode).toBe(400);
-      expect(without.json()).toEqual({ error: 'current_password is required' });
+      expect(without.json()).toEqual({
+        error: 'current_password is required',
+        code: 'field_required',
+        field: 'current_password',
+      });
       const wrong = await t.call('PATCH', `/api/users/${guid}`, {
         token: session,
         body: { password: 'root2-new', current_password: 'guess' },
@@ -717,7 +748,10 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
       for (const guid of [await guidOf('mike'), UNKNOWN_GUID]) {
         const other = await t.call('GET', `/api/users/${guid}`, { token: alice });
         expect(other.statusCode).toBe(403);
-        expect(other.json()).toEqual({ error: 'You may only see and change your own account' });
+        expect(other.json()).toEqual({
+          error: 'You may only see and change your own account',
+          code: 'own_account_only',
+        });
       }
     });
 
@@ -763,13 +797,17 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
         body: { password: 'alice-new' },
       });
       expect(missing.statusCode).toBe(400);
-      expect(missing.json()).toEqual({ error: 'current_password is required' });
+      expect(missing.json()).toEqual({
+        error: 'current_password is required',
+        code: 'field_required',
+        field: 'current_password',
+      });
       const wrong = await t.call('PATCH', `/api/users/${aliceGuid}`, {
         token: alice,
         body: { password: 'alice-new', current_password: 'guess' },
       });
       expect(wrong.statusCode).toBe(403);
-      expect(wrong.json()).toEqual({ error: 'current password is wrong' });
+      expect(wrong.json()).toEqual({ error: 'current password is wrong', code: 'current_password_wrong' });
       const right = await t.call('PATCH', `/api/users/${aliceGuid}`, {
         token: alice,
         body: { password: 'alice-new', current_password: 'alice-pass' },
@@ -795,7 +833,7 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
       ] as const) {
         const response = await t.call(method, url, { token: alice, body });
         expect(response.statusCode, `${method} ${url}`).toBe(403);
-        expect(response.json()).toEqual({ error: 'Administrator required' });
+        expect(response.json()).toEqual({ error: 'Administrator required', code: 'admin_required' });
       }
     });
   });
@@ -816,12 +854,20 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
       ] as const) {
         const response = await t.call(method, url, { token: reader, body });
         expect(response.statusCode, `${method} ${url}`).toBe(403);
-        expect(response.json()).toEqual({ error: 'This API token lacks the user:rw permission' });
+        expect(response.json()).toEqual({
+          error: 'This API token lacks the user:rw permission',
+          code: 'token_lacks_permission',
+          scope: 'user:rw',
+        });
       }
       const groupsOnly = await t.apiToken({ user_group: 'rw', device: 'rw' });
       const refused = await t.call('GET', '/api/users', { token: groupsOnly });
       expect(refused.statusCode).toBe(403);
-      expect(refused.json()).toEqual({ error: 'This API token lacks the user:r permission' });
+      expect(refused.json()).toEqual({
+        error: 'This API token lacks the user:r permission',
+        code: 'token_lacks_permission',
+        scope: 'user:r',
+      });
     });
 
     it('every route answers 401 without credentials', async () => {
@@ -910,7 +956,7 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
       ] as const) {
         const response = await t.call(method, url, { token: admin, body });
         expect(response.statusCode, `${method} ${url}`).toBe(400);
-        expect(response.json()).toEqual({ error: message });
+        expect(response.json()).toEqual({ error: message, code: 'last_admin', name: 'admin' });
       }
       expect(await userRow('admin')).toMatchObject({ is_admin: 1, status: 1 });
 
@@ -930,6 +976,8 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
       });
       expect(last.json()).toEqual({
         error: 'boss is the last enabled administrator; make another user an administrator first',
+        code: 'last_admin',
+        name: 'boss',
       });
     });
   });

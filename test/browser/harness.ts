@@ -14,6 +14,8 @@ const WEB_DIR = path.join(ROOT, 'web');
 const BUILT_INDEX = path.join(ROOT, 'dist/web/index.html');
 const BUILD_LOCK = path.join(ROOT, 'dist/.web-build.lock');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+/** Server files the console bundles (the catalogue of error codes). */
+const BUNDLED_SERVER_FILES = ['src/http/error-catalogue.ts'];
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -47,6 +49,7 @@ function isBuildCurrent(): boolean {
   const sources = Math.max(
     newestModification(WEB_DIR),
     fs.statSync(path.join(ROOT, 'package-lock.json')).mtimeMs,
+    ...BUNDLED_SERVER_FILES.map((file) => fs.statSync(path.join(ROOT, file)).mtimeMs),
   );
   return fs.statSync(BUILT_INDEX).mtimeMs >= sources;
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/connection.js';
 import type { Db } from '../../src/db/schema.js';
 import type { SmtpSettings } from '../../src/domain/mail/smtp-settings.js';
@@ -6,6 +7,7 @@ import type { RateLimits } from '../../src/domain/services.js';
 import type { ThrottleLimits } from '../../src/domain/sessions/login-throttle.js';
 import type { Permissions } from '../../src/domain/tokens/scopes.js';
 import { INITIAL_ADMIN } from '../../src/domain/users/service.js';
+import { ERROR_MESSAGES, englishMessage } from '../../src/http/error-catalogue.js';
 import { ephemeralSecretKey } from '../../src/lib/secret-box.js';
 import { buildServer, type ServerOptions } from '../../src/server.js';
 import { openTestDatabase } from './database.js';
@@ -45,6 +47,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * Every error answer of every route test has the one shape: a code of the catalogue, its parameters,
+ * and the English message its template writes from them.
+ */
+export function expectErrorShape(response: LightMyRequestResponse): void {
+  if (response.statusCode < 400 || !String(response.headers['content-type']).includes('json')) return;
+  const { error, ...detail } = response.json();
+  expect(Object.keys(ERROR_MESSAGES), response.body).toContain(detail.code);
+  expect(error, response.body).toBe(englishMessage(detail));
+}
+
 /** A real server on a fresh database of the dialect under test, bootstrapped like a first start. */
 export async function startTestApp(
   options: {
@@ -81,7 +94,7 @@ export async function startTestApp(
   await app.services.users.bootstrap();
   await app.ready();
 
-  const call: TestApp['call'] = (method, url, options = {}) => {
+  const call: TestApp['call'] = async (method, url, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let payload: string | undefined = options.payload;
@@ -91,7 +104,15 @@ export async function startTestApp(
     } else if (payload !== undefined) {
       headers['content-type'] ??= 'application/json';
     }
-    return app.inject({ method, url, headers, payload, ...(options.query ? { query: options.query } : {}) });
+    const response = await app.inject({
+      method,
+      url,
+      headers,
+      payload,
+      ...(options.query ? { query: options.query } : {}),
+    });
+    expectErrorShape(response);
+    return response;
   };
 
   const login = async (username: string, password: string) => {

@@ -156,17 +156,35 @@ describe('validateOptions', () => {
     ],
     [{ whitelist: 'x'.repeat(4097) }, 'options.whitelist must be at most 4096 characters'],
   ])('%o → %s', (options, message) => {
-    expect(validateOptions(options)).toBe(message);
+    expect(validateOptions(options)?.message).toBe(message);
+  });
+
+  it('answers codes with the option and the value as parameters', () => {
+    expect(validateOptions({ 'access-mode': 'FULL' })).toMatchObject({
+      status: 400,
+      code: 'option_not_listed',
+      params: { field: 'options.access-mode', values: '"custom", "full", "view"', got: '"FULL"' },
+    });
+    expect(validateOptions({ 'direct-access-port': '0' })).toMatchObject({
+      code: 'option_out_of_range',
+      params: { field: 'options.direct-access-port', min: 1, max: 65535, got: '"0"' },
+    });
+    expect(validateOptions({ nope: 'Y' })).toMatchObject({
+      code: 'option_unknown',
+      params: { field: 'options.nope' },
+    });
   });
 
   it('refuses what is not an object of options', () => {
     for (const value of [null, [], 'Y', 3, undefined]) {
-      expect(validateOptions(value)).toBe('options must be an object of option keys to string values');
+      expect(validateOptions(value)?.message).toBe(
+        'options must be an object of option keys to string values',
+      );
     }
   });
 
   it('shortens a long bad value in the message', () => {
-    expect(validateOptions({ 'enable-audio': 'z'.repeat(100) })).toBe(
+    expect(validateOptions({ 'enable-audio': 'z'.repeat(100) })?.message).toBe(
       `options.enable-audio must be "Y", "N" or "" (got "${'z'.repeat(40)}…")`,
     );
   });

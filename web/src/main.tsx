@@ -2,11 +2,14 @@ import '@ant-design/v5-patch-for-react-19';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { silenceIconNames } from './app/silent-icons';
 import { initI18n } from './i18n';
 import { loadPreferences } from './preferences/storage';
 import './styles.css';
 
 initI18n(loadPreferences().language);
+// Pop-ups, menus and dialogs are rendered into the body, outside #root.
+silenceIconNames(document.body);
 
 const root = document.getElementById('root');
 if (root) {

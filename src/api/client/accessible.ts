@@ -32,7 +32,7 @@ const PeerPayload = Type.Object(
  * the management listing will share these paths (`GET /api/peers`) and may admit tokens there.
  */
 function loggedInUser(request: FastifyRequest): UserWithGroup {
-  if (request.principal?.kind === 'token') throw new Forbidden('API tokens cannot be used for this endpoint');
+  if (request.principal?.kind === 'token') throw new Forbidden('token_not_allowed');
   return sessionOf(request).user;
 }
 

@@ -114,8 +114,7 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (body.type === 'email_code' || body.type === 'tfa_code') {
         // Flutter sends the TOTP code in both fields, Sciter an empty tfaCode for e-mail codes.
         const code = body.tfaCode || body.verificationCode;
-        if (!body.secret || !code)
-          throw new BadRequest('secret and tfaCode (or verificationCode) are required');
+        if (!body.secret || !code) throw new BadRequest('login_code_required');
         return session(
           await app.services.sessions.completeLogin({
             username: body.username,
@@ -128,9 +127,9 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
         );
       }
       if (body.type !== undefined && body.type !== 'account') {
-        throw new BadRequest(`login type "${body.type}" is not supported`);
+        throw new BadRequest('login_type_unsupported', { type: body.type });
       }
-      if (body.password === undefined) throw new BadRequest('password is required');
+      if (body.password === undefined) throw new BadRequest('field_required', { field: 'password' });
       const deviceInfo = (typeof body.deviceInfo === 'object' && body.deviceInfo) || {};
       const info = deviceInfo as Record<string, unknown>;
       const result = await app.services.sessions.login({

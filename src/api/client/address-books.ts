@@ -137,10 +137,10 @@ function tagNames(json: string): string[] {
   try {
     value = JSON.parse(json);
   } catch {
-    throw new BadRequest('tags is not valid JSON: send a JSON array of tag names, e.g. ["web","a,b"]');
+    throw new BadRequest('tags_not_json');
   }
   if (!Array.isArray(value) || !value.every(isTagName)) {
-    throw new BadRequest('tags must be a JSON array of non-empty tag names, e.g. ["web","a,b"]');
+    throw new BadRequest('tags_not_names');
   }
   return [...new Set(value)];
 }

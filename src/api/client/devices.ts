@@ -94,7 +94,7 @@ const deviceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const bookName = preset(body['preset-address-book-name']);
       const uuid = optionalString(body.uuid);
       // The uuid is what tells the registered machine from another one giving the same ID.
-      if (uuid === '') throw new BadRequest('uuid is required');
+      if (uuid === '') throw new BadRequest('field_required', { field: 'uuid' });
       const warnings = await app.services.devices.sysinfo({
         id: body.id,
         uuid,

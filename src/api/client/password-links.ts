@@ -34,7 +34,7 @@ const passwordLinkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { username, email } = request.body;
-      if (!username?.trim() && !email?.trim()) throw new BadRequest('username or email is required');
+      if (!username?.trim() && !email?.trim()) throw new BadRequest('username_or_email_required');
       const skipped = await links.requestPasswordReset({ username, email }, request.ip);
       if (skipped === 'no console_url') {
         request.log.warn(

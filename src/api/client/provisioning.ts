@@ -43,7 +43,7 @@ const provisioningRoutes: FastifyPluginAsyncTypebox = async (app) => {
         b.device_username,
         b.device_name,
       ];
-      if (given.every((value) => value === undefined)) throw new Forbidden('Nothing to assign');
+      if (given.every((value) => value === undefined)) throw new Forbidden('nothing_to_assign');
       await app.services.provisioning.assign({
         id: b.id,
         uuid: b.uuid ?? '',

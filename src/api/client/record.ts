@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { PUBLIC } from '../../http/access.js';
+import { AppError } from '../../http/errors.js';
 import { ErrorBody } from '../schemas.js';
 
 /**
@@ -24,7 +25,9 @@ const recordRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 501: ErrorBody },
       },
     },
-    async (_request, reply) => reply.status(501).send({ error: 'Not supported' }),
+    async () => {
+      throw new AppError(501, 'not_supported');
+    },
   );
 };
 

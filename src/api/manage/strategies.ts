@@ -45,6 +45,9 @@ const CatalogueEntry = Type.Object({
   default: Type.String({ description: 'what the client does without the key' }),
   on: Type.Optional(Type.String({ description: 'bool: "unless-N" or "only-Y"' })),
   values: Type.Optional(Type.Array(Type.String(), { description: 'enum: the allowed values' })),
+  labels: Type.Optional(
+    Type.Record(Type.String(), Type.String(), { description: 'enum: a name in English for each value' }),
+  ),
   min: Type.Optional(Type.Integer()),
   max: Type.Optional(Type.Integer()),
   maxLength: Type.Optional(Type.Integer()),

@@ -86,10 +86,10 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { accessible, name, group_name, group_guid, email, status } = request.query;
       const principal = request.principal;
       if (accessible !== undefined) {
-        if (principal?.kind !== 'user') throw new Forbidden('API tokens cannot be used for this endpoint');
+        if (principal?.kind !== 'user') throw new Forbidden('token_not_allowed');
         return app.services.access.accessibleUsers(principal.user, { status }, pageFrom(request.query));
       }
-      if (!accountCallerOf(principal).manager) throw new Forbidden('Administrator required');
+      if (!accountCallerOf(principal).manager) throw new Forbidden('admin_required');
       return users.list(
         { name, groupName: group_name, groupGuid: group_guid, email, status },
         pageFrom(request.query),

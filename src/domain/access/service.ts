@@ -14,8 +14,6 @@ import {
 } from './repository.js';
 
 /** The client looks for the word "disabled" in this message to clear its tab (client-api.md §9). */
-export const ACCESSIBLE_DISABLED_MESSAGE = 'Retrieving accessible devices is disabled.';
-
 /** Optional narrowing the client sends (`status=1`: enabled only). */
 export interface AccessibleFilter {
   status?: number;
@@ -63,7 +61,7 @@ export class AccessService {
   /** Settings → Others → "Disable retrieving accessible devices" (features §9). */
   private async ensureListingAllowed(): Promise<void> {
     if ((await this.settings.get()).disable_accessible_devices) {
-      throw new Forbidden(ACCESSIBLE_DISABLED_MESSAGE);
+      throw new Forbidden('accessible_disabled');
     }
   }
 }

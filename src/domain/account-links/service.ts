@@ -1,5 +1,5 @@
 import type { AccountTokenPurpose, Db } from '../../db/schema.js';
-import { AppError, NotFound, TooManyRequests } from '../../http/errors.js';
+import { Forbidden, Gone, NotFound, TooManyRequests } from '../../http/errors.js';
 import { type Clock, DAY_MS } from '../../lib/clock.js';
 import { hashSecret } from '../../lib/ids.js';
 import { hashPassword } from '../../lib/passwords.js';
@@ -22,7 +22,7 @@ import {
 /** Used and expired links are kept this long (for a clear "already used" answer), then forgotten. */
 const LINK_RETENTION_MS = 30 * DAY_MS;
 
-const linkUsed = () => new AppError(410, 'This link was already used: log in, or ask for a new one');
+const linkUsed = () => new Gone('link_used');
 
 /** Why a password reset sent no mail; the asker is never told, the server log is. */
 export type ResetSkipped = 'no console_url' | 'no smtp';
@@ -69,7 +69,7 @@ export class AccountLinksService {
     ip: string,
   ): Promise<ResetSkipped | null> {
     const wait = this.limits.perAddress.take(ip);
-    if (wait > 0) throw new TooManyRequests('Too many password reset requests; try again later', wait);
+    if (wait > 0) throw new TooManyRequests('reset_requests_throttled', wait);
     const { console_url: consoleUrl } = await this.settings.get();
     // Without a configured address the link would be built from the Host header, which whoever asks
     // chooses: a reset link for someone else's account would go to the asker's server.
@@ -153,17 +153,12 @@ export class AccountLinksService {
   private async usableLink(token: string, db: Db = this.db) {
     const link = await findAccountToken(db, hashSecret(token));
     const user = link && (await findUserById(db, link.user_id));
-    if (!link || !user) throw new NotFound('This link is not valid: open the latest link you received');
+    if (!link || !user) throw new NotFound('link_invalid');
     if (link.used_at !== null) throw linkUsed();
     if (link.expires_at <= this.clock()) {
-      throw new AppError(
-        410,
-        link.purpose === 'invite'
-          ? 'This invitation has expired: ask your administrator to send it again'
-          : 'This link has expired: ask for a new one on the login page',
-      );
+      throw new Gone(link.purpose === 'invite' ? 'invitation_expired' : 'link_expired');
     }
-    if (user.status === 0) throw new AppError(403, 'This account is disabled');
+    if (user.status === 0) throw new Forbidden('account_disabled');
     return { link, user };
   }
 }

@@ -26,12 +26,12 @@ export async function reachBook(
 ): Promise<{ book: AddressBookRow; rule: Rule }> {
   const book = await findBookByGuid(db, guid);
   const rule = book ? await ruleOn(db, caller, book) : 0;
-  if (!book || rule === 0) throw new NotFound('Address book not found');
+  if (!book || rule === 0) throw new NotFound('address_book_guid_not_found');
   if (purpose === 'write' && !canWrite(rule)) {
-    throw new Forbidden('You have read-only access to this address book');
+    throw new Forbidden('address_book_read_only');
   }
   if (purpose === 'manage' && rule !== FULL_CONTROL) {
-    throw new Forbidden('Managing this address book needs full control of it');
+    throw new Forbidden('address_book_needs_full_control');
   }
   return { book, rule };
 }
@@ -40,7 +40,7 @@ export async function reachBook(
 export async function reachSharedBook(db: Db, caller: Caller, guid: string): Promise<AddressBookRow> {
   const { book } = await reachBook(db, caller, guid, 'manage');
   if (book.personal === 1) {
-    throw new BadRequest('A personal address book cannot be renamed, shared or deleted');
+    throw new BadRequest('personal_book_fixed');
   }
   return book;
 }

@@ -1,5 +1,5 @@
 import { BadRequest } from '../../http/errors.js';
-import { isNestedDeeperThan, MAX_JSON_DEPTH, tooDeepMessage } from '../../lib/json.js';
+import { isNestedDeeperThan, MAX_JSON_DEPTH } from '../../lib/json.js';
 import { LIMITS } from './peer-fields.js';
 import { isColor, normalizeColor } from './tag-colors.js';
 
@@ -38,43 +38,47 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function parseJson(text: string, what: string): unknown {
-  if (isNestedDeeperThan(text, MAX_JSON_DEPTH)) throw new BadRequest(tooDeepMessage(what));
+  if (isNestedDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw new BadRequest('json_too_deep', { field: what, depth: MAX_JSON_DEPTH });
+  }
   try {
     return JSON.parse(text);
   } catch {
-    throw new BadRequest(`${what} is not valid JSON`);
+    throw new BadRequest('field_not_json', { field: what });
   }
 }
 
 function tagList(value: unknown, where: string): string[] {
-  if (!Array.isArray(value)) throw new BadRequest(`${where} must be an array of tag names`);
+  if (!Array.isArray(value)) throw new BadRequest('tags_not_array', { field: where });
   return value.map((tag, i) => {
-    if (typeof tag !== 'string') throw new BadRequest(`${where}[${i}] must be a string`);
+    if (typeof tag !== 'string') throw new BadRequest('field_not_string', { field: `${where}[${i}]` });
     if (tag.length > LIMITS.tagName) {
-      throw new BadRequest(`${where}[${i}] must be at most ${LIMITS.tagName} characters`);
+      throw new BadRequest('field_too_long', { field: `${where}[${i}]`, max: LIMITS.tagName });
     }
     return tag;
   });
 }
 
 function parsePeer(value: unknown, where: string): LegacyPeer {
-  if (!isObject(value)) throw new BadRequest(`${where} must be an object`);
+  if (!isObject(value)) throw new BadRequest('field_not_object', { field: where });
   const { id } = value;
-  if (typeof id !== 'string' || id === '') throw new BadRequest(`${where}.id must be a non-empty string`);
+  if (typeof id !== 'string' || id === '') {
+    throw new BadRequest('field_not_nonempty_string', { field: `${where}.id` });
+  }
   if (id.length > LIMITS.peerId)
-    throw new BadRequest(`${where}.id must be at most ${LIMITS.peerId} characters`);
+    throw new BadRequest('field_too_long', { field: `${where}.id`, max: LIMITS.peerId });
   const peer: LegacyPeer = { id };
   for (const [field, max] of PEER_TEXT_FIELDS) {
     const text = value[field];
     if (text === undefined || text === null) continue;
-    if (typeof text !== 'string') throw new BadRequest(`${where}.${field} must be a string`);
-    if (text.length > max) throw new BadRequest(`${where}.${field} must be at most ${max} characters`);
+    if (typeof text !== 'string') throw new BadRequest('field_not_string', { field: `${where}.${field}` });
+    if (text.length > max) throw new BadRequest('field_too_long', { field: `${where}.${field}`, max });
     peer[field] = text;
   }
   if (value.tags !== undefined && value.tags !== null) {
     peer.tags = tagList(value.tags, `${where}.tags`);
     if (peer.tags.length > LIMITS.tagsPerPeer) {
-      throw new BadRequest(`${where}.tags must have at most ${LIMITS.tagsPerPeer} tags`);
+      throw new BadRequest('too_many_tags', { field: `${where}.tags`, max: LIMITS.tagsPerPeer });
     }
   }
   return peer;
@@ -84,9 +88,11 @@ function parseTagColors(value: unknown): Map<string, number> {
   const colors = new Map<string, number>();
   if (value === undefined || value === null || value === '') return colors;
   const parsed = typeof value === 'string' ? parseJson(value, 'data.tag_colors') : value;
-  if (!isObject(parsed)) throw new BadRequest('data.tag_colors must be a JSON object of tag name to colour');
+  if (!isObject(parsed)) throw new BadRequest('tag_colors_not_object');
   for (const [name, color] of Object.entries(parsed)) {
-    if (!isColor(color)) throw new BadRequest(`data.tag_colors.${name} must be a 32-bit integer colour`);
+    if (!isColor(color)) {
+      throw new BadRequest('tag_color_invalid', { field: `data.tag_colors.${name}` });
+    }
     colors.set(name, normalizeColor(color));
   }
   return colors;
@@ -95,10 +101,10 @@ function parseTagColors(value: unknown): Map<string, number> {
 /** Reads the `data` string of a legacy push; wrong JSON or wrong shapes are a 400 naming the place. */
 export function parseLegacyData(data: string): LegacyBook {
   const parsed = parseJson(data, 'data');
-  if (!isObject(parsed)) throw new BadRequest('data must encode a JSON object');
+  if (!isObject(parsed)) throw new BadRequest('data_not_object');
   const tags = parsed.tags === undefined || parsed.tags === null ? [] : tagList(parsed.tags, 'data.tags');
   const peersValue = parsed.peers ?? [];
-  if (!Array.isArray(peersValue)) throw new BadRequest('data.peers must be an array');
+  if (!Array.isArray(peersValue)) throw new BadRequest('field_not_array', { field: 'data.peers' });
   return {
     tags,
     tagColors: parseTagColors(parsed.tag_colors),

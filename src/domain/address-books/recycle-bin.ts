@@ -53,7 +53,7 @@ export class RecycleBinService {
       const restored = await restoreBinnedPeers(trx, book.id, wanted, now);
       if (restored.length === 0) return;
       if (max > 0 && (await countPeers(trx, book.id)) > max) {
-        throw new Forbidden(`An address book may hold at most ${max} peers (max_peer_one_ab)`);
+        throw new Forbidden('address_book_limit', { max });
       }
       await createMissingTags(
         trx,

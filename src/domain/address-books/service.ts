@@ -83,9 +83,7 @@ export class AddressBooksService {
     if (create) return (await this.personalBook(owner)).guid;
     const book = await findPersonalBook(this.db, owner);
     if (!book) {
-      throw new NotFound(
-        'No personal address book yet: it is created by its owner or an address_book:rw token',
-      );
+      throw new NotFound('personal_book_missing');
     }
     return book.guid;
   }
@@ -137,12 +135,12 @@ export class AddressBooksService {
     const max = (await this.settings.get()).max_peer_one_ab;
     await this.db.transaction().execute(async (trx) => {
       if (await findPeer(trx, book.id, peerId)) {
-        throw new Conflict(`Peer ${peerId} is already in this address book`);
+        throw new Conflict('peer_exists', { id: peerId });
       }
       // Adding again what was deleted makes a new entry: the old one leaves the recycle bin for good.
       await deleteBinnedPeers(trx, book.id, [peerId]);
       if (max > 0 && (await countPeers(trx, book.id)) >= max) {
-        throw new Forbidden(`An address book may hold at most ${max} peers (max_peer_one_ab)`);
+        throw new Forbidden('address_book_limit', { max });
       }
       const now = this.clock();
       const inserted = await insertPeer(trx, {
@@ -152,7 +150,7 @@ export class AddressBooksService {
         created_at: now,
         updated_at: now,
       });
-      if (!inserted) throw new Conflict(`Peer ${peerId} is already in this address book`);
+      if (!inserted) throw new Conflict('peer_exists', { id: peerId });
       await createMissingTags(trx, book.id, fields.tags ?? [], now);
       await touchBook(trx, book.id, now);
     });
@@ -163,7 +161,7 @@ export class AddressBooksService {
     const { book } = await this.reachBook(caller, guid, 'write');
     await this.db.transaction().execute(async (trx) => {
       const peer = await findPeer(trx, book.id, peerId);
-      if (!peer) throw new NotFound(`Peer ${peerId} is not in this address book`);
+      if (!peer) throw new NotFound('peer_not_in_book', { id: peerId });
       const now = this.clock();
       await updatePeer(trx, peer.id, { ...peerColumns(fields, book.personal === 1), updated_at: now });
       await createMissingTags(trx, book.id, fields.tags ?? [], now);
@@ -212,10 +210,10 @@ export class AddressBooksService {
     const { book } = await this.reachBook(caller, guid, 'write');
     await this.db.transaction().execute(async (trx) => {
       const tag = await findTag(trx, book.id, from);
-      if (!tag) throw new NotFound(`Tag "${from}" is not in this address book`);
+      if (!tag) throw new NotFound('tag_not_in_book', { name: from });
       if (from === to) return;
       if (await findTag(trx, book.id, to)) {
-        throw new Conflict(`Tag "${to}" already exists in this address book`);
+        throw new Conflict('tag_exists', { name: to });
       }
       const now = this.clock();
       await updateTag(trx, tag.id, { name: to });
@@ -227,7 +225,7 @@ export class AddressBooksService {
   async updateTagColor(caller: Caller, guid: string, name: string, color: number): Promise<void> {
     const { book } = await this.reachBook(caller, guid, 'write');
     const tag = await findTag(this.db, book.id, name);
-    if (!tag) throw new NotFound(`Tag "${name}" is not in this address book`);
+    if (!tag) throw new NotFound('tag_not_in_book', { name });
     await updateTag(this.db, tag.id, { color: normalizeColor(color) });
     await touchBook(this.db, book.id, this.clock());
   }
@@ -309,7 +307,7 @@ export class AddressBooksService {
       const owner = actingUserOf(caller);
       const max = (await this.settings.get()).max_peer_one_ab;
       if (max > 0 && new Set(pushed.peers.map((p) => p.id)).size > max) {
-        throw new Forbidden(`An address book may hold at most ${max} peers (max_peer_one_ab)`);
+        throw new Forbidden('address_book_limit', { max });
       }
       const book = await this.personalBook(owner);
       await this.db.transaction().execute((trx) => replaceWithLegacyBook(trx, book.id, pushed, this.clock()));

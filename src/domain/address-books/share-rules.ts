@@ -7,7 +7,7 @@ import { type Actor, describe, recordConsoleAudit } from '../console-audit/recor
 import type { Page } from '../paging.js';
 import type { SettingsService } from '../settings/service.js';
 import { checkSharing, reachSharedBook } from './book-access.js';
-import { describeRule, describeRuleTarget, presentRule } from './presenter.js';
+import { describeRule, presentRule } from './presenter.js';
 import type { Caller } from './rules.js';
 import {
   countRulesOfBook,
@@ -53,21 +53,23 @@ export class ShareRulesService {
   /** Answers the new rule's guid. */
   async add(caller: Caller, input: NewRule, actor: Actor): Promise<{ guid: string }> {
     if (input.user !== undefined && input.group !== undefined) {
-      throw new BadRequest('Give user or group, not both (neither means everyone)');
+      throw new BadRequest('share_target_both');
     }
     const book = await reachSharedBook(this.db, caller, input.book);
     await checkSharing(this.settings, { kind: 'change-rules' }, caller);
     const user = input.user === undefined ? undefined : await findUserByExactName(this.db, input.user);
-    if (input.user !== undefined && !user) throw new NotFound(`User "${input.user}" not found`);
+    if (input.user !== undefined && !user) throw new NotFound('share_user_not_found', { name: input.user });
     const group =
       input.group === undefined ? undefined : await findUserGroupByExactName(this.db, input.group);
-    if (input.group !== undefined && !group) throw new NotFound(`User group "${input.group}" not found`);
+    if (input.group !== undefined && !group) {
+      throw new NotFound('share_user_group_not_found', { name: input.group });
+    }
 
     const target = { userId: user?.id ?? null, userGroupId: group?.id ?? null };
     const names = { user_name: user?.name ?? null, group_name: group?.name ?? null };
     return this.db.transaction().execute(async (trx) => {
       if (await findRuleForTarget(trx, book.id, target)) {
-        throw new Conflict(`This address book already has a rule for ${describeRuleTarget(names)}`);
+        throw ruleExists(names);
       }
       const now = this.clock();
       const guid = uuidv7(now);
@@ -91,7 +93,7 @@ export class ShareRulesService {
 
   async update(caller: Caller, ruleGuid: string, level: 1 | 2 | 3, actor: Actor): Promise<void> {
     const [rule] = await this.reachRules(caller, [ruleGuid]);
-    if (!rule) throw new NotFound(`Rule ${ruleGuid} not found`);
+    if (!rule) throw new NotFound('share_rule_not_found', { guid: ruleGuid });
     await checkSharing(this.settings, { kind: 'change-rules' }, caller);
     await this.db.transaction().execute(async (trx) => {
       const now = this.clock();
@@ -134,13 +136,13 @@ export class ShareRulesService {
     const checkedBooks = new Set<string>();
     for (const guid of unique) {
       const rule = byGuid.get(guid);
-      if (!rule) throw new NotFound(`Rule ${guid} not found`);
+      if (!rule) throw new NotFound('share_rule_not_found', { guid });
       if (!checkedBooks.has(rule.ab_guid)) {
         try {
           await reachSharedBook(this.db, caller, rule.ab_guid);
         } catch (error) {
           // The rule of a book the caller cannot see does not exist for them either.
-          if (error instanceof NotFound) throw new NotFound(`Rule ${guid} not found`);
+          if (error instanceof NotFound) throw new NotFound('share_rule_not_found', { guid });
           throw error;
         }
         checkedBooks.add(rule.ab_guid);
@@ -149,4 +151,11 @@ export class ShareRulesService {
     }
     return rules;
   }
+}
+
+/** The refusal of a second rule for the same user, group or everyone. */
+function ruleExists(names: { user_name: string | null; group_name: string | null }): Conflict {
+  if (names.user_name !== null) return new Conflict('share_rule_exists_user', { name: names.user_name });
+  if (names.group_name !== null) return new Conflict('share_rule_exists_group', { name: names.group_name });
+  return new Conflict('share_rule_exists_everyone');
 }

@@ -48,7 +48,7 @@ export class SharedBooksService {
     checkName(input.name);
     return this.db.transaction().execute(async (trx) => {
       if (await findSharedBookByName(trx, input.name)) {
-        throw new Conflict(`A shared address book named "${input.name}" already exists`);
+        throw new Conflict('shared_book_exists', { name: input.name });
       }
       const now = this.clock();
       const book = await insertBook(trx, {
@@ -75,7 +75,7 @@ export class SharedBooksService {
   async update(caller: Caller, guid: string, changes: SharedBookChanges, actor: Actor): Promise<void> {
     const book = await reachSharedBook(this.db, caller, guid);
     if (Object.values(changes).every((value) => value === undefined)) {
-      throw new BadRequest('Nothing to change: give name, note, owner or info.password');
+      throw new BadRequest('book_nothing_to_change');
     }
     if (changes.name !== undefined) checkName(changes.name);
     // Before the lookup, so that a refused caller cannot tell which user names exist.
@@ -83,7 +83,9 @@ export class SharedBooksService {
       await checkSharing(this.settings, { kind: 'change-owner', currentOwnerId: book.owner_id }, caller);
     }
     const owner = changes.owner === undefined ? undefined : await findUserByExactName(this.db, changes.owner);
-    if (changes.owner !== undefined && !owner) throw new NotFound(`User "${changes.owner}" not found`);
+    if (changes.owner !== undefined && !owner) {
+      throw new NotFound('share_user_not_found', { name: changes.owner });
+    }
 
     await this.db.transaction().execute(async (trx) => {
       const now = this.clock();
@@ -91,7 +93,7 @@ export class SharedBooksService {
       if (renamed && changes.name !== undefined) {
         const clash = await findSharedBookByName(trx, changes.name);
         if (clash && clash.id !== book.id) {
-          throw new Conflict(`A shared address book named "${changes.name}" already exists`);
+          throw new Conflict('shared_book_exists', { name: changes.name });
         }
       }
       await updateBook(trx, book.id, {
@@ -149,8 +151,8 @@ export class SharedBooksService {
 }
 
 function checkName(name: string): void {
-  if (name.trim() === '') throw new BadRequest('name must not be empty');
+  if (name.trim() === '') throw new BadRequest('field_empty', { field: 'name' });
   if (name === PERSONAL_BOOK_NAME) {
-    throw new BadRequest(`"${PERSONAL_BOOK_NAME}" is the name of every personal address book`);
+    throw new BadRequest('personal_book_name', { name: PERSONAL_BOOK_NAME });
   }
 }

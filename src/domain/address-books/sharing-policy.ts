@@ -1,3 +1,4 @@
+import type { Codes } from '../../http/errors.js';
 import type { Caller } from './rules.js';
 
 /**
@@ -8,6 +9,9 @@ export type SharingChange =
   | { kind: 'create-book' }
   | { kind: 'change-rules' }
   | { kind: 'change-owner'; currentOwnerId: number };
+
+/** The error codes of a refusal. */
+export type SharingRefusal = Codes<'sharing_owner_only' | 'sharing_create_admin_only' | 'sharing_admin_only'>;
 
 /**
  * Why the caller may not make this change, or null when they may (issue 10, item 6). Administrators and
@@ -20,13 +24,9 @@ export function sharingRefusal(
   change: SharingChange,
   caller: Caller,
   nonAdminSharing: boolean,
-): string | null {
+): SharingRefusal | null {
   if (caller.kind === 'token' || caller.isAdmin) return null;
-  if (change.kind === 'change-owner' && caller.userId !== change.currentOwnerId) {
-    return 'Only the owner of an address book or an administrator may change its owner';
-  }
+  if (change.kind === 'change-owner' && caller.userId !== change.currentOwnerId) return 'sharing_owner_only';
   if (nonAdminSharing) return null;
-  return change.kind === 'create-book'
-    ? 'Only administrators may create shared address books'
-    : 'Only administrators may share address books (or change their rules or owner)';
+  return change.kind === 'create-book' ? 'sharing_create_admin_only' : 'sharing_admin_only';
 }

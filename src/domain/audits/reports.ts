@@ -155,13 +155,13 @@ const U64_MAX = 18446744073709551615n;
  * JSON.parse could round them; a number still arriving here is accepted only while it is exact.
  */
 export function parseSessionId(value: unknown): string {
-  if (value === undefined) throw new BadRequest('session_id is required');
+  if (value === undefined) throw new BadRequest('field_required', { field: 'session_id' });
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
   if (typeof value === 'string' && /^[0-9]{1,20}$/.test(value)) {
     const exact = BigInt(value);
     if (exact <= U64_MAX) return exact.toString();
   }
-  throw new BadRequest('session_id must be an unsigned 64-bit integer');
+  throw new BadRequest('field_not_unsigned_64', { field: 'session_id' });
 }
 
 /** `info` of file and alarm audits is a string holding a JSON object (client-api.md pitfall 5). */
@@ -170,10 +170,10 @@ export function decodeInfo(text: string): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new BadRequest('info must be a string containing JSON');
+    throw new BadRequest('field_not_json_text', { field: 'info' });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new BadRequest('info must be a string containing a JSON object');
+    throw new BadRequest('field_not_json_object_text', { field: 'info' });
   }
   return value as Record<string, unknown>;
 }
@@ -200,11 +200,11 @@ export function storedText(value: string | undefined): string {
 /** The schema asks for at least one character; one that was all NULs says nothing either. */
 function readDeviceId(id: string): string {
   const text = storedText(id);
-  if (text === '') throw new BadRequest('id must not be empty');
+  if (text === '') throw new BadRequest('field_empty', { field: 'id' });
   return text;
 }
 
 function required<T>(value: T | undefined, field: string): T {
-  if (value === undefined) throw new BadRequest(`${field} is required`);
+  if (value === undefined) throw new BadRequest('field_required', { field });
   return value;
 }

@@ -76,8 +76,7 @@ export class AuditsService {
   /** Counts one audit post from this address; TooManyRequests past the limit (the client retries later). */
   admitPost(ip: string): void {
     const wait = this.posts.take(ip);
-    if (wait > 0)
-      throw new TooManyRequests('Too many audit records from this address; try again later', wait);
+    if (wait > 0) throw new TooManyRequests('audits_throttled', wait);
   }
 
   async recordConn(report: ConnReport): Promise<void> {
@@ -127,7 +126,7 @@ export class AuditsService {
     // Every connection starts with session id 0 until it is authorised; a 0 names no one session.
     const record =
       sessionId === '0' ? undefined : await findLatestConnAuditOfSession(this.db, deviceId, sessionId);
-    if (!record) throw new NotFound('No connection of this device has this session_id');
+    if (!record) throw new NotFound('connection_session_not_found');
     await updateConnAudit(this.db, record.id, { note });
   }
 
@@ -154,10 +153,10 @@ export class AuditsService {
   /** The end-of-session note (§10.3), by the controlling side or an administrator. */
   async setConnNote(caller: ConnCaller, guid: string, note: string): Promise<void> {
     const record = await findConnForAction(this.db, guid);
-    if (!record) throw new NotFound('Connection record not found');
+    if (!record) throw new NotFound('connection_not_found');
     const controller = await this.controllerOf(caller);
     if (controller !== null && (controller === '' || record.remote_id !== controller)) {
-      throw new Forbidden('Only the controlling side of this connection may set its note');
+      throw new Forbidden('connection_note_controller_only');
     }
     await updateConnAudit(this.db, record.id, { note });
   }
@@ -227,9 +226,9 @@ export class AuditsService {
    */
   async disconnect(guid: string, scope: LogScope, actor: Actor): Promise<void> {
     const record = await this.connForAction(guid, scope);
-    if (record.end_time !== null) throw new BadRequest('This connection has already ended');
+    if (record.end_time !== null) throw new BadRequest('connection_ended');
     if (!isConnectionLive(this.presence, record)) {
-      throw new BadRequest('This connection is not live: its device does not report it open');
+      throw new BadRequest('connection_not_live');
     }
     const now = this.clock();
     const from = record.remote_id === '' ? '' : ` from ${record.remote_id}`;
@@ -275,9 +274,9 @@ export class AuditsService {
 
   private async connForAction(guid: string, scope: LogScope) {
     const record = await findConnForAction(this.db, guid);
-    if (!record) throw new NotFound('Connection record not found');
+    if (!record) throw new NotFound('connection_not_found');
     if (scope.kind === 'own' && record.owner_id !== scope.userId) {
-      throw new Forbidden('This connection is not to one of your devices');
+      throw new Forbidden('connection_not_yours');
     }
     return record;
   }

@@ -12,7 +12,7 @@ const UTC_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,
 /** The instant a `created_at` filter names, in epoch milliseconds. */
 export function parseUtcTime(text: string, field = 'created_at'): number {
   const match = UTC_TIME.exec(text.trim());
-  const invalid = new BadRequest(`${field} must be a UTC time like 2025-09-09 06:15:57.000`);
+  const invalid = new BadRequest('field_not_utc_time', { field });
   if (!match) throw invalid;
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
     number,
@@ -43,7 +43,7 @@ export function parseUtcTime(text: string, field = 'created_at'): number {
  */
 export function timeWindow(input: { created_at?: string; from?: number; to?: number }): TimeWindow {
   if (input.from !== undefined && input.to !== undefined && input.from > input.to) {
-    throw new BadRequest('from must not be after to');
+    throw new BadRequest('time_range_reversed');
   }
   const lower = [
     input.created_at === undefined ? undefined : parseUtcTime(input.created_at),

@@ -16,6 +16,6 @@ export type LogCaller = { kind: 'token' } | { kind: 'user'; user: { id: number; 
  */
 export function logScopeOf(caller: LogCaller, onlyAdminCanAccessLogs: boolean): LogScope {
   if (caller.kind === 'token' || caller.user.is_admin === 1) return { kind: 'all' };
-  if (onlyAdminCanAccessLogs) throw new Forbidden('Only administrators can access the logs on this server');
+  if (onlyAdminCanAccessLogs) throw new Forbidden('logs_admin_only');
   return { kind: 'own', userId: caller.user.id };
 }

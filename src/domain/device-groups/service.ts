@@ -1,5 +1,5 @@
 import type { Db } from '../../db/schema.js';
-import { BadRequest, Conflict, NotFound } from '../../http/errors.js';
+import { BadRequest, Conflict, NotFound, throwAll } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
@@ -66,7 +66,7 @@ export class DeviceGroupsService {
     const name = checkName(input.name);
     const now = this.clock();
     const id = await this.db.transaction().execute(async (trx) => {
-      if (await findDeviceGroupByName(trx, name)) throw new Conflict(`Device group '${name}' already exists`);
+      if (await findDeviceGroupByName(trx, name)) throw new Conflict('device_group_exists', { name });
       const sources = await resolveIncomings(trx, input.allowedIncomings ?? []);
       const created = await insertDeviceGroup(trx, { guid: uuidv7(now), name, note: input.note ?? '', now });
       await replaceIncomingAccess(trx, created, sources, now);
@@ -87,7 +87,7 @@ export class DeviceGroupsService {
     const group = await this.db.transaction().execute(async (trx) => {
       const found = await findGroup(trx, guid);
       if (name !== undefined && name !== found.name && (await findDeviceGroupByName(trx, name))) {
-        throw new Conflict(`Device group '${name}' already exists`);
+        throw new Conflict('device_group_exists', { name });
       }
       if (changes.allowedIncomings !== undefined) {
         const sources = await resolveIncomings(trx, changes.allowedIncomings);
@@ -159,12 +159,7 @@ export class DeviceGroupsService {
       const devices = await findDevicesByPeerIds(trx, unique);
       if (devices.length < unique.length) {
         const known = new Set(devices.map((d) => d.peer_id));
-        throw new NotFound(
-          describe(
-            'Devices not found',
-            unique.filter((id) => !known.has(id)),
-          ),
-        );
+        throw new NotFound('devices_not_found', { ids: unique.filter((id) => !known.has(id)) });
       }
       const affected =
         change === 'add' ? devices : devices.filter((device) => device.device_group_id === group.id);
@@ -189,20 +184,20 @@ export class DeviceGroupsService {
 
   private async present(id: number): Promise<PresentedDeviceGroup> {
     const row = await findListedDeviceGroup(this.db, id);
-    if (!row) throw new NotFound('Device group not found');
+    if (!row) throw new NotFound('device_group_guid_not_found');
     return presentDeviceGroup(row, await findIncomingAccess(this.db, [id]));
   }
 }
 
 async function findGroup(db: Db, guid: string): Promise<DeviceGroupRow> {
   const found = await findDeviceGroupByGuid(db, guid);
-  if (!found) throw new NotFound('Device group not found');
+  if (!found) throw new NotFound('device_group_guid_not_found');
   return found;
 }
 
 function checkName(name: string): string {
   const trimmed = name.trim();
-  if (trimmed === '') throw new BadRequest('name must not be empty');
+  if (trimmed === '') throw new BadRequest('field_empty', { field: 'name' });
   return trimmed;
 }
 
@@ -215,26 +210,24 @@ async function resolveIncomings(
   rules: readonly AccessRuleInput[],
 ): Promise<Array<{ userGroupId: number } | { userId: number }>> {
   const sources = new Map<string, { userGroupId: number } | { userId: number }>();
-  const unknown: string[] = [];
+  const unknown: NotFound[] = [];
   for (const [index, rule] of rules.entries()) {
     if (rule.type === 1) {
-      throw new BadRequest(
-        `allowed_incomings[${index}].type 1 (device group) cannot access a device group; use 0 (user group) or 2 (user)`,
-      );
+      throw new BadRequest('incoming_rule_device_group', { field: `allowed_incomings[${index}]` });
     }
     if (rule.type !== ACCESS_FROM_USER_GROUP && rule.type !== ACCESS_FROM_USER) {
-      throw new BadRequest(`allowed_incomings[${index}].type must be 0 (user group) or 2 (user)`);
+      throw new BadRequest('incoming_rule_type', { field: `allowed_incomings[${index}]` });
     }
     if (rule.type === ACCESS_FROM_USER_GROUP) {
       const group = await findUserGroupByName(db, rule.name);
       if (group) sources.set(`g${group.id}`, { userGroupId: group.id });
-      else unknown.push(`User group '${rule.name}' not found`);
+      else unknown.push(new NotFound('user_group_not_found', { name: rule.name }));
     } else {
       const user = await findUserByName(db, rule.name);
       if (user) sources.set(`u${user.id}`, { userId: user.id });
-      else unknown.push(`User '${rule.name}' not found`);
+      else unknown.push(new NotFound('user_not_found', { name: rule.name }));
     }
   }
-  if (unknown.length > 0) throw new NotFound(unknown.join('; '));
+  throwAll(unknown);
   return [...sources.values()];
 }

@@ -1,4 +1,5 @@
 import type { Db, DeviceRow } from '../../db/schema.js';
+import { NotFound } from '../../http/errors.js';
 import { findDeviceGroupByName } from '../device-groups/repository.js';
 import { findStrategyByName } from '../strategies/repository.js';
 import { findUserByName } from '../users/repository.js';
@@ -17,32 +18,32 @@ export interface NamedAssignments {
 /**
  * Resolves the names and writes them to the device. With `fillEmptyOnly` (presets, applied at every
  * sysinfo) a field the console already set is left alone, so a device moved by an administrator stays
- * moved. Returns a message for every name that does not exist; nothing is changed for those.
+ * moved. Returns a NotFound for every name that does not exist; nothing is changed for those.
  */
 export async function applyNamedAssignments(
   db: Db,
   device: DeviceRow,
   names: NamedAssignments,
   options: { fillEmptyOnly: boolean; now: number },
-): Promise<string[]> {
-  const unknown: string[] = [];
+): Promise<NotFound[]> {
+  const unknown: NotFound[] = [];
   const changes: Parameters<typeof updateDevice>[2] = {};
   const may = (current: unknown) => !options.fillEmptyOnly || current === null || current === '';
 
   if (names.userName && may(device.user_id)) {
     const user = await findUserByName(db, names.userName);
     if (user) changes.user_id = user.id;
-    else unknown.push(`User '${names.userName}' not found`);
+    else unknown.push(new NotFound('user_not_found', { name: names.userName }));
   }
   if (names.strategyName && may(device.strategy_id)) {
     const strategy = await findStrategyByName(db, names.strategyName);
     if (strategy) changes.strategy_id = strategy.id;
-    else unknown.push(`Strategy '${names.strategyName}' not found`);
+    else unknown.push(new NotFound('strategy_not_found', { name: names.strategyName }));
   }
   if (names.deviceGroupName && may(device.device_group_id)) {
     const group = await findDeviceGroupByName(db, names.deviceGroupName);
     if (group) changes.device_group_id = group.id;
-    else unknown.push(`Device group '${names.deviceGroupName}' not found`);
+    else unknown.push(new NotFound('device_group_not_found', { name: names.deviceGroupName }));
   }
   if (names.note !== undefined && may(device.note)) changes.note = names.note;
   if (names.deviceName !== undefined && may(device.device_name)) changes.device_name = names.deviceName;

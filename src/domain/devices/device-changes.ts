@@ -41,7 +41,7 @@ const FIELD_OF: Record<Exclude<AssignType, 'ab'>, keyof DeviceChanges> = {
 
 export function parseAssignment(type: string, value: string): Assignment {
   if (!(ASSIGN_TYPES as readonly string[]).includes(type)) {
-    throw new BadRequest(`type must be one of: ${ASSIGN_TYPES.join(', ')}`);
+    throw new BadRequest('assign_type_invalid', { values: ASSIGN_TYPES });
   }
   if (type === 'ab') return { kind: 'address-book', placement: parsePlacement(value) };
   return { kind: 'device', changes: { [FIELD_OF[type as Exclude<AssignType, 'ab'>]]: value } };
@@ -52,8 +52,7 @@ function parsePlacement(value: string): AddressBookPlacement {
   // Names are trimmed; an alias, a password and a note are kept exactly as given.
   const name = first.trim();
   const tag = rawTag.trim();
-  if (name === '')
-    throw new BadRequest('value must start with an address book name (name,tag,alias,password,note)');
+  if (name === '') throw new BadRequest('assign_value_needs_book');
   const placement: AddressBookPlacement = { name };
   // An empty part leaves that field as it is, so "ab1,,alias1" sets only the alias.
   if (tag) placement.tag = tag;

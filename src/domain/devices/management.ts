@@ -1,5 +1,5 @@
 import type { Db, DeviceRow } from '../../db/schema.js';
-import { BadRequest, Conflict, Forbidden, NotFound } from '../../http/errors.js';
+import { BadRequest, Conflict, Forbidden, NotFound, throwAll } from '../../http/errors.js';
 import { type Clock, DAY_MS } from '../../lib/clock.js';
 import { findSharedBookByName } from '../address-books/repository.js';
 import type { AddressBooksService } from '../address-books/service.js';
@@ -106,7 +106,7 @@ export class DeviceManagementService {
 
   async get(guid: string, viewer: DeviceViewer): Promise<ManagedDevice> {
     const row = await findManagedDeviceByGuid(this.db, guid);
-    if (!row) throw new NotFound('Device not found');
+    if (!row) throw new NotFound('device_guid_not_found');
     if (viewer.kind === 'owner' && row.user_id !== viewer.userId) throw notYours();
     return this.present(row);
   }
@@ -118,7 +118,7 @@ export class DeviceManagementService {
         (key) => changes[key] !== undefined && !OWNER_EDITABLE.includes(key),
       );
       if (forbidden.length > 0) {
-        throw new Forbidden('You may change only note, device_name and device_username of your devices');
+        throw new Forbidden('own_device_fields_only');
       }
     }
     const device = await this.applyToOne(guid, changes, actor, (found) => {
@@ -166,11 +166,9 @@ export class DeviceManagementService {
       const found = await loadAll(trx, guids);
       const enabled = found.filter((d) => d.status !== 0);
       if (enabled.length > 0 && !options.force) {
-        throw new BadRequest(
-          guids.length === 1
-            ? 'disable the device first'
-            : `disable the device first (enabled: ${enabled.map((d) => d.peer_id).join(', ')}), or send "force": true`,
-        );
+        throw guids.length === 1
+          ? new BadRequest('device_disable_first')
+          : new BadRequest('devices_disable_first', { ids: enabled.map((d) => d.peer_id) });
       }
       if (enabled.length > 0) {
         await updateDevicesByIds(
@@ -207,7 +205,7 @@ export class DeviceManagementService {
   /** Assigns many devices to one user, device group or strategy (by name; null takes it away). */
   async assignMany(guids: readonly string[], changes: BulkAssign, actor: Actor): Promise<number> {
     if (Object.values(changes).every((value) => value === undefined)) {
-      throw new BadRequest('assign needs user_name, device_group_name or strategy_name');
+      throw new BadRequest('assign_nothing');
     }
     const now = this.clock();
     const count = await this.db.transaction().execute(async (trx) => {
@@ -251,11 +249,11 @@ export class DeviceManagementService {
     const now = this.clock();
     const device = await this.db.transaction().execute(async (trx) => {
       const found = await findDeviceByGuid(trx, guid);
-      if (!found) throw new NotFound('Device not found');
+      if (!found) throw new NotFound('device_guid_not_found');
       check(found);
       const { names, cleared } = splitChanges(changes);
       const unknown = await applyNamedAssignments(trx, found, names, { fillEmptyOnly: false, now });
-      if (unknown.length > 0) throw new NotFound(unknown.join('; '));
+      throwAll(unknown);
       if (Object.keys(cleared).length > 0) await updateDevice(trx, found.id, { ...cleared, updated_at: now });
       const summary = describeChanges(changes);
       if (summary !== '') {
@@ -275,13 +273,13 @@ export class DeviceManagementService {
   /** The address book service writes in its own transaction; the audit record follows it. */
   private async placeInAddressBook(guid: string, placement: AddressBookPlacement, actor: Actor) {
     const device = await findDeviceByGuid(this.db, guid);
-    if (!device) throw new NotFound('Device not found');
+    if (!device) throw new NotFound('device_guid_not_found');
     if (!(await findSharedBookByName(this.db, placement.name))) {
-      throw new NotFound(`Address book '${placement.name}' not found`);
+      throw new NotFound('address_book_not_found', { name: placement.name });
     }
     const { name, ...fields } = placement;
     if (!(await this.addressBooks.addPeerToBookByName(name, device.peer_id, fields))) {
-      throw new Conflict(`Address book '${name}' is full`);
+      throw new Conflict('address_book_full', { name });
     }
     await recordConsoleAudit(this.db, actor, {
       area: CONSOLE_AREA.device,
@@ -333,7 +331,7 @@ export class DeviceManagementService {
 }
 
 function notYours(): Forbidden {
-  return new Forbidden('This device is not assigned to you');
+  return new Forbidden('device_not_yours');
 }
 
 function describeDevices(devices: ReadonlyArray<{ peer_id: string }>): string {
@@ -350,11 +348,9 @@ async function loadAll(db: Db, guids: readonly string[]): Promise<DeviceRow[]> {
   if (found.length < unique.length) {
     const known = new Set(found.map((d) => d.guid));
     const missing = unique.filter((guid) => !known.has(guid));
-    throw new NotFound(
-      missing.length === 1 && unique.length === 1
-        ? 'Device not found'
-        : describe('Devices not found', missing),
-    );
+    throw missing.length === 1 && unique.length === 1
+      ? new NotFound('device_guid_not_found')
+      : new NotFound('devices_not_found', { ids: missing });
   }
   // In the caller's order, so that audit details read as the request did.
   const order = new Map(unique.map((guid, index) => [guid, index]));

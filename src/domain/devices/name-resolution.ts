@@ -1,5 +1,5 @@
 import type { Db } from '../../db/schema.js';
-import { NotFound } from '../../http/errors.js';
+import { NotFound, throwAll } from '../../http/errors.js';
 import { findDeviceGroupByName } from '../device-groups/repository.js';
 import { findStrategyByName } from '../strategies/repository.js';
 import { findUserByName } from '../users/repository.js';
@@ -17,9 +17,14 @@ export type AssignmentColumns = {
 
 /** The three assignments by name, the column each sets, and how to find a name. */
 const ASSIGNABLE = [
-  { field: 'userName', column: 'user_id', label: 'User', find: findUserByName },
-  { field: 'strategyName', column: 'strategy_id', label: 'Strategy', find: findStrategyByName },
-  { field: 'deviceGroupName', column: 'device_group_id', label: 'Device group', find: findDeviceGroupByName },
+  { field: 'userName', column: 'user_id', code: 'user_not_found', find: findUserByName },
+  { field: 'strategyName', column: 'strategy_id', code: 'strategy_not_found', find: findStrategyByName },
+  {
+    field: 'deviceGroupName',
+    column: 'device_group_id',
+    code: 'device_group_not_found',
+    find: findDeviceGroupByName,
+  },
 ] as const;
 
 /** Names to resolve (through applyNamedAssignments), and assignments to take away (null or ""). */
@@ -43,8 +48,8 @@ export function splitChanges(changes: DeviceChanges): {
 /** Resolves the names of a bulk assignment once, naming every one that does not exist. */
 export async function resolveNames(db: Db, changes: BulkAssign): Promise<AssignmentColumns> {
   const columns: AssignmentColumns = {};
-  const unknown: string[] = [];
-  for (const { field, column, label, find } of ASSIGNABLE) {
+  const unknown: NotFound[] = [];
+  for (const { field, column, code, find } of ASSIGNABLE) {
     const value = changes[field];
     if (value === undefined) continue;
     if (value === null || value === '') {
@@ -53,8 +58,8 @@ export async function resolveNames(db: Db, changes: BulkAssign): Promise<Assignm
     }
     const found = await find(db, value);
     if (found) columns[column] = found.id;
-    else unknown.push(`${label} '${value}' not found`);
+    else unknown.push(new NotFound(code, { name: value }));
   }
-  if (unknown.length > 0) throw new NotFound(unknown.join('; '));
+  throwAll(unknown);
   return columns;
 }

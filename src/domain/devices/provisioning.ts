@@ -1,6 +1,6 @@
 import { createPublicKey, verify } from 'node:crypto';
 import type { Db } from '../../db/schema.js';
-import { Forbidden, NotFound } from '../../http/errors.js';
+import { Forbidden, NotFound, throwAll } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { uuidv7 } from '../../lib/ids.js';
 import type { AddressBooksService } from '../address-books/service.js';
@@ -42,19 +42,19 @@ export class ProvisioningService {
     const now = this.clock();
     await this.db.transaction().execute(async (trx) => {
       if (input.addressBook && !(await sharedBookExists(trx, input.addressBook.name))) {
-        throw new NotFound(`Address book '${input.addressBook.name}' not found`);
+        throw new NotFound('address_book_not_found', { name: input.addressBook.name });
       }
       const device =
         (await findDeviceByPeerId(trx, input.id)) ??
         (await insertDevice(trx, { guid: uuidv7(now), peerId: input.id, uuid: input.uuid, now }));
       const unknown = await applyNamedAssignments(trx, device, input.names, { fillEmptyOnly: false, now });
-      if (unknown.length > 0) throw new NotFound(unknown.join('; '));
+      throwAll(unknown);
     });
     this.directory.forget(input.id);
     if (input.addressBook) {
       const { name, ...fields } = input.addressBook;
       if (!(await this.addressBooks.addPeerToBookByName(name, input.id, fields))) {
-        throw new Forbidden(`Address book '${name}' is full`);
+        throw new Forbidden('address_book_full', { name });
       }
     }
   }
@@ -100,7 +100,7 @@ export class ProvisioningService {
   }): Promise<{ accepted: true } | { accepted: false; server_time: number }> {
     const device = await findDeviceByPeerId(this.db, input.id);
     if (!device || !isEd25519PublicKey(device.pk)) {
-      throw new NotFound(`Device '${input.id}' has no registered public key`);
+      throw new NotFound('device_has_no_key', { id: input.id });
     }
     const message = Buffer.from(`switch-grant\0${input.id}\0${input.verifier}\0${input.timestamp}`);
     const key = createPublicKey({
@@ -110,7 +110,7 @@ export class ProvisioningService {
     });
     const signature = Buffer.from(input.signature, 'base64');
     if (signature.length !== 64 || !verify(null, message, key, signature))
-      throw new Forbidden('Invalid signature');
+      throw new Forbidden('signature_invalid');
     const serverTime = Math.floor(this.clock() / 1000);
     if (Math.abs(serverTime - Number(input.timestamp)) > SWITCH_GRANT_SKEW_SECONDS) {
       return { accepted: false, server_time: serverTime };

@@ -111,15 +111,12 @@ export class DevicesService {
           updated_at: now,
         });
       } else {
-        if (settings.disable_new_devices) throw new Forbidden('New devices are disabled on this server');
+        if (settings.disable_new_devices) throw new Forbidden('new_devices_disabled');
         if (settings.require_deployment) {
-          throw new Forbidden(
-            'This server accepts only deployed devices (rustdesk --deploy --token <token>)',
-          );
+          throw new Forbidden('deployment_required');
         }
         const wait = this.newDevices.take(input.ip);
-        if (wait > 0)
-          throw new TooManyRequests('Too many new devices from this address; try again later', wait);
+        if (wait > 0) throw new TooManyRequests('new_devices_throttled', wait);
         device = await insertDevice(
           trx,
           { guid: uuidv7(now), peerId: input.id, uuid: input.uuid, now },
@@ -127,10 +124,10 @@ export class DevicesService {
         );
       }
       if (!registering) return { registering, warnings: [] };
-      const warnings = await applyNamedAssignments(trx, device, input.presets, { fillEmptyOnly: true, now });
-      return { registering, warnings };
+      const unknown = await applyNamedAssignments(trx, device, input.presets, { fillEmptyOnly: true, now });
+      return { registering, warnings: unknown.map((error) => error.message) };
     });
-    if (!outcome) throw new Conflict('This ID is registered to another machine');
+    if (!outcome) throw new Conflict('device_id_taken');
     this.directory.forget(input.id);
     const { registering, warnings } = outcome;
     if (registering && input.addressBook) {

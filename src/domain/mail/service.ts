@@ -57,9 +57,9 @@ export class MailService {
    * Refuses (409) while SMTP is not set up, and a recipient that is not an address (400).
    */
   async enqueue(mail: OutgoingMail, trx: Db = this.db): Promise<void> {
-    if (!isAddress(mail.to)) throw new BadRequest(`${mail.to} is not an e-mail address`);
+    if (!isAddress(mail.to)) throw new BadRequest('not_an_email', { address: mail.to });
     if (!(await this.configured())) {
-      throw new Conflict('e-mail is not set up: configure Settings → SMTP (or --smtp-url) first');
+      throw new Conflict('smtp_not_configured');
     }
     await insertMail(trx, mail, this.clock());
   }
@@ -132,13 +132,13 @@ export class MailService {
    * answers the server's reply. A refusal or an unreachable server is a 502 with the server's words.
    */
   async sendTest(to: string, changes: Record<string, unknown> | undefined): Promise<string> {
-    if (!isAddress(to)) throw new BadRequest('to must be an e-mail address');
+    if (!isAddress(to)) throw new BadRequest('field_must_be_email', { field: 'to' });
     const { settings: current, source } = await this.settings.smtp();
     if (changes !== undefined && Object.keys(changes).length > 0 && source === 'environment') {
-      throw new Conflict('SMTP is configured by --smtp-url (RDCONSOLE_SMTP_URL); test it without changes');
+      throw new Conflict('smtp_from_environment_test');
     }
     const smtp = mergeSmtpChanges(current, changes ?? {});
-    if (smtp.host === '') throw new BadRequest('smtp.host is required to send mail');
+    if (smtp.host === '') throw new BadRequest('smtp_required_to_send', { field: 'smtp.host' });
     const transport = openTransport(smtp);
     try {
       return await transport.send({
@@ -147,7 +147,7 @@ export class MailService {
         text: 'This test message from rdconsole shows that its SMTP settings work.',
       });
     } catch (error) {
-      throw new AppError(502, `sending failed: ${failureText(error)}`);
+      throw new AppError(502, 'smtp_send_failed', { reason: failureText(error) });
     } finally {
       transport.close();
     }

@@ -73,27 +73,27 @@ export function readCaFile(file: string): string {
     pem = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new BadRequest(`smtp.ca_file ${file} cannot be read (${code})`);
+    throw new BadRequest('smtp_ca_file_unreadable', { file, reason: code });
   }
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new BadRequest(`smtp.ca_file ${file} holds no PEM certificate`);
+    throw new BadRequest('smtp_ca_file_not_pem', { file });
   }
   return pem;
 }
 
 function text(key: string, value: unknown, maxLength: number, trim = true): string {
-  if (typeof value !== 'string') throw new BadRequest(`smtp.${key} must be a string`);
-  if (value.length > maxLength) throw new BadRequest(`smtp.${key} must be at most ${maxLength} characters`);
+  const field = `smtp.${key}`;
+  if (typeof value !== 'string') throw new BadRequest('field_not_string', { field });
+  if (value.length > maxLength) throw new BadRequest('field_too_long', { field, max: maxLength });
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-  if (/[\u0000-\u001f\u007f]/.test(value))
-    throw new BadRequest(`smtp.${key} must not contain control characters`);
+  if (/[\u0000-\u001f\u007f]/.test(value)) throw new BadRequest('field_control_characters', { field });
   return trim ? value.trim() : value;
 }
 
 function whole(key: keyof typeof SMTP_RANGES, value: unknown): number {
   const { minimum, maximum } = SMTP_RANGES[key];
   if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum || value > maximum) {
-    throw new BadRequest(`smtp.${key} must be a whole number from ${minimum} to ${maximum}`);
+    throw new BadRequest('field_not_whole_number', { field: `smtp.${key}`, min: minimum, max: maximum });
   }
   return value;
 }
@@ -103,8 +103,7 @@ function checkField(key: keyof SmtpSettings, value: unknown): SmtpSettings[keyof
   switch (key) {
     case 'host': {
       const host = text(key, value, 253);
-      if (host !== '' && !isHostName(host))
-        throw new BadRequest('smtp.host must be a DNS name or IP address');
+      if (host !== '' && !isHostName(host)) throw new BadRequest('smtp_host_invalid');
       return host;
     }
     case 'port':
@@ -112,11 +111,15 @@ function checkField(key: keyof SmtpSettings, value: unknown): SmtpSettings[keyof
       return whole(key, value);
     case 'security': {
       const security = SMTP_SECURITY.find((s) => s === value);
-      if (!security) throw new BadRequest(`smtp.security must be one of ${SMTP_SECURITY.join(', ')}`);
+      if (!security) {
+        throw new BadRequest('field_one_of', { field: 'smtp.security', values: SMTP_SECURITY });
+      }
       return security;
     }
     case 'auth':
-      if (typeof value !== 'boolean') throw new BadRequest('smtp.auth must be true or false');
+      if (typeof value !== 'boolean') {
+        throw new BadRequest('field_not_boolean', { field: 'smtp.auth' });
+      }
       return value;
     case 'username':
       return text(key, value, SMTP_TEXT_MAX);
@@ -125,14 +128,14 @@ function checkField(key: keyof SmtpSettings, value: unknown): SmtpSettings[keyof
     case 'from': {
       const from = text(key, value, SMTP_TEXT_MAX);
       if (from !== '' && !isMailbox(from)) {
-        throw new BadRequest('smtp.from must be an e-mail address, or "Name <address>"');
+        throw new BadRequest('smtp_from_invalid');
       }
       return from;
     }
     case 'ca_file': {
       const file = text(key, value, SMTP_PATH_MAX);
       if (file === '') return file;
-      if (!path.isAbsolute(file)) throw new BadRequest('smtp.ca_file must be an absolute path on the server');
+      if (!path.isAbsolute(file)) throw new BadRequest('smtp_ca_file_not_absolute');
       readCaFile(file);
       return file;
     }
@@ -146,27 +149,29 @@ function checkField(key: keyof SmtpSettings, value: unknown): SmtpSettings[keyof
  */
 export function mergeSmtpChanges(current: SmtpSettings, input: unknown): SmtpSettings {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new BadRequest('smtp must be an object of SMTP settings');
+    throw new BadRequest('smtp_not_object');
   }
   const merged = { ...current };
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue;
-    if (!(key in DEFAULT_SMTP)) throw new BadRequest(`smtp.${key} is not an SMTP setting`);
+    if (!(key in DEFAULT_SMTP)) throw new BadRequest('smtp_setting_unknown', { field: `smtp.${key}` });
     const field = key as keyof SmtpSettings;
     Object.assign(merged, { [field]: checkField(field, value) });
   }
   if (merged.host === '') return merged;
-  if (merged.from === '') throw new BadRequest('smtp.from is required to send mail');
+  if (merged.from === '') throw new BadRequest('smtp_required_to_send', { field: 'smtp.from' });
   if (!merged.auth) return merged;
-  if (merged.username === '') throw new BadRequest('smtp.username is required when smtp.auth is on');
+  if (merged.username === '') {
+    throw new BadRequest('smtp_required_with_auth', { field: 'smtp.username' });
+  }
   const passwordGiven = 'password' in input && input.password !== undefined;
   const moved = PASSWORD_BOUND_FIELDS.some((key) => merged[key] !== current[key]);
   if (!passwordGiven && moved && current.password !== '') {
-    throw new BadRequest(
-      'smtp.password must be given again when the host, port, security or username changes',
-    );
+    throw new BadRequest('smtp_password_again');
   }
-  if (merged.password === '') throw new BadRequest('smtp.password is required when smtp.auth is on');
+  if (merged.password === '') {
+    throw new BadRequest('smtp_required_with_auth', { field: 'smtp.password' });
+  }
   return merged;
 }
 
@@ -197,25 +202,24 @@ export function parseSmtpUrl(raw: string): SmtpSettings {
   try {
     url = new URL(raw);
   } catch {
-    throw new BadRequest('it is not a valid URL');
+    throw new BadRequest('smtp_url_invalid');
   }
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
-    throw new BadRequest('it must start with smtp:// or smtps://');
+    throw new BadRequest('smtp_url_scheme');
   }
   const params = Object.fromEntries(url.searchParams);
   const known = ['starttls', 'from', 'timeout', 'ca_file'];
   const unknown = Object.keys(params).find((key) => !known.includes(key));
-  if (unknown !== undefined)
-    throw new BadRequest(`unknown parameter ${unknown} (known: ${known.join(', ')})`);
+  if (unknown !== undefined) throw new BadRequest('smtp_url_parameter', { name: unknown, known });
   if (params.starttls !== undefined && !['true', 'false'].includes(params.starttls)) {
-    throw new BadRequest('starttls must be true or false');
+    throw new BadRequest('field_not_boolean', { field: 'starttls' });
   }
   if (params.timeout !== undefined && !/^\d+$/.test(params.timeout)) {
-    throw new BadRequest('timeout must be a whole number of seconds');
+    throw new BadRequest('smtp_url_timeout');
   }
   const implicitTls = url.protocol === 'smtps:';
   const starttls = params.starttls === 'true';
-  if (implicitTls && starttls) throw new BadRequest('smtps:// is implicit TLS; starttls=true does not apply');
+  if (implicitTls && starttls) throw new BadRequest('smtp_url_tls_and_starttls');
   const security: SmtpSecurity = implicitTls ? 'tls' : starttls ? 'starttls' : 'none';
   let username: string;
   let password: string;
@@ -223,7 +227,7 @@ export function parseSmtpUrl(raw: string): SmtpSettings {
     username = decodeURIComponent(url.username);
     password = decodeURIComponent(url.password);
   } catch {
-    throw new BadRequest('the user or password is not correctly percent-encoded');
+    throw new BadRequest('smtp_url_encoding');
   }
   const defaultPort = implicitTls ? 465 : starttls ? 587 : 25;
   const settings = mergeSmtpChanges(DEFAULT_SMTP, {
@@ -237,6 +241,6 @@ export function parseSmtpUrl(raw: string): SmtpSettings {
     ...(params.timeout !== undefined ? { timeout_seconds: Number(params.timeout) } : {}),
     ...(params.ca_file !== undefined ? { ca_file: params.ca_file } : {}),
   });
-  if (settings.host === '') throw new BadRequest('it names no host');
+  if (settings.host === '') throw new BadRequest('smtp_url_no_host');
   return settings;
 }

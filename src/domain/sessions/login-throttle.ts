@@ -144,5 +144,5 @@ const userKey = (username: string) => `u:${username.toLowerCase()}`;
 const addressKey = (address: string) => `a:${address}`;
 
 function tooMany(waitMs: number): TooManyRequests {
-  return new TooManyRequests('Too many wrong passwords, try again later', Math.ceil(waitMs / 1000));
+  return new TooManyRequests('login_throttled', Math.ceil(waitMs / 1000));
 }

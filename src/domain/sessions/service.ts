@@ -7,7 +7,7 @@ import { DUMMY_PASSWORD_HASH, verifyPassword } from '../../lib/passwords.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { recordConsoleAudit } from '../console-audit/record.js';
 import type { MailService } from '../mail/service.js';
-import { mustSetUpTfa, type TfaService, WRONG_CODE } from '../tfa/service.js';
+import { mustSetUpTfa, type TfaService } from '../tfa/service.js';
 import type { LoginDevice, TrustedDevicesService } from '../trusted-devices/service.js';
 import { findUserById, findUserByName, type UserWithGroup } from '../users/repository.js';
 import { LoginAlarms } from './login-alarms.js';
@@ -59,9 +59,6 @@ export type LoginResult =
   | { kind: 'second-factor'; factor: SecondFactor; secret: string; user: UserWithGroup };
 
 /** Said to a RustDesk client whose user must set up 2FA, which only the console can do. */
-export const TFA_SETUP_IN_CONSOLE =
-  'Two-factor authentication is required for this account: set it up in the web console (Account page) first';
-
 export interface OpenedSession {
   accessToken: string;
   user: UserWithGroup;
@@ -108,7 +105,7 @@ export class SessionsService {
       },
       ({ user, trusted }) => trusted || !needsSecondFactor(user),
     );
-    if (!proven) throw new Unauthorized('Incorrect username or password');
+    if (!proven) throw new Unauthorized('login_failed');
     const { user, trusted } = proven;
     // Only someone who knows the password learns that the account is not usable.
     ensureUsable(user);
@@ -121,7 +118,7 @@ export class SessionsService {
       return { kind: 'second-factor', factor: 'tfa_check', secret, user };
     }
     // The console lets such a user in to set 2FA up (the session is limited to that); a client cannot.
-    if (mustSetUpTfa(user) && input.client.id !== '') throw new Forbidden(TFA_SETUP_IN_CONSOLE);
+    if (mustSetUpTfa(user) && input.client.id !== '') throw new Forbidden('tfa_setup_in_console');
     if (user.email_verification === 1) {
       const code = String(randomInt(1_000_000)).padStart(6, '0');
       await this.mailCode(user, code);
@@ -134,7 +131,7 @@ export class SessionsService {
   /** The second step: a TOTP code, a backup code or the mailed code for the pending login of `secret`. */
   async completeLogin(input: SecondStepInput): Promise<OpenedSession> {
     const pending = this.pending.find(input.secret, input.username, this.clock());
-    if (!pending) throw new Unauthorized('This login has expired; enter the user name and password again');
+    if (!pending) throw new Unauthorized('login_expired');
     const right = await this.throttled(input.username, input.address, async () => {
       if (pending.emailCodeHash === null)
         return (await this.tfa.verify(pending.userId, input.code)) || undefined;
@@ -142,11 +139,11 @@ export class SessionsService {
     });
     if (!right) {
       this.pending.failed(input.secret);
-      throw new Unauthorized(WRONG_CODE);
+      throw new Unauthorized('tfa_code_wrong');
     }
     this.pending.close(input.secret);
     const user = await findUserById(this.db, pending.userId);
-    if (!user) throw new Unauthorized('Incorrect username or password');
+    if (!user) throw new Unauthorized('login_failed');
     ensureUsable(user);
     const factor = pending.emailCodeHash === null ? '2FA' : 'e-mail code';
     const login = { address: input.address, client: pending.client, userAgent: input.userAgent };
@@ -161,9 +158,7 @@ export class SessionsService {
    */
   private async mailCode(user: UserWithGroup, code: string): Promise<void> {
     if (user.email === '' || !(await this.mail.configured())) {
-      throw new Conflict(
-        'E-mail login verification is on, but no code can be sent (no e-mail address or no SMTP): ask an administrator to turn it off',
-      );
+      throw new Conflict('email_code_unavailable');
     }
     await this.mail.enqueue({
       to: user.email,
@@ -235,10 +230,9 @@ export class SessionsService {
   async authenticate(accessToken: string): Promise<AuthenticatedSession> {
     const session = await findSessionByTokenHash(this.db, hashSecret(accessToken));
     const now = this.clock();
-    if (!session || now - session.last_used_at > this.idleTtlMs)
-      throw new Unauthorized('Invalid or expired token');
+    if (!session || now - session.last_used_at > this.idleTtlMs) throw new Unauthorized('token_invalid');
     const user = await findUserById(this.db, session.user_id);
-    if (user?.status !== 1) throw new Unauthorized('Invalid or expired token');
+    if (user?.status !== 1) throw new Unauthorized('token_invalid');
     if (now - session.last_used_at > TOUCH_INTERVAL_MS) await touchSession(this.db, session.id, now);
     return { sessionId: session.id, user };
   }
@@ -259,8 +253,8 @@ export class SessionsService {
 }
 
 function ensureUsable(user: UserWithGroup): void {
-  if (user.status === 0) throw new Unauthorized('This account is disabled');
-  if (user.status !== 1) throw new Unauthorized('This account has not been activated yet');
+  if (user.status === 0) throw new Unauthorized('account_disabled');
+  if (user.status !== 1) throw new Unauthorized('account_not_activated');
 }
 
 const device = (

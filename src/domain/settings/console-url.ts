@@ -6,12 +6,10 @@ import { isHostAndPort } from './host.js';
  * query or fragment. Stored without the trailing slash, so that links append `/path` to it.
  */
 export function checkConsoleUrl(value: unknown): string {
-  if (typeof value !== 'string') throw new BadRequest('console_url must be a string');
+  if (typeof value !== 'string') throw new BadRequest('field_not_string', { field: 'console_url' });
   const text = value.trim();
   if (text === '') return '';
-  const wrong = new BadRequest(
-    'console_url must be the http(s) address of the console, like https://rustdesk.example.com',
-  );
+  const wrong = new BadRequest('console_url_invalid');
   let url: URL;
   try {
     url = new URL(text);

@@ -86,9 +86,9 @@ export function checkSettingsChanges(input: Record<string, unknown>): Partial<Se
   const checked: Partial<Settings> = {};
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue;
-    if (!(key in DEFAULT_SETTINGS)) throw new BadRequest(`${key} is not a setting`);
+    if (!(key in DEFAULT_SETTINGS)) throw new BadRequest('setting_unknown', { field: key });
     if ((BOOLEAN_SETTINGS as readonly string[]).includes(key)) {
-      if (typeof value !== 'boolean') throw new BadRequest(`${key} must be true or false`);
+      if (typeof value !== 'boolean') throw new BadRequest('field_not_boolean', { field: key });
       Object.assign(checked, { [key]: value });
     } else if (
       key === 'log_retention_days' ||
@@ -98,7 +98,7 @@ export function checkSettingsChanges(input: Record<string, unknown>): Partial<Se
     ) {
       const { minimum, maximum } = SETTING_RANGES[key];
       if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum || value > maximum) {
-        throw new BadRequest(`${key} must be a whole number from ${minimum} to ${maximum}`);
+        throw new BadRequest('field_not_whole_number', { field: key, min: minimum, max: maximum });
       }
       checked[key] = value;
     } else if (key === 'relay_servers') {
@@ -113,17 +113,17 @@ export function checkSettingsChanges(input: Record<string, unknown>): Partial<Se
 }
 
 function checkRelayServers(value: unknown): string[] {
-  if (!Array.isArray(value)) throw new BadRequest('relay_servers must be a list of host[:port]');
+  if (!Array.isArray(value)) throw new BadRequest('relay_servers_not_list');
   if (value.length > MAX_RELAY_SERVERS) {
-    throw new BadRequest(`relay_servers must list at most ${MAX_RELAY_SERVERS} servers`);
+    throw new BadRequest('relay_servers_too_many', { max: MAX_RELAY_SERVERS });
   }
   const servers: string[] = [];
   for (const [index, entry] of value.entries()) {
     const server = typeof entry === 'string' ? entry.trim() : '';
     if (!isHostAndPort(server)) {
-      throw new BadRequest(`relay_servers[${index}] must be host[:port] (a DNS name or IP address)`);
+      throw new BadRequest('relay_server_invalid', { field: `relay_servers[${index}]` });
     }
-    if (servers.includes(server)) throw new BadRequest(`relay_servers lists ${server} twice`);
+    if (servers.includes(server)) throw new BadRequest('relay_server_twice', { server });
     servers.push(server);
   }
   return servers;
@@ -132,10 +132,10 @@ function checkRelayServers(value: unknown): string[] {
 /** Empty, or the base64 of a 32-byte ed25519 public key (as hbbs writes it in id_ed25519.pub). */
 function checkPublicKey(value: unknown): string {
   const key = typeof value === 'string' ? value.trim() : null;
-  if (key === null) throw new BadRequest('server_public_key must be a string');
+  if (key === null) throw new BadRequest('field_not_string', { field: 'server_public_key' });
   if (key === '') return key;
   if (!/^[A-Za-z0-9+/]{43}=?$/.test(key) || Buffer.from(key, 'base64').length !== 32) {
-    throw new BadRequest('server_public_key must be the base64 of a 32-byte public key, or empty');
+    throw new BadRequest('server_key_invalid');
   }
   return key;
 }
@@ -182,7 +182,7 @@ export class SettingsService {
   async update(changes: Partial<Settings> | Record<string, unknown>, actor: Actor): Promise<Settings> {
     const { smtp: smtpChanges, ...others } = changes as Record<string, unknown>;
     if (smtpChanges !== undefined && this.smtpFromEnvironment) {
-      throw new Conflict('SMTP is configured by --smtp-url (RDCONSOLE_SMTP_URL); change it there');
+      throw new Conflict('smtp_from_environment');
     }
     const checked = checkSettingsChanges(others);
     const current = await this.get();

@@ -1,3 +1,5 @@
+import { BadRequest } from '../../http/errors.js';
+
 /**
  * The client options a strategy may set: the RustDesk client's `KEYS_SETTINGS` (client-api.md §6) and the
  * keys the Server Pro strategy editor names (features.md §12). Values are always strings; "" in a
@@ -30,7 +32,12 @@ export type OptionDefinition =
       /** How the client reads the value: on unless "N", or on only when "Y". */
       on: 'unless-N' | 'only-Y';
     })
-  | (OptionBase & { kind: 'enum'; values: string[] })
+  | (OptionBase & {
+      kind: 'enum';
+      values: string[];
+      /** A name for each value, for the console (which translates it). */
+      labels: Record<string, string>;
+    })
   | (OptionBase & { kind: 'text'; maxLength: number })
   | (OptionBase & { kind: 'number'; min: number; max: number });
 
@@ -72,15 +79,25 @@ function bool(
   return { key, section, store, description, kind: 'bool', on, default: on === 'unless-N' ? 'Y' : 'N' };
 }
 
+/** `values`: each value with its name. */
 function choice(
   key: string,
   section: OptionSection,
-  values: string[],
+  values: ReadonlyArray<readonly [value: string, label: string]>,
   defaultValue: string,
   description: string,
   store: OptionStore = 'settings',
 ): OptionDefinition {
-  return { key, section, store, description, kind: 'enum', values, default: defaultValue };
+  return {
+    key,
+    section,
+    store,
+    description,
+    kind: 'enum',
+    values: values.map(([value]) => value),
+    labels: Object.fromEntries(values),
+    default: defaultValue,
+  };
 }
 
 function text(
@@ -109,7 +126,11 @@ export const OPTION_CATALOGUE: readonly OptionDefinition[] = [
   choice(
     'access-mode',
     'permissions',
-    ['custom', 'full', 'view'],
+    [
+      ['custom', 'Custom (the switches below)'],
+      ['full', 'Full access'],
+      ['view', 'Screen sharing only'],
+    ],
     'custom',
     'Permissions of incoming sessions: full access, screen sharing only, or the individual switches',
   ),
@@ -159,18 +180,36 @@ export const OPTION_CATALOGUE: readonly OptionDefinition[] = [
   choice(
     'approve-mode',
     'security',
-    ['password', 'click', 'password-click'],
+    [
+      ['password', 'By password'],
+      ['click', 'By a click'],
+      ['password-click', 'By password or a click'],
+    ],
     'password-click',
     'How incoming sessions are accepted: by password, by a click, or either',
   ),
   choice(
     'verification-method',
     'security',
-    ['use-temporary-password', 'use-permanent-password', 'use-both-passwords'],
+    [
+      ['use-temporary-password', 'One-time password'],
+      ['use-permanent-password', 'Permanent password'],
+      ['use-both-passwords', 'Both passwords'],
+    ],
     'use-both-passwords',
     'Which passwords unlock this device: the one-time password, the permanent one, or both',
   ),
-  choice('temporary-password-length', 'security', ['6', '8', '10'], '6', 'Length of the one-time password'),
+  choice(
+    'temporary-password-length',
+    'security',
+    [
+      ['6', '6 characters'],
+      ['8', '8 characters'],
+      ['10', '10 characters'],
+    ],
+    '6',
+    'Length of the one-time password',
+  ),
   bool('allow-numeric-one-time-password', 'security', 'Make the one-time password digits only'),
   text('whitelist', 'security', 'Only these IP addresses or CIDR ranges may connect (comma-separated)'),
   text(
@@ -244,7 +283,18 @@ export const OPTION_CATALOGUE: readonly OptionDefinition[] = [
   bool('allow-always-software-render', 'display', 'Always render with software'),
   bool('use-texture-render', 'display', 'Render with textures', 'local', 'unless-N'),
   bool('allow-d3d-render', 'display', 'Render with Direct3D (Windows)', 'builtin'),
-  choice('theme', 'display', ['light', 'dark', 'system'], 'system', 'Colour theme', 'local'),
+  choice(
+    'theme',
+    'display',
+    [
+      ['light', 'Light'],
+      ['dark', 'Dark'],
+      ['system', 'As the system'],
+    ],
+    'system',
+    'Colour theme',
+    'local',
+  ),
   text('lang', 'display', 'Interface language code; empty follows the system', 'local'),
   bool('view-only', 'display', 'Open sessions in view-only mode', 'display'),
   bool('show-monitors-toolbar', 'display', 'Show the monitors toolbar', 'display'),
@@ -272,7 +322,10 @@ export const OPTION_CATALOGUE: readonly OptionDefinition[] = [
   choice(
     'view-style',
     'display',
-    ['original', 'adaptive'],
+    [
+      ['original', 'Original size'],
+      ['adaptive', 'Fit the window'],
+    ],
     'original',
     'Scale of the remote screen',
     'display',
@@ -280,7 +333,11 @@ export const OPTION_CATALOGUE: readonly OptionDefinition[] = [
   choice(
     'scroll-style',
     'display',
-    ['scrollauto', 'scrollbar', 'scrolledge'],
+    [
+      ['scrollauto', 'Automatically'],
+      ['scrollbar', 'With scroll bars'],
+      ['scrolledge', 'At the edges'],
+    ],
     'scrollauto',
     'How a larger remote screen scrolls',
     'display',
@@ -296,7 +353,12 @@ export const OPTION_CATALOGUE: readonly OptionDefinition[] = [
   choice(
     'image-quality',
     'display',
-    ['best', 'balanced', 'low', 'custom'],
+    [
+      ['best', 'Best'],
+      ['balanced', 'Balanced'],
+      ['low', 'Low (faster)'],
+      ['custom', 'Custom'],
+    ],
     'balanced',
     'Image quality',
     'display',
@@ -306,7 +368,14 @@ export const OPTION_CATALOGUE: readonly OptionDefinition[] = [
   choice(
     'codec-preference',
     'display',
-    ['auto', 'vp8', 'vp9', 'av1', 'h264', 'h265'],
+    [
+      ['auto', 'Automatic'],
+      ['vp8', 'VP8'],
+      ['vp9', 'VP9'],
+      ['av1', 'AV1'],
+      ['h264', 'H.264'],
+      ['h265', 'H.265'],
+    ],
     'auto',
     'Preferred video codec',
     'display',
@@ -318,7 +387,11 @@ export const OPTION_CATALOGUE: readonly OptionDefinition[] = [
   choice(
     'peer-card-ui-type',
     'display',
-    ['0', '1', '2'],
+    [
+      ['0', 'Big tiles'],
+      ['1', 'Small tiles'],
+      ['2', 'List'],
+    ],
     '0',
     'Device list layout: 0 big tiles, 1 small tiles, 2 list',
     'local',
@@ -326,7 +399,11 @@ export const OPTION_CATALOGUE: readonly OptionDefinition[] = [
   choice(
     'peer-sorting',
     'display',
-    ['Remote ID', 'Remote Host', 'Username'],
+    [
+      ['Remote ID', 'By ID'],
+      ['Remote Host', 'By host name'],
+      ['Username', 'By user name'],
+    ],
     'Remote ID',
     'Sort order of the device list',
     'local',
@@ -397,7 +474,11 @@ export const OPTION_CATALOGUE: readonly OptionDefinition[] = [
   choice(
     'keep-screen-on',
     'other',
-    ['never', 'during-controlled', 'service-on'],
+    [
+      ['never', 'Never'],
+      ['during-controlled', 'While being controlled'],
+      ['service-on', 'While the service runs'],
+    ],
     'during-controlled',
     'Keep the screen on (Android)',
     'local',
@@ -409,38 +490,45 @@ export const OPTION_BY_KEY: ReadonlyMap<string, OptionDefinition> = new Map(
 );
 
 /** Why a value does not fit its option, or null. "" always fits: it reverts the client to its default. */
-function valueError(option: OptionDefinition, value: string): string | null {
+function valueError(option: OptionDefinition, value: string): BadRequest | null {
   if (value === '') return null;
-  const shown = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  const field = `options.${option.key}`;
+  const got = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   switch (option.kind) {
     case 'bool':
-      return value === 'Y' || value === 'N' ? null : `must be "Y", "N" or "" (got ${shown})`;
+      return value === 'Y' || value === 'N' ? null : new BadRequest('option_not_yes_no', { field, got });
     case 'enum':
       return option.values.includes(value)
         ? null
-        : `must be one of ${option.values.map((v) => `"${v}"`).join(', ')} or "" (got ${shown})`;
+        : new BadRequest('option_not_listed', {
+            field,
+            values: option.values.map((v) => `"${v}"`).join(', '),
+            got,
+          });
     case 'number': {
       const n = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
       return n >= option.min && n <= option.max
         ? null
-        : `must be a whole number from ${option.min} to ${option.max} (got ${shown})`;
+        : new BadRequest('option_out_of_range', { field, min: option.min, max: option.max, got });
     }
     case 'text':
-      return value.length <= option.maxLength ? null : `must be at most ${option.maxLength} characters`;
+      return value.length <= option.maxLength
+        ? null
+        : new BadRequest('field_too_long', { field, max: option.maxLength });
   }
 }
 
 /** Checks a strategy's option map: an error naming the first bad key or value, or null when it is valid. */
-export function validateOptions(options: unknown): string | null {
+export function validateOptions(options: unknown): BadRequest | null {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    return 'options must be an object of option keys to string values';
+    return new BadRequest('options_not_object');
   }
   for (const [key, value] of Object.entries(options)) {
     const option = OPTION_BY_KEY.get(key);
-    if (!option) return `options.${key} is not a known client option`;
-    if (typeof value !== 'string') return `options.${key} must be a string`;
+    if (!option) return new BadRequest('option_unknown', { field: `options.${key}` });
+    if (typeof value !== 'string') return new BadRequest('field_not_string', { field: `options.${key}` });
     const error = valueError(option, value);
-    if (error) return `options.${key} ${error}`;
+    if (error) return error;
   }
   return null;
 }

@@ -1,6 +1,6 @@
 import { isUniqueViolation } from '../../db/errors.js';
 import type { Db, StrategyRow } from '../../db/schema.js';
-import { BadRequest, Conflict, NotFound } from '../../http/errors.js';
+import { BadRequest, type Codes, Conflict, type ErrorDetail, NotFound } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
@@ -124,7 +124,7 @@ export class StrategiesService {
     const stamp = await this.nextStamp();
     const row = await this.write(() =>
       this.db.transaction().execute(async (trx) => {
-        if (await findStrategyByName(trx, name)) throw new Conflict(`Strategy '${name}' already exists`);
+        if (await findStrategyByName(trx, name)) throw new Conflict('strategy_exists', { name });
         const id = await insertStrategy(trx, {
           guid: uuidv7(this.clock()),
           name,
@@ -158,11 +158,11 @@ export class StrategiesService {
     return this.write(() =>
       this.db.transaction().execute(async (trx) => {
         const current = await findStrategyById(trx, id);
-        if (!current) throw new NotFound('Strategy not found');
+        if (!current) throw new NotFound('strategy_id_not_found');
         const set: Parameters<typeof updateStrategy>[2] = {};
         const said: string[] = [];
         if (name !== undefined && name !== current.name) {
-          if (await findStrategyByName(trx, name)) throw new Conflict(`Strategy '${name}' already exists`);
+          if (await findStrategyByName(trx, name)) throw new Conflict('strategy_exists', { name });
           set.name = name;
           said.push(`renamed from ${current.name}`);
         }
@@ -195,7 +195,7 @@ export class StrategiesService {
   /** A new strategy with the options and note of another, named "<name> (copy)" unless a name is given. */
   async duplicate(id: number, requestedName: string | undefined, actor: Actor): Promise<StrategyRow> {
     const source = await findStrategyById(this.db, id);
-    if (!source) throw new NotFound('Strategy not found');
+    if (!source) throw new NotFound('strategy_id_not_found');
     const name =
       requestedName === undefined
         ? copyName(source.name, new Set(await strategyNames(this.db)))
@@ -211,7 +211,7 @@ export class StrategiesService {
     await this.write(() =>
       this.db.transaction().execute(async (trx) => {
         const current = await findStrategyById(trx, id);
-        if (!current) throw new NotFound('Strategy not found');
+        if (!current) throw new NotFound('strategy_id_not_found');
         await deleteStrategy(trx, id);
         await recordConsoleAudit(trx, actor, {
           area: CONSOLE_AREA.strategy,
@@ -228,7 +228,7 @@ export class StrategiesService {
   async assign(strategyId: number | null, targets: StrategyTargets, actor: Actor): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const strategy = strategyId === null ? null : ((await findStrategyById(trx, strategyId)) ?? null);
-      if (strategyId !== null && !strategy) throw new NotFound('Strategy not found');
+      if (strategyId !== null && !strategy) throw new NotFound('strategy_id_not_found');
       const resolved: ResolvedTargets = {
         devices: await findTargetsById(trx, 'devices', unique(targets.deviceIds)),
         users: await findTargetsById(trx, 'users', unique(targets.userIds)),
@@ -243,7 +243,7 @@ export class StrategiesService {
         },
         (row) => String(row.id),
       );
-      if (missing) throw new NotFound(`No such ${missing}`);
+      if (missing.length > 0) throw new NotFound('strategy_targets_missing', { missing });
       await this.applyAssignment(trx, strategy, resolved, actor);
     });
     this.directory.clear();
@@ -262,14 +262,15 @@ export class StrategiesService {
     await this.db.transaction().execute(async (trx) => {
       const strategy =
         strategyGuid === null ? null : ((await findStrategyByGuid(trx, lower(strategyGuid))) ?? null);
-      if (strategyGuid !== null && !strategy) throw new NotFound(`Strategy not found: ${strategyGuid}`);
+      if (strategyGuid !== null && !strategy)
+        throw new NotFound('strategy_guid_not_found', { guid: strategyGuid });
       const resolved: ResolvedTargets = {
         devices: await findTargetsByGuid(trx, 'devices', wanted.devices),
         users: await findTargetsByGuid(trx, 'users', wanted.users),
         device_groups: await findTargetsByGuid(trx, 'device_groups', wanted.device_groups),
       };
       const missing = describeMissing(resolved, wanted, (row) => row.guid);
-      if (missing) throw new NotFound(`Not found: ${missing}`);
+      if (missing.length > 0) throw new NotFound('strategy_targets_not_found', { missing });
       await this.applyAssignment(trx, strategy, resolved, actor);
     });
     this.directory.clear();
@@ -301,7 +302,7 @@ export class StrategiesService {
 
   private async byGuid(guid: string): Promise<StrategyRow> {
     const row = await findStrategyByGuid(this.db, lower(guid));
-    if (!row) throw new NotFound(`Strategy not found: ${guid}`);
+    if (!row) throw new NotFound('strategy_guid_not_found', { guid });
     return row;
   }
 
@@ -310,7 +311,7 @@ export class StrategiesService {
     try {
       return await work();
     } catch (error) {
-      if (isUniqueViolation(error)) throw new Conflict('A strategy with this name already exists');
+      if (isUniqueViolation(error)) throw new Conflict('strategy_name_taken');
       throw error;
     } finally {
       this.generation += 1;
@@ -340,21 +341,21 @@ export class StrategiesService {
 
 function checkName(name: string): string {
   const trimmed = name.trim();
-  if (trimmed === '') throw new BadRequest('name must not be empty');
+  if (trimmed === '') throw new BadRequest('field_empty', { field: 'name' });
   if (trimmed.length > MAX_NAME_LENGTH)
-    throw new BadRequest(`name must be at most ${MAX_NAME_LENGTH} characters`);
+    throw new BadRequest('field_too_long', { field: 'name', max: MAX_NAME_LENGTH });
   return trimmed;
 }
 
 function checkNote(note: string): string {
   if (note.length > MAX_NOTE_LENGTH)
-    throw new BadRequest(`note must be at most ${MAX_NOTE_LENGTH} characters`);
+    throw new BadRequest('field_too_long', { field: 'note', max: MAX_NOTE_LENGTH });
   return note;
 }
 
 function checkOptions(options: Record<string, string>): void {
   const error = validateOptions(options);
-  if (error) throw new BadRequest(error);
+  if (error) throw error;
 }
 
 /** "<name> (copy)", or "(copy 2)", "(copy 3)"… when taken; cut so that it stays within the name limit. */
@@ -371,20 +372,26 @@ function sameOptions(a: Record<string, string>, b: Record<string, string>): bool
   return keys.length === Object.keys(b).length && keys.every((key) => b[key] === a[key]);
 }
 
-/** "devices: <guid>, <guid>; users: <guid>" for the wanted values no row was found for, or "". */
+const MISSING_CODES: Record<
+  TargetKind,
+  Codes<'missing_devices' | 'missing_users' | 'missing_device_groups'>
+> = {
+  devices: 'missing_devices',
+  users: 'missing_users',
+  device_groups: 'missing_device_groups',
+};
+
+/** The wanted values no row was found for, by kind: "devices: <guid>, <guid>; users: <guid>" in English. */
 function describeMissing(
   found: ResolvedTargets,
   wanted: Record<TargetKind, string[]>,
   keyOf: (row: TargetRow) => string,
-): string {
-  return (Object.keys(TARGET_NOUNS) as TargetKind[])
-    .map((kind) => {
-      const present = new Set(found[kind].map(keyOf));
-      const absent = wanted[kind].filter((value) => !present.has(value));
-      return absent.length > 0 ? describe(TARGET_NOUNS[kind], absent) : '';
-    })
-    .filter(Boolean)
-    .join('; ');
+): ErrorDetail[] {
+  return (Object.keys(TARGET_NOUNS) as TargetKind[]).flatMap((kind) => {
+    const present = new Set(found[kind].map(keyOf));
+    const absent = wanted[kind].filter((value) => !present.has(value));
+    return absent.length > 0 ? [{ code: MISSING_CODES[kind], ids: absent }] : [];
+  });
 }
 
 function unique<T>(values: readonly T[]): T[] {

@@ -3,10 +3,6 @@ import { AppError, Conflict, Forbidden } from '../../http/errors.js';
 import { type Clock, DAY_MS, toSeconds } from '../../lib/clock.js';
 import { type SecretKey, seal, unseal } from '../../lib/secret-box.js';
 
-/** Said when a sealed secret does not open: the key file was replaced or lost since enrolment. */
-const KEY_MISMATCH =
-  'The 2FA secret cannot be decrypted with this server’s secret key (was secret.key replaced?): an administrator can reset 2FA (rdconsole reset-2fa)';
-
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { type Actor, recordConsoleAudit } from '../console-audit/record.js';
 import type { LoginThrottle } from '../sessions/login-throttle.js';
@@ -24,8 +20,6 @@ import { hashBackupCode, matchTotpStep, newBackupCodes, newTotpSecret, otpauthUr
 
 /** A secret older than this is "expired": it still works, the console recommends enrolling again. */
 export const TFA_RENEW_AFTER_DAYS = 180;
-export const WRONG_CODE = 'The 2FA code is wrong';
-
 /** Who is asking: the logged-in user and the address they call from (for the throttle). */
 export interface TfaCaller {
   actor: Actor;
@@ -82,12 +76,12 @@ export class TfaService {
   /** Activates the enrolment with a code of the new secret; returns the backup codes, shown this once. */
   async confirm(caller: TfaCaller, code: string) {
     const state = await this.state(caller.userId);
-    if (state.tfa_pending_secret === '') throw new Conflict('Start setting up 2FA first');
+    if (state.tfa_pending_secret === '') throw new Conflict('tfa_not_started');
     const now = this.clock();
     const step = await this.throttle.check(caller.name, caller.address, now, async () => {
       return matchTotpStep(this.open(state.tfa_pending_secret), code.trim(), now) ?? undefined;
     });
-    if (step === undefined) throw new Forbidden(WRONG_CODE);
+    if (step === undefined) throw new Forbidden('tfa_code_wrong');
     const codes = newBackupCodes();
     await this.db.transaction().execute(async (trx) => {
       await activatePendingSecret(trx, caller.userId, {
@@ -105,7 +99,7 @@ export class TfaService {
   /** Turns 2FA off; takes a current code or a backup code. */
   async disable(caller: TfaCaller, code: string): Promise<void> {
     if ((await this.state(caller.userId)).tfa_enforced === 1) {
-      throw new Conflict('An administrator requires 2FA of you: it cannot be turned off, only renewed');
+      throw new Conflict('tfa_required_by_admin');
     }
     await this.requireCode(caller, code);
     const now = this.clock();
@@ -155,24 +149,25 @@ export class TfaService {
   /** A code of the caller's active 2FA, checked under the login throttle; 403 when wrong or missing. */
   private async requireCode(caller: TfaCaller, code: string | undefined): Promise<void> {
     const state = await this.state(caller.userId);
-    if (state.tfa_secret === '') throw new Conflict('2FA is not enabled');
+    if (state.tfa_secret === '') throw new Conflict('tfa_not_enabled');
     const right = await this.throttle.check(caller.name, caller.address, this.clock(), async () =>
       code !== undefined && (await this.verify(caller.userId, code)) ? true : undefined,
     );
-    if (!right) throw new Forbidden(WRONG_CODE);
+    if (!right) throw new Forbidden('tfa_code_wrong');
   }
 
   private open(sealed: string): string {
     try {
       return unseal(this.secretKey(), sealed);
     } catch {
-      throw new AppError(500, KEY_MISMATCH);
+      // The key file was replaced or lost since enrolment.
+      throw new AppError(500, 'tfa_key_mismatch');
     }
   }
 
   private async state(userId: number) {
     const state = await findTfaState(this.db, userId);
-    if (!state) throw new Forbidden('Unknown user');
+    if (!state) throw new Forbidden('unknown_user');
     return state;
   }
 

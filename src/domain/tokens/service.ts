@@ -39,9 +39,9 @@ export class TokensService {
   async create(input: NewApiToken, actor: Actor) {
     const now = this.clock();
     const name = input.name.trim();
-    if (name === '') throw new BadRequest('name must not be empty');
+    if (name === '') throw new BadRequest('field_empty', { field: 'name' });
     if (input.expiresAt !== null && input.expiresAt * 1000 <= now) {
-      throw new BadRequest('expires_at must be in the future');
+      throw new BadRequest('field_not_future', { field: 'expires_at' });
     }
     const secret = newSecret(API_TOKEN_PREFIX);
     const row = await this.db.transaction().execute(async (trx) => {
@@ -73,7 +73,7 @@ export class TokensService {
   async revoke(guid: string, actor: Actor): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const token = await deleteApiToken(trx, guid);
-      if (!token) throw new NotFound('API token not found');
+      if (!token) throw new NotFound('api_token_not_found');
       await recordConsoleAudit(trx, actor, {
         area: CONSOLE_AREA.token,
         operation: CONSOLE_OPERATION.deleteApiToken,
@@ -92,16 +92,14 @@ export class TokensService {
     const token = await findApiTokenByHash(this.db, hashSecret(secret));
     const now = this.clock();
     if (!token || (token.expires_at !== null && token.expires_at <= now)) {
-      throw new Unauthorized('Invalid or expired API token');
+      throw new Unauthorized('api_token_invalid');
     }
     const creatorId = token.created_by;
     if (
       creatorId === null ||
       !isEnabledAdmin({ isAdmin: token.creator_is_admin === 1, status: token.creator_status ?? 0 })
     ) {
-      throw new Unauthorized(
-        'This API token no longer works: the administrator who created it is disabled, deleted or no longer an administrator',
-      );
+      throw new Unauthorized('api_token_orphaned');
     }
     if (token.last_used_at === null || now - token.last_used_at > TOUCH_INTERVAL_MS) {
       await touchApiToken(this.db, token.id, now);

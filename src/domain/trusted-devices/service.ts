@@ -122,7 +122,7 @@ export class TrustedDevicesService {
   async revoke(actor: Actor & { userId: number }, guid: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const row = await deleteTrustedDevice(trx, actor.userId, guid);
-      if (!row) throw new NotFound('No such trusted device');
+      if (!row) throw new NotFound('trusted_device_not_found');
       await this.audit(trx, actor, `trusted device removed for user ${actor.name}: ${describe(row)}`);
     });
   }

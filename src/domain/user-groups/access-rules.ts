@@ -1,4 +1,4 @@
-import { BadRequest } from '../../http/errors.js';
+import { BadRequest, type Codes } from '../../http/errors.js';
 import type { AccessEnd } from './repository.js';
 
 /** The `type` of an access rule in user_group.py and device_group.py (admin-api.md §4.2). */
@@ -15,21 +15,21 @@ export interface AccessRule {
   name: string;
 }
 
-const TYPES_OF: Record<RuleDirection, { types: readonly number[]; text: string }> = {
-  allowed_outgoings: {
-    types: [RULE_TYPE.userGroup, RULE_TYPE.deviceGroup],
-    text: '0 (user group) or 1 (device group)',
-  },
-  allowed_incomings: { types: [RULE_TYPE.userGroup, RULE_TYPE.user], text: '0 (user group) or 2 (user)' },
+const TYPES_OF: Record<
+  RuleDirection,
+  { types: readonly number[]; refusal: Codes<'outgoing_rule_type' | 'incoming_rule_type'> }
+> = {
+  allowed_outgoings: { types: [RULE_TYPE.userGroup, RULE_TYPE.deviceGroup], refusal: 'outgoing_rule_type' },
+  allowed_incomings: { types: [RULE_TYPE.userGroup, RULE_TYPE.user], refusal: 'incoming_rule_type' },
 };
 
 /** Checks each rule's type against its direction and drops repeated rules. */
 export function checkRules(direction: RuleDirection, rules: readonly AccessRule[]): AccessRule[] {
-  const { types, text } = TYPES_OF[direction];
+  const { types, refusal } = TYPES_OF[direction];
   const seen = new Set<string>();
   const unique: AccessRule[] = [];
   rules.forEach((rule, index) => {
-    if (!types.includes(rule.type)) throw new BadRequest(`${direction}[${index}].type must be ${text}`);
+    if (!types.includes(rule.type)) throw new BadRequest(refusal, { field: `${direction}[${index}]` });
     const key = `${rule.type}:${rule.name}`;
     if (seen.has(key)) return;
     seen.add(key);

@@ -52,7 +52,7 @@ export class UserGroupsService {
     const now = this.clock();
     const guid = uuidv7(now);
     await this.transaction(name, async (trx) => {
-      if (await findUserGroupByName(trx, name)) throw new Conflict(`User group '${name}' already exists`);
+      if (await findUserGroupByName(trx, name)) throw new Conflict('user_group_exists', { name });
       const id = await insertUserGroup(trx, { guid, name, note: input.note ?? '', now });
       // Resolved after the insert, so that a group may name itself.
       await replaceRules(trx, id, rules, now);
@@ -77,9 +77,9 @@ export class UserGroupsService {
       const changes: { name?: string; note?: string; updated_at: number } = { updated_at: now };
       if (name !== undefined && name !== group.name) {
         if (group.name === DEFAULT_GROUP_NAME) {
-          throw new BadRequest(`The built-in ${DEFAULT_GROUP_NAME} group cannot be renamed`);
+          throw new BadRequest('default_group_rename', { name: DEFAULT_GROUP_NAME });
         }
-        if (await findUserGroupByName(trx, name)) throw new Conflict(`User group '${name}' already exists`);
+        if (await findUserGroupByName(trx, name)) throw new Conflict('user_group_exists', { name });
         changes.name = name;
         said.push(`renamed to ${name}`);
       }
@@ -108,14 +108,13 @@ export class UserGroupsService {
     await this.db.transaction().execute(async (trx) => {
       const group = await requireGroup(trx, guid);
       if (group.name === DEFAULT_GROUP_NAME) {
-        throw new BadRequest(`The built-in ${DEFAULT_GROUP_NAME} group cannot be deleted`);
+        throw new BadRequest('default_group_delete', { name: DEFAULT_GROUP_NAME });
       }
       const members = (await countMembers(trx, [group.id])).get(group.id) ?? 0;
       if (members > 0) {
-        const users = members === 1 ? '1 user' : `${members} users`;
-        throw new BadRequest(
-          `User group '${group.name}' still has ${users}; move them to another group first`,
-        );
+        throw members === 1
+          ? new BadRequest('user_group_has_a_member', { name: group.name })
+          : new BadRequest('user_group_has_members', { name: group.name, count: members });
       }
       await recordConsoleAudit(trx, actor, {
         area: CONSOLE_AREA.group,
@@ -156,7 +155,7 @@ export class UserGroupsService {
       await this.db.transaction().execute(work);
     } catch (error) {
       if (name !== undefined && isUniqueViolation(error)) {
-        throw new Conflict(`User group '${name}' already exists`);
+        throw new Conflict('user_group_exists', { name });
       }
       throw error;
     }
@@ -165,7 +164,7 @@ export class UserGroupsService {
   private async present(guid: string) {
     const group = await requireGroup(this.db, guid);
     const [payload] = await presentUserGroups(this.db, [group]);
-    if (!payload) throw new NotFound(`User group ${guid} not found`);
+    if (!payload) throw new NotFound('user_group_guid_not_found', { guid });
     return payload;
   }
 }
@@ -174,7 +173,7 @@ type CheckedRules = Partial<Record<RuleDirection, AccessRule[]>>;
 
 function checkGroupName(name: string): string {
   const trimmed = name.trim();
-  if (trimmed === '') throw new BadRequest('name must not be empty');
+  if (trimmed === '') throw new BadRequest('field_empty', { field: 'name' });
   return trimmed;
 }
 
@@ -189,7 +188,7 @@ function checkedRules(input: UserGroupInput): CheckedRules {
 
 async function requireGroup(db: Db, guid: string) {
   const group = await findUserGroupByGuid(db, guid);
-  if (!group) throw new NotFound(`User group ${guid} not found`);
+  if (!group) throw new NotFound('user_group_guid_not_found', { guid });
   return group;
 }
 
@@ -226,7 +225,7 @@ async function outgoingEdge(db: Db, groupId: number, rule: AccessRule): Promise<
     return { ...NO_EDGE, fromUserGroupId: groupId, toUserGroupId: await userGroupId(db, rule.name) };
   }
   const deviceGroup = await findDeviceGroupByName(db, rule.name);
-  if (!deviceGroup) throw new NotFound(`Device group '${rule.name}' not found`);
+  if (!deviceGroup) throw new NotFound('device_group_not_found', { name: rule.name });
   return { ...NO_EDGE, fromUserGroupId: groupId, toDeviceGroupId: deviceGroup.id };
 }
 
@@ -235,12 +234,12 @@ async function incomingEdge(db: Db, groupId: number, rule: AccessRule): Promise<
     return { ...NO_EDGE, fromUserGroupId: await userGroupId(db, rule.name), toUserGroupId: groupId };
   }
   const user = await findUserByName(db, rule.name);
-  if (!user) throw new NotFound(`User '${rule.name}' not found`);
+  if (!user) throw new NotFound('user_not_found', { name: rule.name });
   return { ...NO_EDGE, fromUserId: user.id, toUserGroupId: groupId };
 }
 
 async function userGroupId(db: Db, name: string): Promise<number> {
   const group = await findUserGroupByName(db, name);
-  if (!group) throw new NotFound(`User group '${name}' not found`);
+  if (!group) throw new NotFound('user_group_not_found', { name });
   return group.id;
 }

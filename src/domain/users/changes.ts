@@ -1,7 +1,6 @@
 import type { Db, UserUpdate } from '../../db/schema.js';
 import { NotFound } from '../../http/errors.js';
 import { latestAlarmId } from '../audits/log-repository.js';
-import { describe } from '../console-audit/record.js';
 import { findUserGroupByName } from '../user-groups/repository.js';
 import { type AdminFacts, ensureAdminRemains, ensureAdminsRemain, isEnabledAdmin } from './policy.js';
 import {
@@ -31,7 +30,7 @@ export interface UserChanges {
 
 export async function requireUser(db: Db, guid: string): Promise<UserWithGroup> {
   const user = await findUserByGuid(db, guid);
-  if (!user) throw new NotFound(`User ${guid} not found`);
+  if (!user) throw new NotFound('user_guid_not_found', { guid });
   return user;
 }
 
@@ -40,7 +39,7 @@ export async function requireUsers(db: Db, guids: readonly string[]): Promise<Us
   const unique = [...new Set(guids)];
   const byGuid = new Map((await findUsersByGuids(db, unique)).map((u) => [u.guid, u]));
   const missing = unique.filter((guid) => !byGuid.has(guid));
-  if (missing.length > 0) throw new NotFound(describe('Users not found', missing));
+  if (missing.length > 0) throw new NotFound('users_not_found', { guids: missing });
   return unique.map((guid) => byGuid.get(guid) as UserWithGroup);
 }
 
@@ -89,7 +88,7 @@ export async function planChanges(
   }
   if (changes.group_name !== undefined && changes.group_name !== user.group_name) {
     const group = await findUserGroupByName(db, changes.group_name);
-    if (!group) throw new NotFound(`User group '${changes.group_name}' not found`);
+    if (!group) throw new NotFound('user_group_not_found', { name: changes.group_name });
     update.group_id = group.id;
     said.push(`group: ${group.name}`);
   }

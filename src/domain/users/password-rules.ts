@@ -12,9 +12,9 @@ export const MIN_PASSWORD_LENGTH_RANGE = { minimum: 4, maximum: MAX_PASSWORD_LEN
  */
 export function checkPasswordRules(password: string, minLength: number): void {
   if (password.length < minLength) {
-    throw new BadRequest(`password must be at least ${minLength} characters`);
+    throw new BadRequest('password_too_short', { min: minLength });
   }
   if (password.length > MAX_PASSWORD_LENGTH) {
-    throw new BadRequest(`password must be at most ${MAX_PASSWORD_LENGTH} characters`);
+    throw new BadRequest('field_too_long', { field: 'password', max: MAX_PASSWORD_LENGTH });
   }
 }

@@ -1,6 +1,6 @@
 import type { Principal } from '../../http/access.js';
 import { BadRequest, Forbidden, Unauthorized } from '../../http/errors.js';
-import { type ActorVia, describe } from '../console-audit/record.js';
+import type { ActorVia } from '../console-audit/record.js';
 
 /**
  * Who changes a user account: a manager (an administrator's session or an API token, which acts as an
@@ -33,7 +33,7 @@ export function fieldsBeyondOwnAccount(changes: Record<string, unknown>): string
  */
 export function ensureMayTouchAccount(caller: AccountCaller, targetId: number | undefined): void {
   if (!caller.manager && caller.userId !== targetId) {
-    throw new Forbidden('You may only see and change your own account');
+    throw new Forbidden('own_account_only');
   }
 }
 
@@ -67,20 +67,10 @@ export function ensureAdminRemains(
  */
 export function ensureAdminsRemain(losing: readonly string[], otherEnabledAdmins: number): void {
   if (losing.length === 0 || otherEnabledAdmins > 0) return;
-  if (losing.length === 1) {
-    throw new BadRequest(
-      `${losing[0]} is the last enabled administrator; make another user an administrator first`,
-    );
-  }
-  throw new BadRequest(
-    describe(
-      'Keep one of the last enabled administrators enabled, or make another user an administrator first',
-      losing,
-    ),
-  );
+  const [only] = losing;
+  if (losing.length === 1 && only !== undefined) throw new BadRequest('last_admin', { name: only });
+  throw new BadRequest('last_admins', { names: losing });
 }
-
-const CONSOLE_SESSION_NEEDED = "use an administrator's console session";
 
 /**
  * API tokens manage non-administrators only. A token that could set an administrator's password or
@@ -95,25 +85,25 @@ export function ensureTokenSparesAdministrators(
   if (via !== 'token') return;
   const admins = users.filter((user) => user.is_admin === 1).map((user) => user.name);
   if (admins.length > 0) {
-    throw new Forbidden(
-      describe(`An API token cannot change administrators; ${CONSOLE_SESSION_NEEDED}`, admins),
-    );
+    throw new Forbidden('token_cannot_change_admins', { names: admins });
   }
 }
 
 /** The same rule for creating a user, or changing one: a token cannot grant administrator rights. */
 export function ensureTokenMakesNoAdministrator(via: ActorVia, makesAdministrator: boolean): void {
   if (via === 'token' && makesAdministrator) {
-    throw new Forbidden(`An API token cannot make a user an administrator; ${CONSOLE_SESSION_NEEDED}`);
+    throw new Forbidden('token_cannot_make_admin');
   }
 }
 
 /** Names of users: printable, without surrounding spaces (they are typed at login and in scripts). */
 export function checkUserName(name: string): string {
   const trimmed = name.trim();
-  if (trimmed === '') throw new BadRequest('name must not be empty');
+  if (trimmed === '') throw new BadRequest('field_empty', { field: 'name' });
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-  if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new BadRequest('name must not contain control characters');
+  if (/[\u0000-\u001f\u007f]/.test(trimmed)) {
+    throw new BadRequest('field_control_characters', { field: 'name' });
+  }
   return trimmed;
 }
 
@@ -121,7 +111,7 @@ export function checkUserName(name: string): string {
 export function checkEmail(email: string): string {
   const trimmed = email.trim();
   if (trimmed !== '' && !/^[^\s@]+@[^\s@]+$/.test(trimmed)) {
-    throw new BadRequest('email is not a valid e-mail address');
+    throw new BadRequest('field_not_email', { field: 'email' });
   }
   return trimmed;
 }

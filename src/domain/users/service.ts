@@ -56,9 +56,6 @@ import {
 
 export const DEFAULT_GROUP_NAME = 'Default';
 export const INITIAL_ADMIN = { name: 'admin', password: 'test1234' } as const;
-export const INVITATIONS_NEED_SMTP =
-  'Invitations are sent by e-mail: configure Settings → SMTP (or --smtp-url) first, or create the user with a password';
-
 export interface NewUserInput {
   name: string;
   password: string;
@@ -141,7 +138,7 @@ export class UsersService {
     const passwordHash = await hashPassword(password);
     await this.db.transaction().execute(async (trx) => {
       const user = await findUserByName(trx, name);
-      if (!user) throw new NotFound(`User '${name}' not found`);
+      if (!user) throw new NotFound('user_not_found', { name });
       await updateUser(trx, user.id, {
         password_hash: passwordHash,
         password_is_default: 0,
@@ -155,7 +152,7 @@ export class UsersService {
   async resetTfaOffline(name: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const user = await findUserByName(trx, name);
-      if (!user) throw new NotFound(`User '${name}' not found`);
+      if (!user) throw new NotFound('user_not_found', { name });
       const now = this.clock();
       await updateUser(trx, user.id, { ...TFA_OFF, updated_at: now });
       await deleteTrustedDevicesOfUsers(trx, [user.id]);
@@ -176,7 +173,7 @@ export class UsersService {
   async get(caller: AccountCaller, guid: string) {
     const user = await findManagedUserByGuid(this.db, guid);
     ensureMayTouchAccount(caller, user?.id);
-    if (!user) throw new NotFound(`User ${guid} not found`);
+    if (!user) throw new NotFound('user_guid_not_found', { guid });
     return presentManagedUser(user);
   }
 
@@ -194,9 +191,9 @@ export class UsersService {
    * one-time link to the console page where they set it. 409 while SMTP is not set up.
    */
   async invite(input: InviteInput, consoleUrl: string, actor: Actor) {
-    if (checkEmail(input.email) === '') throw new BadRequest('email must not be empty');
+    if (checkEmail(input.email) === '') throw new BadRequest('field_empty', { field: 'email' });
     checkUserName(input.name);
-    if (!(await this.mail.configured())) throw new Conflict(INVITATIONS_NEED_SMTP);
+    if (!(await this.mail.configured())) throw new Conflict('invitations_need_smtp');
     // Nobody knows this password; logins fail alike, in the same time, until the invitee sets theirs.
     const passwordHash = await hashPassword(randomBytes(32).toString('base64url'));
     return this.insertAccount({ ...input, passwordHash, status: -1 }, actor, (trx, user, now) =>
@@ -206,17 +203,15 @@ export class UsersService {
 
   /** Mails an unverified user a new invitation link; their earlier links stop working. */
   async resendInvitation(guid: string, consoleUrl: string, actor: Actor): Promise<void> {
-    if (!(await this.mail.configured())) throw new Conflict(INVITATIONS_NEED_SMTP);
+    if (!(await this.mail.configured())) throw new Conflict('invitations_need_smtp');
     const now = this.clock();
     await this.db.transaction().execute(async (trx) => {
       const user = await requireUser(trx, guid);
       ensureTokenSparesAdministrators(actor.via, [user]);
       if (user.status !== -1) {
-        throw new Conflict(
-          `${user.name} has already accepted the invitation; only unverified users are invited`,
-        );
+        throw new Conflict('invitation_already_accepted', { name: user.name });
       }
-      if (user.email === '') throw new BadRequest(`${user.name} has no e-mail address`);
+      if (user.email === '') throw new BadRequest('user_has_no_email', { name: user.name });
       await this.mailInvitation(trx, user, consoleUrl, now);
       await recordConsoleAudit(trx, actor, {
         area: CONSOLE_AREA.user,
@@ -256,12 +251,12 @@ export class UsersService {
     const email = checkEmail(input.email ?? '');
     const now = this.clock();
     const guid = uuidv7(now);
-    const exists = new Conflict(`User '${name}' already exists`);
+    const exists = new Conflict('user_exists', { name });
     await this.db
       .transaction()
       .execute(async (trx) => {
         const group = await findUserGroupByName(trx, input.groupName);
-        if (!group) throw new NotFound(`User group '${input.groupName}' not found`);
+        if (!group) throw new NotFound('user_group_not_found', { name: input.groupName });
         if (await findUserByName(trx, name)) throw exists;
         const id = await insertUser(trx, {
           guid,
@@ -350,16 +345,10 @@ export class UsersService {
       const users = await load(trx);
       ensureTokenSparesAdministrators(actor.via, users);
       const enabled = users.filter((user) => user.status !== 0);
-      if (users.length === 1 && enabled.length === 1) {
-        throw new BadRequest(`Only a disabled user can be deleted: disable ${enabled[0]?.name} first`);
-      }
+      const [only] = enabled;
+      if (users.length === 1 && only) throw new BadRequest('delete_disabled_user_only', { name: only.name });
       if (enabled.length > 0) {
-        throw new BadRequest(
-          describe(
-            'Only disabled users can be deleted; disable them first',
-            enabled.map((user) => user.name),
-          ),
-        );
+        throw new BadRequest('delete_disabled_users_only', { names: enabled.map((user) => user.name) });
       }
       // Only disabled users get this far, so no enabled administrator is ever deleted, and never the
       // acting user: a session and a token's creator are enabled.
@@ -538,9 +527,7 @@ export class UsersService {
     ensureMayTouchAccount(caller, self?.id);
     const beyond = fieldsBeyondOwnAccount({ ...changes });
     if (beyond.length > 0) {
-      throw new Forbidden(
-        `You may change only your display name, e-mail, password and e-mail login verification, not ${beyond.join(', ')}`,
-      );
+      throw new Forbidden('own_account_fields_only', { fields: beyond });
     }
     if (changes.password === undefined || !self) return;
     await this.requireCurrentPassword(self, changes.current_password, address);
@@ -555,20 +542,18 @@ export class UsersService {
     currentPassword: string | undefined,
     address: string,
   ): Promise<void> {
-    if (currentPassword === undefined) throw new BadRequest('current_password is required');
+    if (currentPassword === undefined) throw new BadRequest('field_required', { field: 'current_password' });
     const right = await this.throttle.check(user.name, address, this.clock(), async () =>
       (await verifyPassword(currentPassword, user.password_hash)) ? true : undefined,
     );
-    if (!right) throw new Forbidden('current password is wrong');
+    if (!right) throw new Forbidden('current_password_wrong');
   }
 
   /** E-mail login verification needs an address to send codes to, and SMTP to send them. */
   private async ensureCodesCanBeMailed(email: string): Promise<void> {
-    if (email === '') throw new Conflict('E-mail login verification needs an e-mail address on the account');
+    if (email === '') throw new Conflict('email_verification_needs_address');
     if (!(await this.mail.configured())) {
-      throw new Conflict(
-        'E-mail login verification needs e-mail: configure Settings → SMTP (or --smtp-url) first',
-      );
+      throw new Conflict('email_verification_needs_smtp');
     }
   }
 
@@ -578,7 +563,7 @@ export class UsersService {
 
   private async present(guid: string) {
     const user = await findManagedUserByGuid(this.db, guid);
-    if (!user) throw new NotFound(`User ${guid} not found`);
+    if (!user) throw new NotFound('user_guid_not_found', { guid });
     return presentManagedUser(user);
   }
 }

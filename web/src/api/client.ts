@@ -2,12 +2,15 @@ import { session } from '../auth/session';
 
 /**
  * A refusal or failure of an API call. `status` 0 means the server could not be reached;
- * `message` is the server's own `{"error"}` text when it sent one.
+ * `message` is the server's own `{"error"}` text when it sent one, in English; `code` and `params` are
+ * what the console translates (components/error-text.ts).
  */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code?: string,
+    readonly params: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -37,14 +40,20 @@ function urlOf(path: string, query: Record<string, QueryValue> | undefined): str
   return search ? `${path}?${search}` : path;
 }
 
-async function errorMessage(response: Response): Promise<string> {
+/** The server's `{"error", "code", ...params}`, or the status line when it sent something else. */
+async function errorOf(response: Response): Promise<ApiError> {
+  const statusLine = `${response.status} ${response.statusText}`.trim();
   try {
-    const body = (await response.json()) as { error?: unknown };
-    if (typeof body.error === 'string' && body.error !== '') return body.error;
+    const body: unknown = await response.json();
+    if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+      const { error, code, ...params } = body as Record<string, unknown>;
+      const message = typeof error === 'string' && error !== '' ? error : statusLine;
+      return new ApiError(response.status, message, typeof code === 'string' ? code : undefined, params);
+    }
   } catch {
     // Not JSON (a proxy's error page): the status line is all there is.
   }
-  return `${response.status} ${response.statusText}`.trim();
+  return new ApiError(response.status, statusLine);
 }
 
 /** Calls the rdconsole API with the console's session; resolves with the response once it is OK. */
@@ -73,9 +82,9 @@ async function send(method: string, path: string, options: RequestOptions): Prom
   }
 
   if (!response.ok) {
-    const message = await errorMessage(response);
+    const error = await errorOf(response);
     if (response.status === 401 && !options.anonymous) session.expire();
-    throw new ApiError(response.status, message);
+    throw error;
   }
   return response;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ERROR_MESSAGES } from '../../../src/http/error-catalogue';
 import { matchLanguage } from './languages';
 import { en } from './locales/en';
 import { zhCN } from './locales/zh-CN';
@@ -25,6 +26,19 @@ describe('the console languages', () => {
       expect(lookup(zhCN, key).trim(), key).not.toBe('');
       expect(placeholders(lookup(zhCN, key)), key).toEqual(placeholders(lookup(en, key)));
     }
+  });
+
+  it("has every server error code in both languages, with the server template's parameters", () => {
+    const serverParameters = (template: string) =>
+      [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '').sort();
+    for (const [code, template] of Object.entries(ERROR_MESSAGES)) {
+      for (const messages of [en, zhCN]) {
+        const text = (messages.serverErrors as Record<string, string | undefined>)[code];
+        expect(text, code).toBeTypeOf('string');
+        expect(placeholders(text ?? ''), code).toEqual(serverParameters(template));
+      }
+    }
+    expect(Object.keys(zhCN.serverErrors).sort()).toEqual(Object.keys(ERROR_MESSAGES).sort());
   });
 
   it('follows the browser: any Chinese variant is Simplified Chinese, anything unknown is English', () => {

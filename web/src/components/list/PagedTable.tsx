@@ -4,6 +4,7 @@ import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../QueryResult';
 import { hasFilters, PAGE_SIZES } from './list-params';
+import { labelledPaginationItems } from './pagination-labels';
 import type { PagedList } from './usePagedList';
 
 /** List state kept beside the filters that does not filter (the sort column and direction). */
@@ -101,6 +102,8 @@ export function PagedTable<T extends object, F extends Record<string, string>>({
         selection && {
           selectedRowKeys: selection.selected.map(keyOf),
           preserveSelectedRowKeys: true,
+          // antd names this checkbox "Select all" in English only.
+          getTitleCheckboxProps: () => ({ 'aria-label': t('table.selectPage') }),
           onChange: (keys, pageRows) => {
             // antd hands back only the rows it has seen; the others come from the last selection.
             const known = new Map(
@@ -120,6 +123,7 @@ export function PagedTable<T extends object, F extends Record<string, string>>({
         ),
       }}
       pagination={{
+        itemRender: labelledPaginationItems(t),
         current: state.current,
         pageSize: state.pageSize,
         total: query.data?.total ?? 0,

@@ -6,6 +6,7 @@ import { settingsEn } from '../../pages/settings/messages';
 import { strategiesEn } from '../../pages/strategies/messages';
 import { usersEn } from '../../pages/users/messages';
 import type { Widen } from '../messages';
+import { serverErrorsEn } from '../server-errors';
 
 /**
  * English, the reference language: every other language must have exactly these keys (the type
@@ -27,6 +28,8 @@ export const en = {
     copied: 'Copied',
     download: 'Download',
     refresh: 'Refresh',
+    increase: 'Increase',
+    decrease: 'Decrease',
     qrFailed: 'The QR code could not be drawn.',
     backToWelcome: 'Back to the Welcome page',
   },
@@ -40,7 +43,12 @@ export const en = {
     forbiddenText: 'This page is for administrators.',
     appCrashed: 'The page could not be shown.',
     reload: 'Reload',
+    listSeparator: ', ',
+    listMore: '{{list}} and {{more}} more',
+    partSeparator: '; ',
   },
+  /** The server's error codes (docs/error-codes.md). */
+  serverErrors: serverErrorsEn,
   nav: {
     label: 'Main navigation',
     welcome: 'Welcome',
@@ -260,6 +268,11 @@ export const en = {
     range: '{{start}}–{{end}} of {{total}}',
     empty: 'Nothing here yet',
     noMatch: 'Nothing matches these filters',
+    selectPage: 'Select all rows of this page',
+    previousPage: 'Previous page',
+    nextPage: 'Next page',
+    previousPages: 'Previous 5 pages',
+    nextPages: 'Next 5 pages',
     query: 'Search',
     reset: 'Reset',
   },

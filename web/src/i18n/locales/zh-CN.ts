@@ -6,6 +6,7 @@ import { settingsZhCN } from '../../pages/settings/messages';
 import { strategiesZhCN } from '../../pages/strategies/messages';
 import { usersZhCN } from '../../pages/users/messages';
 import type { Messages } from './en';
+import { serverErrorsZhCN } from './server-errors.zh-CN';
 
 /** 简体中文. */
 export const zhCN: Messages = {
@@ -24,6 +25,8 @@ export const zhCN: Messages = {
     copied: '已复制',
     download: '下载',
     refresh: '刷新',
+    increase: '增加',
+    decrease: '减少',
     qrFailed: '无法生成二维码。',
     backToWelcome: '返回欢迎页',
   },
@@ -37,7 +40,11 @@ export const zhCN: Messages = {
     forbiddenText: '此页面仅供管理员使用。',
     appCrashed: '页面无法显示。',
     reload: '重新加载',
+    listSeparator: '、',
+    listMore: '{{list}} 及另外 {{more}} 项',
+    partSeparator: '；',
   },
+  serverErrors: serverErrorsZhCN,
   nav: {
     label: '主导航',
     welcome: '欢迎',
@@ -253,6 +260,11 @@ export const zhCN: Messages = {
     range: '第 {{start}}–{{end}} 条，共 {{total}} 条',
     empty: '暂无数据',
     noMatch: '没有符合筛选条件的数据',
+    selectPage: '选择本页所有行',
+    previousPage: '上一页',
+    nextPage: '下一页',
+    previousPages: '向前 5 页',
+    nextPages: '向后 5 页',
     query: '查询',
     reset: '重置',
   },

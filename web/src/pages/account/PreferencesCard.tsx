@@ -12,6 +12,8 @@ export function PreferencesCard() {
       <Form layout="vertical">
         <Form.Item label={t('account.theme')}>
           <Segmented
+            // antd names the group "segmented control", in English.
+            aria-label={t('account.theme')}
             value={preferences.theme}
             onChange={(value) => preferences.setTheme(value === 'dark' ? 'dark' : 'light')}
             options={[

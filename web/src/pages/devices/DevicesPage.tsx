@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Form, InputNumber, Space, Typography } from 'antd';
+import { App, Button, Form, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSessionUser } from '../../auth/SessionUser';
@@ -8,6 +8,7 @@ import { FilterBar } from '../../components/list/FilterBar';
 import { ChoiceFilter, PatternFilter, PresenceFilter } from '../../components/list/filter-fields';
 import { listQuery } from '../../components/list/list-params';
 import { usePagedList } from '../../components/list/usePagedList';
+import { NumberInput } from '../../components/NumberInput';
 import { PageHeader } from '../../components/PageHeader';
 import { AssignDialog } from './AssignDialog';
 import { DeleteDevicesDialog } from './DeleteDevicesDialog';
@@ -129,7 +130,7 @@ export default function DevicesPage() {
               getValueProps={(value: string) => ({ value: value === '' ? null : Number(value) })}
               normalize={(value: number | null) => (value === null ? '' : String(value))}
             >
-              <InputNumber min={0} max={36_500} precision={0} aria-label={t('devices.offlineDays')} />
+              <NumberInput min={0} max={36_500} precision={0} aria-label={t('devices.offlineDays')} />
             </Form.Item>
           </>
         )}

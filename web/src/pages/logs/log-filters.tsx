@@ -1,3 +1,4 @@
+import { SwapRightOutlined } from '@ant-design/icons';
 import { DatePicker, Form, Input } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -54,6 +55,12 @@ export function TimeRangeFilter({ label }: { label: string }) {
           format="YYYY-MM-DD HH:mm"
           allowEmpty={[true, true]}
           placeholder={[t('logs.rangeStart'), t('logs.rangeEnd')]}
+          // antd labels its arrow between the two fields "to", in English; the fields are named already.
+          separator={
+            <span aria-hidden className="ant-picker-separator">
+              <SwapRightOutlined />
+            </span>
+          }
           value={value}
           presets={[
             { label: t('logs.last24Hours'), value: () => recent(24, 'hour') },

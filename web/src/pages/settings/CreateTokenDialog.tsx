@@ -1,7 +1,8 @@
-import { Flex, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
+import { Flex, Form, Input, Radio, Select, Typography } from 'antd';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../components/FormDialog';
+import { NumberInput } from '../../components/NumberInput';
 import { type CreatedApiToken, useCreateToken } from './settings-api';
 import {
   EXPIRY_PRESETS,
@@ -155,7 +156,7 @@ export function CreateTokenDialog({
             },
           ]}
         >
-          <InputNumber style={{ width: 160 }} />
+          <NumberInput style={{ width: 160 }} />
         </Form.Item>
       )}
       <Form.Item

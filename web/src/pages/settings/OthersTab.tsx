@@ -1,5 +1,6 @@
-import { App, Button, Card, Form, Input, InputNumber, Switch, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { NumberInput } from '../../components/NumberInput';
 import { QueryResult } from '../../components/QueryResult';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
 import {
@@ -117,7 +118,7 @@ function OthersForm({ settings }: { settings: ServerSettings }) {
             ]}
           >
             {/* No min/max on the control: it would silently change what was typed instead of saying why. */}
-            <InputNumber style={{ width: 160 }} />
+            <NumberInput style={{ width: 160 }} />
           </Form.Item>
         );
       })}

@@ -1,21 +1,9 @@
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Switch,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, Radio, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../components/error-text';
+import { labelledPaginationItems } from '../../components/list/pagination-labels';
+import { NumberInput } from '../../components/NumberInput';
 import { QueryResult } from '../../components/QueryResult';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
 import { localTimeOfSeconds } from '../../components/time';
@@ -134,7 +122,7 @@ function SmtpSettingsForm({ smtp }: { smtp: SmtpView }) {
             { required: true, type: 'integer', min: 1, max: 65535, message: t('settings.smtpPortInvalid') },
           ]}
         >
-          <InputNumber style={{ width: 160 }} />
+          <NumberInput style={{ width: 160 }} />
         </Form.Item>
         <Form.Item name="security" label={t('settings.smtpSecurity')}>
           <Radio.Group
@@ -177,7 +165,7 @@ function SmtpSettingsForm({ smtp }: { smtp: SmtpView }) {
             { required: true, type: 'integer', min: 1, max: 300, message: t('settings.smtpTimeoutInvalid') },
           ]}
         >
-          <InputNumber style={{ width: 160 }} />
+          <NumberInput style={{ width: 160 }} />
         </Form.Item>
         <Form.Item name="ca_file" label={t('settings.smtpCaFile')} extra={t('settings.smtpCaFileHelp')}>
           <Input placeholder="/etc/ssl/private-ca.pem" />
@@ -229,6 +217,7 @@ function Outbox() {
             dataSource={page.data}
             locale={{ emptyText: t('settings.outboxEmpty') }}
             pagination={{
+              itemRender: labelledPaginationItems(t),
               current,
               pageSize: 10,
               total: page.total,

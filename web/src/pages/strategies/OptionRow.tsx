@@ -1,8 +1,9 @@
 import { InfoCircleOutlined, UndoOutlined } from '@ant-design/icons';
-import { Button, Flex, Input, InputNumber, Select, Switch, Tag, Tooltip, Typography, theme } from 'antd';
+import { Button, Flex, Input, Select, Switch, Tag, Tooltip, Typography, theme } from 'antd';
 import { memo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type CatalogueOption, controlOf, switchIsOn } from './options';
+import { NumberInput } from '../../components/NumberInput';
+import { type CatalogueOption, controlOf, switchIsOn, valueLabel } from './options';
 
 /**
  * One option of the editor: its key and description, whether it is set (and what the client does when
@@ -48,8 +49,10 @@ export const OptionRow = memo(function OptionRow({
         <Select
           aria-label={key}
           value={value === '' ? undefined : value}
-          placeholder={option.default || t('strategies.notSetPlaceholder')}
-          options={control.values.map((v) => ({ value: v, label: v }))}
+          placeholder={
+            option.default ? valueLabel(option, option.default) : t('strategies.notSetPlaceholder')
+          }
+          options={control.values.map((v) => ({ value: v, label: valueLabel(option, v), title: v }))}
           onChange={(next: string) => set(next)}
           style={{ width: 220 }}
           popupMatchSelectWidth={false}
@@ -58,7 +61,7 @@ export const OptionRow = memo(function OptionRow({
       break;
     case 'number':
       input = (
-        <InputNumber
+        <NumberInput
           aria-label={key}
           status={problem ? 'error' : undefined}
           value={value === undefined || value === '' ? null : Number(value)}
@@ -89,7 +92,7 @@ export const OptionRow = memo(function OptionRow({
   const status = !isSet
     ? option.default === ''
       ? t('strategies.clientDefaultEmpty')
-      : t('strategies.clientDefault', { value: option.default })
+      : t('strategies.clientDefault', { value: valueLabel(option, option.default) })
     : value === ''
       ? t('strategies.emptyValue')
       : null;

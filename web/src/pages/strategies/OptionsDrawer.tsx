@@ -1,3 +1,4 @@
+import { SearchOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Checkbox, Drawer, Empty, Flex, Input, Tabs, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,9 +7,11 @@ import { ServerErrorAlert } from '../../components/ServerErrorAlert';
 import { DEFAULT_LANGUAGE, isLanguageCode, type LanguageCode } from '../../i18n/languages';
 import { OptionRow } from './OptionRow';
 import { optionDescriptionsZhCN } from './option-descriptions.zh-CN';
+import { optionValuesZhCN } from './option-values.zh-CN';
 import {
   applyEdits,
   type CatalogueOption,
+  type CatalogueTexts,
   changedKeys,
   currentValue,
   describeIn,
@@ -29,10 +32,10 @@ const SECTION_LABELS = {
   other: 'strategies.sectionOther',
 } as const satisfies Record<OptionSection, string>;
 
-/** The option descriptions per console language; English is the server's own text. */
-const OPTION_DESCRIPTIONS: Record<LanguageCode, Readonly<Record<string, string>>> = {
-  en: {},
-  'zh-CN': optionDescriptionsZhCN,
+/** The option descriptions and value names per console language; English is the server's own text. */
+const CATALOGUE_TEXTS: Record<LanguageCode, CatalogueTexts> = {
+  en: { descriptions: {}, values: {} },
+  'zh-CN': { descriptions: optionDescriptionsZhCN, values: optionValuesZhCN },
 };
 
 /**
@@ -47,7 +50,7 @@ export function OptionsDrawer({ strategy, onClose }: { strategy: Strategy | null
   const language = isLanguageCode(i18n.language) ? i18n.language : DEFAULT_LANGUAGE;
   // Described in the console's language, so the rows and the search show the same text.
   const described = useMemo(
-    () => (catalogue.data ? describeIn(catalogue.data, OPTION_DESCRIPTIONS[language]) : undefined),
+    () => (catalogue.data ? describeIn(catalogue.data, CATALOGUE_TEXTS[language]) : undefined),
     [catalogue.data, language],
   );
   const update = useUpdateStrategy();
@@ -213,6 +216,8 @@ export function OptionsDrawer({ strategy, onClose }: { strategy: Strategy | null
           onChange={(event) => setSearch(event.target.value)}
           placeholder={t('strategies.searchOptions')}
           aria-label={t('strategies.searchOptions')}
+          // The list filters as one types; antd's button would be named by its icon alone.
+          enterButton={<Button icon={<SearchOutlined />} aria-label={t('table.query')} />}
           style={{ maxWidth: 320 }}
         />
         <Checkbox checked={onlySet} onChange={(event) => setOnlySet(event.target.checked)}>

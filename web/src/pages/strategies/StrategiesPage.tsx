@@ -4,6 +4,7 @@ import {
   PlusOutlined,
   QuestionCircleOutlined,
   ReloadOutlined,
+  SearchOutlined,
 } from '@ant-design/icons';
 import {
   App,
@@ -22,6 +23,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../components/error-text';
+import { labelledPaginationItems } from '../../components/list/pagination-labels';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryResult';
 import { localTimeOfSeconds } from '../../components/time';
@@ -223,6 +225,8 @@ export default function StrategiesPage() {
         allowClear
         placeholder={t('strategies.searchByName')}
         aria-label={t('strategies.searchByName')}
+        // The list filters as one types; antd's button would be named by its icon alone.
+        enterButton={<Button icon={<SearchOutlined />} aria-label={t('table.query')} />}
         value={search}
         onChange={(event) => setSearch(event.target.value)}
         style={{ width: 220 }}
@@ -268,6 +272,7 @@ export default function StrategiesPage() {
               ),
             }}
             pagination={{
+              itemRender: labelledPaginationItems(t),
               defaultPageSize: 20,
               showSizeChanger: true,
               hideOnSinglePage: false,

@@ -19,6 +19,8 @@ export interface CatalogueOption {
   default: string;
   on?: string;
   values?: string[];
+  /** enum: a name for each value (in English from the server). */
+  labels?: Record<string, string>;
   min?: number;
   max?: number;
   maxLength?: number;
@@ -92,18 +94,36 @@ export function changedKeys(stored: Readonly<Record<string, string>>, edits: Opt
     .sort();
 }
 
+/** Translations of the catalogue's texts into one language; English is the server's own. */
+export interface CatalogueTexts {
+  /** Descriptions by option key. */
+  descriptions: Readonly<Record<string, string>>;
+  /** Names of enum values by option key and value. */
+  values: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
 /**
- * The catalogue with each description in the console's language: the translation for its key, else the
- * server's own (English) text, e.g. for an option of a newer server.
+ * The catalogue with each description and value name in the console's language: the translation for
+ * its key, else the server's own (English) text, e.g. for an option of a newer server.
  */
-export function describeIn(
-  catalogue: readonly CatalogueOption[],
-  descriptions: Readonly<Record<string, string>>,
-): CatalogueOption[] {
+export function describeIn(catalogue: readonly CatalogueOption[], texts: CatalogueTexts): CatalogueOption[] {
   return catalogue.map((option) => {
-    const translated = Object.hasOwn(descriptions, option.key) ? descriptions[option.key] : undefined;
-    return translated ? { ...option, description: translated } : option;
+    const description = Object.hasOwn(texts.descriptions, option.key)
+      ? texts.descriptions[option.key]
+      : undefined;
+    const labels = Object.hasOwn(texts.values, option.key) ? texts.values[option.key] : undefined;
+    if (!description && !labels) return option;
+    return {
+      ...option,
+      ...(description ? { description } : {}),
+      ...(labels ? { labels: { ...option.labels, ...labels } } : {}),
+    };
   });
+}
+
+/** How a value of an option is shown: its name when the option names its values, else the value. */
+export function valueLabel(option: CatalogueOption, value: string): string {
+  return (Object.hasOwn(option.labels ?? {}, value) ? option.labels?.[value] : undefined) ?? value;
 }
 
 /** Whether an option matches the search box: every word is in its key or its description. */
