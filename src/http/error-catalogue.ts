@@ -13,6 +13,7 @@
 export const ERROR_MESSAGES = {
   // The request itself.
   internal_error: 'Internal error',
+  database_unreachable: 'The database does not answer',
   no_such_endpoint: 'No such endpoint: {method} {path}',
   not_supported: 'Not supported',
   bad_request: '{detail}',

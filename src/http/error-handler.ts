@@ -101,7 +101,10 @@ function asAppError(error: FastifyError, request: FastifyRequest): AppError | un
   }
   if (isUniqueViolation(error)) return new Conflict('created_concurrently');
   if (isDataException(error)) {
-    request.log.warn({ req: request, status: 400, err: error }, 'the database refused a value from the request');
+    request.log.warn(
+      { req: request, status: 400, err: error },
+      'the database refused a value from the request',
+    );
     return new BadRequest('value_out_of_range');
   }
   const known = error.code ? FASTIFY_CLIENT_ERRORS[error.code] : undefined;

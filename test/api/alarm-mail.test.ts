@@ -79,7 +79,7 @@ describe('alarm event e-mail', () => {
     await switchOn(admin, true, 'admin@example.com');
     expect(await worker()).toEqual([]);
     const me = await t.call('POST', '/api/currentUser', { token: alice });
-    expect(me.json().info).toEqual({ email_alarm_notification: true });
+    expect(me.json().info).toEqual({ email_verification: false, email_alarm_notification: true });
     const log = await t.db
       .selectFrom('console_audits')
       .select('detail')

@@ -12,7 +12,13 @@ describe('GET /api/health', () => {
     await t.database.close();
     const broken = await t.call('GET', '/api/health');
     expect(broken.statusCode).toBe(503);
-    expect(broken.json()).toEqual({ status: 'error', database: 'unreachable', version: VERSION });
+    expect(broken.json()).toEqual({
+      status: 'error',
+      database: 'unreachable',
+      version: VERSION,
+      error: 'The database does not answer',
+      code: 'database_unreachable',
+    });
     await t.app.close();
   });
 });

@@ -12,6 +12,7 @@ describe('API tokens and administrators', () => {
   let t: TestApp;
   let admin: string;
   let token: string;
+  let rootSession: string;
 
   const guidOf = async (name: string) =>
     (await t.db.selectFrom('users').select('guid').where('name', '=', name).executeTakeFirstOrThrow()).guid;
@@ -30,6 +31,8 @@ describe('API tokens and administrators', () => {
     await createUser(t.db, { name: 'root', password: 'root-pass', isAdmin: true });
     await createUser(t.db, { name: 'gone', password: 'gone-pass', isAdmin: true, status: 0 });
     await createUser(t.db, { name: 'member', password: 'member-pass' });
+    // Logged in before 2FA is on: the session must survive the refused force-logout below.
+    rootSession = await t.login('root', 'root-pass');
     await t.db
       .updateTable('users')
       .set({ tfa_secret: 'JBSWY3DPEHPK3PXP' })
@@ -77,7 +80,6 @@ describe('API tokens and administrators', () => {
 
   it('cannot disable, enable, delete, log out or change the login verification of an administrator', async () => {
     const [root, gone, member] = [await guidOf('root'), await guidOf('gone'), await guidOf('member')];
-    const session = await t.login('root', 'root-pass');
     for (const [method, url, body] of [
       ['POST', `/api/users/${root}/disable`, undefined],
       ['POST', `/api/users/${gone}/enable`, undefined],
@@ -102,7 +104,7 @@ describe('API tokens and administrators', () => {
     });
     expect((await userRow('gone'))?.status).toBe(0);
     expect((await userRow('member'))?.status).toBe(1);
-    expect((await t.call('POST', '/api/currentUser', { token: session })).statusCode).toBe(200);
+    expect((await t.call('POST', '/api/currentUser', { token: rootSession })).statusCode).toBe(200);
   });
 
   it('still manages non-administrators', async () => {

@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { PUBLIC } from '../../http/access.js';
+import { AppError, errorBody } from '../../http/errors.js';
 import { VERSION } from '../../version.js';
 
 const Health = Type.Object({
   status: Type.Enum(['ok', 'error']),
   database: Type.Enum(['ok', 'unreachable']),
   version: Type.String(),
+  error: Type.Optional(Type.String()),
+  code: Type.Optional(Type.String()),
 });
 
 /** For container health checks, load balancers and monitoring: no credentials, nothing secret. */
@@ -28,7 +31,10 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return { status: 'ok' as const, database: 'ok' as const, version: VERSION };
       } catch (error) {
         request.log.error({ err: error }, 'health check: the database does not answer');
-        return reply.status(503).send({ status: 'error', database: 'unreachable', version: VERSION });
+        const down = errorBody(new AppError(503, 'database_unreachable'));
+        return reply
+          .status(503)
+          .send({ status: 'error', database: 'unreachable', version: VERSION, ...down });
       }
     },
   );

@@ -9,6 +9,7 @@ import type { ErrorCode } from '../server-errors';
 export const serverErrorsZhCN: Record<ErrorCode, string> = {
   // The request itself.
   internal_error: '服务器内部错误',
+  database_unreachable: '数据库没有响应',
   no_such_endpoint: '没有此接口：{{method}} {{path}}',
   not_supported: '不支持此操作',
   bad_request: '请求无效：{{detail}}',
