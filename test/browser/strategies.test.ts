@@ -84,7 +84,7 @@ describe('the Strategies page', { timeout: 90_000 }, () => {
     await deviceRow.getByRole('checkbox').check();
     await assign.getByText('1 selected').waitFor();
     await assign.getByRole('button', { name: 'Assign to selected' }).click();
-    await page.getByText('Strategy given to 1 targets').waitFor();
+    await page.getByText('Strategy given to 1 target').waitFor();
     await assign.getByText('Given directly to 1 devices, 0 users and 0 device groups.').waitFor();
     await deviceRow.getByText('(set on the device)').waitFor();
     await saveScreenshot(page, 'strategies-assign-dialog');
