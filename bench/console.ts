@@ -5,18 +5,17 @@
  * when the page is interactive (rows shown and no long task since), the main thread's blocking time,
  * and the same for "next page"; asserts nothing.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { openDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { INITIAL_ADMIN } from '../src/domain/users/service.js';
-import { CONSOLE_DIR } from '../src/http/static.js';
 import { uuidv7 } from '../src/lib/ids.js';
 import { ephemeralSecretKey } from '../src/lib/secret-box.js';
 import { buildServer } from '../src/server.js';
+import { ensureConsoleBuilt, launchBrowser } from '../test/browser/harness.js';
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 5000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -24,10 +23,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 21192);
 const BASE = `http://127.0.0.1:${PORT}`;
 const ROWS = '.ant-table-tbody tr.ant-table-row';
 
-if (!fs.existsSync(path.join(CONSOLE_DIR, 'index.html'))) {
-  console.log('building the console (npm run build:web)…');
-  spawnSync('npm', ['run', 'build:web'], { stdio: 'inherit' });
-}
+await ensureConsoleBuilt();
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdconsole-bench-console-'));
 const database = openDatabase({ kind: 'sqlite', file: path.join(dir, 'bench.sqlite3') });
@@ -67,18 +63,7 @@ const login = await fetch(`${BASE}/api/login`, {
 });
 const { access_token: token } = (await login.json()) as { access_token: string };
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchBrowser();
 
 /** Collects long tasks (over 50 ms) from the start of the page, in the page. */
 const OBSERVE_LONG_TASKS = `

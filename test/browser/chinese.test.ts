@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { adminApi, logIn, openPage, registerDevice, useConsole } from './harness.js';
+import { ADMIN_PAGES, adminApi, logIn, openPage, registerDevice, useConsole } from './harness.js';
 
 /** The English names Ant Design gives its own controls, whatever its locale. */
 const ANTD_WORDS = [
@@ -101,21 +101,7 @@ describe('the console in Chinese', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Language' }).click();
     await page.getByRole('menuitem', { name: '简体中文' }).click();
     await page.getByRole('navigation', { name: '主导航' }).waitFor();
-    for (const path of [
-      '/welcome',
-      '/devices',
-      '/users',
-      '/groups/users',
-      '/groups/devices',
-      '/address-books',
-      '/strategies',
-      '/logs/connections',
-      '/logs/files',
-      '/logs/alarms',
-      '/logs/console',
-      '/settings',
-      '/account',
-    ]) {
+    for (const path of ADMIN_PAGES) {
       await page.goto(`${app.server.url}${path}`);
       await page.getByRole('navigation', { name: '主导航' }).waitFor();
       await page.waitForLoadState('networkidle');

@@ -1,21 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logIn, openPage, useConsole, watchContentSecurityPolicy } from './harness.js';
-
-const CONSOLE_PAGES = [
-  '/welcome',
-  '/devices',
-  '/users',
-  '/groups/users',
-  '/groups/devices',
-  '/address-books',
-  '/strategies',
-  '/logs/connections',
-  '/logs/files',
-  '/logs/alarms',
-  '/logs/console',
-  '/settings',
-  '/account',
-];
+import { ADMIN_PAGES, logIn, openPage, useConsole, watchContentSecurityPolicy } from './harness.js';
 
 /**
  * The console and the API reference under the server's Content-Security-Policy (no inline script).
@@ -30,7 +14,7 @@ describe('the Content-Security-Policy', { timeout: 120_000 }, () => {
     const response = await page.goto(`${app.server.url}/login`);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await logIn(page, app.server, 'admin', 'test1234');
-    for (const path of CONSOLE_PAGES) {
+    for (const path of ADMIN_PAGES) {
       await page.goto(`${app.server.url}${path}`);
       await page.getByRole('button', { name: 'User menu' }).waitFor();
       await page.waitForLoadState('networkidle');

@@ -19,6 +19,23 @@ const BUNDLED_SERVER_FILES = ['src/http/error-catalogue.ts'];
 
 export const CHROMIUM = '/usr/bin/chromium';
 
+/** Every page of the console an administrator opens from the menu. */
+export const ADMIN_PAGES = [
+  '/welcome',
+  '/devices',
+  '/users',
+  '/groups/users',
+  '/groups/devices',
+  '/address-books',
+  '/strategies',
+  '/logs/connections',
+  '/logs/files',
+  '/logs/alarms',
+  '/logs/console',
+  '/settings',
+  '/account',
+];
+
 /** Debian's Chromium, headless, with everything that would call out to the internet turned off. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

@@ -6,34 +6,41 @@ import { databaseTarget, openDatabase } from '../../src/db/connection.js';
 import { collect, freePort, runRdconsole, spawnRdconsole, waitForOutput } from '../helpers/cli.js';
 import { createTestDatabaseUrl, TEST_DIALECT } from '../helpers/database.js';
 
-/** The configuration under test: a temporary data folder, plus a fresh PostgreSQL database on that run. */
-describe(`rdconsole serve, set-password and reset-2fa (${TEST_DIALECT})`, () => {
-  let dataDir: string;
-  let env: Record<string, string>;
+/**
+ * The configuration under test, for the `describe` it is called in: a temporary data folder, plus a
+ * fresh PostgreSQL database on that run. Read `env` and `dataDir` inside the tests.
+ */
+function useConfiguration() {
+  const setup = { dataDir: '', env: {} as Record<string, string> };
   let dropDatabase: (() => Promise<void>) | undefined;
-
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdconsole-cli-'));
-    env = { RDCONSOLE_DATA_DIR: dataDir };
+    setup.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdconsole-cli-'));
+    setup.env = { RDCONSOLE_DATA_DIR: setup.dataDir };
     if (TEST_DIALECT === 'postgres') {
       const database = await createTestDatabaseUrl();
-      env.DATABASE_URL = database.url;
+      setup.env.DATABASE_URL = database.url;
       dropDatabase = database.drop;
     }
   });
   afterAll(async () => {
     await dropDatabase?.();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(setup.dataDir, { recursive: true, force: true });
   });
+  return setup;
+}
+
+/** The configuration under test: a temporary data folder, plus a fresh PostgreSQL database on that run. */
+describe(`rdconsole serve, set-password and reset-2fa (${TEST_DIALECT})`, () => {
+  const setup = useConfiguration();
 
   it('starts on a fresh database, serves login and currentUser, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
-    const server = spawnRdconsole(['serve', '--port', String(port), '--host', '127.0.0.1'], env);
+    const server = spawnRdconsole(['serve', '--port', String(port), '--host', '127.0.0.1'], setup.env);
     const finished = collect(server);
     const banner = await waitForOutput(server, /listening on http:\/\/127\.0\.0\.1:\d+/);
     expect(banner).toContain('Log in as "admin" with password "test1234"');
     expect(banner).toContain(
-      TEST_DIALECT === 'postgres' ? 'PostgreSQL' : path.join(dataDir, 'rdconsole.sqlite3'),
+      TEST_DIALECT === 'postgres' ? 'PostgreSQL' : path.join(setup.dataDir, 'rdconsole.sqlite3'),
     );
 
     const base = `http://127.0.0.1:${port}`;
@@ -56,17 +63,18 @@ describe(`rdconsole serve, set-password and reset-2fa (${TEST_DIALECT})`, () => 
     const result = await finished;
     expect(result.code).toBe(0);
     expect(result.stdout + result.stderr).toMatch(/still has the default password/);
-    if (TEST_DIALECT === 'sqlite') expect(fs.existsSync(path.join(dataDir, 'rdconsole.sqlite3'))).toBe(true);
+    if (TEST_DIALECT === 'sqlite')
+      expect(fs.existsSync(path.join(setup.dataDir, 'rdconsole.sqlite3'))).toBe(true);
   });
 
   it('set-password works offline on the same database; the new password then logs in', async () => {
-    const changed = await runRdconsole(['set-password', 'admin', 'break-glass-1'], env);
+    const changed = await runRdconsole(['set-password', 'admin', 'break-glass-1'], setup.env);
     expect(changed.stderr).toBe('');
     expect(changed.code).toBe(0);
     expect(changed.stdout).toContain('Password of "admin" changed');
 
     const port = await freePort();
-    const server = spawnRdconsole(['serve', '--port', String(port), '--host', '127.0.0.1'], env);
+    const server = spawnRdconsole(['serve', '--port', String(port), '--host', '127.0.0.1'], setup.env);
     const finished = collect(server);
     await waitForOutput(server, /listening on/);
     const login = await fetch(`http://127.0.0.1:${port}/api/login`, {
@@ -85,25 +93,25 @@ describe(`rdconsole serve, set-password and reset-2fa (${TEST_DIALECT})`, () => 
   });
 
   it('set-password names an unknown user and refuses a short password', async () => {
-    const unknown = await runRdconsole(['set-password', 'nobody', 'whatever'], env);
+    const unknown = await runRdconsole(['set-password', 'nobody', 'whatever'], setup.env);
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr.trim()).toBe("rdconsole: User 'nobody' not found");
-    const short = await runRdconsole(['set-password', 'admin', 'abc'], env);
+    const short = await runRdconsole(['set-password', 'admin', 'abc'], setup.env);
     expect(short.code).not.toBe(0);
     expect(short.stderr.trim()).toBe('rdconsole: password must be at least 8 characters');
-    const usage = await runRdconsole(['set-password', 'admin'], env);
+    const usage = await runRdconsole(['set-password', 'admin'], setup.env);
     expect(usage.stderr.trim()).toBe('rdconsole: usage: rdconsole set-password <username> <password>');
   });
 
   it('reset-2fa turns a user’s 2FA off offline, with a console audit record', async () => {
-    const handle = openDatabase(databaseTarget(dataDir, env.DATABASE_URL));
+    const handle = openDatabase(databaseTarget(setup.dataDir, setup.env.DATABASE_URL));
     try {
       await handle.db
         .updateTable('users')
         .set({ tfa_secret: 'v1:sealed', tfa_enrolled_at: Date.now(), tfa_backup_codes: '["hash"]' })
         .where('name', '=', 'admin')
         .execute();
-      const reset = await runRdconsole(['reset-2fa', 'admin'], env);
+      const reset = await runRdconsole(['reset-2fa', 'admin'], setup.env);
       expect(reset.stderr).toBe('');
       expect(reset.code).toBe(0);
       expect(reset.stdout).toContain('2FA of "admin" turned off');
@@ -118,37 +126,21 @@ describe(`rdconsole serve, set-password and reset-2fa (${TEST_DIALECT})`, () => 
     } finally {
       await handle.close();
     }
-    const unknown = await runRdconsole(['reset-2fa', 'nobody'], env);
+    const unknown = await runRdconsole(['reset-2fa', 'nobody'], setup.env);
     expect(unknown.stderr.trim()).toBe("rdconsole: User 'nobody' not found");
-    const usage = await runRdconsole(['reset-2fa'], env);
+    const usage = await runRdconsole(['reset-2fa'], setup.env);
     expect(usage.stderr.trim()).toBe('rdconsole: usage: rdconsole reset-2fa <username>');
   });
 });
 
 describe('rdconsole serve --access-log', () => {
-  let dataDir: string;
-  let env: Record<string, string>;
-  let dropDatabase: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdconsole-cli-'));
-    env = { RDCONSOLE_DATA_DIR: dataDir };
-    if (TEST_DIALECT === 'postgres') {
-      const database = await createTestDatabaseUrl();
-      env.DATABASE_URL = database.url;
-      dropDatabase = database.drop;
-    }
-  });
-  afterAll(async () => {
-    await dropDatabase?.();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const setup = useConfiguration();
 
   it('logs each request in one JSON line without its query string, heartbeats not at info, and the stop', async () => {
     const port = await freePort();
     const server = spawnRdconsole(
       ['serve', '--port', String(port), '--host', '127.0.0.1', '--log-level', 'info', '--access-log'],
-      env,
+      setup.env,
     );
     const finished = collect(server);
     await waitForOutput(server, /Server listening at/);

@@ -17,6 +17,14 @@ export interface HeartbeatFacts {
   pushState: PushState;
 }
 
+/**
+ * Whether a request naming these facts' ID and `uuid` comes from the machine that registered it. An
+ * empty uuid on either side proves nothing, so it never matches.
+ */
+export function isRegisteredMachine(facts: HeartbeatFacts | null, uuid: string): facts is HeartbeatFacts {
+  return facts !== null && uuid !== '' && facts.uuid === uuid;
+}
+
 /** False for a device registered by --deploy or --assign that has not sent its sysinfo yet. */
 export function hasSentSysinfo(device: { os: string; version: string }): boolean {
   return device.os !== '' || device.version !== '';

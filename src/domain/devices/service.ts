@@ -7,10 +7,10 @@ import type { AddressBooksService } from '../address-books/service.js';
 import { ID_CLAIMED_ALARM } from '../audits/codes.js';
 import { hasAlarmSince, insertAlarmAudit } from '../audits/repository.js';
 import type { SettingsService } from '../settings/service.js';
-import { decidePush, effectiveOptions, samePushState, strategyInEffect } from '../strategies/effective.js';
+import { decidePush, samePushState } from '../strategies/effective.js';
 import type { StrategiesService } from '../strategies/service.js';
 import { applyNamedAssignments, type NamedAssignments } from './assignments.js';
-import { type DeviceDirectory, hasSentSysinfo } from './directory.js';
+import { type DeviceDirectory, hasSentSysinfo, isRegisteredMachine } from './directory.js';
 import type { PresenceTracker } from './presence.js';
 import { findDeviceByPeerId, insertDevice, updateDevice } from './repository.js';
 
@@ -60,8 +60,8 @@ export class DevicesService {
   async heartbeat(input: HeartbeatInput): Promise<HeartbeatResponse> {
     const facts = await this.directory.get(input.id);
     // Unknown here (never registered, or deleted by an administrator), or not provably the machine that
-    // registered: ask it to register. An empty uuid on either side proves nothing, so it never matches.
-    if (!facts || input.uuid === '' || facts.uuid !== input.uuid) return { sysinfo: true };
+    // registered: ask it to register.
+    if (!isRegisteredMachine(facts, input.uuid)) return { sysinfo: true };
 
     // facts.peerId, not input.id: the same text, but the string the directory already keeps.
     this.presence.seen(facts.peerId, facts.id, { conns: input.conns, ver: input.ver, ip: input.ip });
@@ -70,10 +70,7 @@ export class DevicesService {
     const disconnect = this.presence.takeDisconnects(input.id);
     if (disconnect.length > 0) response.disconnect = disconnect;
 
-    const inEffect = strategyInEffect(facts.strategies);
-    const target = effectiveOptions(
-      inEffect ? await this.strategies.snapshot(inEffect.strategyId) : undefined,
-    );
+    const target = await this.strategies.optionsInEffect(facts.strategies);
     const decision = decidePush(input.modifiedAt, facts.pushState, target);
     // Written only when what we told the device changes: on a push, and once when it acknowledges.
     if (!samePushState(decision.state, facts.pushState)) {

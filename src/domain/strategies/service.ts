@@ -7,7 +7,12 @@ import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { type Actor, describe, recordConsoleAudit } from '../console-audit/record.js';
 import type { DeviceDirectory } from '../devices/directory.js';
 import { validateOptions } from './catalogue.js';
-import type { StrategySnapshot } from './effective.js';
+import {
+  effectiveOptions,
+  type StrategyAssignments,
+  type StrategySnapshot,
+  strategyInEffect,
+} from './effective.js';
 import { parseOptions, presentStrategy, presentStrategyDetail } from './presenter.js';
 import {
   assignStrategy,
@@ -88,6 +93,14 @@ export class StrategiesService {
 
   async snapshot(id: number): Promise<StrategySnapshot | undefined> {
     return (await this.load()).get(id);
+  }
+
+  /** What a device with these assignments should hold: the options of the strategy in effect and its stamp. */
+  async optionsInEffect(
+    assigned: StrategyAssignments,
+  ): Promise<{ stamp: number; options: Record<string, string> }> {
+    const inEffect = strategyInEffect(assigned);
+    return effectiveOptions(inEffect ? await this.snapshot(inEffect.strategyId) : undefined);
   }
 
   /** Every strategy with the number of devices it governs in effect. */

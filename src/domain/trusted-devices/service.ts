@@ -4,8 +4,7 @@ import { type Clock, DAY_MS, toSeconds } from '../../lib/clock.js';
 import { hashSecret, newSecret, uuidv7 } from '../../lib/ids.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { type Actor, recordConsoleAudit } from '../console-audit/record.js';
-import type { DeviceDirectory } from '../devices/directory.js';
-import { effectiveOptions, strategyInEffect } from '../strategies/effective.js';
+import { type DeviceDirectory, isRegisteredMachine } from '../devices/directory.js';
 import type { StrategiesService } from '../strategies/service.js';
 import {
   deleteExpiredTrustedDevices,
@@ -81,33 +80,26 @@ export class TrustedDevicesService {
     const label = isClient
       ? { name: device.client.name, os: device.client.os }
       : browserLabel(device.userAgent ?? '');
+    const row = {
+      guid: uuidv7(now),
+      user_id: user.id,
+      key_hash: key,
+      kind: isClient ? ('client' as const) : ('console' as const),
+      client_id: device.client.id,
+      name: label.name,
+      os: label.os,
+      ip: device.address,
+      created_at: now,
+      expires_at: now + TRUSTED_DEVICE_DAYS * DAY_MS,
+      last_used_at: now,
+    };
     await this.db.transaction().execute(async (trx) => {
-      await insertTrustedDevice(trx, {
-        guid: uuidv7(now),
-        user_id: user.id,
-        key_hash: key,
-        kind: isClient ? 'client' : 'console',
-        client_id: device.client.id,
-        name: label.name,
-        os: label.os,
-        ip: device.address,
-        created_at: now,
-        expires_at: now + TRUSTED_DEVICE_DAYS * DAY_MS,
-        last_used_at: now,
-      });
+      await insertTrustedDevice(trx, row);
       await pruneTrustedDevices(trx, user.id, MAX_TRUSTED_DEVICES);
-      const what = isClient
-        ? `RustDesk client ${device.client.id}`
-        : `browser (${label.name} on ${label.os})`;
-      await recordConsoleAudit(
+      await this.audit(
         trx,
         { userId: user.id, name: user.name, ip: device.address, via: 'session' },
-        {
-          area: CONSOLE_AREA.user,
-          operation: CONSOLE_OPERATION.updateUser,
-          detail: `trusted device added for user ${user.name}: ${what}, for ${TRUSTED_DEVICE_DAYS} days`,
-          now,
-        },
+        `trusted device added for user ${user.name}: ${describe(row)}, for ${TRUSTED_DEVICE_DAYS} days`,
       );
     });
     return consoleToken === undefined ? {} : { consoleToken };
@@ -149,11 +141,8 @@ export class TrustedDevicesService {
   /** A client is trusted only as the registered device of its ID, and not where a strategy says N. */
   private async clientMayBeTrusted(client: LoginDevice['client']): Promise<boolean> {
     const facts = await this.directory.get(client.id);
-    if (!facts || client.uuid === '' || facts.uuid !== client.uuid) return false;
-    const inEffect = strategyInEffect(facts.strategies);
-    const { options } = effectiveOptions(
-      inEffect ? await this.strategies.snapshot(inEffect.strategyId) : undefined,
-    );
+    if (!isRegisteredMachine(facts, client.uuid)) return false;
+    const { options } = await this.strategies.optionsInEffect(facts.strategies);
     return options[TRUSTED_DEVICES_OPTION] !== 'N';
   }
 
@@ -169,7 +158,7 @@ export class TrustedDevicesService {
 
 const clientKey = (client: LoginDevice['client']) => hashSecret(`client\n${client.id}\n${client.uuid}`);
 
-function describe(row: TrustedDeviceRow): string {
+function describe(row: Pick<TrustedDeviceRow, 'kind' | 'client_id' | 'name' | 'os'>): string {
   return row.kind === 'client' ? `RustDesk client ${row.client_id}` : `browser (${row.name} on ${row.os})`;
 }
 

@@ -14,10 +14,10 @@ import { useTranslation } from 'react-i18next';
 import { useSessionUser } from '../../auth/SessionUser';
 import { errorText } from '../../components/error-text';
 import { FormDialog } from '../../components/FormDialog';
-import { ChoiceFilter, PatternFilter } from '../../components/list/filter-fields';
+import { ChoiceFilter } from '../../components/list/filter-fields';
 import { LogPage } from './LogPage';
 import { codeName, durationText, PeerCell, TimeCell } from './log-cells';
-import { CodeFilter, TimeRangeFilter } from './log-filters';
+import { CodeFilter, SideFilters, TimeRangeFilter } from './log-filters';
 import { CONN_FILTER_KEYS, type ConnFilters, type ConnLog, useDisconnect, useEditConnNote } from './logs-api';
 
 const TYPE_ICONS: Record<number, ReactNode> = {
@@ -180,16 +180,7 @@ export default function ConnectionLogsPage() {
       columns={connColumns({ t, showUser: isAdmin, onEditNote: setEditing, onDisconnect: confirmDisconnect })}
       filters={
         <>
-          <PatternFilter name="device" label={t('logs.controlledDeviceId')} width={170} />
-          <PatternFilter name="device_name" label={t('devices.deviceName')} width={170} />
-          {isAdmin && <PatternFilter name="user_name" label={t('logs.deviceUser')} width={170} />}
-          <PatternFilter
-            name="peer"
-            label={t('logs.controllingSide')}
-            help={t('logs.controllingSideHelp')}
-            width={170}
-          />
-          <PatternFilter name="ip" label={t('logs.controllingSideIp')} width={170} />
+          <SideFilters showUser={isAdmin} />
           <CodeFilter
             name="conn_type"
             label={t('logs.type')}

@@ -4,10 +4,9 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSessionUser } from '../../auth/SessionUser';
-import { PatternFilter } from '../../components/list/filter-fields';
 import { LogPage } from './LogPage';
 import { codeName, PeerCell, TimeCell } from './log-cells';
-import { CodeFilter, TimeRangeFilter } from './log-filters';
+import { CodeFilter, SideFilters, TimeRangeFilter } from './log-filters';
 import { formatBytes } from './log-format';
 import { FILE_FILTER_KEYS, type FileFilters, type FileLog } from './logs-api';
 
@@ -131,16 +130,7 @@ export default function FileLogsPage() {
       columns={fileColumns(t, setOpened)}
       filters={
         <>
-          <PatternFilter name="device" label={t('logs.controlledDeviceId')} width={170} />
-          <PatternFilter name="device_name" label={t('devices.deviceName')} width={170} />
-          {isAdmin && <PatternFilter name="user_name" label={t('logs.deviceUser')} width={170} />}
-          <PatternFilter
-            name="peer"
-            label={t('logs.controllingSide')}
-            help={t('logs.controllingSideHelp')}
-            width={170}
-          />
-          <PatternFilter name="ip" label={t('logs.controllingSideIp')} width={170} />
+          <SideFilters showUser={isAdmin} />
           <CodeFilter
             name="type"
             label={t('logs.direction')}

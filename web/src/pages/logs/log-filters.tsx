@@ -2,9 +2,31 @@ import { SwapRightOutlined } from '@ant-design/icons';
 import { DatePicker, Form, Input } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { ChoiceFilter } from '../../components/list/filter-fields';
+import { ChoiceFilter, PatternFilter } from '../../components/list/filter-fields';
 import { codeOptions, filterInstant, rangeFilter } from './log-format';
 import type { TimeFilters } from './logs-api';
+
+/**
+ * The two sides of a connection or file transfer: the controlled device (its ID, name and, for
+ * administrators, its user) and the controlling side (its ID or name, and its address).
+ */
+export function SideFilters({ showUser }: { showUser: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PatternFilter name="device" label={t('logs.controlledDeviceId')} width={170} />
+      <PatternFilter name="device_name" label={t('devices.deviceName')} width={170} />
+      {showUser && <PatternFilter name="user_name" label={t('logs.deviceUser')} width={170} />}
+      <PatternFilter
+        name="peer"
+        label={t('logs.controllingSide')}
+        help={t('logs.controllingSideHelp')}
+        width={170}
+      />
+      <PatternFilter name="ip" label={t('logs.controllingSideIp')} width={170} />
+    </>
+  );
+}
 
 /** A filter on one code of a table of names (type, area, operation); empty is "any". */
 export function CodeFilter({

@@ -187,7 +187,11 @@ export default function UsersPage() {
       />
       <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
       <InviteUserDialog open={inviting} onClose={() => setInviting(false)} />
-      <EditUserDrawer user={editing} onClose={() => setEditing(null)} />
+      <EditUserDrawer
+        // The row as the list now holds it: changes applied at once in the drawer show there.
+        user={list.query.data?.data.find((user) => user.guid === editing?.guid) ?? editing}
+        onClose={() => setEditing(null)}
+      />
       <AssignDevicesDialog user={assigningTo} onClose={() => setAssigningTo(null)} />
       <DeleteUsersDialog
         users={deleting}
