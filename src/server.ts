@@ -15,6 +15,7 @@ import {
   RequestLog,
   type RequestLogOptions,
   registerRequestSummary,
+  requestLogger,
   SUMMARY_INTERVAL_MS,
 } from './http/request-log.js';
 import { registerConsole } from './http/static.js';
@@ -45,6 +46,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({
     logger: options.log ? loggerOptions(options.log.level, options.log.stream) : false,
     logController: requestLog,
+    childLoggerFactory: requestLogger,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: DEFAULT_BODY_LIMIT,
     routerOptions: { ignoreTrailingSlash: true },

@@ -81,6 +81,8 @@ describe('the log by default: no line per request, failures and slow requests, a
       status: 500,
       req: { method: 'GET', url: '/test/fail', ip: '127.0.0.1' },
       err: { message: 'the disk is on fire' },
+      // The request's logger is made only when it writes, with the request id all the same.
+      reqId: expect.any(String),
     });
     expect(JSON.stringify(lines)).not.toContain('SECRET');
     lines.length = 0;
@@ -156,6 +158,7 @@ describe('--access-log', () => {
         [INFO, 401, { method: 'GET', url: '/api/tokens', ip: '127.0.0.1' }],
       ]);
       for (const line of lines) expect(line.ms).toEqual(expect.any(Number));
+      expect(new Set(lines.map((line) => line.reqId)).size).toBe(requests);
       expect(JSON.stringify(lines)).not.toContain('SECRET');
     } finally {
       await t.close();
