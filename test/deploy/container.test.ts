@@ -143,12 +143,15 @@ describe('deploy/compose.yaml', () => {
   });
 
   it("shares hbbs's key with hbbr and, read-only, with rdconsole, which reads it with --hbbs-key-file", () => {
-    expect(mounts(hbbs).get('rustdesk-data')).toEqual(['/root']);
-    expect(mounts(hbbr).get('rustdesk-data')).toEqual(['/root']);
-    const [where, mode] = mounts(rdconsole).get('rustdesk-data') ?? [];
+    expect(mounts(hbbs).get('./rustdesk-data')).toEqual(['/root']);
+    expect(mounts(hbbr).get('./rustdesk-data')).toEqual(['/root']);
+    const [where, mode] = mounts(rdconsole).get('./rustdesk-data') ?? [];
     expect(mode).toBe('ro');
     expect(rdconsole.environment?.RDCONSOLE_HBBS_KEY_FILE).toBe(`${where}/id_ed25519.pub`);
-    expect(Object.keys(compose.volumes).sort()).toEqual(['rdconsole-data', 'rustdesk-data']);
+    expect(Object.keys(compose.volumes)).toEqual(['rdconsole-data']);
+    // hbbs's private key must stay out of images built from the repository and out of git.
+    expect(fs.readFileSync(path.join(ROOT, '.dockerignore'), 'utf8')).toContain('deploy/rustdesk-data');
+    expect(fs.readFileSync(path.join(ROOT, '.gitignore'), 'utf8')).toContain('deploy/rustdesk-data/');
   });
 
   it('gives clients the relay that hbbs gets with -r', () => {
