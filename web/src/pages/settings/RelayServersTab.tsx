@@ -108,7 +108,7 @@ function RelayServersForm({ settings }: { settings: ServerSettings }) {
               type="dashed"
               icon={<PlusOutlined />}
               onClick={() => add('')}
-              disabled={fields.length >= MAX_RELAY_SERVERS}
+              disabled={readOnly || fields.length >= MAX_RELAY_SERVERS}
               style={{ marginBottom: 24 }}
             >
               {t('settings.relayAdd')}
