@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { parseSmtpUrl, type SmtpSettings } from './domain/mail/smtp-settings.js';
 import { DEFAULT_RATE_LIMITS } from './domain/services.js';
+import { readHbbsKey } from './domain/settings/hbbs-key-file.js';
+import { isHostAndPort } from './domain/settings/host.js';
+import { MAX_RELAY_SERVERS } from './domain/settings/service.js';
 
 /** The validated settings of one `rdconsole serve` process. */
 export interface Config {
@@ -26,6 +29,10 @@ export interface Config {
   smtp: SmtpSettings | undefined;
   /** The file of the key that seals TOTP secrets; `undefined` means secret.key in `dataDir`. */
   secretKeyFile: string | undefined;
+  /** hbbs's id_ed25519.pub, checked at start: the server key in force; `undefined`: Settings → Key. */
+  hbbsKeyFile: string | undefined;
+  /** The relay servers in force; `undefined`: Settings → Relay. */
+  relayServers: string[] | undefined;
 }
 
 /** Requests this slow are logged as warnings, unless --slow-request-ms says otherwise. */
@@ -192,6 +199,41 @@ export const SERVE_OPTIONS = {
     defaultText: 'secret.key in the data folder',
     parse: (raw) => (raw === undefined || raw === '' ? undefined : path.resolve(raw)),
   },
+  hbbsKeyFile: {
+    flag: 'hbbs-key-file',
+    env: 'RDCONSOLE_HBBS_KEY_FILE',
+    description:
+      "hbbs's public key file (id_ed25519.pub): the server key of the console and client configs, read again when it changes",
+    defaultText: 'unset: Settings → Key',
+    parse: (raw) => {
+      if (raw === undefined || raw === '') return undefined;
+      const file = path.resolve(raw);
+      try {
+        readHbbsKey(file);
+      } catch (error) {
+        throw new ConfigError(`--hbbs-key-file: ${(error as Error).message}`);
+      }
+      return file;
+    },
+  },
+  relayServers: {
+    flag: 'relay-servers',
+    env: 'RDCONSOLE_RELAY_SERVERS',
+    description: 'relay servers given to clients, host[:port] comma-separated (what hbbs gets with -r)',
+    defaultText: 'unset: Settings → Relay',
+    parse: (raw) => {
+      if (raw === undefined || raw.trim() === '') return undefined;
+      const servers = raw.split(',').map((server) => server.trim());
+      const wrong = servers.find((server) => !isHostAndPort(server));
+      if (wrong !== undefined) {
+        throw new ConfigError(`--relay-servers must be host[:port] separated by commas, got "${wrong}"`);
+      }
+      if (new Set(servers).size !== servers.length || servers.length > MAX_RELAY_SERVERS) {
+        throw new ConfigError(`--relay-servers must list at most ${MAX_RELAY_SERVERS} servers, each once`);
+      }
+      return servers;
+    },
+  },
 } satisfies { [K in keyof Config]: OptionSpec<Config[K]> };
 
 /** Where the key of `config` is: --secret-key-file, or secret.key in the data folder. */
@@ -226,5 +268,7 @@ export function loadConfig(
     auditsPerMinute: read('auditsPerMinute'),
     smtp: read('smtp'),
     secretKeyFile: read('secretKeyFile'),
+    hbbsKeyFile: read('hbbsKeyFile'),
+    relayServers: read('relayServers'),
   };
 }

@@ -4,6 +4,7 @@ import { type Config, secretKeyFileOf } from './config.js';
 import { pidFileOf } from './db/backup.js';
 import { type DatabaseHandle, databaseTarget, openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
+import { HbbsKeyFile } from './domain/settings/hbbs-key-file.js';
 import { INITIAL_ADMIN } from './domain/users/service.js';
 import { fileSecretKey } from './lib/secret-box.js';
 import { buildServer } from './server.js';
@@ -39,6 +40,8 @@ export function buildConfiguredServer(config: Config, handle: DatabaseHandle): P
     trustProxy: config.trustProxy,
     rateLimits: { newDevicesPerHour: config.newDevicesPerHour, auditsPerMinute: config.auditsPerMinute },
     smtp: config.smtp,
+    hbbsKey: config.hbbsKeyFile === undefined ? undefined : new HbbsKeyFile(config.hbbsKeyFile),
+    relayServers: config.relayServers,
     secretKey: fileSecretKey(secretKeyFileOf(config)),
     log: { level: config.logLevel, accessLog: config.accessLog, slowRequestMs: config.slowRequestMs },
   });

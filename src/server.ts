@@ -72,6 +72,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       ...(options.throttleLimits ? { throttleLimits: options.throttleLimits } : {}),
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
       smtp: options.smtp,
+      hbbsKey: options.hbbsKey,
+      relayServers: options.relayServers,
       secretKey: options.secretKey,
     }),
   );

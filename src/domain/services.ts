@@ -24,6 +24,7 @@ import {
   USER_LIMITS,
 } from './sessions/login-throttle.js';
 import { SessionsService } from './sessions/service.js';
+import type { HbbsKeyFile } from './settings/hbbs-key-file.js';
 import { SettingsService } from './settings/service.js';
 import { StrategiesService } from './strategies/service.js';
 import { TfaService } from './tfa/service.js';
@@ -83,6 +84,10 @@ export interface ServiceOptions {
   rateLimits?: RateLimits;
   /** From --smtp-url: in force instead of Settings → SMTP. */
   smtp?: SmtpSettings | undefined;
+  /** From --hbbs-key-file: the server key in force instead of Settings → Key. */
+  hbbsKey?: HbbsKeyFile | undefined;
+  /** From --relay-servers: in force instead of Settings → Relay. */
+  relayServers?: string[] | undefined;
   /** Seals the secrets the server must read back (TOTP secrets); kept outside the database. */
   secretKey: SecretKey;
 }
@@ -93,7 +98,11 @@ export function createServices(db: Db, options: ServiceOptions): Services {
   );
   const { clock } = options;
   const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
-  const settings = new SettingsService(db, clock, options.smtp);
+  const settings = new SettingsService(db, clock, {
+    smtp: options.smtp,
+    hbbsKey: options.hbbsKey,
+    relayServers: options.relayServers,
+  });
   const addressBooks = new AddressBooksService(db, clock, settings);
   const deviceDirectory = new DeviceDirectory(db);
   const presence = new PresenceTracker(db, clock);

@@ -241,6 +241,10 @@ export const ERROR_MESSAGES = {
   relay_server_invalid: '{field} must be host[:port] (a DNS name or IP address)',
   relay_server_twice: 'relay_servers lists {server} twice',
   server_key_invalid: 'server_public_key must be the base64 of a 32-byte public key, or empty',
+  server_key_from_file:
+    "the server key is read from hbbs's key file (--hbbs-key-file, RDCONSOLE_HBBS_KEY_FILE); it changes with that file",
+  relay_servers_from_environment:
+    'the relay servers are set by --relay-servers (RDCONSOLE_RELAY_SERVERS); change them there',
   console_url_invalid:
     'console_url must be the http(s) address of the console, like https://rustdesk.example.com',
 

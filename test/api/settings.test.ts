@@ -9,7 +9,12 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const PUBLIC_KEY = 'OeVuKk5nlHiXp+APNn0Y3pC1Iwpwn44JGqrQCsWqmBw=';
 /** The defaults as the API shows them (SMTP without its password; mail.test.ts covers SMTP). */
-const SHOWN_DEFAULTS = { ...DEFAULT_SETTINGS, smtp: presentSmtp(DEFAULT_SMTP, 'settings') };
+const SHOWN_DEFAULTS = {
+  ...DEFAULT_SETTINGS,
+  smtp: presentSmtp(DEFAULT_SMTP, 'settings'),
+  server_public_key_source: 'settings',
+  relay_servers_source: 'settings',
+};
 
 describe('settings (Settings → Others, Relay, Key)', () => {
   let t: TestApp;
@@ -59,7 +64,8 @@ describe('settings (Settings → Others, Relay, Key)', () => {
     };
     expect(response.json()).toEqual(expected);
     expect((await t.call('GET', '/api/settings', { token: admin })).json()).toEqual(expected);
-    expect(await t.app.services.settings.get()).toEqual({ ...expected, smtp: DEFAULT_SMTP });
+    const { server_public_key_source: _, relay_servers_source: __, ...inForce } = expected;
+    expect(await t.app.services.settings.get()).toEqual({ ...inForce, smtp: DEFAULT_SMTP });
 
     const stored = await t.db.selectFrom('settings').select(['key', 'value']).orderBy('key').execute();
     expect(Object.fromEntries(stored.map((row) => [row.key, JSON.parse(row.value)]))).toEqual({

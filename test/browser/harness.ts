@@ -130,10 +130,13 @@ export interface ConsoleServer {
   stop(): Promise<void>;
 }
 
-/** A real `rdconsole serve` on a fresh database and a free port, as an administrator would start it. */
-export async function startConsoleServer(): Promise<ConsoleServer> {
+/**
+ * A real `rdconsole serve` on a fresh database and a free port, as an administrator would start it,
+ * with `options` (environment variables) beside the database's.
+ */
+export async function startConsoleServer(options: Record<string, string> = {}): Promise<ConsoleServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdconsole-browser-'));
-  const env: Record<string, string> = { RDCONSOLE_DATA_DIR: dataDir };
+  const env: Record<string, string> = { ...options, RDCONSOLE_DATA_DIR: dataDir };
   let target: DatabaseTarget = { kind: 'sqlite', file: path.join(dataDir, 'rdconsole.sqlite3') };
   let dropDatabase: (() => Promise<void>) | undefined;
   if (TEST_DIALECT === 'postgres') {
@@ -253,15 +256,19 @@ export interface ConsoleUnderTest {
 }
 
 /**
- * Registers the `beforeAll` that builds the console, starts a server and a browser and then runs
- * `seed` (the file's data), and the `afterAll` that closes both. Call it inside the `describe`.
+ * Registers the `beforeAll` that builds the console, starts a server (with `options`, environment
+ * variables) and a browser and then runs `seed` (the file's data), and the `afterAll` that closes
+ * both. Call it inside the `describe`.
  */
-export function useConsole(seed?: (server: ConsoleServer) => Promise<void>): ConsoleUnderTest {
+export function useConsole(
+  seed?: (server: ConsoleServer) => Promise<void>,
+  options?: Record<string, string>,
+): ConsoleUnderTest {
   let server: ConsoleServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     await ensureConsoleBuilt();
-    [server, browser] = await Promise.all([startConsoleServer(), launchBrowser()]);
+    [server, browser] = await Promise.all([startConsoleServer(options), launchBrowser()]);
     await seed?.(server);
   }, 300_000);
   afterAll(async () => {

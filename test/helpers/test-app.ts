@@ -66,6 +66,9 @@ export async function startTestApp(
     extraRoutes?: (app: FastifyInstance) => void;
     /** SMTP as --smtp-url gives it. */
     smtp?: SmtpSettings;
+    /** As --hbbs-key-file and --relay-servers give them. */
+    hbbsKey?: ServerOptions['hbbsKey'];
+    relayServers?: string[];
     /** As --trust-proxy gives it. */
     trustProxy?: boolean;
     /** Logging, e.g. into a stream the test reads; none when absent. */
@@ -86,6 +89,8 @@ export async function startTestApp(
     throttleLimits: { user: throttle, address: { ...throttle, maxFailures: throttle.maxFailures * 3 } },
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     smtp: options.smtp,
+    hbbsKey: options.hbbsKey,
+    relayServers: options.relayServers,
     secretKey: ephemeralSecretKey(),
     trustProxy: options.trustProxy,
     log: options.log,

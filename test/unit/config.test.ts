@@ -1,5 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
 describe('loadConfig', () => {
@@ -151,5 +153,74 @@ describe('--smtp-url', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain('s3cret');
     }
+  });
+});
+
+describe('--hbbs-key-file', () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'rdconsole-config-'));
+  afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+  const file = (name: string, text: string) => {
+    const where = path.join(folder, name);
+    fs.writeFileSync(where, text);
+    return where;
+  };
+
+  it("takes hbbs's id_ed25519.pub, with or without a newline, as an absolute path", () => {
+    const key = 'OeVuKk5nlHiXp+APNn0Y3pC1Iwpwn44JGqrQCsWqmBw=';
+    const plain = file('id_ed25519.pub', key);
+    expect(loadConfig({ 'hbbs-key-file': plain }, {}).hbbsKeyFile).toBe(plain);
+    const withNewline = file('newline.pub', `${key}\n`);
+    expect(loadConfig({}, { RDCONSOLE_HBBS_KEY_FILE: withNewline }).hbbsKeyFile).toBe(withNewline);
+    const relative = path.relative(process.cwd(), plain);
+    expect(loadConfig({ 'hbbs-key-file': relative }, {}).hbbsKeyFile).toBe(plain);
+    expect(loadConfig({}, {}).hbbsKeyFile).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'a missing file',
+      () => path.join(folder, 'missing.pub'),
+      /cannot read .*missing\.pub \(ENOENT\); hbbs writes it/,
+    ],
+    ['a folder', () => folder, /cannot read .* \(EISDIR\)/],
+    [
+      'the private key',
+      () => file('id_ed25519', 'A'.repeat(88)),
+      /does not hold the base64 of a 32-byte public key/,
+    ],
+    [
+      'text that is not base64',
+      () => file('text.pub', 'not a key at all, just some words here....'),
+      /does not hold/,
+    ],
+    ['an empty file', () => file('empty.pub', ''), /does not hold/],
+  ])('refuses %s with one clear line', (_, where, message) => {
+    const flags = { 'hbbs-key-file': where() };
+    expect(() => loadConfig(flags, {})).toThrow(ConfigError);
+    expect(() => loadConfig(flags, {})).toThrow(/^--hbbs-key-file: /);
+    expect(() => loadConfig(flags, {})).toThrow(message);
+  });
+});
+
+describe('--relay-servers', () => {
+  it('reads a comma-separated list of host[:port]', () => {
+    expect(loadConfig({ 'relay-servers': 'relay.example.com:21117, 10.0.0.5' }, {}).relayServers).toEqual([
+      'relay.example.com:21117',
+      '10.0.0.5',
+    ]);
+    expect(loadConfig({}, { RDCONSOLE_RELAY_SERVERS: '[2001:db8::1]:21117' }).relayServers).toEqual([
+      '[2001:db8::1]:21117',
+    ]);
+    expect(loadConfig({}, { RDCONSOLE_RELAY_SERVERS: '' }).relayServers).toBeUndefined();
+  });
+
+  it.each([
+    ['relay.example.com:99999', 'got "relay.example.com:99999"'],
+    ['a b', 'got "a b"'],
+    ['relay.example.com,', 'got ""'],
+    ['r.example.com,r.example.com', 'each once'],
+  ])('refuses %s', (raw, message) => {
+    expect(() => loadConfig({ 'relay-servers': raw }, {})).toThrow(ConfigError);
+    expect(() => loadConfig({ 'relay-servers': raw }, {})).toThrow(message);
   });
 });

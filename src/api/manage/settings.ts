@@ -50,7 +50,17 @@ const SettingFields = {
   }),
 };
 
-const Settings = Type.Object({ ...SettingFields, smtp: SmtpView });
+const Source = (what: string) =>
+  Type.Enum(['settings', 'environment'], {
+    description: `environment: ${what}, and it cannot be changed here (409)`,
+  });
+
+const Settings = Type.Object({
+  ...SettingFields,
+  smtp: SmtpView,
+  server_public_key_source: Source("server_public_key is read from hbbs's key file (--hbbs-key-file)"),
+  relay_servers_source: Source('relay_servers are set by --relay-servers'),
+});
 
 const SettingsChanges = Type.Object(
   {
@@ -67,7 +77,13 @@ const SettingsChanges = Type.Object(
 /** The settings as the API shows them: the SMTP settings in force, without the password. */
 async function presentSettings(app: FastifyInstance, settings: StoredSettings) {
   const smtp = await app.services.settings.smtp();
-  return { ...settings, smtp: presentSmtp(smtp.settings, smtp.source) };
+  const sources = app.services.settings.sources();
+  return {
+    ...settings,
+    smtp: presentSmtp(smtp.settings, smtp.source),
+    server_public_key_source: sources.server_public_key,
+    relay_servers_source: sources.relay_servers,
+  };
 }
 
 /** Settings → Others, Relay, Key and SMTP. Console administrators only: API tokens have no settings area. */
@@ -89,7 +105,8 @@ const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Change some settings; answers them all',
         description:
           'SMTP: a password not given is kept (empty clears it) unless host, port, security or username ' +
-          'change; 409 while --smtp-url is in force.',
+          'change; 409 while --smtp-url is in force. server_public_key and relay_servers: 409 for another ' +
+          'value while --hbbs-key-file or --relay-servers decides them.',
         body: SettingsChanges,
         response: { 200: Settings },
       },

@@ -12,6 +12,7 @@ import {
 } from '../mail/smtp-settings.js';
 import { DEFAULT_MIN_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH_RANGE } from '../users/password-rules.js';
 import { checkConsoleUrl } from './console-url.js';
+import { type HbbsKeyFile, isServerPublicKey } from './hbbs-key-file.js';
 import { isHostAndPort } from './host.js';
 
 /** Server-wide settings (console Settings → Others, Relay, Key, SMTP) with their defaults. */
@@ -134,11 +135,25 @@ function checkPublicKey(value: unknown): string {
   const key = typeof value === 'string' ? value.trim() : null;
   if (key === null) throw new BadRequest('field_not_string', { field: 'server_public_key' });
   if (key === '') return key;
-  if (!/^[A-Za-z0-9+/]{43}=?$/.test(key) || Buffer.from(key, 'base64').length !== 32) {
-    throw new BadRequest('server_key_invalid');
-  }
+  if (!isServerPublicKey(key)) throw new BadRequest('server_key_invalid');
   return key;
 }
+
+/**
+ * Settings that the server's configuration decides instead of Settings in the console: they cannot
+ * be changed through the API while they are given.
+ */
+export interface ConfiguredSettings {
+  /** --smtp-url. */
+  smtp?: SmtpSettings | undefined;
+  /** --hbbs-key-file: the server key is the one hbbs made. */
+  hbbsKey?: HbbsKeyFile | undefined;
+  /** --relay-servers. */
+  relayServers?: string[] | undefined;
+}
+
+/** Where a setting comes from: Settings in the console, or the server's configuration (flag or environment). */
+export type SettingSource = 'settings' | 'environment';
 
 /**
  * Reads settings from the database once and keeps them in memory: they are read on hot paths
@@ -150,17 +165,37 @@ export class SettingsService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    /** From --smtp-url: in force instead of the stored SMTP settings, which then cannot be changed. */
-    private readonly smtpFromEnvironment?: SmtpSettings,
+    /** In force instead of the stored settings, which then cannot be changed. */
+    private readonly configured: ConfiguredSettings = {},
   ) {}
 
   /** The SMTP settings in force and where they come from. */
   async smtp(): Promise<{ settings: SmtpSettings; source: SmtpSource }> {
-    if (this.smtpFromEnvironment) return { settings: this.smtpFromEnvironment, source: 'environment' };
+    if (this.configured.smtp) return { settings: this.configured.smtp, source: 'environment' };
     return { settings: (await this.get()).smtp, source: 'settings' };
   }
 
+  /** Where the server key and the relay servers in force come from. */
+  sources(): { server_public_key: SettingSource; relay_servers: SettingSource } {
+    return {
+      server_public_key: this.configured.hbbsKey ? 'environment' : 'settings',
+      relay_servers: this.configured.relayServers ? 'environment' : 'settings',
+    };
+  }
+
+  /** The settings in force: the stored ones, with what the configuration decides in their place. */
   async get(): Promise<Settings> {
+    const stored = await this.stored();
+    const { hbbsKey, relayServers } = this.configured;
+    if (!hbbsKey && !relayServers) return stored;
+    return {
+      ...stored,
+      ...(hbbsKey ? { server_public_key: hbbsKey.current() } : {}),
+      ...(relayServers ? { relay_servers: relayServers } : {}),
+    };
+  }
+
+  private async stored(): Promise<Settings> {
     if (!this.cache) {
       const rows = await this.db.selectFrom('settings').select(['key', 'value']).execute();
       const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
@@ -181,15 +216,20 @@ export class SettingsService {
    */
   async update(changes: Partial<Settings> | Record<string, unknown>, actor: Actor): Promise<Settings> {
     const { smtp: smtpChanges, ...others } = changes as Record<string, unknown>;
-    if (smtpChanges !== undefined && this.smtpFromEnvironment) {
+    if (smtpChanges !== undefined && this.configured.smtp) {
       throw new Conflict('smtp_from_environment');
     }
     const checked = checkSettingsChanges(others);
     const current = await this.get();
+    // Sending the value in force back is no change; another one cannot be stored while the configuration decides.
+    const differs = (key: keyof Settings) =>
+      checked[key] !== undefined && JSON.stringify(checked[key]) !== JSON.stringify(current[key]);
+    if (this.configured.hbbsKey && differs('server_public_key')) throw new Conflict('server_key_from_file');
+    if (this.configured.relayServers && differs('relay_servers')) {
+      throw new Conflict('relay_servers_from_environment');
+    }
     if (smtpChanges !== undefined) checked.smtp = mergeSmtpChanges(current.smtp, smtpChanges);
-    const changed = (Object.keys(checked) as Array<keyof Settings>).filter(
-      (key) => JSON.stringify(checked[key]) !== JSON.stringify(current[key]),
-    );
+    const changed = (Object.keys(checked) as Array<keyof Settings>).filter(differs);
     if (changed.length === 0) return current;
     const now = this.clock();
     try {

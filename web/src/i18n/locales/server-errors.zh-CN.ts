@@ -226,6 +226,9 @@ export const serverErrorsZhCN: Record<ErrorCode, string> = {
   relay_server_invalid: '{{field}} 必须是 host[:port]（域名或 IP 地址）',
   relay_server_twice: 'relay_servers 中 {{server}} 出现了两次',
   server_key_invalid: 'server_public_key 必须是 32 字节公钥的 base64 编码，或为空',
+  server_key_from_file:
+    '服务器密钥读取自 hbbs 的密钥文件（--hbbs-key-file，RDCONSOLE_HBBS_KEY_FILE）；随该文件变化',
+  relay_servers_from_environment: '中继服务器由 --relay-servers（RDCONSOLE_RELAY_SERVERS）设置；请在那里更改',
   console_url_invalid: 'console_url 必须是控制台的 http(s) 地址，例如 https://rustdesk.example.com',
 
   // Mail.

@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { QueryResult } from '../../components/QueryResult';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
@@ -15,6 +15,7 @@ function RelayServersForm({ settings }: { settings: ServerSettings }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<RelayValues>();
   const update = useUpdateSettings();
+  const readOnly = settings.relay_servers_source === 'environment';
 
   const save = ({ relay_servers }: RelayValues) =>
     update.mutate(
@@ -34,7 +35,17 @@ function RelayServersForm({ settings }: { settings: ServerSettings }) {
       requiredMark={false}
       initialValues={{ relay_servers: settings.relay_servers }}
       onFinish={save}
+      disabled={readOnly}
     >
+      {readOnly && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={t('settings.relayEnvironment')}
+          description={t('settings.relayEnvironmentHelp')}
+        />
+      )}
       <ServerErrorAlert error={update.error} />
       <Form.List
         name="relay_servers"
@@ -97,7 +108,7 @@ function RelayServersForm({ settings }: { settings: ServerSettings }) {
               type="dashed"
               icon={<PlusOutlined />}
               onClick={() => add('')}
-              disabled={fields.length >= MAX_RELAY_SERVERS}
+              disabled={readOnly || fields.length >= MAX_RELAY_SERVERS}
               style={{ marginBottom: 24 }}
             >
               {t('settings.relayAdd')}

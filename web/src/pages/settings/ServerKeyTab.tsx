@@ -95,6 +95,25 @@ function ServerKeyForm({ settings }: { settings: ServerSettings }) {
   );
 }
 
+/** The key read from hbbs's id_ed25519.pub (--hbbs-key-file): shown, not editable. */
+function KeyFromFile({ settings }: { settings: ServerSettings }) {
+  const { t } = useTranslation();
+  return (
+    <Flex vertical gap={16}>
+      <Alert
+        type="info"
+        showIcon
+        message={t('settings.keyFromFile')}
+        description={t('settings.keyFromFileHelp')}
+      />
+      <div>
+        <Typography.Text strong>{t('settings.keyCurrent')}</Typography.Text>
+        <CopyableValue value={settings.server_public_key} label={t('settings.keyCurrent')} />
+      </div>
+    </Flex>
+  );
+}
+
 /** Settings → Key: the rendezvous server's public key that clients check the server against. */
 export function ServerKeyTab() {
   const { t } = useTranslation();
@@ -102,7 +121,15 @@ export function ServerKeyTab() {
   return (
     <Card title={t('settings.keyTitle')}>
       <Typography.Paragraph type="secondary">{t('settings.keyHelp')}</Typography.Paragraph>
-      <QueryResult query={settings}>{(data) => <ServerKeyForm settings={data} />}</QueryResult>
+      <QueryResult query={settings}>
+        {(data) =>
+          data.server_public_key_source === 'environment' ? (
+            <KeyFromFile settings={data} />
+          ) : (
+            <ServerKeyForm settings={data} />
+          )
+        }
+      </QueryResult>
     </Card>
   );
 }

@@ -23,6 +23,9 @@ export const settingsEn = {
   relayDuplicate: 'This relay server is listed twice',
   relayTooMany: 'At most {{max}} relay servers',
   relaySaved: 'Relay servers saved',
+  relayEnvironment: 'Set by --relay-servers',
+  relayEnvironmentHelp:
+    'The server was started with --relay-servers (or RDCONSOLE_RELAY_SERVERS): clients are given these relay servers, and they cannot be changed here.',
 
   smtpTitle: 'SMTP',
   smtpHelp:
@@ -90,6 +93,9 @@ export const settingsEn = {
   keyClearConfirm: 'Remove the server key?',
   keyClearConfirmText: 'Clients configured from this console will no longer check the server against a key.',
   keyClear: 'Remove the key',
+  keyFromFile: "Read from hbbs's key file",
+  keyFromFileHelp:
+    'The server was started with --hbbs-key-file (or RDCONSOLE_HBBS_KEY_FILE): the key is the one hbbs made, read again when the file changes, and it cannot be changed here.',
 
   othersTitle: 'Others',
   othersHelp: 'Rules for devices, logs and address books that apply to the whole server.',
@@ -212,6 +218,9 @@ export const settingsZhCN: Widen<typeof settingsEn> = {
   relayDuplicate: '此中继服务器重复',
   relayTooMany: '最多 {{max}} 个中继服务器',
   relaySaved: '中继服务器已保存',
+  relayEnvironment: '由 --relay-servers 设置',
+  relayEnvironmentHelp:
+    '服务器以 --relay-servers（或 RDCONSOLE_RELAY_SERVERS）启动：客户端获得这些中继服务器，无法在此修改。',
 
   smtpTitle: 'SMTP',
   smtpHelp:
@@ -273,6 +282,9 @@ export const settingsZhCN: Widen<typeof settingsEn> = {
   keyClearConfirm: '移除服务器密钥？',
   keyClearConfirmText: '通过本控制台配置的客户端将不再用密钥验证服务器。',
   keyClear: '移除密钥',
+  keyFromFile: '读取自 hbbs 的密钥文件',
+  keyFromFileHelp:
+    '服务器以 --hbbs-key-file（或 RDCONSOLE_HBBS_KEY_FILE）启动：密钥即 hbbs 生成的密钥，文件变化时重新读取，无法在此修改。',
 
   othersTitle: '其他',
   othersHelp: '适用于整个服务器的设备、日志和地址簿规则。',

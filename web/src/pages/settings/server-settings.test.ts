@@ -31,6 +31,8 @@ const CURRENT: ServerSettings = {
   min_password_length: 8,
   console_url: '',
   invite_link_days: 7,
+  server_public_key_source: 'settings',
+  relay_servers_source: 'settings',
   smtp: {
     source: 'settings',
     host: 'smtp.gmail.com',

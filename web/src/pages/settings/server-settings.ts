@@ -18,7 +18,14 @@ export interface ServerSettings {
   console_url: string;
   invite_link_days: number;
   smtp: SmtpView;
+  /** environment: --hbbs-key-file is in force and the key is read-only. */
+  server_public_key_source: SettingSource;
+  /** environment: --relay-servers is in force and the list is read-only. */
+  relay_servers_source: SettingSource;
 }
+
+/** Where a setting comes from: these settings, or the server's start options (read-only here). */
+export type SettingSource = 'settings' | 'environment';
 
 export type SmtpSecurity = 'none' | 'starttls' | 'tls';
 
@@ -37,7 +44,7 @@ export interface SmtpFields {
 /** SMTP as GET /api/settings shows it: the settings in force, never the password. */
 export interface SmtpView extends SmtpFields {
   /** environment: --smtp-url is in force and the settings are read-only. */
-  source: 'settings' | 'environment';
+  source: SettingSource;
   password_set: boolean;
 }
 
