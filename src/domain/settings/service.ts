@@ -134,10 +134,13 @@ function checkPublicKey(value: unknown): string {
   const key = typeof value === 'string' ? value.trim() : null;
   if (key === null) throw new BadRequest('field_not_string', { field: 'server_public_key' });
   if (key === '') return key;
-  if (!/^[A-Za-z0-9+/]{43}=?$/.test(key) || Buffer.from(key, 'base64').length !== 32) {
-    throw new BadRequest('server_key_invalid');
-  }
+  if (!isPublicKey(key)) throw new BadRequest('server_key_invalid');
   return key;
+}
+
+/** The base64 of a 32-byte ed25519 public key. */
+export function isPublicKey(key: string): boolean {
+  return /^[A-Za-z0-9+/]{43}=?$/.test(key) && Buffer.from(key, 'base64').length === 32;
 }
 
 /**
