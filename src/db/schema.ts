@@ -26,6 +26,7 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   account_tokens: AccountTokenTable;
   trusted_devices: TrustedDeviceTable;
+  custom_clients: CustomClientTable;
 }
 
 export type Db = Kysely<Database>;
@@ -387,3 +388,34 @@ export interface TrustedDeviceTable {
   last_used_at: number;
 }
 export type TrustedDeviceRow = Selectable<TrustedDeviceTable>;
+
+export interface CustomClientTable {
+  id: Id;
+  guid: string;
+  name: string;
+  note: Text;
+  /** The ID (rendezvous) server, host[:port]. */
+  host: string;
+  /** The rendezvous server's public key (base64). */
+  server_key: Text;
+  /** The API server address, http(s)://host[:port]. */
+  api: string;
+  relay: Text;
+  /** The preset permanent password, sealed (lib/secret-box); null: none. */
+  password_sealed: string | null;
+  /** JSON objects option key → value, from the strategy catalogue. */
+  default_options: Text;
+  override_options: Text;
+  /** JSON object of what `rustdesk --assign` sets (CustomClientAssignments). */
+  assignments: Text;
+  /** JSON array of "windows" | "linux" | "macos". */
+  platforms: string;
+  /** The package's assignment token; null: none, or revoked from Settings → Tokens. */
+  api_token_id: number | null;
+  /** That token's secret, sealed, for the scripts. */
+  token_sealed: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export type CustomClientRow = Selectable<CustomClientTable>;

@@ -8,6 +8,7 @@ import { AccountLinksService } from './account-links/service.js';
 import { AddressBooksService } from './address-books/service.js';
 import { AlarmMailer } from './audits/alarm-mail.js';
 import { AuditsService } from './audits/service.js';
+import { CustomClientsService } from './custom-clients/service.js';
 import { DashboardService } from './dashboard/service.js';
 import { DeviceGroupsService } from './device-groups/service.js';
 import { DeviceDirectory } from './devices/directory.js';
@@ -57,6 +58,7 @@ export interface Services {
   dashboard: DashboardService;
   mail: MailService;
   accountLinks: AccountLinksService;
+  customClients: CustomClientsService;
   alarmMail: AlarmMailer;
   /** Answers when the database answers a query (GET /api/health). */
   pingDatabase(): Promise<void>;
@@ -111,6 +113,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
   const tfa = new TfaService(db, clock, options.secretKey, throttle);
   const mail = new MailService(db, clock, settings);
   const trustedDevices = new TrustedDevicesService(db, clock, deviceDirectory, strategies);
+  const tokens = new TokensService(db, clock);
   return {
     clock,
     dashboard: new DashboardService(db, presence, settings),
@@ -126,7 +129,8 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     ),
     tfa,
     trustedDevices,
-    tokens: new TokensService(db, clock),
+    tokens,
+    customClients: new CustomClientsService(db, clock, settings, tokens, options.secretKey),
     settings,
     addressBooks,
     audits: new AuditsService(

@@ -189,6 +189,22 @@ export const ERROR_MESSAGES = {
   option_not_listed: '{field} must be one of {values} or "" (got {got})',
   option_out_of_range: '{field} must be a whole number from {min} to {max} (got {got})',
 
+  // Custom clients (deployment packages).
+  custom_client_exists: "Custom client '{name}' already exists",
+  custom_client_not_found: 'Custom client not found',
+  custom_client_host_invalid: '{field} must be a host name or address, with an optional port',
+  custom_client_api_invalid:
+    'api must be an http:// or https:// address, like http://rustdesk.example.net:21114',
+  custom_client_key_invalid: 'key must be the base64 of a 32-byte public key (id_ed25519.pub), or empty',
+  custom_client_book_fields_need_book: '{field} goes only with assignments.address_book_name',
+  custom_client_platform_not_included:
+    'This package has no {platform} script: add {platform} to its platforms',
+  custom_client_token_needed:
+    'This package makes assignments but has no valid assignment token: make one (POST /api/custom-clients/{guid}/token)',
+  custom_client_no_assignments: 'This package assigns nothing, so it needs no assignment token',
+  custom_client_secret_unreadable:
+    "This package's password or token was sealed with another secret key: set the password again and make a new token",
+
   // Address books.
   address_book_not_found: "Address book '{name}' not found",
   address_book_guid_not_found: 'Address book not found',

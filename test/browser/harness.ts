@@ -15,7 +15,7 @@ const BUILT_INDEX = path.join(ROOT, 'dist/web/index.html');
 const BUILD_LOCK = path.join(ROOT, 'dist/.web-build.lock');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 /** Server files the console bundles (the catalogue of error codes). */
-const BUNDLED_SERVER_FILES = ['src/http/error-catalogue.ts'];
+const BUNDLED_SERVER_FILES = ['src/http/error-catalogue.ts', 'src/domain/custom-clients/config-string.ts'];
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -28,6 +28,7 @@ export const ADMIN_PAGES = [
   '/groups/devices',
   '/address-books',
   '/strategies',
+  '/custom-clients',
   '/logs/connections',
   '/logs/files',
   '/logs/alarms',

@@ -1,7 +1,7 @@
 /**
  * Console audit codes. 0–3 and 0–22 are Server Pro's (admin-api.md §7.3), which the official audits.py
  * turns into names; rdconsole adds its own areas and operations after them for what Server Pro does not
- * log (strategies, settings, API tokens, mail that could not be sent).
+ * log (strategies, settings, API tokens, mail that could not be sent, custom clients).
  */
 export const CONSOLE_AREA = {
   group: 0,
@@ -12,6 +12,7 @@ export const CONSOLE_AREA = {
   settings: 5,
   token: 6,
   mail: 7,
+  customClient: 8,
 } as const;
 
 export const CONSOLE_AREA_NAMES: Record<number, string> = {
@@ -23,6 +24,7 @@ export const CONSOLE_AREA_NAMES: Record<number, string> = {
   5: 'Settings Management',
   6: 'API Token Management',
   7: 'Mail',
+  8: 'Custom Client Management',
 };
 
 export const CONSOLE_OPERATION = {
@@ -59,6 +61,9 @@ export const CONSOLE_OPERATION = {
   forceLogout: 30,
   updateAddressBook: 31,
   mailNotSent: 32,
+  addCustomClient: 33,
+  updateCustomClient: 34,
+  deleteCustomClient: 35,
 } as const;
 
 export const CONSOLE_OPERATION_NAMES: Record<number, string> = {
@@ -95,6 +100,9 @@ export const CONSOLE_OPERATION_NAMES: Record<number, string> = {
   30: 'Force Logout',
   31: 'Update Address Book',
   32: 'Mail Not Sent',
+  33: 'Add Custom Client',
+  34: 'Update Custom Client',
+  35: 'Delete Custom Client',
 };
 
 export type ConsoleArea = (typeof CONSOLE_AREA)[keyof typeof CONSOLE_AREA];

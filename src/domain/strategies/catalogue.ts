@@ -490,9 +490,9 @@ export const OPTION_BY_KEY: ReadonlyMap<string, OptionDefinition> = new Map(
 );
 
 /** Why a value does not fit its option, or null. "" always fits: it reverts the client to its default. */
-function valueError(option: OptionDefinition, value: string): BadRequest | null {
+function valueError(option: OptionDefinition, value: string, map: string): BadRequest | null {
   if (value === '') return null;
-  const field = `options.${option.key}`;
+  const field = `${map}.${option.key}`;
   const got = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   switch (option.kind) {
     case 'bool':
@@ -518,16 +518,19 @@ function valueError(option: OptionDefinition, value: string): BadRequest | null 
   }
 }
 
-/** Checks a strategy's option map: an error naming the first bad key or value, or null when it is valid. */
-export function validateOptions(options: unknown): BadRequest | null {
+/**
+ * Checks an option map (a strategy's, a custom client's `map` of them): an error naming the first bad
+ * key or value, or null when it is valid.
+ */
+export function validateOptions(options: unknown, map = 'options'): BadRequest | null {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     return new BadRequest('options_not_object');
   }
   for (const [key, value] of Object.entries(options)) {
     const option = OPTION_BY_KEY.get(key);
-    if (!option) return new BadRequest('option_unknown', { field: `options.${key}` });
-    if (typeof value !== 'string') return new BadRequest('field_not_string', { field: `options.${key}` });
-    const error = valueError(option, value);
+    if (!option) return new BadRequest('option_unknown', { field: `${map}.${key}` });
+    if (typeof value !== 'string') return new BadRequest('field_not_string', { field: `${map}.${key}` });
+    const error = valueError(option, value, map);
     if (error) return error;
   }
   return null;

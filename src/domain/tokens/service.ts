@@ -37,6 +37,12 @@ export class TokensService {
 
   /** Creates a token; the secret is in the result this once and never again. */
   async create(input: NewApiToken, actor: Actor) {
+    const { row, secret } = await this.db.transaction().execute((trx) => this.createIn(trx, input, actor));
+    return { ...presentApiToken(row), token: secret };
+  }
+
+  /** Creates a token within the caller's transaction (with its audit record): the row and its secret. */
+  async createIn(trx: Db, input: NewApiToken, actor: Actor): Promise<{ row: ApiTokenRow; secret: string }> {
     const now = this.clock();
     const name = input.name.trim();
     if (name === '') throw new BadRequest('field_empty', { field: 'name' });
@@ -44,26 +50,23 @@ export class TokensService {
       throw new BadRequest('field_not_future', { field: 'expires_at' });
     }
     const secret = newSecret(API_TOKEN_PREFIX);
-    const row = await this.db.transaction().execute(async (trx) => {
-      const created = await insertApiToken(trx, {
-        guid: uuidv7(now),
-        name,
-        token_hash: hashSecret(secret),
-        permissions: JSON.stringify(completePermissions(input.permissions)),
-        created_by: input.createdBy,
-        created_at: now,
-        expires_at: input.expiresAt === null ? null : input.expiresAt * 1000,
-        last_used_at: null,
-      });
-      await recordConsoleAudit(trx, actor, {
-        area: CONSOLE_AREA.token,
-        operation: CONSOLE_OPERATION.addApiToken,
-        detail: `API token: ${name} (${describePermissions(created.permissions)})`,
-        now,
-      });
-      return created;
+    const row = await insertApiToken(trx, {
+      guid: uuidv7(now),
+      name,
+      token_hash: hashSecret(secret),
+      permissions: JSON.stringify(completePermissions(input.permissions)),
+      created_by: input.createdBy,
+      created_at: now,
+      expires_at: input.expiresAt === null ? null : input.expiresAt * 1000,
+      last_used_at: null,
     });
-    return { ...presentApiToken(row), token: secret };
+    await recordConsoleAudit(trx, actor, {
+      area: CONSOLE_AREA.token,
+      operation: CONSOLE_OPERATION.addApiToken,
+      detail: `API token: ${name} (${describePermissions(row.permissions)})`,
+      now,
+    });
+    return { row, secret };
   }
 
   async list() {
@@ -72,15 +75,21 @@ export class TokensService {
 
   async revoke(guid: string, actor: Actor): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const token = await deleteApiToken(trx, guid);
-      if (!token) throw new NotFound('api_token_not_found');
-      await recordConsoleAudit(trx, actor, {
-        area: CONSOLE_AREA.token,
-        operation: CONSOLE_OPERATION.deleteApiToken,
-        detail: `API token: ${token.name}`,
-        now: this.clock(),
-      });
+      if (!(await this.revokeIn(trx, guid, actor))) throw new NotFound('api_token_not_found');
     });
+  }
+
+  /** Revokes a token within the caller's transaction (with its audit record); false when there is none. */
+  async revokeIn(trx: Db, guid: string, actor: Actor): Promise<boolean> {
+    const token = await deleteApiToken(trx, guid);
+    if (!token) return false;
+    await recordConsoleAudit(trx, actor, {
+      area: CONSOLE_AREA.token,
+      operation: CONSOLE_OPERATION.deleteApiToken,
+      detail: `API token: ${token.name}`,
+      now: this.clock(),
+    });
+    return true;
   }
 
   /**

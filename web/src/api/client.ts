@@ -107,11 +107,25 @@ export async function downloadCsv(
   const filters = Object.fromEntries(
     Object.entries(query).filter(([key]) => key !== 'current' && key !== 'pageSize'),
   );
-  const response = await send('GET', path, { query: { ...filters, format: 'csv' } });
+  await downloadFile(
+    path,
+    { ...filters, format: 'csv' },
+    `${name}-${new Date().toISOString().slice(0, 10)}.csv`,
+  );
+}
+
+/** Downloads what `GET path` answers as a file named as the server says (Content-Disposition), else `name`. */
+export async function downloadFile(
+  path: string,
+  query: Record<string, QueryValue>,
+  name: string,
+): Promise<void> {
+  const response = await send('GET', path, { query });
+  const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
   link.href = url;
-  link.download = `${name}-${new Date().toISOString().slice(0, 10)}.csv`;
+  link.download = named ?? name;
   document.body.append(link);
   link.click();
   link.remove();

@@ -15,6 +15,7 @@ describe('the console menu', () => {
       'groups(user-groups,device-groups)',
       'address-books',
       'strategies',
+      'custom-clients',
       'logs(connection-logs,file-logs,alarm-logs,console-logs)',
       'settings',
     ]);
@@ -39,6 +40,7 @@ describe('the console menu', () => {
       '/groups/devices',
       '/address-books',
       '/strategies',
+      '/custom-clients',
       '/logs/connections',
       '/logs/files',
       '/logs/alarms',

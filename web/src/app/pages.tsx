@@ -1,4 +1,5 @@
 import {
+  AppstoreAddOutlined,
   AuditOutlined,
   ContactsOutlined,
   ControlOutlined,
@@ -49,6 +50,7 @@ const UserGroupsPage = lazyPage(() => import('../pages/groups/UserGroupsPage'));
 const DeviceGroupsPage = lazyPage(() => import('../pages/groups/DeviceGroupsPage'));
 const AddressBooksPage = lazyPage(() => import('../pages/address-books/AddressBooksPage'));
 const StrategiesPage = lazyPage(() => import('../pages/strategies/StrategiesPage'));
+const CustomClientsPage = lazyPage(() => import('../pages/custom-clients/CustomClientsPage'));
 const ConnectionLogsPage = lazyPage(() => import('../pages/logs/ConnectionLogsPage'));
 const FileLogsPage = lazyPage(() => import('../pages/logs/FileLogsPage'));
 const AlarmLogsPage = lazyPage(() => import('../pages/logs/AlarmLogsPage'));
@@ -120,6 +122,14 @@ export const CONSOLE_PAGES: ConsolePage[] = [
     icon: <ControlOutlined />,
     audience: 'admin',
     page: StrategiesPage,
+  },
+  {
+    key: 'custom-clients',
+    path: '/custom-clients',
+    label: 'customClients',
+    icon: <AppstoreAddOutlined />,
+    audience: 'admin',
+    page: CustomClientsPage,
   },
   {
     key: 'logs',

@@ -6,7 +6,7 @@ import { api } from '../api/client';
 import type { Page } from '../api/types';
 
 /** What a picker chooses among. */
-export type PickerKind = 'userGroup' | 'deviceGroup' | 'user' | 'strategy';
+export type PickerKind = 'userGroup' | 'deviceGroup' | 'user' | 'strategy' | 'addressBook';
 
 interface Choice {
   guid: string;
@@ -28,7 +28,12 @@ function findChoices(kind: PickerKind, term: string, signal: AbortSignal): Promi
       .get<Choice[]>('/api/strategies', { signal })
       .then((all) => all.filter((s) => s.name.toLowerCase().includes(needle)).slice(0, OPTIONS_SHOWN));
   }
-  const path = { userGroup: '/api/user-groups', deviceGroup: '/api/device-groups', user: '/api/users' }[kind];
+  const path = {
+    userGroup: '/api/user-groups',
+    deviceGroup: '/api/device-groups',
+    user: '/api/users',
+    addressBook: '/api/ab/shared/profiles',
+  }[kind];
   const query = { pageSize: OPTIONS_SHOWN, name: term === '' ? undefined : `%${term}%` };
   return api.get<Page<Choice>>(path, { query, signal }).then((page) => page.data);
 }
@@ -45,7 +50,7 @@ interface PickerProps<V> {
 }
 
 /**
- * Chooses several user groups, device groups, users or strategies by searching the server: what is
+ * Chooses several user groups, device groups, users, strategies or shared address books by searching the server: what is
  * typed is matched anywhere in the name.
  */
 export function NamesPicker(props: PickerProps<string[]>) {

@@ -1,4 +1,5 @@
 import { addressBooksEn } from '../../pages/address-books/messages';
+import { customClientsEn } from '../../pages/custom-clients/messages';
 import { devicesEn } from '../../pages/devices/messages';
 import { groupsEn } from '../../pages/groups/messages';
 import { logsEn } from '../../pages/logs/messages';
@@ -60,6 +61,7 @@ export const en = {
     deviceGroups: 'Device groups',
     addressBooks: 'Address books',
     strategies: 'Strategies',
+    customClients: 'Custom clients',
     logs: 'Logs',
     myLogs: 'My logs',
     connectionLogs: 'Connection',
@@ -280,6 +282,7 @@ export const en = {
   groups: groupsEn,
   addressBooks: addressBooksEn,
   strategies: strategiesEn,
+  customClients: customClientsEn,
   logs: logsEn,
   settings: settingsEn,
 } as const;

@@ -175,6 +175,19 @@ export const serverErrorsZhCN: Record<ErrorCode, string> = {
   option_not_listed: '{{field}} 必须是 {{values}} 或 ""（收到 {{got}}）',
   option_out_of_range: '{{field}} 必须是 {{min}} 到 {{max}} 之间的整数（收到 {{got}}）',
 
+  // Custom clients (deployment packages).
+  custom_client_exists: '定制客户端“{{name}}”已存在',
+  custom_client_not_found: '未找到该定制客户端',
+  custom_client_host_invalid: '{{field}} 必须是主机名或地址，可带端口',
+  custom_client_api_invalid: 'api 必须是 http:// 或 https:// 地址，例如 http://rustdesk.example.net:21114',
+  custom_client_key_invalid: 'key 必须是 32 字节公钥（id_ed25519.pub）的 base64 编码，或为空',
+  custom_client_book_fields_need_book: '{{field}} 只能与 assignments.address_book_name 一起使用',
+  custom_client_platform_not_included: '此部署包没有 {{platform}} 脚本：请把 {{platform}} 加入其平台',
+  custom_client_token_needed:
+    '此部署包需要分配，但没有有效的分配令牌：请生成一个（POST /api/custom-clients/{{guid}}/token）',
+  custom_client_no_assignments: '此部署包不做任何分配，因此不需要分配令牌',
+  custom_client_secret_unreadable: '此部署包的密码或令牌是用另一个密钥加密的：请重新设置密码并生成新令牌',
+
   // Address books.
   address_book_not_found: "找不到地址簿 '{{name}}'",
   address_book_guid_not_found: '找不到该地址簿',

@@ -1,4 +1,5 @@
 import { addressBooksZhCN } from '../../pages/address-books/messages';
+import { customClientsZhCN } from '../../pages/custom-clients/messages';
 import { devicesZhCN } from '../../pages/devices/messages';
 import { groupsZhCN } from '../../pages/groups/messages';
 import { logsZhCN } from '../../pages/logs/messages';
@@ -56,6 +57,7 @@ export const zhCN: Messages = {
     deviceGroups: '设备组',
     addressBooks: '地址簿',
     strategies: '策略',
+    customClients: '定制客户端',
     logs: '日志',
     myLogs: '我的日志',
     connectionLogs: '连接',
@@ -272,6 +274,7 @@ export const zhCN: Messages = {
   groups: groupsZhCN,
   addressBooks: addressBooksZhCN,
   strategies: strategiesZhCN,
+  customClients: customClientsZhCN,
   logs: logsZhCN,
   settings: settingsZhCN,
 };

@@ -118,6 +118,7 @@ export const logsEn = {
     '5': 'Settings Management',
     '6': 'API Token Management',
     '7': 'Mail',
+    '8': 'Custom Client Management',
   },
   consoleOperation: {
     '0': 'User Login',
@@ -153,6 +154,9 @@ export const logsEn = {
     '30': 'Force Logout',
     '31': 'Update Address Book',
     '32': 'Mail Not Sent',
+    '33': 'Add Custom Client',
+    '34': 'Update Custom Client',
+    '35': 'Delete Custom Client',
   },
 } as const;
 
@@ -272,6 +276,7 @@ export const logsZhCN: Widen<typeof logsEn> = {
     '5': '设置管理',
     '6': 'API 令牌管理',
     '7': '邮件',
+    '8': '定制客户端管理',
   },
   consoleOperation: {
     '0': '用户登录',
@@ -307,5 +312,8 @@ export const logsZhCN: Widen<typeof logsEn> = {
     '30': '强制登出',
     '31': '更新地址簿',
     '32': '邮件未发送',
+    '33': '添加定制客户端',
+    '34': '更新定制客户端',
+    '35': '删除定制客户端',
   },
 };

@@ -33,7 +33,7 @@ const SECTION_LABELS = {
 } as const satisfies Record<OptionSection, string>;
 
 /** The option descriptions and value names per console language; English is the server's own text. */
-const CATALOGUE_TEXTS: Record<LanguageCode, CatalogueTexts> = {
+export const CATALOGUE_TEXTS: Record<LanguageCode, CatalogueTexts> = {
   en: { descriptions: {}, values: {} },
   'zh-CN': { descriptions: optionDescriptionsZhCN, values: optionValuesZhCN },
 };
