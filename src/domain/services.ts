@@ -153,7 +153,14 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     deviceDirectory,
     userGroups: new UserGroupsService(db, clock),
     deviceGroups: new DeviceGroupsService(db, clock, deviceDirectory),
-    deviceManagement: new DeviceManagementService(db, clock, deviceDirectory, presence, addressBooks),
+    deviceManagement: new DeviceManagementService(
+      db,
+      clock,
+      deviceDirectory,
+      presence,
+      addressBooks,
+      settings,
+    ),
     mail,
     alarmMail: new AlarmMailer(db, clock, settings, mail),
     pingDatabase: async () => {
