@@ -113,7 +113,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
   const trustedDevices = new TrustedDevicesService(db, clock, deviceDirectory, strategies);
   return {
     clock,
-    dashboard: new DashboardService(db, presence, settings),
+    dashboard: new DashboardService(db, clock, presence, settings),
     users: new UsersService(db, clock, deviceDirectory, throttle, settings, mail),
     sessions: new SessionsService(
       db,
