@@ -52,7 +52,7 @@ export class DashboardService {
       logsSince('conn_audits'),
       logsSince('alarm_audits'),
     ]);
-    const activity = {
+    const shared = {
       devices_seen_7_days: seen7,
       devices_seen_30_days: seen30,
       connections_24_hours: connections,
@@ -62,10 +62,10 @@ export class DashboardService {
     };
     if (viewer.isAdmin) {
       const [users, devices] = await Promise.all([countUsers(this.db), countAllDevices(this.db)]);
-      return { users, devices, devices_online: this.presence.onlineCount(), ...activity };
+      return { users, devices, devices_online: this.presence.onlineCount(), ...shared };
     }
     const peerIds = await peerIdsOfUser(this.db, viewer.userId);
     const online = peerIds.filter((peerId) => this.presence.isOnline(peerId)).length;
-    return { users: 1, devices: peerIds.length, devices_online: online, ...activity };
+    return { users: 1, devices: peerIds.length, devices_online: online, ...shared };
   }
 }
