@@ -30,6 +30,10 @@ export function registerBackgroundJobs(app: FastifyInstance): void {
       await services.audits.purgeExpired();
       await services.mail.purgeSettled();
       await services.accountLinks.purge();
+      const removed = await services.deviceManagement.purgeOffline();
+      if (removed.length > 0) {
+        app.log.info({ devices: removed.length }, 'devices offline too long deleted (see the console log)');
+      }
     });
     every(MAIL_POLL_MS, 'sending mail', async () => {
       await services.alarmMail.queueDue();

@@ -24,9 +24,8 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0009-custom-clients', m0009],
 ];
 
-/** Brings the schema up to date. Runs at every start; a no-op when nothing is new. */
-export async function migrateToLatest(handle: DatabaseHandle): Promise<MigrationResultSet> {
-  const migrator = new Migrator({
+function migratorOf(handle: DatabaseHandle): Migrator {
+  return new Migrator({
     db: handle.db as unknown as Kysely<unknown>,
     provider: {
       getMigrations: async () =>
@@ -35,7 +34,22 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<Migration
         ),
     },
   });
-  const result = await migrator.migrateToLatest();
+}
+
+function checked(result: MigrationResultSet): MigrationResultSet {
   if (result.error) throw result.error;
   return result;
+}
+
+/** Brings the schema up to date. Runs at every start; a no-op when nothing is new. */
+export async function migrateToLatest(handle: DatabaseHandle): Promise<MigrationResultSet> {
+  return checked(await migratorOf(handle).migrateToLatest());
+}
+
+/**
+ * Applies the migrations up to and including `name`, and no further: a database as an older release
+ * left it, for the upgrade test (test/db/upgrade.test.ts).
+ */
+export async function migrateUpTo(handle: DatabaseHandle, name: string): Promise<MigrationResultSet> {
+  return checked(await migratorOf(handle).migrateTo(name));
 }

@@ -116,7 +116,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
   const tokens = new TokensService(db, clock);
   return {
     clock,
-    dashboard: new DashboardService(db, presence, settings),
+    dashboard: new DashboardService(db, clock, presence, settings),
     users: new UsersService(db, clock, deviceDirectory, throttle, settings, mail),
     sessions: new SessionsService(
       db,
@@ -157,7 +157,14 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     deviceDirectory,
     userGroups: new UserGroupsService(db, clock),
     deviceGroups: new DeviceGroupsService(db, clock, deviceDirectory),
-    deviceManagement: new DeviceManagementService(db, clock, deviceDirectory, presence, addressBooks),
+    deviceManagement: new DeviceManagementService(
+      db,
+      clock,
+      deviceDirectory,
+      presence,
+      addressBooks,
+      settings,
+    ),
     mail,
     alarmMail: new AlarmMailer(db, clock, settings, mail),
     pingDatabase: async () => {

@@ -113,6 +113,46 @@ describe('the Settings page', { timeout: 90_000 }, () => {
     expect(settings.require_deployment).toBe(false);
   });
 
+  it('turns on the deletion of long-offline devices, asking first, and both deletions in one question', async () => {
+    const page = await openPage(app.browser, 'settings-offline-devices');
+    await logIn(page, app.server, 'admin', 'test1234');
+    await page.goto(`${app.server.url}/settings?tab=others`);
+    const offlineDays = page.getByLabel('Delete devices offline for more than (days)');
+    await offlineDays.waitFor();
+    expect(await offlineDays.inputValue()).toBe('0');
+    await page.getByText('a device never online counts from when it registered').waitFor();
+
+    await offlineDays.fill('3651');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('A whole number of days from 0 to 3650').waitFor();
+    expect((await serverSettings(app.server)).delete_devices_offline_days).toBe(0);
+
+    await offlineDays.fill('90');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete devices offline for more than 90 days?' });
+    await confirm.getByText('One that comes back registers as a new device.').waitFor();
+    await confirm.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Settings saved').waitFor();
+    expect((await serverSettings(app.server)).delete_devices_offline_days).toBe(90);
+
+    // Shortening both at once: one question naming both; cancelling sends nothing.
+    await offlineDays.fill('60');
+    await page.getByLabel('Log retention (days)').fill('20');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const both = page.getByRole('dialog', { name: 'Delete these records?' });
+    await both.getByText('Logs older than 20 days will be deleted within the hour.').waitFor();
+    await both.getByText('Devices offline for more than 60 days will be deleted within the hour').waitFor();
+    await both.getByRole('button', { name: 'Cancel' }).click();
+    await both.waitFor({ state: 'hidden' });
+    const settings = await serverSettings(app.server);
+    expect(settings.delete_devices_offline_days).toBe(90);
+    expect(settings.log_retention_days).toBe(30);
+
+    // The change is in the console log like any other setting.
+    const logs = await (await adminApi(app.server)).get('/api/audits/console?current=1&pageSize=5');
+    expect(JSON.stringify(logs)).toContain('delete_devices_offline_days = 90');
+  });
+
   it('edits the relay servers and the server key', async () => {
     const page = await openPage(app.browser, 'settings-relay-key');
     await logIn(page, app.server, 'admin', 'test1234');

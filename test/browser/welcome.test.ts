@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { DAY_MS, HOUR_MS } from '../../src/lib/clock.js';
+import { uuidv7 } from '../../src/lib/ids.js';
 import { heartbeatBody } from '../helpers/client.js';
 import { createDevice, createUser } from '../helpers/factories.js';
 import { api, logIn, openPage, registerDevice, useConsole, withDatabase } from './harness.js';
@@ -29,7 +31,24 @@ describe('the Welcome page', { timeout: 90_000 }, () => {
     await api(server).post('/api/heartbeat', heartbeatBody('200000001'));
     await withDatabase(server, async (db) => {
       const alice = await createUser(db, { name: 'alice', password: 'alice-pass' });
+      const now = Date.now();
       await createDevice(db, { peerId: '200000003', userId: alice });
+      await createDevice(db, { peerId: '200000004', userId: alice, lastOnline: now - 10 * DAY_MS });
+      // One connection to alice's device an hour ago, one two days ago; an alarm of another device.
+      const record = (peerId: string, at: number) => ({
+        guid: uuidv7(),
+        device_peer_id: peerId,
+        conn_id: 1,
+        created_at: at,
+      });
+      await db
+        .insertInto('conn_audits')
+        .values([record('200000003', now - HOUR_MS), record('200000003', now - 2 * DAY_MS)])
+        .execute();
+      await db
+        .insertInto('alarm_audits')
+        .values({ ...record('200000001', now - HOUR_MS), typ: 2 })
+        .execute();
     });
   });
 
@@ -39,8 +58,14 @@ describe('the Welcome page', { timeout: 90_000 }, () => {
     await page.getByRole('heading', { name: `Welcome to rdconsole ${VERSION}` }).waitFor();
     expect(await figure(page, 'version')).toBe(VERSION);
     expect(await figure(page, 'users')).toBe('2');
-    expect(await figure(page, 'devices')).toBe('3');
+    expect(await figure(page, 'devices')).toBe('4');
     expect(await figure(page, 'online')).toBe('1');
+    // 200000002 registered but never sent a heartbeat: not seen online.
+    expect(await figure(page, 'seen-7-days')).toBe('1');
+    expect(await figure(page, 'seen-30-days')).toBe('2');
+    expect(await figure(page, 'connections')).toBe('1');
+    expect(await figure(page, 'alarms')).toBe('1');
+    await page.getByText('Connections, last 24 hours').waitFor();
 
     const port = new URL(app.server.url).port;
     const configText = page.getByTestId('config-string').locator('code');
@@ -72,8 +97,12 @@ describe('the Welcome page', { timeout: 90_000 }, () => {
     const page = await openPage(app.browser, 'welcome-member-account');
     await logIn(page, app.server, 'alice', 'alice-pass');
     await page.getByTestId('figure-devices').waitFor();
-    expect(await figure(page, 'devices')).toBe('1');
+    expect(await figure(page, 'devices')).toBe('2');
     expect(await figure(page, 'online')).toBe('0');
+    expect(await figure(page, 'seen-7-days')).toBe('0');
+    expect(await figure(page, 'seen-30-days')).toBe('1');
+    expect(await figure(page, 'connections')).toBe('1');
+    expect(await figure(page, 'alarms')).toBe('0');
     expect(await page.getByTestId('figure-users').count()).toBe(0);
 
     const nav = page.getByRole('navigation', { name: 'Main navigation' });

@@ -64,9 +64,12 @@ export async function createDevice(
     os?: string;
     version?: string;
     note?: string;
+    /** Epoch ms; now when absent. */
+    createdAt?: number;
+    lastOnline?: number | null;
   },
 ): Promise<number> {
-  const now = Date.now();
+  const now = device.createdAt ?? Date.now();
   const row = await db
     .insertInto('devices')
     .values({
@@ -85,6 +88,7 @@ export async function createDevice(
       version: device.version ?? '1.4.9',
       created_at: now,
       updated_at: now,
+      last_online: device.lastOnline ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -10,6 +10,20 @@ const Dashboard = Type.Object({
   devices_online: Type.Integer({
     description: 'of those devices, how many sent a heartbeat in the last 45 s',
   }),
+  devices_seen_7_days: Type.Integer({
+    description: 'of those devices, how many were online in the last 7 days',
+  }),
+  devices_seen_30_days: Type.Integer({
+    description: 'of those devices, how many were online in the last 30 days',
+  }),
+  connections_24_hours: Type.Union([Type.Integer(), Type.Null()], {
+    description:
+      'connections to those devices in the last 24 hours (connection log records); null when only ' +
+      'administrators may read the logs',
+  }),
+  alarms_24_hours: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'alarm log records of those devices in the last 24 hours; null as connections_24_hours',
+  }),
   server_public_key: Type.String({ description: 'the key for client configs; empty until one is set' }),
   relay_servers: Type.Array(Type.String(), { description: 'relay servers given to clients, host[:port]' }),
   api_server_hint: Type.String({
@@ -25,7 +39,9 @@ const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: SESSION },
       schema: {
-        summary: 'Welcome page figures: version, users, devices, devices online, server key and relays',
+        summary:
+          'Welcome page figures: version, users, devices (online now, seen in 7 and 30 days), connections ' +
+          'and alarms of the last 24 hours, server key and relays',
         response: { 200: Dashboard },
       },
     },

@@ -48,6 +48,12 @@ const SettingFields = {
     ...SETTING_RANGES.invite_link_days,
     description: 'days an invitation link works',
   }),
+  delete_devices_offline_days: Type.Integer({
+    ...SETTING_RANGES.delete_devices_offline_days,
+    description:
+      'devices offline for more than this many days (never online: since they were registered) are ' +
+      'deleted by the hourly purge, each run recorded in the console log; 0 (the default) keeps them',
+  }),
 };
 
 const Source = (what: string) =>

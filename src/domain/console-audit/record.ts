@@ -21,27 +21,44 @@ export const SYSTEM_ACTOR: Actor = { userId: null, name: 'rdconsole', ip: '', vi
 /** Longest detail kept; lists of many names are cut with a count of the rest. */
 const MAX_DETAIL = 2000;
 
+const bounded = (detail: string) =>
+  detail.length > MAX_DETAIL ? `${detail.slice(0, MAX_DETAIL - 1)}…` : detail;
+
 /**
- * Writes one console audit record. Call it with the transaction of the change it records, so that
- * the change and its record commit together or not at all.
+ * Writes one console audit record and answers its guid. Call it with the transaction of the change it
+ * records, so that the change and its record commit together or not at all.
  */
 export async function recordConsoleAudit(
   trx: Db,
   actor: Actor,
   entry: { area: ConsoleArea; operation: ConsoleOperation; detail: string; now: number },
-): Promise<void> {
+): Promise<string> {
+  const guid = uuidv7(entry.now);
   await trx
     .insertInto('console_audits')
     .values({
-      guid: uuidv7(entry.now),
+      guid,
       operator_id: actor.userId,
       operator: actor.name,
       typ: entry.area,
       iop: entry.operation,
-      detail: entry.detail.length > MAX_DETAIL ? `${entry.detail.slice(0, MAX_DETAIL - 1)}…` : entry.detail,
+      detail: bounded(entry.detail),
       ip: actor.ip,
       created_at: entry.now,
     })
+    .execute();
+  return guid;
+}
+
+/**
+ * Rewrites the detail of a record: one operation done in several transactions (a purge in batches)
+ * keeps one record, brought up to date in the transaction of each step.
+ */
+export async function reviseConsoleAudit(trx: Db, guid: string, detail: string): Promise<void> {
+  await trx
+    .updateTable('console_audits')
+    .set({ detail: bounded(detail) })
+    .where('guid', '=', guid)
     .execute();
 }
 

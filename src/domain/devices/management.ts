@@ -4,8 +4,15 @@ import { type Clock, DAY_MS } from '../../lib/clock.js';
 import { findSharedBookByName } from '../address-books/repository.js';
 import type { AddressBooksService } from '../address-books/service.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
-import { type Actor, describe, recordConsoleAudit } from '../console-audit/record.js';
+import {
+  type Actor,
+  describe,
+  recordConsoleAudit,
+  reviseConsoleAudit,
+  SYSTEM_ACTOR,
+} from '../console-audit/record.js';
 import { offsetOf, type Page } from '../paging.js';
+import type { SettingsService } from '../settings/service.js';
 import { applyNamedAssignments } from './assignments.js';
 import {
   type AddressBookPlacement,
@@ -33,6 +40,7 @@ import {
   deleteDevicesByIds,
   findDeviceByGuid,
   findDevicesByGuids,
+  listDevicesOfflineSince,
   updateDevice,
   updateDevicesByIds,
 } from './repository.js';
@@ -56,6 +64,11 @@ export type BulkAction =
 
 type KeyRow = { id: number; peer_id: string; last_online: number | null };
 
+/** Devices deleted per transaction by the offline purge: each batch holds the database only briefly. */
+const PURGE_BATCH = 500;
+/** RustDesk IDs the purge's console record lists; the count says how many more there were. */
+const PURGE_IDS_SHOWN = 100;
+
 /** The management side of devices: listing, editing, enabling, deleting, assigning (devices.py, console). */
 export class DeviceManagementService {
   constructor(
@@ -64,6 +77,7 @@ export class DeviceManagementService {
     private readonly directory: DeviceDirectory,
     private readonly presence: PresenceTracker,
     private readonly addressBooks: AddressBooksService,
+    private readonly settings: SettingsService,
   ) {}
 
   async list(query: DeviceQuery, page: Page, viewer: DeviceViewer) {
@@ -195,11 +209,58 @@ export class DeviceManagementService {
       });
       return found;
     });
-    for (const device of devices) {
-      this.directory.forget(device.peer_id);
-      this.presence.forget(device.peer_id);
-    }
+    this.forgetDeleted(devices);
     return devices.length;
+  }
+
+  /**
+   * Settings → Others "delete devices offline for more than N days", run by the hourly purge. Devices
+   * go as `remove` deletes them, in batches that each have their own transaction; one console record
+   * per run, brought up to date in each batch's transaction, says how many went, which setting removed
+   * them and their RustDesk IDs. A device never online counts from its registration. Answers the IDs.
+   */
+  async purgeOffline(): Promise<string[]> {
+    const days = (await this.settings.get()).delete_devices_offline_days;
+    if (!(days > 0)) return [];
+    const now = this.clock();
+    const cutoff = now - days * DAY_MS;
+    const removed: string[] = [];
+    let record: string | undefined;
+    let afterId = 0;
+    for (;;) {
+      const { scanned, deleted } = await this.db.transaction().execute(async (trx) => {
+        const rows = await listDevicesOfflineSince(trx, cutoff, afterId, PURGE_BATCH);
+        // Heartbeats are written every few seconds; one seen since then in memory stays.
+        const stale = rows.filter((row) => (this.presenceOf(row).lastOnline ?? row.created_at) < cutoff);
+        if (stale.length > 0) {
+          await deleteDevicesByIds(
+            trx,
+            stale.map((d) => d.id),
+          );
+          removed.push(...stale.map((d) => d.peer_id));
+          const detail = describe(
+            `devices offline for more than ${days} days (setting delete_devices_offline_days), removed ${removed.length}`,
+            removed,
+            PURGE_IDS_SHOWN,
+          );
+          if (record === undefined) {
+            record = await recordConsoleAudit(trx, SYSTEM_ACTOR, {
+              area: CONSOLE_AREA.device,
+              operation: CONSOLE_OPERATION.deleteDevice,
+              detail,
+              now,
+            });
+          } else {
+            await reviseConsoleAudit(trx, record, detail);
+          }
+        }
+        return { scanned: rows, deleted: stale };
+      });
+      this.forgetDeleted(deleted);
+      if (scanned.length < PURGE_BATCH) break;
+      afterId = scanned[scanned.length - 1]?.id ?? afterId;
+    }
+    return removed;
   }
 
   /** Assigns many devices to one user, device group or strategy (by name; null takes it away). */
@@ -315,6 +376,14 @@ export class DeviceManagementService {
       }
       return true;
     };
+  }
+
+  /** A deleted device's cached facts and presence go with it: a heartbeat from it is told to register again. */
+  private forgetDeleted(devices: ReadonlyArray<{ peer_id: string }>): void {
+    for (const device of devices) {
+      this.directory.forget(device.peer_id);
+      this.presence.forget(device.peer_id);
+    }
   }
 
   /** Stored last_online is written in batches; the heartbeat in memory may be newer. */

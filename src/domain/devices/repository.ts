@@ -124,3 +124,23 @@ export async function updateDevicesByIds(
 export async function deleteDevicesByIds(db: Db, ids: readonly number[]): Promise<void> {
   await inChunks(ids, (chunk) => db.deleteFrom('devices').where('id', 'in', chunk).execute());
 }
+
+/**
+ * A page (by id) of the devices not online since `cutoff`; those never online count from their
+ * registration.
+ */
+export function listDevicesOfflineSince(db: Db, cutoff: number, afterId: number, limit: number) {
+  return db
+    .selectFrom('devices')
+    .select(['id', 'peer_id', 'last_online', 'created_at'])
+    .where('id', '>', afterId)
+    .where((eb) =>
+      eb.or([
+        eb('last_online', '<', cutoff),
+        eb.and([eb('last_online', 'is', null), eb('created_at', '<', cutoff)]),
+      ]),
+    )
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}

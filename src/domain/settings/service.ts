@@ -39,6 +39,11 @@ export interface Settings {
   console_url: string;
   /** How long an invitation link works. */
   invite_link_days: number;
+  /**
+   * Devices not online for more than this many days (never online: since they were registered) are
+   * deleted by the hourly purge (DeviceManagementService.purgeOffline); 0, the default, keeps them.
+   */
+  delete_devices_offline_days: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -57,6 +62,7 @@ export const DEFAULT_SETTINGS: Settings = {
   smtp: DEFAULT_SMTP,
   console_url: '',
   invite_link_days: 7,
+  delete_devices_offline_days: 0,
 };
 
 /** The bounds of the numeric settings. */
@@ -65,6 +71,7 @@ export const SETTING_RANGES = {
   max_peer_one_ab: { minimum: 0, maximum: 100_000 },
   min_password_length: MIN_PASSWORD_LENGTH_RANGE,
   invite_link_days: { minimum: 1, maximum: 365 },
+  delete_devices_offline_days: { minimum: 0, maximum: 3650 },
 } as const;
 
 export const MAX_RELAY_SERVERS = 50;
@@ -91,17 +98,12 @@ export function checkSettingsChanges(input: Record<string, unknown>): Partial<Se
     if ((BOOLEAN_SETTINGS as readonly string[]).includes(key)) {
       if (typeof value !== 'boolean') throw new BadRequest('field_not_boolean', { field: key });
       Object.assign(checked, { [key]: value });
-    } else if (
-      key === 'log_retention_days' ||
-      key === 'max_peer_one_ab' ||
-      key === 'min_password_length' ||
-      key === 'invite_link_days'
-    ) {
-      const { minimum, maximum } = SETTING_RANGES[key];
+    } else if (key in SETTING_RANGES) {
+      const { minimum, maximum } = SETTING_RANGES[key as keyof typeof SETTING_RANGES];
       if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum || value > maximum) {
         throw new BadRequest('field_not_whole_number', { field: key, min: minimum, max: maximum });
       }
-      checked[key] = value;
+      Object.assign(checked, { [key]: value });
     } else if (key === 'relay_servers') {
       checked.relay_servers = checkRelayServers(value);
     } else if (key === 'server_public_key') {

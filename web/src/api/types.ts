@@ -42,6 +42,11 @@ export interface Dashboard {
   users: number;
   devices: number;
   devices_online: number;
+  devices_seen_7_days: number;
+  devices_seen_30_days: number;
+  /** null: only administrators may read the logs. */
+  connections_24_hours: number | null;
+  alarms_24_hours: number | null;
   server_public_key: string;
   relay_servers: string[];
   api_server_hint: string;

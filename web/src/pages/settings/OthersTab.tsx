@@ -30,6 +30,11 @@ const SWITCH_TEXT = {
 
 const NUMBER_TEXT = {
   log_retention_days: ['settings.logRetention', 'settings.logRetentionHelp', 'settings.logRetentionInvalid'],
+  delete_devices_offline_days: [
+    'settings.deleteOfflineDevices',
+    'settings.deleteOfflineDevicesHelp',
+    'settings.deleteOfflineDevicesInvalid',
+  ],
   max_peer_one_ab: ['settings.maxPeers', 'settings.maxPeersHelp', 'settings.maxPeersInvalid'],
   min_password_length: [
     'settings.minPasswordLength',
@@ -42,6 +47,20 @@ const NUMBER_TEXT = {
     'settings.inviteLinkDaysInvalid',
   ],
 } as const;
+
+/** The settings whose lowering deletes data at the next hourly purge: confirmed before they are sent. */
+const PURGES = [
+  {
+    key: 'log_retention_days',
+    title: 'settings.retentionConfirm',
+    text: 'settings.retentionConfirmText',
+  },
+  {
+    key: 'delete_devices_offline_days',
+    title: 'settings.offlineDevicesConfirm',
+    text: 'settings.offlineDevicesConfirmText',
+  },
+] as const;
 
 function pick(settings: ServerSettings): OtherSettings {
   const values = {} as OtherSettings;
@@ -71,19 +90,24 @@ function OthersForm({ settings }: { settings: ServerSettings }) {
       void message.info(t('settings.nothingChanged'));
       return;
     }
-    const days = changes.log_retention_days;
-    if (days !== undefined && retentionDeletesRecords(settings.log_retention_days, days)) {
-      modal.confirm({
-        title: t('settings.retentionConfirm', { days }),
-        content: t('settings.retentionConfirmText', { days }),
-        okText: t('common.save'),
-        okButtonProps: { danger: true },
-        cancelText: t('common.cancel'),
-        onOk: () => send(changes),
-      });
+    const deletions = PURGES.flatMap(({ key, title, text }) => {
+      const days = changes[key];
+      return days !== undefined && retentionDeletesRecords(settings[key], days)
+        ? [{ title: t(title, { days }), text: t(text, { days }) }]
+        : [];
+    });
+    if (deletions.length === 0) {
+      send(changes);
       return;
     }
-    send(changes);
+    modal.confirm({
+      title: deletions.length === 1 ? deletions[0]?.title : t('settings.deletionsConfirm'),
+      content: deletions.map((deletion) => <p key={deletion.title}>{deletion.text}</p>),
+      okText: t('common.save'),
+      okButtonProps: { danger: true },
+      cancelText: t('common.cancel'),
+      onOk: () => send(changes),
+    });
   };
 
   return (
@@ -144,8 +168,8 @@ function OthersForm({ settings }: { settings: ServerSettings }) {
 }
 
 /**
- * Settings → Others: the server-wide switches, log retention, the address-book size limit, the password
- * length, and the console URL and invitation validity of mailed links.
+ * Settings → Others: the server-wide switches, log retention, the deletion of long-offline devices, the
+ * address-book size limit, the password length, and the console URL and invitation validity of mailed links.
  */
 export function OthersTab() {
   const { t } = useTranslation();

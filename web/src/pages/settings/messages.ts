@@ -120,6 +120,10 @@ export const settingsEn = {
   logRetentionHelp:
     'Connection, file, alarm and console logs older than this are deleted every hour. 0 keeps them forever.',
   logRetentionInvalid: 'A whole number of days from {{min}} to {{max}}',
+  deleteOfflineDevices: 'Delete devices offline for more than (days)',
+  deleteOfflineDevicesHelp:
+    'Every hour, devices not online for longer than this are deleted, as if deleted on the Devices page; a device never online counts from when it registered. Each run is written to the console log with the IDs it removed. 0 keeps them.',
+  deleteOfflineDevicesInvalid: 'A whole number of days from {{min}} to {{max}}',
   maxPeers: 'Most devices in one address book',
   maxPeersHelp: 'Adding more is refused. 0 means no limit.',
   maxPeersInvalid: 'A whole number from {{min}} to {{max}}',
@@ -139,6 +143,10 @@ export const settingsEn = {
   retentionConfirm: 'Keep logs for {{days}} days only?',
   retentionConfirmText:
     'Logs older than {{days}} days will be deleted within the hour. This cannot be undone.',
+  offlineDevicesConfirm: 'Delete devices offline for more than {{days}} days?',
+  offlineDevicesConfirmText:
+    'Devices offline for more than {{days}} days will be deleted within the hour, with their user, groups, strategy and note. One that comes back registers as a new device. This cannot be undone.',
+  deletionsConfirm: 'Delete these records?',
 
   tokensTitle: 'API tokens',
   tokensHelp:
@@ -305,6 +313,10 @@ export const settingsZhCN: Widen<typeof settingsEn> = {
   logRetention: '日志保留（天）',
   logRetentionHelp: '超过此天数的连接、文件传输、告警和控制台日志每小时删除一次。0 表示永久保留。',
   logRetentionInvalid: '{{min}} 到 {{max}} 之间的整数天数',
+  deleteOfflineDevices: '删除离线超过以下天数的设备',
+  deleteOfflineDevicesHelp:
+    '每小时删除离线时间超过此天数的设备，与在设备页面删除相同；从未上线的设备从注册时算起。每次删除都会写入控制台日志，并列出被删除的 ID。0 表示保留。',
+  deleteOfflineDevicesInvalid: '{{min}} 到 {{max}} 之间的整数天数',
   maxPeers: '单个地址簿的最多设备数',
   maxPeersHelp: '超过后拒绝添加。0 表示不限。',
   maxPeersInvalid: '{{min}} 到 {{max}} 之间的整数',
@@ -322,6 +334,10 @@ export const settingsZhCN: Widen<typeof settingsEn> = {
   nothingChanged: '没有更改',
   retentionConfirm: '日志只保留 {{days}} 天？',
   retentionConfirmText: '超过 {{days}} 天的日志将在一小时内删除，且无法恢复。',
+  offlineDevicesConfirm: '删除离线超过 {{days}} 天的设备？',
+  offlineDevicesConfirmText:
+    '离线超过 {{days}} 天的设备将在一小时内删除，连同其用户、组、策略和备注。之后重新上线的设备将作为新设备注册。此操作无法撤销。',
+  deletionsConfirm: '删除这些记录？',
 
   tokensTitle: 'API 令牌',
   tokensHelp:

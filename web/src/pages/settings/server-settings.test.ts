@@ -31,6 +31,7 @@ const CURRENT: ServerSettings = {
   min_password_length: 8,
   console_url: '',
   invite_link_days: 7,
+  delete_devices_offline_days: 0,
   server_public_key_source: 'settings',
   relay_servers_source: 'settings',
   smtp: {
@@ -114,22 +115,14 @@ describe('the server key check', () => {
 describe('the limits', () => {
   it('are the server’s', () => {
     expect(MAX_RELAY_SERVERS).toBe(SERVER_MAX_RELAYS);
-    expect(NUMBER_SETTINGS.log_retention_days).toEqual({
-      min: SETTING_RANGES.log_retention_days.minimum,
-      max: SETTING_RANGES.log_retention_days.maximum,
-    });
-    expect(NUMBER_SETTINGS.max_peer_one_ab).toEqual({
-      min: SETTING_RANGES.max_peer_one_ab.minimum,
-      max: SETTING_RANGES.max_peer_one_ab.maximum,
-    });
-    expect(NUMBER_SETTINGS.min_password_length).toEqual({
-      min: SETTING_RANGES.min_password_length.minimum,
-      max: SETTING_RANGES.min_password_length.maximum,
-    });
-    expect(NUMBER_SETTINGS.invite_link_days).toEqual({
-      min: SETTING_RANGES.invite_link_days.minimum,
-      max: SETTING_RANGES.invite_link_days.maximum,
-    });
+    // Every numeric setting of the server is in the form, with the server's bounds.
+    expect(Object.keys(NUMBER_SETTINGS).sort()).toEqual(Object.keys(SETTING_RANGES).sort());
+    for (const key of Object.keys(SETTING_RANGES) as Array<keyof typeof SETTING_RANGES>) {
+      expect(NUMBER_SETTINGS[key], key).toEqual({
+        min: SETTING_RANGES[key].minimum,
+        max: SETTING_RANGES[key].maximum,
+      });
+    }
   });
 });
 

@@ -17,6 +17,8 @@ export interface ServerSettings {
   /** The console's public address for links in mail; empty: see Settings → Others. */
   console_url: string;
   invite_link_days: number;
+  /** Devices offline for longer are deleted every hour; 0 keeps them. */
+  delete_devices_offline_days: number;
   smtp: SmtpView;
   /** environment: --hbbs-key-file is in force and the key is read-only. */
   server_public_key_source: SettingSource;
@@ -101,6 +103,7 @@ export const SWITCH_SETTINGS = [
 
 export const NUMBER_SETTINGS = {
   log_retention_days: { min: 0, max: 3650 },
+  delete_devices_offline_days: { min: 0, max: 3650 },
   max_peer_one_ab: { min: 0, max: 100_000 },
   min_password_length: { min: 4, max: 128 },
   invite_link_days: { min: 1, max: 365 },
@@ -143,8 +146,8 @@ export function changedSettings<K extends keyof ServerSettings>(
 }
 
 /**
- * True when lowering the retention makes the next hourly purge delete records that are kept now:
- * from "forever" (0) to a number of days, or to fewer days.
+ * True when lowering a retention (log retention, offline devices) makes the next hourly purge delete
+ * records that are kept now: from "forever" (0) to a number of days, or to fewer days.
  */
 export function retentionDeletesRecords(current: number, next: number): boolean {
   return next > 0 && (current === 0 || next < current);

@@ -8,9 +8,16 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryResult } from '../../components/QueryResult';
 import { ClientConfigCard } from './ClientConfigCard';
 
+interface Figure {
+  id: string;
+  title: string;
+  value: number | null;
+}
+
+/** The counts: the whole server for an administrator, one's own devices for anyone else. */
 function Figures({ dashboard, isAdmin }: { dashboard: Dashboard; isAdmin: boolean }) {
   const { t } = useTranslation();
-  const figures = isAdmin
+  const counts: Figure[] = isAdmin
     ? [
         { id: 'users', title: t('welcome.users'), value: dashboard.users },
         { id: 'devices', title: t('welcome.devices'), value: dashboard.devices },
@@ -20,6 +27,16 @@ function Figures({ dashboard, isAdmin }: { dashboard: Dashboard; isAdmin: boolea
         { id: 'devices', title: t('welcome.myDevices'), value: dashboard.devices },
         { id: 'online', title: t('welcome.myDevicesOnline'), value: dashboard.devices_online },
       ];
+  const activity: Figure[] = [
+    { id: 'seen-7-days', title: t('welcome.seen7Days'), value: dashboard.devices_seen_7_days },
+    { id: 'seen-30-days', title: t('welcome.seen30Days'), value: dashboard.devices_seen_30_days },
+    // null when only administrators may read the logs: no card rather than a misleading zero.
+    { id: 'connections', title: t('welcome.connections24Hours'), value: dashboard.connections_24_hours },
+    { id: 'alarms', title: t('welcome.alarms24Hours'), value: dashboard.alarms_24_hours },
+  ];
+  const figures = [...counts, ...activity].filter(
+    (figure): figure is Figure & { value: number } => figure.value !== null,
+  );
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} sm={12} lg={6}>
