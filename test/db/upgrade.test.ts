@@ -264,6 +264,25 @@ const FIXTURES: Fixtures = {
     expires_at: T0 + 42,
     last_used_at: T0 + 43,
   },
+  custom_clients: {
+    id: 171,
+    guid: 'custom-client-guid',
+    name: 'Branch offices',
+    note: 'cc note',
+    host: 'rustdesk.example.com',
+    server_key: KEY,
+    api: 'https://rustdesk.example.com',
+    relay: 'relay.example.com',
+    password_sealed: 'sealed-password',
+    default_options: '{"enable-file-transfer":"N"}',
+    override_options: '{"allow-remote-config-modification":"N"}',
+    assignments: '{"user_name":"alice"}',
+    platforms: '["windows","linux"]',
+    api_token_id: 41,
+    token_sealed: 'sealed-token',
+    created_at: T0 + 44,
+    updated_at: T0 + 45,
+  },
 };
 
 type Table = keyof Database;
