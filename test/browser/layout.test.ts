@@ -207,7 +207,7 @@ describe('the console layout with long text, on a phone and on a desktop', { tim
     expect(await page.getByRole('columnheader', { name: 'Version', exact: true }).count()).toBe(0);
   });
 
-  it('the selection bar stays in view after ticking the last row of the page', async () => {
+  it('the selection bar and the side menu stay in view after ticking the last row of the page', async () => {
     const page = await openPage(app.browser, 'layout-selection-bar', DESKTOP);
     await logIn(page, app.server, 'admin', 'test1234');
     await page.goto(`${app.server.url}/devices`);
@@ -220,6 +220,13 @@ describe('the console layout with long text, on a phone and on a desktop', { tim
     expect(box).not.toBeNull();
     expect(box?.y ?? -1).toBeGreaterThanOrEqual(0);
     expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(DESKTOP.height);
+    // The page has scrolled down to that row; the side menu has stayed in view.
+    expect(await page.evaluate<number>('window.scrollY')).toBeGreaterThan(0);
+    const menu = await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Devices' })
+      .boundingBox();
+    expect(menu?.y ?? -1).toBeGreaterThanOrEqual(0);
     await page.getByRole('button', { name: 'Disable', exact: true }).click();
     await page.getByRole('dialog', { name: 'Disable 1 device?' }).waitFor();
   });
