@@ -6,24 +6,16 @@
 export function CellText({
   text,
   width = 200,
-  title = text,
-  testId,
+  title,
 }: {
   text: string | null | undefined;
   width?: number;
   /** What the hover shows when it says more than the text (a device's user@host). */
-  title?: string | null;
-  testId?: string;
+  title?: string;
 }) {
-  if (!text) return <span data-testid={testId}>-</span>;
+  if (!text) return <span>-</span>;
   return (
-    <span
-      className="cell-text"
-      style={{ maxWidth: width }}
-      title={title ?? text}
-      dir="auto"
-      data-testid={testId}
-    >
+    <span className="cell-text" style={{ maxWidth: width }} title={title ?? text} dir="auto">
       {text}
     </span>
   );

@@ -8,7 +8,7 @@ import { loadHiddenColumns, saveHiddenColumns } from './column-choice';
 type Column<T> = TableColumnsType<T>[number];
 
 /** The key a column is known by in the choice: its key, else its field. */
-export const columnKey = <T,>(column: Column<T>): string =>
+const columnKey = <T,>(column: Column<T>): string =>
   String(column.key ?? ('dataIndex' in column ? column.dataIndex : ''));
 
 /** Which columns of a list to pick from, and which of them the list starts without. */

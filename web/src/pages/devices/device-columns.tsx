@@ -112,7 +112,7 @@ export function deviceColumns({
         <CellText
           text={name}
           width={160}
-          title={device.device_username ? `${device.device_username}@${name}` : name}
+          title={device.device_username ? `${device.device_username}@${name}` : undefined}
         />
       ),
     },
