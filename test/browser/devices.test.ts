@@ -137,7 +137,12 @@ describe('the Devices page', { timeout: 90_000 }, () => {
     await drawer.waitFor({ state: 'hidden' });
     await row.getByText('front desk').waitFor();
     await row.getByText('carol').waitFor();
-    await row.getByText('Reception').waitFor();
+    // The strategy column is not among the default ones: the details drawer shows it.
+    await row.getByRole('button', { name: 'Details' }).click();
+    const details = page.getByRole('dialog', { name: 'Device 200000001' });
+    await details.getByText('Reception').waitFor();
+    await details.getByRole('button', { name: 'Close' }).click();
+    await details.waitFor({ state: 'hidden' });
 
     await row.getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Delete', exact: true }).click();

@@ -2,7 +2,11 @@ import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
-/** Shown on every page while the account still has its initial password (e.g. admin/test1234). */
+/**
+ * Shown on every page while the account still has its initial password (e.g. admin/test1234). The
+ * link follows the text inside the message, so that on a phone both wrap together instead of the
+ * link squeezing the text into a column beside it.
+ */
 export function DefaultPasswordBanner() {
   const { t } = useTranslation();
   return (
@@ -11,8 +15,14 @@ export function DefaultPasswordBanner() {
       showIcon
       role="alert"
       data-testid="default-password-banner"
-      message={t('banner.defaultPassword')}
-      action={<Link to="/account?change=password">{t('banner.changePassword')}</Link>}
+      message={
+        <>
+          {t('banner.defaultPassword')}{' '}
+          <Link to="/account?change=password" style={{ whiteSpace: 'nowrap' }}>
+            {t('banner.changePassword')}
+          </Link>
+        </>
+      }
       style={{ marginBottom: 16 }}
     />
   );

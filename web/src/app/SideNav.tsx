@@ -18,7 +18,16 @@ function activePage(pages: ConsolePage[], pathname: string): ConsolePage | undef
  * The menu. Unfolded, the group of the current page starts open; folded to icons (tablets), groups
  * open as pop-ups only when asked, so that none covers the page after a navigation.
  */
-export function SideNav({ isAdmin, collapsed }: { isAdmin: boolean; collapsed: boolean }) {
+export function SideNav({
+  isAdmin,
+  collapsed,
+  onNavigate,
+}: {
+  isAdmin: boolean;
+  collapsed: boolean;
+  /** Called when a page is chosen (the phone's drawer closes). */
+  onNavigate?: () => void;
+}) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const pages = useMemo(() => visiblePages(CONSOLE_PAGES, isAdmin), [isAdmin]);
@@ -48,7 +57,10 @@ export function SideNav({ isAdmin, collapsed }: { isAdmin: boolean; collapsed: b
         selectedKeys={active ? [active.key] : []}
         openKeys={collapsed ? popupOpen : inlineOpen}
         onOpenChange={collapsed ? setPopupOpen : setInlineOpen}
-        onClick={() => setPopupOpen([])}
+        onClick={() => {
+          setPopupOpen([]);
+          onNavigate?.();
+        }}
         // Touch screens have no hover: a pop-up opens on a tap and closes when one of its pages is chosen.
         triggerSubMenuAction="click"
         style={{ borderInlineEnd: 'none' }}

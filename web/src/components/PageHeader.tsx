@@ -18,7 +18,7 @@ export function PageHeader({
   }, [title, t]);
   return (
     <Flex justify="space-between" align="flex-start" gap={16} wrap style={{ marginBottom: 24 }}>
-      <div>
+      <div style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
         <Typography.Title level={3} style={{ margin: 0 }}>
           {title}
         </Typography.Title>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { QueryError } from '../QueryResult';
 import { hasFilters, PAGE_SIZES } from './list-params';
 import { labelledPaginationItems } from './pagination-labels';
+import { type ColumnChoice, useListColumns } from './useListColumns';
 import type { PagedList } from './usePagedList';
 
 /** List state kept beside the filters that does not filter (the sort column and direction). */
@@ -15,6 +16,8 @@ const NOT_FILTERS = new Set(['sort', 'order']);
  * "1–20 of 57"), an empty state that says whether filters hide rows, and the error with a retry.
  * Row selection and the table's change events (sorting) pass through to antd's table. `compact` is
  * the list inside a dialog or drawer: a small table under its toolbar, without the card.
+ * With a `columnChoice` the toolbar has the "Columns" button. The card's head (its title, the bulk
+ * actions on the selection and the toolbar) stays in view under the page header while the rows scroll.
  */
 export function PagedTable<T extends object, F extends Record<string, string>>({
   list,
@@ -26,6 +29,7 @@ export function PagedTable<T extends object, F extends Record<string, string>>({
   onChange,
   emptyText,
   compact = false,
+  columnChoice,
 }: {
   list: PagedList<T, F>;
   columns: TableColumnsType<T>;
@@ -38,9 +42,11 @@ export function PagedTable<T extends object, F extends Record<string, string>>({
   /** What an empty list without filters says (by default "No data"). */
   emptyText?: ReactNode;
   compact?: boolean;
+  columnChoice?: ColumnChoice;
 }) {
   const { t } = useTranslation();
   const { query, state } = list;
+  const shown = useListColumns(columns, columnChoice);
   const rows = query.data?.data;
   const keyOf = (row: T) => String(row[rowKey]);
 
@@ -57,6 +63,7 @@ export function PagedTable<T extends object, F extends Record<string, string>>({
   const toolbar = (
     <Flex gap={8} align="center" wrap>
       {actions}
+      {shown.picker}
       <Tooltip title={t('common.refresh')}>
         <Button
           icon={<ReloadOutlined />}
@@ -78,7 +85,12 @@ export function PagedTable<T extends object, F extends Record<string, string>>({
         {body}
       </>
     ) : (
-      <Card title={title} extra={toolbar} styles={padded ? undefined : { body: { padding: 0 } }}>
+      <Card
+        title={title}
+        extra={toolbar}
+        classNames={{ header: 'sticky-card-head' }}
+        styles={padded ? undefined : { body: { padding: 0 } }}
+      >
         {body}
       </Card>
     );
@@ -94,7 +106,7 @@ export function PagedTable<T extends object, F extends Record<string, string>>({
     <Table<T>
       rowKey={rowKey}
       size={compact ? 'small' : undefined}
-      columns={columns}
+      columns={shown.columns}
       dataSource={rows ?? []}
       loading={query.isFetching}
       scroll={{ x: 'max-content' }}

@@ -281,6 +281,8 @@ export const en = {
     nextPages: 'Next 5 pages',
     query: 'Search',
     reset: 'Reset',
+    columns: 'Columns',
+    columnsReset: 'Back to the default columns',
   },
   users: usersEn,
   groups: groupsEn,

@@ -273,6 +273,8 @@ export const zhCN: Messages = {
     nextPages: '向后 5 页',
     query: '查询',
     reset: '重置',
+    columns: '列',
+    columnsReset: '恢复默认列',
   },
   users: usersZhCN,
   groups: groupsZhCN,

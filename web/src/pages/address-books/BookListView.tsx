@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Skeleton, Space, type TableColumnsType, Tooltip, Typography } from 'antd';
+import { Button, Card, Flex, Skeleton, Space, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useSessionUser } from '../../auth/SessionUser';
 import { errorText } from '../../components/error-text';
+import { CellText } from '../../components/list/CellText';
 import { FilterBar } from '../../components/list/FilterBar';
 import { PatternFilter } from '../../components/list/filter-fields';
 import { PagedTable } from '../../components/list/PagedTable';
@@ -72,9 +73,17 @@ export function BookListView() {
       title: t('addressBooks.name'),
       dataIndex: 'name',
       fixed: 'left',
-      render: (name: string, profile) => <Link to={bookLink(profile.guid)}>{name}</Link>,
+      render: (name: string, profile) => (
+        <Link to={bookLink(profile.guid)}>
+          <CellText text={name} width={240} />
+        </Link>
+      ),
     },
-    { title: t('addressBooks.owner'), dataIndex: 'owner' },
+    {
+      title: t('addressBooks.owner'),
+      dataIndex: 'owner',
+      render: (owner: string) => <CellText text={owner} width={140} />,
+    },
     {
       title: t('addressBooks.myPermission'),
       dataIndex: 'rule',
@@ -88,8 +97,7 @@ export function BookListView() {
     {
       title: t('addressBooks.note'),
       dataIndex: 'note',
-      ellipsis: true,
-      render: (note: string) => (note ? <Tooltip title={note}>{note}</Tooltip> : '-'),
+      render: (note: string) => <CellText text={note} width={220} />,
     },
     {
       title: t('addressBooks.action'),
@@ -132,7 +140,13 @@ export function BookListView() {
       <FilterBar list={list}>
         <PatternFilter name="name" label={t('addressBooks.name')} width={200} />
       </FilterBar>
-      <PagedTable list={list} columns={columns} rowKey="guid" title={t('addressBooks.sharedBooks')} />
+      <PagedTable
+        list={list}
+        columns={columns}
+        rowKey="guid"
+        title={t('addressBooks.sharedBooks')}
+        columnChoice={{ page: 'address-books' }}
+      />
       <BookDialog
         open={editing !== null}
         book={editing === 'new' ? null : editing}

@@ -1,9 +1,10 @@
 import { DeleteOutlined, ImportOutlined, PlusOutlined, RestOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Space, type TableColumnsType, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Space, type TableColumnsType, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorText } from '../../components/error-text';
+import { CellText } from '../../components/list/CellText';
 import { FilterBar } from '../../components/list/FilterBar';
 import { PagedTable } from '../../components/list/PagedTable';
 import {
@@ -22,8 +23,6 @@ import { PasswordMark, PeerFilterFields, TagChip } from './marks';
 import { PeerDialog } from './PeerDialog';
 import { TagBar } from './TagBar';
 import { writeTagFilter } from './tag-filter';
-
-const dash = (value: string) => value || '-';
 
 /** One book's peers: the tags bar, the filters, and (for those who may write) add, import, edit, delete. */
 export function PeersView({ book }: { book: Book }) {
@@ -74,7 +73,7 @@ export function PeersView({ book }: { book: Book }) {
         const name = peer.username && peer.hostname ? `${peer.username}@${peer.hostname}` : peer.hostname;
         return (
           <span>
-            {dash(name)}
+            <CellText text={name} width={200} />
             {peer.platform && (
               <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
                 {peer.platform}
@@ -84,7 +83,11 @@ export function PeersView({ book }: { book: Book }) {
         );
       },
     },
-    { title: t('addressBooks.alias'), dataIndex: 'alias', render: dash },
+    {
+      title: t('addressBooks.alias'),
+      dataIndex: 'alias',
+      render: (alias: string) => <CellText text={alias} width={160} />,
+    },
     {
       title: t('addressBooks.password'),
       key: 'password',
@@ -94,13 +97,20 @@ export function PeersView({ book }: { book: Book }) {
       title: t('addressBooks.tags'),
       dataIndex: 'tags',
       render: (names: string[]) =>
-        names.length === 0 ? '-' : names.map((name) => <TagChip key={name} name={name} colors={tagColors} />),
+        names.length === 0 ? (
+          '-'
+        ) : (
+          <div style={{ maxWidth: 220 }}>
+            {names.map((name) => (
+              <TagChip key={name} name={name} colors={tagColors} />
+            ))}
+          </div>
+        ),
     },
     {
       title: t('addressBooks.note'),
       dataIndex: 'note',
-      ellipsis: true,
-      render: (note: string) => (note ? <Tooltip title={note}>{note}</Tooltip> : '-'),
+      render: (note: string) => <CellText text={note} width={220} />,
     },
   ];
   if (can.editPeers) {
@@ -166,6 +176,7 @@ export function PeersView({ book }: { book: Book }) {
         columns={columns}
         rowKey="id"
         title={t('addressBooks.peers')}
+        columnChoice={{ page: 'address-book-peers' }}
         actions={actions}
         selection={can.editPeers ? { selected: selectedRows, onChange: setSelectedRows } : undefined}
       />

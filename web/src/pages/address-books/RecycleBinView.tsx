@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorText } from '../../components/error-text';
+import { CellText } from '../../components/list/CellText';
 import { FilterBar } from '../../components/list/FilterBar';
 import { PagedTable } from '../../components/list/PagedTable';
 import { usePagedList } from '../../components/list/usePagedList';
@@ -80,16 +81,22 @@ export function RecycleBinView({ book }: { book: Book }) {
 
   const columns: TableColumnsType<BinnedPeer> = [
     { title: t('addressBooks.peerId'), dataIndex: 'id', fixed: 'left' },
-    { title: t('addressBooks.alias'), dataIndex: 'alias', render: (alias: string) => alias || '-' },
+    {
+      title: t('addressBooks.alias'),
+      dataIndex: 'alias',
+      render: (alias: string) => <CellText text={alias} width={160} />,
+    },
     {
       title: t('addressBooks.tags'),
       dataIndex: 'tags',
-      render: (tags: string[]) => (tags.length > 0 ? tags.join(', ') : '-'),
+      render: (tags: string[]) => <CellText text={tags.join(', ')} width={200} />,
     },
     {
       title: t('addressBooks.deletedAt'),
       dataIndex: 'deleted_at',
-      render: localTimeOfSeconds,
+      render: (seconds: number) => (
+        <span style={{ whiteSpace: 'nowrap' }}>{localTimeOfSeconds(seconds)}</span>
+      ),
     },
     {
       title: t('addressBooks.action'),

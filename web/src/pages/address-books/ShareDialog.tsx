@@ -18,6 +18,7 @@ import { api } from '../../api/client';
 import type { Page } from '../../api/types';
 import { useSessionUser } from '../../auth/SessionUser';
 import { errorText } from '../../components/error-text';
+import { CellText } from '../../components/list/CellText';
 import { PagedTable } from '../../components/list/PagedTable';
 import { usePagedList } from '../../components/list/usePagedList';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
@@ -163,7 +164,9 @@ function RulesTable({ book, editable }: { book: Book; editable: boolean }) {
     {
       title: t('addressBooks.ruleName'),
       key: 'name',
-      render: (_, rule) => rule.user ?? rule.group ?? t('addressBooks.targetEveryone'),
+      render: (_, rule) => (
+        <CellText text={rule.user ?? rule.group ?? t('addressBooks.targetEveryone')} width={200} />
+      ),
     },
     { title: t('addressBooks.ruleType'), key: 'type', render: (_, rule) => t(TARGET_LABELS[targetOf(rule)]) },
     {

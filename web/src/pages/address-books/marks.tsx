@@ -1,6 +1,7 @@
 import { LockOutlined } from '@ant-design/icons';
 import { Tag, Tooltip, Typography, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { CellText } from '../../components/list/CellText';
 import { PatternFilter } from '../../components/list/filter-fields';
 import { tagColorCss } from './tag-colors';
 
@@ -66,6 +67,7 @@ export function TagChip({
  * filter chip is coloured); a ring keeps the dot visible on a background of its own colour.
  */
 export function TagName({ name, argb }: { name: string; argb: number | undefined }) {
+  // A long name is cut (the whole of it on hover), in the tags bar and in the table alike.
   const { token } = theme.useToken();
   return (
     <span style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
@@ -79,7 +81,7 @@ export function TagName({ name, argb }: { name: string; argb: number | undefined
           boxShadow: `0 0 0 1px ${token.colorBgContainer}`,
         }}
       />
-      {name}
+      <CellText text={name} width={180} />
     </span>
   );
 }

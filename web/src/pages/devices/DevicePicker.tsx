@@ -2,6 +2,7 @@ import type { TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSessionUser } from '../../auth/SessionUser';
+import { CellText } from '../../components/list/CellText';
 import { FilterBar } from '../../components/list/FilterBar';
 import { PatternFilter, PresenceFilter } from '../../components/list/filter-fields';
 import { PagedTable } from '../../components/list/PagedTable';
@@ -26,8 +27,6 @@ const PICK_FILTER_KEYS = [
 ] as const satisfies readonly (keyof DevicePickFilters)[];
 
 export type DevicePickList = PagedList<Device, DevicePickFilters>;
-
-const dash = (value: string | null) => value || '-';
 
 /**
  * Picking devices inside a dialog: GET /api/devices with the Devices page's main filters (`%`
@@ -62,9 +61,21 @@ export function DevicePicker({
   });
   const columns: TableColumnsType<Device> = [
     deviceIdColumn(t),
-    { title: t('devices.deviceName'), dataIndex: 'device_name', render: dash },
-    { title: t('devices.user'), dataIndex: 'user_name', render: dash },
-    { title: t('devices.deviceGroup'), dataIndex: 'device_group_name', render: dash },
+    {
+      title: t('devices.deviceName'),
+      dataIndex: 'device_name',
+      render: (text: string) => <CellText text={text} width={160} />,
+    },
+    {
+      title: t('devices.user'),
+      dataIndex: 'user_name',
+      render: (text: string | null) => <CellText text={text} width={120} />,
+    },
+    {
+      title: t('devices.deviceGroup'),
+      dataIndex: 'device_group_name',
+      render: (text: string | null) => <CellText text={text} width={140} />,
+    },
     ...extraColumns,
   ];
 

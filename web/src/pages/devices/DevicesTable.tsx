@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PagedTable } from '../../components/list/PagedTable';
 import type { PagedList } from '../../components/list/usePagedList';
-import { deviceColumns } from './device-columns';
+import { DEVICE_COLUMN_CHOICE, deviceColumns } from './device-columns';
 import type { Device, DeviceFilters } from './devices-api';
 
 /** The device list: the console's PagedTable sorted by the server (`sort`/`order`, kept in the address bar). */
@@ -31,6 +31,7 @@ export function DevicesTable({
       title={title}
       actions={actions}
       columns={deviceColumns({ t, sort, order, onEdit, onShow })}
+      columnChoice={DEVICE_COLUMN_CHOICE}
       selection={selection}
       onChange={(_pagination, _filters, sorter, extra) => {
         if (extra.action !== 'sort') return;

@@ -10,6 +10,8 @@ import { Badge, Button, Flex, type TableColumnsType, Tooltip, Typography } from 
 import type { SortOrder } from 'antd/es/table/interface';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
+import { CellText } from '../../components/list/CellText';
+import type { ColumnChoice } from '../../components/list/useListColumns';
 import { localTimeOfNaiveUtc } from '../../components/time';
 import type { Device } from './devices-api';
 
@@ -58,6 +60,12 @@ export function deviceIdColumn(t: TFunction): TableColumnsType<Device>[number] {
   };
 }
 
+/** What the Devices list shows until its user picks: what fits a 1440-pixel screen. */
+export const DEVICE_COLUMN_CHOICE: ColumnChoice = {
+  page: 'devices',
+  hidden: ['group_name', 'device_group_name', 'strategy_name', 'version'],
+};
+
 export function deviceColumns({
   t,
   sort,
@@ -89,7 +97,7 @@ export function deviceColumns({
       ...sorted('id'),
       fixed: 'left',
       render: (id: string, device) => (
-        <Flex gap={8} align="center">
+        <Flex gap={8} align="center" style={{ whiteSpace: 'nowrap' }}>
           {presence(device, t)}
           {osMark(device.os)}
           <Typography.Text copyable={{ text: id }}>{id}</Typography.Text>
@@ -101,41 +109,48 @@ export function deviceColumns({
       dataIndex: 'device_name',
       ...sorted('device_name'),
       render: (name: string, device) => (
-        <Tooltip title={device.device_username ? `${device.device_username}@${name}` : undefined}>
-          <span>{dash(name)}</span>
-        </Tooltip>
+        <CellText
+          text={name}
+          width={160}
+          title={device.device_username ? `${device.device_username}@${name}` : undefined}
+        />
       ),
     },
-    { title: t('devices.user'), dataIndex: 'user_name', ...sorted('user_name'), render: dash },
-    { title: t('devices.userGroup'), dataIndex: 'group_name', ...sorted('group_name'), render: dash },
+    {
+      title: t('devices.user'),
+      dataIndex: 'user_name',
+      ...sorted('user_name'),
+      render: (name: string | null) => <CellText text={name} width={120} />,
+    },
+    {
+      title: t('devices.userGroup'),
+      dataIndex: 'group_name',
+      ...sorted('group_name'),
+      render: (name: string | null) => <CellText text={name} width={140} />,
+    },
     {
       title: t('devices.deviceGroup'),
       dataIndex: 'device_group_name',
       ...sorted('device_group_name'),
-      render: dash,
+      render: (name: string | null) => <CellText text={name} width={140} />,
     },
     {
       title: t('devices.strategy'),
       dataIndex: 'strategy_name',
       ...sorted('strategy_name'),
-      render: (name: string | null, device) =>
-        name ? (
-          <span>
-            {name}{' '}
-            {device.strategy_source && (
-              <Typography.Text type="secondary">({sources[device.strategy_source]})</Typography.Text>
-            )}
-          </span>
-        ) : (
-          '-'
-        ),
+      render: (name: string | null, device) => (
+        <CellText
+          text={name && device.strategy_source ? `${name} (${sources[device.strategy_source]})` : name}
+          width={160}
+        />
+      ),
     },
     {
       title: t('devices.status'),
       dataIndex: 'status',
       ...sorted('status'),
       render: (status: number, device) => (
-        <span data-testid={`status-${device.id}`}>
+        <span data-testid={`status-${device.id}`} style={{ whiteSpace: 'nowrap' }}>
           {status === 1 ? (
             <>
               <CheckCircleTwoTone twoToneColor="#52c41a" /> {t('devices.enabled')}
@@ -148,20 +163,31 @@ export function deviceColumns({
         </span>
       ),
     },
-    { title: t('devices.version'), dataIndex: 'version', ...sorted('version'), render: dash },
-    { title: t('devices.ip'), dataIndex: 'ip', ...sorted('ip'), render: dash },
+    {
+      title: t('devices.version'),
+      dataIndex: 'version',
+      ...sorted('version'),
+      render: (version: string) => <CellText text={version} width={100} />,
+    },
+    {
+      title: t('devices.ip'),
+      dataIndex: 'ip',
+      ...sorted('ip'),
+      render: (ip: string) => <CellText text={ip} width={130} />,
+    },
     {
       title: t('devices.lastOnline'),
       dataIndex: 'last_online',
       ...sorted('last_online'),
-      render: (value: string | null) => dash(localTimeOfNaiveUtc(value)),
+      render: (value: string | null) => (
+        <span style={{ whiteSpace: 'nowrap' }}>{dash(localTimeOfNaiveUtc(value))}</span>
+      ),
     },
     {
       title: t('devices.note'),
       dataIndex: 'note',
       ...sorted('note'),
-      ellipsis: true,
-      render: (note: string) => (note ? <Tooltip title={note}>{note}</Tooltip> : '-'),
+      render: (note: string) => <CellText text={note} width={160} />,
     },
   ];
   columns.push({
@@ -169,7 +195,7 @@ export function deviceColumns({
     key: 'action',
     fixed: 'right',
     render: (_, device) => (
-      <Flex>
+      <Flex wrap={false}>
         <Button type="link" size="small" onClick={() => onShow(device)}>
           {t('devices.details')}
         </Button>

@@ -3,6 +3,7 @@ import { App, Button, Drawer, Flex, Form, Input, Modal, type TableColumnsType, T
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../components/FormDialog';
+import { CellText } from '../../components/list/CellText';
 import { PagedTable } from '../../components/list/PagedTable';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
 import { localTimeOfNaiveUtc } from '../../components/time';
@@ -52,12 +53,22 @@ export function DeviceGroupMembersDrawer({
 
   const columns: TableColumnsType<Device> = [
     deviceIdColumn(t),
-    { title: t('devices.deviceName'), dataIndex: 'device_name', render: (value: string) => value || '-' },
-    { title: t('devices.user'), dataIndex: 'user_name', render: (value: string | null) => value || '-' },
+    {
+      title: t('devices.deviceName'),
+      dataIndex: 'device_name',
+      render: (value: string) => <CellText text={value} width={160} />,
+    },
+    {
+      title: t('devices.user'),
+      dataIndex: 'user_name',
+      render: (value: string | null) => <CellText text={value} width={120} />,
+    },
     {
       title: t('devices.lastOnline'),
       dataIndex: 'last_online',
-      render: (value: string | null) => localTimeOfNaiveUtc(value) || '-',
+      render: (value: string | null) => (
+        <span style={{ whiteSpace: 'nowrap' }}>{localTimeOfNaiveUtc(value) || '-'}</span>
+      ),
     },
   ];
 

@@ -90,6 +90,7 @@ export default function DeviceGroupsPage() {
         columns={columns}
         rowKey="guid"
         title={t('groups.deviceList')}
+        columnChoice={{ page: 'device-groups' }}
       />
       <GroupFormDialog
         resource="device-groups"

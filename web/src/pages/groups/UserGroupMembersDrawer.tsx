@@ -2,6 +2,7 @@ import { CrownOutlined } from '@ant-design/icons';
 import { App, Button, Drawer, Flex, Form, type TableColumnsType, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CellText } from '../../components/list/CellText';
 import { PagedTable } from '../../components/list/PagedTable';
 import { NamesPicker } from '../../components/NamePicker';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
@@ -34,13 +35,21 @@ export function UserGroupMembersDrawer({ group, onClose }: { group: UserGroup | 
       dataIndex: 'name',
       render: (name: string, user) => (
         <Flex gap={6} align="center">
-          {name}
+          <CellText text={name} width={160} />
           {user.is_admin && <CrownOutlined aria-label={t('groups.administrator')} />}
         </Flex>
       ),
     },
-    { title: t('groups.displayName'), dataIndex: 'display_name', render: (value: string) => value || '-' },
-    { title: t('groups.email'), dataIndex: 'email', render: (value: string) => value || '-' },
+    {
+      title: t('groups.displayName'),
+      dataIndex: 'display_name',
+      render: (value: string) => <CellText text={value} width={140} />,
+    },
+    {
+      title: t('groups.email'),
+      dataIndex: 'email',
+      render: (value: string) => <CellText text={value} width={180} />,
+    },
     { title: t('groups.status'), dataIndex: 'status', render: status },
   ];
 

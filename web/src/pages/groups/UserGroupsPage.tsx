@@ -98,6 +98,7 @@ export default function UserGroupsPage() {
         columns={columns}
         rowKey="guid"
         title={t('groups.userList')}
+        columnChoice={{ page: 'user-groups' }}
       />
       <GroupFormDialog
         resource="user-groups"

@@ -1,6 +1,7 @@
-import { Button, Flex, type TableColumnsType, Tooltip, Typography } from 'antd';
+import { Button, Flex, type TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { CellText } from '../../components/list/CellText';
 import { PatternFilter } from '../../components/list/filter-fields';
 import { localTimeOfSeconds } from '../../components/time';
 
@@ -47,19 +48,24 @@ export function groupColumns<T extends GroupRow>(
       title: t('groups.name'),
       dataIndex: 'name',
       fixed: 'left',
-      render: (name: string) => <Typography.Text strong>{name}</Typography.Text>,
+      render: (name: string) => (
+        <strong>
+          <CellText text={name} width={240} />
+        </strong>
+      ),
     },
     ...middle,
     {
       title: t('groups.note'),
       dataIndex: 'note',
-      ellipsis: true,
-      render: (note: string) => (note ? <Tooltip title={note}>{note}</Tooltip> : '-'),
+      render: (note: string) => <CellText text={note} width={220} />,
     },
     {
       title: t('groups.created'),
       dataIndex: 'created_at',
-      render: localTimeOfSeconds,
+      render: (seconds: number) => (
+        <span style={{ whiteSpace: 'nowrap' }}>{localTimeOfSeconds(seconds)}</span>
+      ),
     },
     {
       title: t('groups.action'),

@@ -2,6 +2,7 @@ import { WarningOutlined } from '@ant-design/icons';
 import { Flex, type TableColumnsType, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { CellText } from '../../components/list/CellText';
 import { PatternFilter } from '../../components/list/filter-fields';
 import { LogPage } from './LogPage';
 import { codeName, PeerCell, TimeCell } from './log-cells';
@@ -55,7 +56,7 @@ function alarmColumns(t: TFunction): TableColumnsType<AlarmLog> {
             {connType !== null && (
               <Tag>{typeof connType === 'number' ? codeName(t, connTypes, connType) : connType}</Tag>
             )}
-            {message && <Typography.Text>{message}</Typography.Text>}
+            {message && <CellText text={message} width={300} />}
           </Flex>
         );
       },

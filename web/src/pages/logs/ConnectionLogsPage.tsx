@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { useSessionUser } from '../../auth/SessionUser';
 import { errorText } from '../../components/error-text';
 import { FormDialog } from '../../components/FormDialog';
+import { CellText } from '../../components/list/CellText';
 import { ChoiceFilter } from '../../components/list/filter-fields';
 import { LogPage } from './LogPage';
 import { codeName, durationText, PeerCell, TimeCell } from './log-cells';
@@ -124,10 +125,8 @@ function connColumns({
       title: t('devices.note'),
       dataIndex: 'note',
       render: (note: string, row) => (
-        <Flex gap={4} align="center" style={{ maxWidth: 150 }}>
-          <Typography.Text ellipsis={{ tooltip: note }} style={{ flex: 1 }}>
-            {note || '-'}
-          </Typography.Text>
+        <Flex gap={4} align="center">
+          <CellText text={note} width={150} />
           <Tooltip title={t('logs.editNote')}>
             <Button
               type="text"

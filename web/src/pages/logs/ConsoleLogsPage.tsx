@@ -1,6 +1,7 @@
-import { type TableColumnsType, Tag, Typography } from 'antd';
+import { type TableColumnsType, Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { CellText } from '../../components/list/CellText';
 import { PatternFilter } from '../../components/list/filter-fields';
 import { LogPage } from './LogPage';
 import { codeName, TimeCell } from './log-cells';
@@ -19,7 +20,7 @@ function consoleColumns(t: TFunction): TableColumnsType<ConsoleLog> {
     {
       title: t('logs.user'),
       dataIndex: 'operator',
-      render: (operator: string) => operator || '-',
+      render: (operator: string) => <CellText text={operator} width={140} />,
     },
     {
       title: t('logs.operation'),
@@ -29,14 +30,7 @@ function consoleColumns(t: TFunction): TableColumnsType<ConsoleLog> {
     {
       title: t('logs.detail'),
       dataIndex: 'detail',
-      render: (detail: string) =>
-        detail ? (
-          <Typography.Text ellipsis={{ tooltip: detail }} style={{ maxWidth: 420 }}>
-            {detail}
-          </Typography.Text>
-        ) : (
-          '-'
-        ),
+      render: (detail: string) => <CellText text={detail} width={420} />,
     },
     { title: t('devices.ip'), dataIndex: 'ip', render: (ip: string) => ip || '-' },
     {

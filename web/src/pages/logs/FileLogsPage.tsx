@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSessionUser } from '../../auth/SessionUser';
+import { CellText } from '../../components/list/CellText';
 import { LogPage } from './LogPage';
 import { codeName, PeerCell, TimeCell } from './log-cells';
 import { CodeFilter, SideFilters, TimeRangeFilter } from './log-filters';
@@ -56,9 +57,9 @@ function fileColumns(t: TFunction, onOpen: (row: FileLog) => void): TableColumns
       dataIndex: 'path',
       render: (path: string) =>
         path ? (
-          <Typography.Text ellipsis={{ tooltip: path }} style={{ maxWidth: 320 }} code>
-            {path}
-          </Typography.Text>
+          <code>
+            <CellText text={path} width={320} />
+          </code>
         ) : (
           <Typography.Text type="secondary" italic>
             {t('logs.clipboard')}

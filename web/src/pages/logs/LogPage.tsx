@@ -88,7 +88,13 @@ export function LogPage<T extends { guid: string }, F extends Record<string, str
     <>
       {header}
       <FilterBar list={list}>{filters}</FilterBar>
-      <PagedTable<T, F> list={list} columns={columns} rowKey="guid" title={t('logs.records')} />
+      <PagedTable<T, F>
+        list={list}
+        columns={columns}
+        rowKey="guid"
+        title={t('logs.records')}
+        columnChoice={{ page: `logs-${kind}` }}
+      />
       {children}
     </>
   );

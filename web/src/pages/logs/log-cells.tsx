@@ -1,5 +1,6 @@
 import { Flex, Typography } from 'antd';
 import type { TFunction } from 'i18next';
+import { CellText } from '../../components/list/CellText';
 import { durationParts, nameOfCode } from './log-format';
 
 /**
@@ -15,7 +16,7 @@ export function PeerCell({ id, name, extra }: { id: string; name: string; extra?
       {id ? <Typography.Text copyable={{ text: id }}>{id}</Typography.Text> : <span>-</span>}
       {secondary && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {secondary}
+          <CellText text={secondary} width={200} />
         </Typography.Text>
       )}
     </Flex>

@@ -2,6 +2,7 @@ import { Alert, App, Button, Card, Flex, Form, Input, Radio, Switch, Table, Tag,
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../components/error-text';
+import { CellText } from '../../components/list/CellText';
 import { labelledPaginationItems } from '../../components/list/pagination-labels';
 import { NumberInput } from '../../components/NumberInput';
 import { QueryResult } from '../../components/QueryResult';
@@ -215,6 +216,7 @@ function Outbox() {
             rowKey="id"
             size="small"
             dataSource={page.data}
+            scroll={{ x: 'max-content' }}
             locale={{ emptyText: t('settings.outboxEmpty') }}
             pagination={{
               itemRender: labelledPaginationItems(t),
@@ -228,10 +230,22 @@ function Outbox() {
               {
                 key: 'created',
                 title: t('settings.outboxCreated'),
-                render: (_, row) => localTimeOfSeconds(row.created_at),
+                render: (_, row) => (
+                  <span style={{ whiteSpace: 'nowrap' }}>{localTimeOfSeconds(row.created_at)}</span>
+                ),
               },
-              { key: 'to', title: t('settings.outboxTo'), dataIndex: 'to' },
-              { key: 'subject', title: t('settings.outboxSubject'), dataIndex: 'subject' },
+              {
+                key: 'to',
+                title: t('settings.outboxTo'),
+                dataIndex: 'to',
+                render: (to: string) => <CellText text={to} width={200} />,
+              },
+              {
+                key: 'subject',
+                title: t('settings.outboxSubject'),
+                dataIndex: 'subject',
+                render: (subject: string) => <CellText text={subject} width={240} />,
+              },
               {
                 key: 'status',
                 title: t('settings.outboxStatus'),
@@ -241,7 +255,11 @@ function Outbox() {
               {
                 key: 'error',
                 title: t('settings.outboxError'),
-                render: (_, row) => <Typography.Text type="danger">{row.last_error}</Typography.Text>,
+                render: (_, row) => (
+                  <Typography.Text type="danger">
+                    <CellText text={row.last_error} width={300} />
+                  </Typography.Text>
+                ),
               },
             ]}
           />

@@ -3,6 +3,8 @@ import { App, Button, Card, Empty, Flex, Table, type TableColumnsType, Tag, Tool
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../components/error-text';
+import { CellText } from '../../components/list/CellText';
+import { useListColumns } from '../../components/list/useListColumns';
 import { QueryResult } from '../../components/QueryResult';
 import { localTimeOfSeconds } from '../../components/time';
 import { CreateTokenDialog } from './CreateTokenDialog';
@@ -65,16 +67,27 @@ export function TokensTab() {
     });
 
   const columns: TableColumnsType<ApiToken> = [
-    { key: 'name', title: t('settings.tokenName'), dataIndex: 'name' },
+    {
+      key: 'name',
+      title: t('settings.tokenName'),
+      dataIndex: 'name',
+      render: (name: string) => <CellText text={name} width={200} />,
+    },
     {
       key: 'permissions',
       title: t('settings.permissions'),
-      render: (_, token) => <PermissionTags token={token} />,
+      render: (_, token) => (
+        <div style={{ minWidth: 160, maxWidth: 320 }}>
+          <PermissionTags token={token} />
+        </div>
+      ),
     },
     {
       key: 'created',
       title: t('settings.created'),
-      render: (_, token) => localTimeOfSeconds(token.created_at),
+      render: (_, token) => (
+        <span style={{ whiteSpace: 'nowrap' }}>{localTimeOfSeconds(token.created_at)}</span>
+      ),
     },
     {
       key: 'expires',
@@ -102,11 +115,14 @@ export function TokensTab() {
     },
   ];
 
+  const shown = useListColumns(columns, { page: 'tokens' });
+
   return (
     <Card
       title={t('settings.tokensTitle')}
       extra={
-        <Flex gap={8}>
+        <Flex gap={8} wrap>
+          {shown.picker}
           <Tooltip title={t('common.refresh')}>
             <Button
               icon={<ReloadOutlined />}
@@ -126,9 +142,10 @@ export function TokensTab() {
         {(data) => (
           <Table<ApiToken>
             rowKey="guid"
-            columns={columns}
+            columns={shown.columns}
             dataSource={data}
             pagination={false}
+            scroll={{ x: 'max-content' }}
             size="middle"
             locale={{ emptyText: <Empty description={t('settings.noTokens')} /> }}
           />

@@ -2,6 +2,7 @@ import { CloseOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Flex, Modal, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CellText } from '../../components/list/CellText';
 import { ServerErrorAlert } from '../../components/ServerErrorAlert';
 import { DevicePicker } from '../devices/DevicePicker';
 import type { Device } from '../devices/devices-api';
@@ -48,7 +49,8 @@ const NO_ROWS: SelectedRows = { devices: [], users: [], deviceGroups: [] };
 /** How many directly given targets of each kind are shown as tags before "+N more". */
 const SHOWN = 20;
 
-const dash = (value: string | null) => (value ? value : '-');
+/** A text cell of the dialog's lists, cut at `width` pixels. */
+const cell = (width: number) => (value: string | null) => <CellText text={value} width={width} />;
 
 /** The column of a user's or device group's own strategy; this dialog's strategy stands out. */
 function ownStrategyColumn<T extends { strategy_name: string | null }>(
@@ -60,7 +62,13 @@ function ownStrategyColumn<T extends { strategy_name: string | null }>(
     key: 'strategy',
     render: (_, row) => {
       const own = ownStrategyOf(row);
-      return own === current ? <Tag color="blue">{own}</Tag> : dash(own);
+      return own === current ? (
+        <Tag color="blue">
+          <CellText text={own} width={160} />
+        </Tag>
+      ) : (
+        <CellText text={own} width={160} />
+      );
     },
   };
 }
@@ -145,11 +153,13 @@ export function AssignDialog({
               key: 'strategy',
               render: (_, device) =>
                 device.strategy_name ? (
-                  <span>
+                  <span style={{ whiteSpace: 'nowrap' }}>
                     {device.strategy_name === name ? (
-                      <Tag color="blue">{device.strategy_name}</Tag>
+                      <Tag color="blue">
+                        <CellText text={device.strategy_name} width={160} />
+                      </Tag>
                     ) : (
-                      device.strategy_name
+                      <CellText text={device.strategy_name} width={160} />
                     )}{' '}
                     {device.strategy_source && (
                       <Typography.Text type="secondary">({sources[device.strategy_source]})</Typography.Text>
@@ -178,9 +188,9 @@ export function AssignDialog({
             { name: 'email', label: t('strategies.email') },
           ]}
           columns={[
-            { title: t('strategies.userName'), dataIndex: 'name' },
-            { title: t('devices.userGroup'), dataIndex: 'group_name', render: dash },
-            { title: t('strategies.email'), dataIndex: 'email', render: dash },
+            { title: t('strategies.userName'), dataIndex: 'name', render: cell(160) },
+            { title: t('devices.userGroup'), dataIndex: 'group_name', render: cell(140) },
+            { title: t('strategies.email'), dataIndex: 'email', render: cell(180) },
             ownStrategyColumn<UserRow>(t('strategies.ownStrategy'), name),
           ]}
           selected={rows.users}
@@ -197,7 +207,7 @@ export function AssignDialog({
           path="/api/device-groups"
           fields={[{ name: 'name', label: t('strategies.groupName') }]}
           columns={[
-            { title: t('strategies.groupName'), dataIndex: 'name' },
+            { title: t('strategies.groupName'), dataIndex: 'name', render: cell(220) },
             { title: t('strategies.groupDevices'), dataIndex: 'device_count' },
             ownStrategyColumn<DeviceGroupRow>(t('strategies.ownStrategy'), name),
           ]}

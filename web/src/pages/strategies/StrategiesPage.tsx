@@ -23,7 +23,9 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../components/error-text';
+import { CellText } from '../../components/list/CellText';
 import { labelledPaginationItems } from '../../components/list/pagination-labels';
+import { useListColumns } from '../../components/list/useListColumns';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryResult';
 import { localTimeOfSeconds } from '../../components/time';
@@ -104,7 +106,7 @@ export default function StrategiesPage() {
       fixed: 'left',
       render: (name: string, strategy) => (
         <Button type="link" style={{ padding: 0 }} onClick={() => setEditing(strategy)}>
-          {name}
+          <CellText text={name} width={220} />
         </Button>
       ),
     },
@@ -151,13 +153,14 @@ export default function StrategiesPage() {
       title: t('strategies.updated'),
       dataIndex: 'updated_at',
       sorter: (a, b) => a.updated_at - b.updated_at,
-      render: localTimeOfSeconds,
+      render: (seconds: number) => (
+        <span style={{ whiteSpace: 'nowrap' }}>{localTimeOfSeconds(seconds)}</span>
+      ),
     },
     {
       title: t('strategies.note'),
       dataIndex: 'note',
-      ellipsis: true,
-      render: (note: string) => (note ? <Tooltip title={note}>{note}</Tooltip> : '-'),
+      render: (note: string) => <CellText text={note} width={220} />,
     },
     {
       title: t('strategies.action'),
@@ -216,6 +219,7 @@ export default function StrategiesPage() {
     },
   ];
 
+  const shownColumns = useListColumns(columns, { page: 'strategies' });
   const needle = search.trim().toLowerCase();
   const shown = (rows ?? []).filter((strategy) => strategy.name.toLowerCase().includes(needle));
 
@@ -231,6 +235,7 @@ export default function StrategiesPage() {
         onChange={(event) => setSearch(event.target.value)}
         style={{ width: 220 }}
       />
+      {shownColumns.picker}
       <Tooltip title={t('common.refresh')}>
         <Button
           icon={<ReloadOutlined />}
@@ -253,13 +258,18 @@ export default function StrategiesPage() {
           </Button>
         }
       />
-      <Card title={t('strategies.list')} extra={toolbar} styles={{ body: { padding: 0 } }}>
+      <Card
+        title={t('strategies.list')}
+        extra={toolbar}
+        classNames={{ header: 'sticky-card-head' }}
+        styles={{ body: { padding: 0 } }}
+      >
         {strategies.isError && rows === undefined ? (
           <QueryError query={strategies} />
         ) : (
           <Table<Strategy>
             rowKey="guid"
-            columns={columns}
+            columns={shownColumns.columns}
             dataSource={shown}
             loading={strategies.isFetching}
             scroll={{ x: 'max-content' }}

@@ -15,7 +15,7 @@ import { DeleteUsersDialog } from './DeleteUsersDialog';
 import { EditUserDrawer } from './EditUserDrawer';
 import { InviteUserDialog } from './InviteUserDialog';
 import { UserGroupSelect } from './UserGroupSelect';
-import { type RowAction, userColumns } from './user-columns';
+import { type RowAction, USER_COLUMN_CHOICE, userColumns } from './user-columns';
 import {
   type ManagedUser,
   USER_FILTER_KEYS,
@@ -184,6 +184,7 @@ export default function UsersPage() {
         title={t('users.list')}
         actions={bulkActions}
         selection={{ selected, onChange: setSelected }}
+        columnChoice={USER_COLUMN_CHOICE}
       />
       <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
       <InviteUserDialog open={inviting} onClose={() => setInviting(false)} />

@@ -1,13 +1,13 @@
 import { CrownOutlined, DownOutlined, UserOutlined } from '@ant-design/icons';
-import { Badge, Button, Dropdown, Flex, Space, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
+import { Badge, Button, Dropdown, Flex, Space, type TableColumnsType, Tag, Tooltip } from 'antd';
 import type { TFunction } from 'i18next';
+import { CellText } from '../../components/list/CellText';
+import type { ColumnChoice } from '../../components/list/useListColumns';
 import { localTimeOfSeconds } from '../../components/time';
 import type { ManagedUser, UserAction, UserStatus } from './users-api';
 
 /** What a row's Action column can start. */
 export type RowAction = UserAction | 'edit' | 'assign-devices' | 'resend-invitation';
-
-const dash = (value: string) => (value ? value : '-');
 
 export function StatusBadge({ status, t }: { status: UserStatus; t: TFunction }) {
   if (status === 1) return <Badge status="success" text={t('users.statusEnabled')} />;
@@ -35,6 +35,12 @@ export function EmailVerificationState({ user, t }: { user: ManagedUser; t: TFun
   );
 }
 
+/** What the Users list shows until its user picks: what fits a 1440-pixel screen. */
+export const USER_COLUMN_CHOICE: ColumnChoice = {
+  page: 'users',
+  hidden: ['strategy_name', 'email_verification', 'created_at'],
+};
+
 export function userColumns({
   t,
   meGuid,
@@ -51,8 +57,10 @@ export function userColumns({
       dataIndex: 'name',
       fixed: 'left',
       render: (name: string, user) => (
-        <Flex gap={6} align="center" wrap>
-          <Typography.Text strong>{name}</Typography.Text>
+        <Flex gap={6} align="center">
+          <strong>
+            <CellText text={name} width={160} />
+          </strong>
           {user.guid === meGuid && <Tag color="blue">{t('users.me')}</Tag>}
           {user.default_password && (
             <Tooltip title={t('users.initialPasswordHelp')}>
@@ -62,19 +70,31 @@ export function userColumns({
         </Flex>
       ),
     },
-    { title: t('users.displayName'), dataIndex: 'display_name', render: dash },
-    { title: t('users.email'), dataIndex: 'email', render: dash },
-    { title: t('users.group'), dataIndex: 'group_name' },
+    {
+      title: t('users.displayName'),
+      dataIndex: 'display_name',
+      render: (name: string) => <CellText text={name} width={140} />,
+    },
+    {
+      title: t('users.email'),
+      dataIndex: 'email',
+      render: (email: string) => <CellText text={email} width={180} />,
+    },
+    {
+      title: t('users.group'),
+      dataIndex: 'group_name',
+      render: (group: string) => <CellText text={group} width={140} />,
+    },
     {
       title: t('users.role'),
       dataIndex: 'is_admin',
       render: (isAdmin: boolean) =>
         isAdmin ? (
-          <Space size={4}>
+          <Space size={4} style={{ whiteSpace: 'nowrap' }}>
             <CrownOutlined /> {t('users.administrator')}
           </Space>
         ) : (
-          <Space size={4}>
+          <Space size={4} style={{ whiteSpace: 'nowrap' }}>
             <UserOutlined /> {t('users.user')}
           </Space>
         ),
@@ -88,7 +108,11 @@ export function userColumns({
         </span>
       ),
     },
-    { title: t('users.strategy'), dataIndex: 'strategy_name', render: dash },
+    {
+      title: t('users.strategy'),
+      dataIndex: 'strategy_name',
+      render: (name: string) => <CellText text={name} width={140} />,
+    },
     { title: t('users.tfa'), key: 'tfa', render: (_, user) => <TfaState user={user} t={t} /> },
     {
       title: t('users.emailVerification'),
@@ -98,10 +122,15 @@ export function userColumns({
     {
       title: t('users.note'),
       dataIndex: 'note',
-      ellipsis: true,
-      render: (note: string) => (note ? <Tooltip title={note}>{note}</Tooltip> : '-'),
+      render: (note: string) => <CellText text={note} width={200} />,
     },
-    { title: t('users.createdAt'), dataIndex: 'created_at', render: localTimeOfSeconds },
+    {
+      title: t('users.createdAt'),
+      dataIndex: 'created_at',
+      render: (seconds: number) => (
+        <span style={{ whiteSpace: 'nowrap' }}>{localTimeOfSeconds(seconds)}</span>
+      ),
+    },
     {
       title: t('users.action'),
       key: 'action',
