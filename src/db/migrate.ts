@@ -8,6 +8,7 @@ import { migration as m0005 } from './migrations/0005-mail-outbox.js';
 import { migration as m0006 } from './migrations/0006-totp.js';
 import { migration as m0007 } from './migrations/0007-account-links.js';
 import { migration as m0008 } from './migrations/0008-trusted-devices.js';
+import { migration as m0009 } from './migrations/0009-sso-accounts.js';
 import type { Migration } from './migrations/helpers.js';
 
 /** Append-only: never edit or reorder an entry that has shipped; add the next number. */
@@ -20,6 +21,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0006-totp', m0006],
   ['0007-account-links', m0007],
   ['0008-trusted-devices', m0008],
+  ['0009-sso-accounts', m0009],
 ];
 
 /** Brings the schema up to date. Runs at every start; a no-op when nothing is new. */

@@ -25,6 +25,7 @@ import {
 } from './sessions/login-throttle.js';
 import { SessionsService } from './sessions/service.js';
 import { SettingsService } from './settings/service.js';
+import { SsoAccountsService } from './sso/accounts.js';
 import { StrategiesService } from './strategies/service.js';
 import { TfaService } from './tfa/service.js';
 import { TokensService } from './tokens/service.js';
@@ -56,6 +57,8 @@ export interface Services {
   dashboard: DashboardService;
   mail: MailService;
   accountLinks: AccountLinksService;
+  /** The accounts LDAP and OIDC users sign in as. */
+  ssoAccounts: SsoAccountsService;
   alarmMail: AlarmMailer;
   /** Answers when the database answers a query (GET /api/health). */
   pingDatabase(): Promise<void>;
@@ -113,6 +116,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
       tfa,
       trustedDevices,
       mail,
+      settings,
       options.sessionTtlDays * DAY_MS,
     ),
     tfa,
@@ -154,6 +158,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
       perAddress: new FixedWindowLimiter(PASSWORD_RESET_LIMITS.perAddress, 15 * MINUTE_MS, clock),
       perAccount: new FixedWindowLimiter(PASSWORD_RESET_LIMITS.perAccount, HOUR_MS, clock),
     }),
+    ssoAccounts: new SsoAccountsService(db, clock),
   };
 }
 

@@ -112,6 +112,16 @@ export const ERROR_MESSAGES = {
     '{name} has already accepted the invitation; only unverified users are invited',
   user_has_no_email: '{name} has no e-mail address',
 
+  // Single sign-on (LDAP, OIDC).
+  sso_local_password_not_allowed:
+    '{name} signs in through {source}: an administrator has not allowed such users a local password',
+  sso_local_account_exists:
+    "A local user '{name}' already exists: a {source} user cannot take over a local account (ask an administrator)",
+  sso_name_taken: "The user name '{name}' is already used by another account (ask an administrator)",
+  sso_auto_create_off:
+    'There is no account for this {source} user and accounts are not created automatically: ask an administrator',
+  sso_user_cap_reached: 'The maximum number of {source} users ({max}) is reached: ask an administrator',
+
   // Users.
   user_exists: "User '{name}' already exists",
   user_not_found: "User '{name}' not found",

@@ -38,6 +38,8 @@ export interface Settings {
   console_url: string;
   /** How long an invitation link works. */
   invite_link_days: number;
+  /** LDAP and OIDC users may set a local password (and log in with it); off, their directory or provider decides. */
+  allow_sso_local_password: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -56,6 +58,7 @@ export const DEFAULT_SETTINGS: Settings = {
   smtp: DEFAULT_SMTP,
   console_url: '',
   invite_link_days: 7,
+  allow_sso_local_password: false,
 };
 
 /** The bounds of the numeric settings. */
@@ -75,6 +78,7 @@ const BOOLEAN_SETTINGS = [
   'require_deployment',
   'disable_new_devices',
   'only_admin_can_access_unassigned_devices',
+  'allow_sso_local_password',
 ] as const;
 
 /**

@@ -104,6 +104,13 @@ export const serverErrorsZhCN: Record<ErrorCode, string> = {
   invitation_already_accepted: '{{name}} 已接受邀请；只能邀请未验证的用户',
   user_has_no_email: '{{name}} 没有邮箱地址',
 
+  // Single sign-on (LDAP, OIDC).
+  sso_local_password_not_allowed: '{{name}} 通过 {{source}} 登录：管理员未允许此类用户设置本地密码',
+  sso_local_account_exists: "本地用户 '{{name}}' 已存在：{{source}} 用户不能接管本地账户（请联系管理员）",
+  sso_name_taken: "用户名 '{{name}}' 已被另一个账户使用（请联系管理员）",
+  sso_auto_create_off: '此 {{source}} 用户没有账户，且未开启自动创建账户：请联系管理员',
+  sso_user_cap_reached: '{{source}} 用户已达上限（{{max}}）：请联系管理员',
+
   // Users.
   user_exists: "用户 '{{name}}' 已存在",
   user_not_found: "找不到用户 '{{name}}'",
