@@ -15,6 +15,7 @@ import { DeviceManagementService } from './devices/management.js';
 import { PresenceTracker } from './devices/presence.js';
 import { ProvisioningService } from './devices/provisioning.js';
 import { DevicesService } from './devices/service.js';
+import { LdapService } from './ldap/service.js';
 import { MailService } from './mail/service.js';
 import type { SmtpSettings } from './mail/smtp-settings.js';
 import {
@@ -59,6 +60,8 @@ export interface Services {
   accountLinks: AccountLinksService;
   /** The accounts LDAP and OIDC users sign in as. */
   ssoAccounts: SsoAccountsService;
+  /** Settings → LDAP and the password logins it checks. */
+  ldap: LdapService;
   alarmMail: AlarmMailer;
   /** Answers when the database answers a query (GET /api/health). */
   pingDatabase(): Promise<void>;
@@ -105,6 +108,8 @@ export function createServices(db: Db, options: ServiceOptions): Services {
   const tfa = new TfaService(db, clock, options.secretKey, throttle);
   const mail = new MailService(db, clock, settings);
   const trustedDevices = new TrustedDevicesService(db, clock, deviceDirectory, strategies);
+  const ssoAccounts = new SsoAccountsService(db, clock);
+  const ldap = new LdapService(db, clock, ssoAccounts);
   return {
     clock,
     dashboard: new DashboardService(db, presence, settings),
@@ -118,6 +123,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
       mail,
       settings,
       options.sessionTtlDays * DAY_MS,
+      ldap,
     ),
     tfa,
     trustedDevices,
@@ -158,7 +164,8 @@ export function createServices(db: Db, options: ServiceOptions): Services {
       perAddress: new FixedWindowLimiter(PASSWORD_RESET_LIMITS.perAddress, 15 * MINUTE_MS, clock),
       perAccount: new FixedWindowLimiter(PASSWORD_RESET_LIMITS.perAccount, HOUR_MS, clock),
     }),
-    ssoAccounts: new SsoAccountsService(db, clock),
+    ssoAccounts,
+    ldap,
   };
 }
 

@@ -8,7 +8,7 @@ import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { recordConsoleAudit } from '../console-audit/record.js';
 import type { MailService } from '../mail/service.js';
 import type { SettingsService } from '../settings/service.js';
-import { mayUseLocalPassword } from '../sso/policy.js';
+import { LDAP_SOURCE, mayUseLocalPassword } from '../sso/policy.js';
 import { mustSetUpTfa, type TfaService } from '../tfa/service.js';
 import type { LoginDevice, TrustedDevicesService } from '../trusted-devices/service.js';
 import { findUserById, findUserByName, type UserWithGroup } from '../users/repository.js';
@@ -39,6 +39,15 @@ export interface LoginInput {
   /** The console: the token of a trusted browser, and the User-Agent to name it by. */
   consoleToken?: string | undefined;
   userAgent?: string | undefined;
+}
+
+/** A directory that checks passwords of users who are not local accounts (LDAP). */
+export interface PasswordDirectory {
+  /** Names the directory in the console audit. */
+  readonly label: string;
+  enabled(): Promise<boolean>;
+  /** The account the name and password prove, or undefined; throws a coded error when it refuses. */
+  signIn(username: string, password: string, address: string): Promise<UserWithGroup | undefined>;
 }
 
 /** Where a login comes from: all of LoginInput but the password and the name it was checked with. */
@@ -89,6 +98,7 @@ export class SessionsService {
     private readonly mail: MailService,
     private readonly settings: SettingsService,
     private readonly idleTtlMs: number,
+    private readonly directory?: PasswordDirectory,
   ) {}
 
   /**
@@ -99,20 +109,34 @@ export class SessionsService {
    */
   async login(input: LoginInput): Promise<LoginResult> {
     const ssoPasswords = (await this.settings.get()).allow_sso_local_password;
+    const directory = (await this.directory?.enabled()) ? this.directory : undefined;
     const proven = await this.throttled(
       input.username,
       input.address,
       async () => {
         const found = await findUserByName(this.db, input.username);
-        const passwordOk = await verifyPassword(input.password, found?.password_hash ?? DUMMY_PASSWORD_HASH);
-        if (!found || !passwordOk || !mayUseLocalPassword(found, ssoPasswords)) return undefined;
-        // Only someone who knows the password learns whether the device is trusted.
-        return { user: found, trusted: await this.recognises(found, input) };
+        // With the directory on, its users log in through it only: a user it no longer admits cannot.
+        const local = !(directory && found?.auth_source === LDAP_SOURCE);
+        if (local) {
+          const passwordOk = await verifyPassword(
+            input.password,
+            found?.password_hash ?? DUMMY_PASSWORD_HASH,
+          );
+          if (found && passwordOk && mayUseLocalPassword(found, ssoPasswords)) {
+            // Only someone who knows the password learns whether the device is trusted.
+            return { user: found, trusted: await this.recognises(found, input), via: 'password' };
+          }
+        }
+        // Unknown names too: a directory user logs in for the first time, or (the local password
+        // being wrong) learns that a local account has the name (sso_local_account_exists).
+        const user = await directory?.signIn(input.username, input.password, input.address);
+        if (!user) return undefined;
+        return { user, trusted: await this.recognises(user, input), via: directory?.label ?? '' };
       },
       ({ user, trusted }) => trusted || !needsSecondFactor(user),
     );
     if (!proven) throw new Unauthorized('login_failed');
-    return this.afterFirstFactor(proven.user, proven.trusted, input, 'password');
+    return this.afterFirstFactor(proven.user, proven.trusted, input, proven.via);
   }
 
   /**
