@@ -19,6 +19,11 @@ export const ErrorBody = Type.Object(
   },
 );
 
+/** users.auth_source as the API shows it. */
+export const AuthSource = Type.String({
+  description: "where the account signs in: '' a local account, 'ldap', or 'oidc/<provider name>'",
+});
+
 export const UserPayload = Type.Object(
   {
     guid: Type.String(),
@@ -35,6 +40,10 @@ export const UserPayload = Type.Object(
       description:
         'an administrator requires 2FA and it is not set up: every other call answers 403 until it is',
     }),
+    third_auth_type: Type.Union([Type.String(), Type.Null()], {
+      description: "single sign-on users: 'ldap' or the OIDC provider's name; null for a local account",
+    }),
+    auth_source: AuthSource,
     info: Type.Object({}, { additionalProperties: true }),
   },
   { description: 'The user as the RustDesk client reads it (client-api.md §5.5)' },

@@ -91,6 +91,10 @@ export interface UserTable {
   alarm_notified_id: ColumnType<number, number | undefined, number>;
   /** When the last alarm mail was queued: at most one a minute. */
   alarm_mailed_at: NullableNumber;
+  /** Where the identity comes from: '' a local account, 'ldap', or 'oidc/<provider name>' (src/domain/sso). */
+  auth_source: Text;
+  /** The external identity's stable id: the LDAP entry's DN or the OIDC `sub`; '' for a local account. */
+  auth_subject: Text;
   created_at: number;
   updated_at: number;
 }

@@ -16,6 +16,7 @@ import { DeviceManagementService } from './devices/management.js';
 import { PresenceTracker } from './devices/presence.js';
 import { ProvisioningService } from './devices/provisioning.js';
 import { DevicesService } from './devices/service.js';
+import { LdapService } from './ldap/service.js';
 import { MailService } from './mail/service.js';
 import type { SmtpSettings } from './mail/smtp-settings.js';
 import {
@@ -27,6 +28,7 @@ import {
 import { SessionsService } from './sessions/service.js';
 import type { HbbsKeyFile } from './settings/hbbs-key-file.js';
 import { SettingsService } from './settings/service.js';
+import { SsoAccountsService } from './sso/accounts.js';
 import { StrategiesService } from './strategies/service.js';
 import { TfaService } from './tfa/service.js';
 import { TokensService } from './tokens/service.js';
@@ -59,6 +61,10 @@ export interface Services {
   mail: MailService;
   accountLinks: AccountLinksService;
   customClients: CustomClientsService;
+  /** The accounts LDAP and OIDC users sign in as. */
+  ssoAccounts: SsoAccountsService;
+  /** Settings → LDAP and the password logins it checks. */
+  ldap: LdapService;
   alarmMail: AlarmMailer;
   /** Answers when the database answers a query (GET /api/health). */
   pingDatabase(): Promise<void>;
@@ -114,6 +120,8 @@ export function createServices(db: Db, options: ServiceOptions): Services {
   const mail = new MailService(db, clock, settings);
   const trustedDevices = new TrustedDevicesService(db, clock, deviceDirectory, strategies);
   const tokens = new TokensService(db, clock);
+  const ssoAccounts = new SsoAccountsService(db, clock);
+  const ldap = new LdapService(db, clock, ssoAccounts);
   return {
     clock,
     dashboard: new DashboardService(db, clock, presence, settings),
@@ -125,7 +133,9 @@ export function createServices(db: Db, options: ServiceOptions): Services {
       tfa,
       trustedDevices,
       mail,
+      settings,
       options.sessionTtlDays * DAY_MS,
+      ldap,
     ),
     tfa,
     trustedDevices,
@@ -174,6 +184,8 @@ export function createServices(db: Db, options: ServiceOptions): Services {
       perAddress: new FixedWindowLimiter(PASSWORD_RESET_LIMITS.perAddress, 15 * MINUTE_MS, clock),
       perAccount: new FixedWindowLimiter(PASSWORD_RESET_LIMITS.perAccount, HOUR_MS, clock),
     }),
+    ssoAccounts,
+    ldap,
   };
 }
 

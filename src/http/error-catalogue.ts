@@ -112,6 +112,24 @@ export const ERROR_MESSAGES = {
     '{name} has already accepted the invitation; only unverified users are invited',
   user_has_no_email: '{name} has no e-mail address',
 
+  // Single sign-on (LDAP, OIDC).
+  sso_local_password_not_allowed:
+    '{name} signs in through {source}: an administrator has not allowed such users a local password',
+  sso_local_account_exists:
+    "A local user '{name}' already exists: a {source} user cannot take over a local account (ask an administrator)",
+  sso_name_taken: "The user name '{name}' is already used by another account (ask an administrator)",
+  sso_auto_create_off:
+    'There is no account for this {source} user and accounts are not created automatically: ask an administrator',
+  sso_user_cap_reached: 'The maximum number of {source} users ({max}) is reached: ask an administrator',
+  ldap_host_invalid: 'ldap.host must be a DNS name or IP address, or an ldap:// or ldaps:// URL',
+  ldap_required: '{field} is required while LDAP is enabled',
+  ldap_filter_invalid: '{field} must be an LDAP filter in parentheses, e.g. (objectClass=person)',
+  ldap_attribute_invalid: '{field} must be an attribute name, e.g. uid or sAMAccountName',
+  ldap_unreachable: 'The LDAP server cannot be reached: {reason}',
+  ldap_bind_failed: 'The LDAP server refused the bind DN and password',
+  ldap_base_dn_not_found: 'The base DN does not exist on the LDAP server',
+  ldap_search_failed: 'The LDAP search failed: {reason}',
+
   // Users.
   user_exists: "User '{name}' already exists",
   user_not_found: "User '{name}' not found",

@@ -41,6 +41,8 @@ describe('the RustDesk client account calls', () => {
       group_name: 'Default',
       default_password: true,
       tfa_setup_required: false,
+      third_auth_type: null,
+      auth_source: '',
       info: { email_verification: false, email_alarm_notification: false },
     });
   });

@@ -78,7 +78,7 @@ describe('the minimum password length (setting min_password_length, 8 by default
   it('GET /api/password-rules tells any logged-in user the rules, for the console to check them first', async () => {
     const response = await t.call('GET', '/api/password-rules', { token: member });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ min_length: 8, max_length: 128 });
+    expect(response.json()).toEqual({ min_length: 8, max_length: 128, sso_local_password: false });
     expect((await t.call('GET', '/api/password-rules')).statusCode).toBe(401);
   });
 });

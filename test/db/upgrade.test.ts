@@ -69,6 +69,8 @@ const FIXTURES: Fixtures = {
     email_alarm_notification: 1,
     alarm_notified_id: 42,
     alarm_mailed_at: T0 + 7,
+    auth_source: 'ldap',
+    auth_subject: 'uid=alice,ou=people,dc=example,dc=com',
     created_at: T0 + 8,
     updated_at: T0 + 9,
   },

@@ -54,6 +54,11 @@ const SettingFields = {
       'devices offline for more than this many days (never online: since they were registered) are ' +
       'deleted by the hourly purge, each run recorded in the console log; 0 (the default) keeps them',
   }),
+  allow_sso_local_password: Type.Boolean({
+    description:
+      'LDAP and OIDC users may set a local password and log in with it; off (the default), only their ' +
+      'directory or identity provider signs them in',
+  }),
 };
 
 const Source = (what: string) =>
@@ -127,13 +132,25 @@ const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: SESSION },
       schema: {
         summary: 'The length a new password must have, for the console to check before sending',
-        response: { 200: Type.Object({ min_length: Type.Integer(), max_length: Type.Integer() }) },
+        response: {
+          200: Type.Object({
+            min_length: Type.Integer(),
+            max_length: Type.Integer(),
+            sso_local_password: Type.Boolean({
+              description: 'single sign-on users may set a local password (allow_sso_local_password)',
+            }),
+          }),
+        },
       },
     },
-    async () => ({
-      min_length: (await app.services.settings.get()).min_password_length,
-      max_length: MAX_PASSWORD_LENGTH,
-    }),
+    async () => {
+      const settings = await app.services.settings.get();
+      return {
+        min_length: settings.min_password_length,
+        max_length: MAX_PASSWORD_LENGTH,
+        sso_local_password: settings.allow_sso_local_password,
+      };
+    },
   );
 };
 

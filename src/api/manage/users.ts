@@ -5,7 +5,7 @@ import { BULK_USER_ACTIONS } from '../../domain/users/service.js';
 import { actorOf, manage } from '../../http/access.js';
 import { Forbidden } from '../../http/errors.js';
 import { requestOrigin } from '../../http/origin.js';
-import { AccessibleUser, Guid, PageQuery, pageFrom, pageOf, UserPayload } from '../schemas.js';
+import { AccessibleUser, AuthSource, Guid, PageQuery, pageFrom, pageOf, UserPayload } from '../schemas.js';
 
 const WRITE = manage('user:rw');
 
@@ -41,6 +41,7 @@ const ManagedUser = Type.Object(
     email_verification: Type.Boolean({ description: 'login needs a code sent by e-mail' }),
     email_alarm_notification: Type.Boolean({ description: 'alarm-log events are mailed to the user' }),
     default_password: Type.Boolean({ description: 'the account still has its initial password' }),
+    auth_source: AuthSource,
     created_at: Type.Integer({ description: 'epoch seconds' }),
   },
   { description: 'A user as the management API lists them' },

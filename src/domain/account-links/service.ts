@@ -5,10 +5,11 @@ import { hashSecret } from '../../lib/ids.js';
 import { hashPassword } from '../../lib/passwords.js';
 import type { FixedWindowLimiter } from '../../lib/rate-limiter.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
-import { type Actor, describe, recordConsoleAudit } from '../console-audit/record.js';
+import { describe, recordConsoleAudit, selfActor } from '../console-audit/record.js';
 import type { MailService } from '../mail/service.js';
 import { deleteSessionsOfUser } from '../sessions/repository.js';
 import type { SettingsService } from '../settings/service.js';
+import { ensureMayHaveLocalPassword, mayUseLocalPassword } from '../sso/policy.js';
 import { checkPasswordRules } from '../users/password-rules.js';
 import { findEnabledUsersWithEmail, findUserById, updateUser } from '../users/repository.js';
 import { issueLink, PASSWORD_RESET_LINK_MS, passwordResetMail } from './links.js';
@@ -35,13 +36,6 @@ export interface LinkInfo {
 }
 
 /** A person acting on their own account through a mailed link or the login page (no session). */
-const selfActor = (user: { id: number; name: string }, ip: string): Actor => ({
-  userId: user.id,
-  name: user.name,
-  ip,
-  via: 'session',
-});
-
 /**
  * The side of mailed links that needs no login: "Forgot password?" mails a reset link, and both
  * invitation and reset links open a console page that sets the password through this service.
@@ -77,7 +71,10 @@ export class AccountLinksService {
     if (!(await this.mail.configured())) return 'no smtp';
     const users = await findEnabledUsersWithEmail(this.db, who, 5);
     const now = this.clock();
+    const { allow_sso_local_password: ssoPasswords } = await this.settings.get();
     for (const user of users) {
+      // A single sign-on user's password is their directory's or provider's business.
+      if (!mayUseLocalPassword(user, ssoPasswords)) continue;
       if (this.limits.perAccount.take(String(user.id)) > 0) continue;
       await this.db.transaction().execute(async (trx) => {
         const expiresAt = now + PASSWORD_RESET_LINK_MS;
@@ -118,8 +115,10 @@ export class AccountLinksService {
     checkPasswordRules(password, (await this.settings.get()).min_password_length);
     const passwordHash = await hashPassword(password);
     const now = this.clock();
+    const { allow_sso_local_password: ssoPasswords } = await this.settings.get();
     return this.db.transaction().execute(async (trx) => {
       const { link, user } = await this.usableLink(token, trx);
+      ensureMayHaveLocalPassword(user, ssoPasswords);
       if (!(await markAccountTokenUsed(trx, link.id, now))) throw linkUsed();
       await updateUser(trx, user.id, {
         password_hash: passwordHash,

@@ -18,6 +18,14 @@ export interface Actor {
 /** The server itself, for changes no person made (tests, maintenance run from the command line). */
 export const SYSTEM_ACTOR: Actor = { userId: null, name: 'rdconsole', ip: '', via: 'system' };
 
+/** A user acting on their own account without an administrator: a login, a mailed link. */
+export const selfActor = (user: { id: number; name: string }, ip: string): Actor => ({
+  userId: user.id,
+  name: user.name,
+  ip,
+  via: 'session',
+});
+
 /** Longest detail kept; lists of many names are cut with a count of the rest. */
 const MAX_DETAIL = 2000;
 

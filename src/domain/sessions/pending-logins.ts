@@ -12,6 +12,8 @@ export interface PendingLogin {
   userId: number;
   username: string;
   client: LoginInput['client'];
+  /** What proved the first factor: 'password', or an SSO source's label (see SessionsService.loginProven). */
+  via: string;
   /** sha256 of the code mailed for this login (e-mail verification); null when TOTP is asked. */
   emailCodeHash: string | null;
   expiresAt: number;

@@ -7,6 +7,8 @@ import { DUMMY_PASSWORD_HASH, verifyPassword } from '../../lib/passwords.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { recordConsoleAudit } from '../console-audit/record.js';
 import type { MailService } from '../mail/service.js';
+import type { SettingsService } from '../settings/service.js';
+import { LDAP_SOURCE, mayUseLocalPassword } from '../sso/policy.js';
 import { mustSetUpTfa, type TfaService } from '../tfa/service.js';
 import type { LoginDevice, TrustedDevicesService } from '../trusted-devices/service.js';
 import { findUserById, findUserByName, type UserWithGroup } from '../users/repository.js';
@@ -38,6 +40,18 @@ export interface LoginInput {
   consoleToken?: string | undefined;
   userAgent?: string | undefined;
 }
+
+/** A directory that checks passwords of users who are not local accounts (LDAP). */
+export interface PasswordDirectory {
+  /** Names the directory in the console audit. */
+  readonly label: string;
+  enabled(): Promise<boolean>;
+  /** The account the name and password prove, or undefined; throws a coded error when it refuses. */
+  signIn(username: string, password: string, address: string): Promise<UserWithGroup | undefined>;
+}
+
+/** Where a login comes from: all of LoginInput but the password and the name it was checked with. */
+export type LoginContext = Omit<LoginInput, 'username' | 'password'>;
 
 /** The second request of a two-step login (client-api.md §5.3): the secret of the first answer and a code. */
 export interface SecondStepInput {
@@ -82,36 +96,73 @@ export class SessionsService {
     private readonly tfa: TfaService,
     private readonly trustedDevices: TrustedDevicesService,
     private readonly mail: MailService,
+    private readonly settings: SettingsService,
     private readonly idleTtlMs: number,
+    private readonly directory?: PasswordDirectory,
   ) {}
 
   /**
    * Checks the password, then opens a session or, for a user with 2FA or e-mail login verification, a
    * pending login that the second step completes. Unknown user and wrong password fail alike and take the same time; repeated failures
-   * are slowed, then refused for a while, and raise alarm-log records.
+   * are slowed, then refused for a while, and raise alarm-log records. A single sign-on user's local
+   * password counts only while Settings allow such passwords (allow_sso_local_password).
    */
   async login(input: LoginInput): Promise<LoginResult> {
+    const ssoPasswords = (await this.settings.get()).allow_sso_local_password;
+    const directory = (await this.directory?.enabled()) ? this.directory : undefined;
     const proven = await this.throttled(
       input.username,
       input.address,
       async () => {
         const found = await findUserByName(this.db, input.username);
-        const passwordOk = await verifyPassword(input.password, found?.password_hash ?? DUMMY_PASSWORD_HASH);
-        if (!found || !passwordOk) return undefined;
-        // Only someone who knows the password learns whether the device is trusted.
-        const trusted =
-          needsSecondFactor(found) && (await this.trustedDevices.recognises(found.id, device(input)));
-        return { user: found, trusted };
+        // With the directory on, its users log in through it only: a user it no longer admits cannot.
+        const local = !(directory && found?.auth_source === LDAP_SOURCE);
+        if (local) {
+          const passwordOk = await verifyPassword(
+            input.password,
+            found?.password_hash ?? DUMMY_PASSWORD_HASH,
+          );
+          if (found && passwordOk && mayUseLocalPassword(found, ssoPasswords)) {
+            // Only someone who knows the password learns whether the device is trusted.
+            return { user: found, trusted: await this.recognises(found, input), via: 'password' };
+          }
+        }
+        // Unknown names too: a directory user logs in for the first time, or (the local password
+        // being wrong) learns that a local account has the name (sso_local_account_exists).
+        const user = await directory?.signIn(input.username, input.password, input.address);
+        if (!user) return undefined;
+        return { user, trusted: await this.recognises(user, input), via: directory?.label ?? '' };
       },
       ({ user, trusted }) => trusted || !needsSecondFactor(user),
     );
     if (!proven) throw new Unauthorized('login_failed');
-    const { user, trusted } = proven;
-    // Only someone who knows the password learns that the account is not usable.
+    return this.afterFirstFactor(proven.user, proven.trusted, input, proven.via);
+  }
+
+  /**
+   * A login whose first factor a directory or identity provider proved (src/domain/sso): from here on
+   * it is a password login, with the second step, trusted devices and the audit record. `via` names the
+   * source in the audit ("LDAP", "OIDC google").
+   */
+  async loginProven(user: UserWithGroup, input: LoginContext, via: string): Promise<LoginResult> {
+    return this.afterFirstFactor(user, await this.recognises(user, input), input, via);
+  }
+
+  private async recognises(user: UserWithGroup, input: LoginContext): Promise<boolean> {
+    return needsSecondFactor(user) && (await this.trustedDevices.recognises(user.id, device(input)));
+  }
+
+  private async afterFirstFactor(
+    user: UserWithGroup,
+    trusted: boolean,
+    input: LoginContext,
+    via: string,
+  ): Promise<LoginResult> {
+    // Only someone who proved the first factor learns that the account is not usable.
     ensureUsable(user);
-    if (trusted) return { kind: 'session', ...(await this.open(user, input, 'trusted device')) };
+    if (trusted) return { kind: 'session', ...(await this.open(user, input, via, 'trusted device')) };
     const now = this.clock();
-    const pending = { userId: user.id, username: user.name, client: input.client };
+    const pending = { userId: user.id, username: user.name, client: input.client, via };
     // TOTP supersedes e-mail verification.
     if (user.tfa_secret !== '') {
       const secret = this.pending.open({ ...pending, emailCodeHash: null }, now);
@@ -125,7 +176,7 @@ export class SessionsService {
       const secret = this.pending.open({ ...pending, emailCodeHash: hashSecret(code) }, now);
       return { kind: 'second-factor', factor: 'email_check', secret, user };
     }
-    return { kind: 'session', ...(await this.open(user, input, 'password')) };
+    return { kind: 'session', ...(await this.open(user, input, via, null)) };
   }
 
   /** The second step: a TOTP code, a backup code or the mailed code for the pending login of `secret`. */
@@ -147,7 +198,7 @@ export class SessionsService {
     ensureUsable(user);
     const factor = pending.emailCodeHash === null ? '2FA' : 'e-mail code';
     const login = { address: input.address, client: pending.client, userAgent: input.userAgent };
-    const session = await this.open(user, login, factor);
+    const session = await this.open(user, login, pending.via, factor);
     const trust = await this.trustedDevices.remember(user, device(login), input.rememberBrowser === true);
     return trust?.consoleToken ? { ...session, trustedDeviceToken: trust.consoleToken } : session;
   }
@@ -194,7 +245,8 @@ export class SessionsService {
   private async open(
     user: UserWithGroup,
     input: Pick<LoginInput, 'address' | 'client'>,
-    factors: 'password' | '2FA' | 'e-mail code' | 'trusted device',
+    via: string,
+    secondFactor: '2FA' | 'e-mail code' | 'trusted device' | null,
   ): Promise<OpenedSession> {
     const accessToken = newSecret(SESSION_TOKEN_PREFIX);
     const now = this.clock();
@@ -218,7 +270,10 @@ export class SessionsService {
         {
           area: CONSOLE_AREA.user,
           operation: CONSOLE_OPERATION.userLogin,
-          detail: factors === 'password' ? `login from ${from}` : `login from ${from} with ${factors}`,
+          detail:
+            `login from ${from}` +
+            (via === 'password' ? '' : ` through ${via}`) +
+            (secondFactor ? ` with ${secondFactor}` : ''),
           now,
         },
       );
@@ -257,9 +312,7 @@ function ensureUsable(user: UserWithGroup): void {
   if (user.status !== 1) throw new Unauthorized('account_not_activated');
 }
 
-const device = (
-  input: Pick<LoginInput, 'address' | 'client' | 'consoleToken' | 'userAgent'>,
-): LoginDevice => ({
+const device = (input: LoginContext): LoginDevice => ({
   client: input.client,
   consoleToken: input.consoleToken,
   userAgent: input.userAgent,

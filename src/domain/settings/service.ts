@@ -44,6 +44,8 @@ export interface Settings {
    * deleted by the hourly purge (DeviceManagementService.purgeOffline); 0, the default, keeps them.
    */
   delete_devices_offline_days: number;
+  /** LDAP and OIDC users may set a local password (and log in with it); off, their directory or provider decides. */
+  allow_sso_local_password: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -63,6 +65,7 @@ export const DEFAULT_SETTINGS: Settings = {
   console_url: '',
   invite_link_days: 7,
   delete_devices_offline_days: 0,
+  allow_sso_local_password: false,
 };
 
 /** The bounds of the numeric settings. */
@@ -83,6 +86,7 @@ const BOOLEAN_SETTINGS = [
   'require_deployment',
   'disable_new_devices',
   'only_admin_can_access_unassigned_devices',
+  'allow_sso_local_password',
 ] as const;
 
 /**

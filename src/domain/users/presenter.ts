@@ -1,3 +1,4 @@
+import { thirdAuthType } from '../sso/policy.js';
 import { mustSetUpTfa } from '../tfa/service.js';
 import type { ManagedUserRow, UserWithGroup } from './repository.js';
 
@@ -20,6 +21,10 @@ export function presentUserPayload(user: UserWithGroup) {
     default_password: user.password_is_default === 1,
     /** An administrator requires 2FA and it is not set up: the console offers only that. */
     tfa_setup_required: mustSetUpTfa(user),
+    /** 'ldap' or the OIDC provider's name for a single sign-on user; null for a local account. */
+    third_auth_type: thirdAuthType(user.auth_source),
+    /** Where the account signs in: '' local, 'ldap', 'oidc/<provider>'. */
+    auth_source: user.auth_source,
     info: {
       email_verification: user.email_verification === 1,
       email_alarm_notification: user.email_alarm_notification === 1,
@@ -65,6 +70,7 @@ export function presentManagedUser(user: ManagedUserRow) {
     email_verification: user.email_verification === 1,
     email_alarm_notification: user.email_alarm_notification === 1,
     default_password: user.password_is_default === 1,
+    auth_source: user.auth_source,
     created_at: Math.floor(user.created_at / 1000),
   };
 }

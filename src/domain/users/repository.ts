@@ -22,6 +22,32 @@ export function findUserById(db: Db, id: number): Promise<UserWithGroup | undefi
   return selectUsers(db).where('users.id', '=', id).executeTakeFirst();
 }
 
+/** The account of an external identity (src/domain/sso): its source and the source's id of it. */
+export function findUserByIdentity(
+  db: Db,
+  source: string,
+  subject: string,
+): Promise<UserWithGroup | undefined> {
+  return selectUsers(db)
+    .where('users.auth_source', '=', source)
+    .where('users.auth_subject', '=', subject)
+    .executeTakeFirst();
+}
+
+/** Local accounts (no single sign-on source) with this e-mail address, compared without case; at most two. */
+export function findLocalUsersByEmail(db: Db, email: string): Promise<UserWithGroup[]> {
+  return selectUsers(db)
+    .where('users.auth_source', '=', '')
+    .where(sql<string>`lower(users.email)`, '=', email.toLowerCase())
+    .limit(2)
+    .execute();
+}
+
+/** Accounts whose source matches a LIKE pattern ('ldap', 'oidc/%'). */
+export function countUsersOfSources(db: Db, sourcePattern: string): Promise<number> {
+  return countRows(db.selectFrom('users').where('auth_source', 'like', sourcePattern));
+}
+
 export async function countUsers(db: Db): Promise<number> {
   return countRows(db.selectFrom('users'));
 }
@@ -158,13 +184,13 @@ export function findEnabledUsersWithEmail(
   db: Db,
   who: { username?: string | undefined; email?: string | undefined },
   limit: number,
-): Promise<Array<Pick<UserRow, 'id' | 'name' | 'email'>>> {
+): Promise<Array<Pick<UserRow, 'id' | 'name' | 'email' | 'auth_source'>>> {
   const name = who.username?.trim() ?? '';
   const email = who.email?.trim().toLowerCase() ?? '';
   if (name === '' && email === '') return Promise.resolve([]);
   return db
     .selectFrom('users')
-    .select(['id', 'name', 'email'])
+    .select(['id', 'name', 'email', 'auth_source'])
     .where('status', '=', 1)
     .where('email', '!=', '')
     .where((eb) =>

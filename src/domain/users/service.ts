@@ -14,6 +14,7 @@ import type { Page } from '../paging.js';
 import type { LoginThrottle } from '../sessions/login-throttle.js';
 import { deleteSessionsOfUser } from '../sessions/repository.js';
 import type { SettingsService } from '../settings/service.js';
+import { ensureMayHaveLocalPassword } from '../sso/policy.js';
 import { TFA_OFF } from '../tfa/repository.js';
 import { deleteApiTokensCreatedBy } from '../tokens/repository.js';
 import { deleteTrustedDevicesOfUsers } from '../trusted-devices/repository.js';
@@ -394,9 +395,11 @@ export class UsersService {
     const email = changes.email === undefined ? undefined : checkEmail(changes.email);
     const passwordHash = changes.password === undefined ? undefined : await hashPassword(changes.password);
     const now = this.clock();
+    const { allow_sso_local_password: ssoPasswords } = await this.settings.get();
     await this.db.transaction().execute(async (trx) => {
       const user = await requireUser(trx, guid);
       ensureTokenSparesAdministrators(actor.via, [user]);
+      if (passwordHash !== undefined) ensureMayHaveLocalPassword(user, ssoPasswords);
       const { update, said } = await planChanges(trx, user, { ...changes, email });
       ensureTokenMakesNoAdministrator(actor.via, update.is_admin === 1);
       const verifying = (update.email_verification ?? user.email_verification) === 1;
@@ -538,10 +541,12 @@ export class UsersService {
    * the user's and the address's counts: an open session must not become a way to guess the password.
    */
   private async requireCurrentPassword(
-    user: { name: string; password_hash: string },
+    user: { name: string; password_hash: string; auth_source: string },
     currentPassword: string | undefined,
     address: string,
   ): Promise<void> {
+    // A single sign-on user learns first that no local password may be set at all.
+    ensureMayHaveLocalPassword(user, (await this.settings.get()).allow_sso_local_password);
     if (currentPassword === undefined) throw new BadRequest('field_required', { field: 'current_password' });
     const right = await this.throttle.check(user.name, address, this.clock(), async () =>
       (await verifyPassword(currentPassword, user.password_hash)) ? true : undefined,

@@ -14,6 +14,8 @@ export interface CurrentUser {
   default_password: boolean;
   /** An administrator requires 2FA and it is not set up: only the Account page works until it is. */
   tfa_setup_required: boolean;
+  /** Where the account signs in: '' local, 'ldap', 'oidc/<provider>'. */
+  auth_source: string;
   info: {
     /** Login needs a code mailed to `email`. */
     email_verification?: boolean;

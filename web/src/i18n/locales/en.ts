@@ -188,6 +188,7 @@ export const en = {
     password: 'Password',
     passwordIsDefault: 'Still the initial password',
     passwordIsSet: 'Set',
+    passwordBySso: 'Managed by {{source}}: you sign in through it',
     changePassword: 'Change password',
     currentPassword: 'Current password',
     currentPasswordRequired: 'Enter your current password',

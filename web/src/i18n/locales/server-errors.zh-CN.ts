@@ -104,6 +104,21 @@ export const serverErrorsZhCN: Record<ErrorCode, string> = {
   invitation_already_accepted: '{{name}} 已接受邀请；只能邀请未验证的用户',
   user_has_no_email: '{{name}} 没有邮箱地址',
 
+  // Single sign-on (LDAP, OIDC).
+  sso_local_password_not_allowed: '{{name}} 通过 {{source}} 登录：管理员未允许此类用户设置本地密码',
+  sso_local_account_exists: "本地用户 '{{name}}' 已存在：{{source}} 用户不能接管本地账户（请联系管理员）",
+  sso_name_taken: "用户名 '{{name}}' 已被另一个账户使用（请联系管理员）",
+  sso_auto_create_off: '此 {{source}} 用户没有账户，且未开启自动创建账户：请联系管理员',
+  sso_user_cap_reached: '{{source}} 用户已达上限（{{max}}）：请联系管理员',
+  ldap_host_invalid: 'ldap.host 必须是 DNS 名称或 IP 地址，或 ldap:// / ldaps:// URL',
+  ldap_required: '启用 LDAP 时必须填写 {{field}}',
+  ldap_filter_invalid: '{{field}} 必须是带括号的 LDAP 过滤器，例如 (objectClass=person)',
+  ldap_attribute_invalid: '{{field}} 必须是属性名，例如 uid 或 sAMAccountName',
+  ldap_unreachable: '无法连接 LDAP 服务器：{{reason}}',
+  ldap_bind_failed: 'LDAP 服务器拒绝了绑定 DN 和密码',
+  ldap_base_dn_not_found: 'LDAP 服务器上不存在该 Base DN',
+  ldap_search_failed: 'LDAP 搜索失败：{{reason}}',
+
   // Users.
   user_exists: "用户 '{{name}}' 已存在",
   user_not_found: "找不到用户 '{{name}}'",

@@ -183,6 +183,7 @@ export const zhCN: Messages = {
     password: '密码',
     passwordIsDefault: '仍为初始密码',
     passwordIsSet: '已设置',
+    passwordBySso: '由 {{source}} 管理：您通过它登录',
     changePassword: '修改密码',
     currentPassword: '当前密码',
     currentPasswordRequired: '请输入当前密码',

@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useSessionUser } from '../../auth/SessionUser';
 import { PageHeader } from '../../components/PageHeader';
+import { ssoSourceName } from '../users/user-columns';
 import { NotificationsCard } from './NotificationsCard';
 import { PasswordDialog } from './PasswordDialog';
 import { PreferencesCard } from './PreferencesCard';
 import { ProfileCard } from './ProfileCard';
+import { usePasswordRules } from './password-rules';
 import { TrustedDevicesCard } from './TrustedDevicesCard';
 import { TwoFactorCard } from './TwoFactorCard';
 
@@ -16,6 +18,9 @@ export default function AccountPage() {
   const { t } = useTranslation();
   const user = useSessionUser();
   const [params, setParams] = useSearchParams();
+  // A single sign-on user's password belongs to their directory or provider, unless Settings allow one.
+  const rules = usePasswordRules();
+  const passwordChangeable = user.auth_source === '' || rules.sso_local_password;
   // The default-password banner links here with ?change=password, which opens the dialog.
   const changingPassword = params.get('change') === 'password';
   const setChangingPassword = (open: boolean) =>
@@ -36,19 +41,26 @@ export default function AccountPage() {
             <Card title={t('account.security')}>
               <Descriptions column={1} size="small" style={{ marginBottom: 16 }}>
                 <Descriptions.Item label={t('account.password')}>
-                  {user.default_password ? (
+                  {user.auth_source !== '' ? (
+                    <Badge
+                      status="default"
+                      text={t('account.passwordBySso', { source: ssoSourceName(user.auth_source) })}
+                    />
+                  ) : user.default_password ? (
                     <Badge status="warning" text={t('account.passwordIsDefault')} />
                   ) : (
                     <Badge status="success" text={t('account.passwordIsSet')} />
                   )}
                 </Descriptions.Item>
               </Descriptions>
-              <Button
-                type={user.default_password ? 'primary' : 'default'}
-                onClick={() => setChangingPassword(true)}
-              >
-                {t('account.changePassword')}
-              </Button>
+              {passwordChangeable && (
+                <Button
+                  type={user.default_password ? 'primary' : 'default'}
+                  onClick={() => setChangingPassword(true)}
+                >
+                  {t('account.changePassword')}
+                </Button>
+              )}
             </Card>
             <TwoFactorCard />
             <NotificationsCard user={user} />
@@ -56,7 +68,11 @@ export default function AccountPage() {
           </Flex>
         </Col>
       </Row>
-      <PasswordDialog guid={user.guid} open={changingPassword} onClose={() => setChangingPassword(false)} />
+      <PasswordDialog
+        guid={user.guid}
+        open={changingPassword && passwordChangeable}
+        onClose={() => setChangingPassword(false)}
+      />
     </>
   );
 }

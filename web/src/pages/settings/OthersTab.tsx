@@ -26,6 +26,7 @@ const SWITCH_TEXT = {
   disable_accessible_devices: ['settings.disableAccessibleDevices', 'settings.disableAccessibleDevicesHelp'],
   only_admin_can_access_logs: ['settings.onlyAdminLogs', 'settings.onlyAdminLogsHelp'],
   allow_non_admin_share_address_books: ['settings.allowNonAdminShare', 'settings.allowNonAdminShareHelp'],
+  allow_sso_local_password: ['settings.allowSsoLocalPassword', 'settings.allowSsoLocalPasswordHelp'],
 } as const;
 
 const NUMBER_TEXT = {

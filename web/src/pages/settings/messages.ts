@@ -116,6 +116,9 @@ export const settingsEn = {
   allowNonAdminShare: 'Allow non-administrators to share address books',
   allowNonAdminShareHelp:
     'Users who are not administrators may create shared address books and share them with other users and groups.',
+  allowSsoLocalPassword: 'Allow single sign-on users to set a local password',
+  allowSsoLocalPasswordHelp:
+    'LDAP and OIDC users may then set a password here and log in with it too. Off, only their directory or identity provider signs them in.',
   logRetention: 'Log retention (days)',
   logRetentionHelp:
     'Connection, file, alarm and console logs older than this are deleted every hour. 0 keeps them forever.',
@@ -310,6 +313,9 @@ export const settingsZhCN: Widen<typeof settingsEn> = {
   onlyAdminLogsHelp: '其他用户不再能查看自己设备的日志；管理员和 API 令牌可查看全部日志。',
   allowNonAdminShare: '允许非管理员共享地址簿',
   allowNonAdminShareHelp: '非管理员用户可以创建共享地址簿，并共享给其他用户和组。',
+  allowSsoLocalPassword: '允许单点登录用户设置本地密码',
+  allowSsoLocalPasswordHelp:
+    '开启后，LDAP 和 OIDC 用户也可以在此设置密码并用它登录。关闭时，只能通过其目录或身份提供方登录。',
   logRetention: '日志保留（天）',
   logRetentionHelp: '超过此天数的连接、文件传输、告警和控制台日志每小时删除一次。0 表示永久保留。',
   logRetentionInvalid: '{{min}} 到 {{max}} 之间的整数天数',

@@ -24,6 +24,7 @@ const CURRENT: ServerSettings = {
   log_retention_days: 0,
   disable_accessible_devices: false,
   allow_non_admin_share_address_books: false,
+  allow_sso_local_password: false,
   require_deployment: false,
   disable_new_devices: false,
   only_admin_can_access_unassigned_devices: false,

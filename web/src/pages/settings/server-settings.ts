@@ -12,6 +12,7 @@ export interface ServerSettings {
   require_deployment: boolean;
   disable_new_devices: boolean;
   only_admin_can_access_unassigned_devices: boolean;
+  allow_sso_local_password: boolean;
   max_peer_one_ab: number;
   min_password_length: number;
   /** The console's public address for links in mail; empty: see Settings → Others. */
@@ -99,6 +100,7 @@ export const SWITCH_SETTINGS = [
   'disable_accessible_devices',
   'only_admin_can_access_logs',
   'allow_non_admin_share_address_books',
+  'allow_sso_local_password',
 ] as const satisfies readonly (keyof ServerSettings)[];
 
 export const NUMBER_SETTINGS = {

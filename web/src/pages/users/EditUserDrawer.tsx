@@ -7,7 +7,7 @@ import { localTimeOfSeconds } from '../../components/time';
 import { LoginSecurity } from './LoginSecurity';
 import { PasswordFields } from './password-fields';
 import { UserFields } from './UserFields';
-import { StatusBadge } from './user-columns';
+import { SsoTag, StatusBadge } from './user-columns';
 import { type EditUserValues, editValuesOf, userChanges } from './user-forms';
 import { type ManagedUser, useUpdateUser } from './users-api';
 
@@ -71,6 +71,9 @@ export function EditUserDrawer({ user, onClose }: { user: ManagedUser | null; on
           </Descriptions.Item>
           <Descriptions.Item label={t('users.status')}>
             <StatusBadge status={user.status} t={t} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('users.signIn')}>
+            {user.auth_source === '' ? t('users.localAccount') : <SsoTag source={user.auth_source} t={t} />}
           </Descriptions.Item>
           <Descriptions.Item label={t('users.createdAt')}>
             {localTimeOfSeconds(user.created_at)}

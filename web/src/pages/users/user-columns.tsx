@@ -27,6 +27,25 @@ export function TfaState({ user, t }: { user: ManagedUser; t: TFunction }) {
   );
 }
 
+/** How people read users.auth_source: 'LDAP', or the OIDC provider's name. */
+export function ssoSourceName(source: string): string {
+  if (source === 'ldap') return 'LDAP';
+  return source.startsWith('oidc/') ? source.slice('oidc/'.length) : source;
+}
+
+/** The "SSO" tag of a user who signs in through LDAP or OIDC; nothing for a local account. */
+export function SsoTag({ source, t }: { source: string; t: TFunction }) {
+  if (source === '') return null;
+  const name = ssoSourceName(source);
+  return (
+    <Tooltip title={t('users.ssoHelp', { source: name })}>
+      <Tag color="purple" data-testid="sso-tag">
+        {t('users.ssoTag', { source: name })}
+      </Tag>
+    </Tooltip>
+  );
+}
+
 export function EmailVerificationState({ user, t }: { user: ManagedUser; t: TFunction }) {
   return (
     <Tag color={user.email_verification ? 'success' : undefined}>
@@ -62,6 +81,7 @@ export function userColumns({
             <CellText text={name} width={160} />
           </strong>
           {user.guid === meGuid && <Tag color="blue">{t('users.me')}</Tag>}
+          <SsoTag source={user.auth_source} t={t} />
           {user.default_password && (
             <Tooltip title={t('users.initialPasswordHelp')}>
               <Tag color="warning">{t('users.initialPassword')}</Tag>

@@ -28,6 +28,8 @@ export interface ManagedUser {
   email_verification: boolean;
   /** The account still has its initial password. */
   default_password: boolean;
+  /** Where the account signs in: '' local, 'ldap', 'oidc/<provider>'. */
+  auth_source: string;
   /** Epoch seconds. */
   created_at: number;
 }

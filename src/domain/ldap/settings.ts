@@ -1,0 +1,121 @@
+import { BadRequest } from '../../http/errors.js';
+
+export const LDAP_SCOPES = ['one', 'sub'] as const;
+/** Where a user's groups come from: none, the entry's memberOf attribute, or a search of group entries. */
+export const LDAP_GROUP_SOURCES = ['none', 'member_of', 'search'] as const;
+export const LDAP_TEXT_MAX = 1024;
+
+/** Settings → LDAP (features.md §17), plus auto-create and group mapping, which Server Pro lacks. */
+export interface LdapSettings {
+  enabled: boolean;
+  /** `example.com`, or a URL `ldap://example.com` / `ldaps://example.com[:port]`. */
+  host: string;
+  /** 0: the scheme's port (389, 636 for ldaps://). */
+  port: number;
+  base_dn: string;
+  scope: (typeof LDAP_SCOPES)[number];
+  /** Empty: search anonymously. */
+  bind_dn: string;
+  bind_password: string;
+  /** Only entries that match may log in, e.g. `(objectClass=person)`; empty: any entry. */
+  filter: string;
+  /** The attribute the user name is matched against; empty: `uid`, then `cn`. */
+  username_attribute: string;
+  start_tls: boolean;
+  no_tls_verify: boolean;
+  /** A user of the directory gets an account at their first login. */
+  auto_create: boolean;
+  group_source: (typeof LDAP_GROUP_SOURCES)[number];
+  /** group_source 'search': where group entries are, and which hold the user (`{dn}`: the user's DN). */
+  group_base_dn: string;
+  group_filter: string;
+}
+
+export const DEFAULT_LDAP: LdapSettings = {
+  enabled: false,
+  host: '',
+  port: 0,
+  base_dn: '',
+  scope: 'sub',
+  bind_dn: '',
+  bind_password: '',
+  filter: '',
+  username_attribute: '',
+  start_tls: false,
+  no_tls_verify: false,
+  auto_create: true,
+  group_source: 'none',
+  group_base_dn: '',
+  group_filter: '(|(member={dn})(uniqueMember={dn}))',
+};
+
+/** The settings as the API shows them: never the bind password, only whether one is stored. */
+export function presentLdap(settings: LdapSettings) {
+  const { bind_password: password, ...shown } = settings;
+  return { ...shown, bind_password_set: password !== '' };
+}
+
+/** The URL ldapts connects to. */
+export function ldapUrl(settings: Pick<LdapSettings, 'host' | 'port'>): string {
+  const match = /^(ldaps?):\/\/([^/:]+|\[[^\]]+\])(?::(\d+))?\/?$/i.exec(settings.host);
+  const scheme = match?.[1]?.toLowerCase() ?? 'ldap';
+  const host = match?.[2] ?? settings.host;
+  const port = settings.port || Number(match?.[3] ?? 0) || (scheme === 'ldaps' ? 636 : 389);
+  return `${scheme}://${host}:${port}`;
+}
+
+const HOST = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[[0-9A-Fa-f:.]+\]$/;
+
+/**
+ * The stored settings with the form's changes; the bind password is kept when the form sends it empty
+ * or not at all. Checks the syntax of what will be used (the connection is tested by LdapService).
+ */
+export function mergeLdapChanges(current: LdapSettings, changes: Partial<LdapSettings>): LdapSettings {
+  const merged: LdapSettings = { ...current };
+  for (const [key, value] of Object.entries(changes) as Array<[keyof LdapSettings, unknown]>) {
+    if (value === undefined || (key === 'bind_password' && value === '')) continue;
+    Object.assign(merged, { [key]: typeof value === 'string' ? value.trim() : value });
+  }
+  if (merged.host !== '') {
+    const bare = merged.host.replace(/^ldaps?:\/\//i, '').replace(/(:\d+)?\/?$/, '');
+    if (!HOST.test(bare)) throw new BadRequest('ldap_host_invalid');
+  }
+  if (merged.enabled) {
+    for (const field of ['host', 'base_dn'] as const) {
+      if (merged[field] === '') throw new BadRequest('ldap_required', { field });
+    }
+    if (merged.group_source === 'search' && merged.group_base_dn === '') {
+      throw new BadRequest('ldap_required', { field: 'group_base_dn' });
+    }
+  }
+  for (const field of ['filter', 'group_filter'] as const) {
+    const filter = merged[field];
+    if (filter !== '' && !balancedFilter(filter)) throw new BadRequest('ldap_filter_invalid', { field });
+  }
+  if (merged.username_attribute !== '' && !/^[A-Za-z][A-Za-z0-9-]*$/.test(merged.username_attribute)) {
+    throw new BadRequest('ldap_attribute_invalid', { field: 'username_attribute' });
+  }
+  return merged;
+}
+
+/** A filter in parentheses whose parentheses balance: what the server would reject as a syntax error. */
+function balancedFilter(filter: string): boolean {
+  if (!filter.startsWith('(') || !filter.endsWith(')')) return false;
+  let depth = 0;
+  for (const char of filter) {
+    if (char === '(') depth += 1;
+    else if (char === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/** "ldap: host, bind password" — which fields a change touched, for the console audit (never a value). */
+export function describeLdapChanges(before: LdapSettings, after: LdapSettings): string[] {
+  return (Object.keys(after) as Array<keyof LdapSettings>)
+    .filter((field) => before[field] !== after[field])
+    .map((field) =>
+      field === 'bind_password'
+        ? 'ldap.bind_password changed'
+        : `ldap.${field} = ${JSON.stringify(after[field])}`,
+    );
+}

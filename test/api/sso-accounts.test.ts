@@ -1,0 +1,249 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/domain/console-audit/record.js';
+import type { ExternalIdentity, SignInRules } from '../../src/domain/sso/accounts.js';
+import { findUserById } from '../../src/domain/users/repository.js';
+import { AppError } from '../../src/http/errors.js';
+import { clientLoginBody } from '../helpers/client.js';
+import { createUser, createUserGroup } from '../helpers/factories.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { enrolTotp } from '../helpers/two-factor.js';
+
+const OIDC: SignInRules = { autoCreate: true, linkByVerifiedEmail: true, maxUsers: 0, capPattern: 'oidc/%' };
+const LDAP: SignInRules = { autoCreate: true, linkByVerifiedEmail: false, maxUsers: 0, capPattern: 'ldap' };
+
+const identity = (extra: Partial<ExternalIdentity> = {}): ExternalIdentity => ({
+  source: 'oidc/keycloak',
+  subject: 'sub-carol',
+  username: 'carol',
+  email: 'carol@example.com',
+  emailVerified: true,
+  displayName: 'Carol C.',
+  groups: [],
+  ...extra,
+});
+
+describe('single sign-on accounts: one account per external identity', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp();
+  });
+  afterEach(() => t.close());
+
+  const signIn = (who: ExternalIdentity, rules: SignInRules = OIDC) =>
+    t.app.services.ssoAccounts.signIn(who, rules, '10.0.0.9');
+  const refusal = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'signed in',
+      (error: unknown) => (error instanceof AppError ? error.code : String(error)),
+    );
+  const audits = async () =>
+    (await t.db.selectFrom('console_audits').select(['operator', 'detail']).orderBy('id').execute()).map(
+      (a) => `${a.operator}: ${a.detail}`,
+    );
+
+  it('creates the account at the first sign-in, finds it by its subject afterwards, and audits the creation', async () => {
+    const first = await signIn(identity());
+    expect(first).toMatchObject({
+      name: 'carol',
+      email: 'carol@example.com',
+      display_name: 'Carol C.',
+      auth_source: 'oidc/keycloak',
+      auth_subject: 'sub-carol',
+      group_name: 'Default',
+      is_admin: 0,
+      status: 1,
+    });
+    // A new name or address at the provider follows the account, which stays the same.
+    const again = await signIn(identity({ username: 'carol2', email: 'c@example.com' }));
+    expect(again.id).toBe(first.id);
+    expect(again.name).toBe('carol');
+    expect(again.email).toBe('c@example.com');
+    expect(await audits()).toEqual([
+      'carol: user: carol (created at the first OIDC keycloak login, group Default)',
+      'carol: user: carol (from OIDC keycloak: e-mail)',
+    ]);
+    // The same subject from another source is another person.
+    expect(await refusal(signIn(identity({ source: 'oidc/google' })))).toBe('sso_name_taken');
+  });
+
+  it('refuses an unknown identity when the source does not create accounts, and past the cap of its users', async () => {
+    expect(await refusal(signIn(identity(), { ...OIDC, autoCreate: false }))).toBe('sso_auto_create_off');
+    await signIn(identity({ subject: 'a', username: 'a', email: '' }), { ...OIDC, maxUsers: 2 });
+    await signIn(identity({ source: 'oidc/google', subject: 'b', username: 'b', email: '' }), {
+      ...OIDC,
+      maxUsers: 2,
+    });
+    // LDAP users do not count for the OIDC cap, nor local accounts.
+    await signIn(identity({ source: 'ldap', subject: 'uid=c', username: 'c', email: '' }), LDAP);
+    await createUser(t.db, { name: 'local', password: 'local-password' });
+    expect(await refusal(signIn(identity({ subject: 'd', username: 'd' }), { ...OIDC, maxUsers: 2 }))).toBe(
+      'sso_user_cap_reached',
+    );
+    // Known users still sign in at the cap.
+    expect(
+      (await signIn(identity({ subject: 'a', username: 'a', email: '' }), { ...OIDC, maxUsers: 2 })).name,
+    ).toBe('a');
+  });
+
+  it('links OIDC to the one local account with the verified e-mail; never LDAP, never an unverified address', async () => {
+    const localId = await createUser(t.db, { name: 'carol.local', password: 'carol-password' });
+    await t.db.updateTable('users').set({ email: 'Carol@Example.com' }).where('id', '=', localId).execute();
+
+    expect(await refusal(signIn(identity({ emailVerified: false, username: 'carol.local' })))).toBe(
+      'sso_local_account_exists',
+    );
+    expect(
+      await refusal(
+        signIn(identity({ source: 'ldap', username: 'carol.local', subject: 'uid=carol' }), LDAP),
+      ),
+    ).toBe('sso_local_account_exists');
+
+    const linked = await signIn(identity());
+    expect(linked).toMatchObject({ id: localId, name: 'carol.local', auth_source: 'oidc/keycloak' });
+    // Linked to one source, it is not linked again by another provider with the same address.
+    const other = await signIn(identity({ source: 'oidc/google', subject: 'g-carol', username: 'carol.g' }));
+    expect(other.id).not.toBe(localId);
+    expect((await audits())[0]).toBe(
+      'carol.local: user: carol.local (linked to OIDC keycloak by verified e-mail Carol@Example.com)',
+    );
+  });
+
+  it('does not link when two local accounts share the address', async () => {
+    for (const name of ['twin1', 'twin2']) {
+      const id = await createUser(t.db, { name, password: 'twin-password' });
+      await t.db.updateTable('users').set({ email: 'carol@example.com' }).where('id', '=', id).execute();
+    }
+    expect((await signIn(identity())).name).toBe('carol');
+  });
+
+  it('refuses a disabled account, linked or to be linked', async () => {
+    const user = await signIn(identity());
+    await t.app.services.users.setStatus(user.guid, 0, SYSTEM_ACTOR);
+    expect(await refusal(signIn(identity()))).toBe('account_disabled');
+    const localId = await createUser(t.db, { name: 'dave', password: 'dave-password', status: 0 });
+    await t.db.updateTable('users').set({ email: 'dave@example.com' }).where('id', '=', localId).execute();
+    expect(
+      await refusal(signIn(identity({ subject: 'dave', username: 'dave2', email: 'dave@example.com' }))),
+    ).toBe('account_disabled');
+  });
+
+  it('maps groups by name at every sign-in: the first that exists; unknown ones are ignored and audited', async () => {
+    await createUserGroup(t.db, 'Support');
+    await createUserGroup(t.db, 'Sales');
+    const created = await signIn(identity({ groups: ['Nope', 'Support', 'Sales'] }));
+    expect(created.group_name).toBe('Support');
+    const moved = await signIn(identity({ groups: ['Sales'] }));
+    expect(moved.group_name).toBe('Sales');
+    // No mapped group: the group stays.
+    expect((await signIn(identity({ groups: [] }))).group_name).toBe('Sales');
+    expect((await signIn(identity({ groups: ['Ghost'] }))).group_name).toBe('Sales');
+    expect(
+      await t.db.selectFrom('user_groups').select('name').where('name', 'in', ['Nope', 'Ghost']).execute(),
+    ).toEqual([]);
+    expect(await audits()).toEqual([
+      'carol: user: carol (created at the first OIDC keycloak login, group Support; unknown groups ignored: Nope)',
+      'carol: user: carol (from OIDC keycloak: group Sales)',
+    ]);
+  });
+
+  it('opens sessions like a password login: audited with the source, 2FA still asked', async () => {
+    const user = await signIn(identity());
+    const context = { address: '10.0.0.9', client: { id: '', uuid: '', os: '', type: '', name: '' } };
+    const sessions = t.app.services.sessions;
+    const opened = await sessions.loginProven(user, context, 'OIDC keycloak');
+    if (opened.kind !== 'session') throw new Error('expected a session');
+    const me = await t.call('POST', '/api/currentUser', { token: opened.accessToken });
+    expect(me.json()).toMatchObject({
+      name: 'carol',
+      third_auth_type: 'keycloak',
+      auth_source: 'oidc/keycloak',
+    });
+    expect(await audits()).toContain('carol: login from web console through OIDC keycloak');
+
+    await enrolTotp(t, opened.accessToken);
+    const enrolled = await findUserById(t.db, user.id);
+    if (!enrolled) throw new Error('carol is gone');
+    const again = await sessions.loginProven(enrolled, context, 'OIDC keycloak');
+    expect(again.kind).toBe('second-factor');
+  });
+});
+
+describe('single sign-on users and local passwords', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeEach(async () => {
+    t = await startTestApp();
+    admin = await t.adminSession();
+  });
+  afterEach(() => t.close());
+
+  it('shows the source to administrators and clients, and keeps a local account as it was', async () => {
+    await t.app.services.ssoAccounts.signIn(
+      identity({ source: 'ldap', subject: 'uid=carol,dc=example', email: '' }),
+      LDAP,
+      '',
+    );
+    const list = await t.call('GET', '/api/users', { token: admin });
+    const byName = Object.fromEntries(
+      (list.json().data as Array<{ name: string; auth_source: string }>).map((u) => [u.name, u.auth_source]),
+    );
+    expect(byName).toEqual({ admin: '', carol: 'ldap' });
+    const me = await t.call('POST', '/api/currentUser', { token: admin });
+    expect(me.json()).toMatchObject({ third_auth_type: null, auth_source: '' });
+  });
+
+  it('refuses a local password for an SSO user unless Settings allow it; administrators still disable and delete them', async () => {
+    const carol = await t.app.services.ssoAccounts.signIn(identity(), OIDC, '');
+    const setPassword = () =>
+      t.call('PATCH', `/api/users/${carol.guid}`, { token: admin, body: { password: 'carol-local-1' } });
+    const refused = await setPassword();
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({
+      code: 'sso_local_password_not_allowed',
+      name: 'carol',
+      source: 'OIDC keycloak',
+    });
+    // The unknown password of the account does not log in, whatever it is.
+    expect(
+      (await t.call('POST', '/api/login', { body: clientLoginBody('carol', 'carol-local-1') })).statusCode,
+    ).toBe(401);
+
+    const rules = await t.call('GET', '/api/password-rules', { token: admin });
+    expect(rules.json().sso_local_password).toBe(false);
+    const patched = await t.call('PATCH', '/api/settings', {
+      token: admin,
+      body: { allow_sso_local_password: true },
+    });
+    expect(patched.json().allow_sso_local_password).toBe(true);
+    expect((await setPassword()).statusCode).toBe(200);
+    const session = await t.login('carol', 'carol-local-1');
+    expect(session).toMatch(/^rdcs_/);
+    // Allowed no more: the local password stops working.
+    await t.call('PATCH', '/api/settings', { token: admin, body: { allow_sso_local_password: false } });
+    expect(
+      (await t.call('POST', '/api/login', { body: { username: 'carol', password: 'carol-local-1' } }))
+        .statusCode,
+    ).toBe(401);
+
+    const disabled = await t.call('POST', '/api/users/bulk', {
+      token: admin,
+      body: { guids: [carol.guid], action: 'disable' },
+    });
+    expect(disabled.statusCode).toBe(200);
+    const deleted = await t.call('DELETE', `/api/users/${carol.guid}`, { token: admin });
+    expect(deleted.statusCode).toBe(200);
+  });
+
+  it('an SSO user changing their own password is told that first', async () => {
+    await t.call('PATCH', '/api/settings', { token: admin, body: { allow_sso_local_password: true } });
+    const carol = await t.app.services.ssoAccounts.signIn(identity(), OIDC, '');
+    await t.call('PATCH', `/api/users/${carol.guid}`, { token: admin, body: { password: 'carol-local-1' } });
+    const token = await t.login('carol', 'carol-local-1');
+    await t.call('PATCH', '/api/settings', { token: admin, body: { allow_sso_local_password: false } });
+    const own = await t.call('PATCH', `/api/users/${carol.guid}`, {
+      token,
+      body: { password: 'carol-local-2', current_password: 'wrong' },
+    });
+    expect(own.json().code).toBe('sso_local_password_not_allowed');
+  });
+});
