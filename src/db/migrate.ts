@@ -9,6 +9,7 @@ import { migration as m0006 } from './migrations/0006-totp.js';
 import { migration as m0007 } from './migrations/0007-account-links.js';
 import { migration as m0008 } from './migrations/0008-trusted-devices.js';
 import { migration as m0009 } from './migrations/0009-sso-accounts.js';
+import { migration as m0010 } from './migrations/0010-oidc-providers.js';
 import type { Migration } from './migrations/helpers.js';
 
 /** Append-only: never edit or reorder an entry that has shipped; add the next number. */
@@ -22,6 +23,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0007-account-links', m0007],
   ['0008-trusted-devices', m0008],
   ['0009-sso-accounts', m0009],
+  ['0010-oidc-providers', m0010],
 ];
 
 /** Brings the schema up to date. Runs at every start; a no-op when nothing is new. */

@@ -17,6 +17,8 @@ import { ProvisioningService } from './devices/provisioning.js';
 import { DevicesService } from './devices/service.js';
 import { MailService } from './mail/service.js';
 import type { SmtpSettings } from './mail/smtp-settings.js';
+import { OidcProvidersService } from './oidc/providers.js';
+import { OidcLoginService } from './oidc/service.js';
 import {
   ADDRESS_LIMITS,
   LoginThrottle,
@@ -59,6 +61,10 @@ export interface Services {
   accountLinks: AccountLinksService;
   /** The accounts LDAP and OIDC users sign in as. */
   ssoAccounts: SsoAccountsService;
+  /** Settings → OIDC. */
+  oidcProviders: OidcProvidersService;
+  /** Logins through an OIDC provider, for the console and RustDesk clients. */
+  oidcLogins: OidcLoginService;
   alarmMail: AlarmMailer;
   /** Answers when the database answers a query (GET /api/health). */
   pingDatabase(): Promise<void>;
@@ -105,20 +111,23 @@ export function createServices(db: Db, options: ServiceOptions): Services {
   const tfa = new TfaService(db, clock, options.secretKey, throttle);
   const mail = new MailService(db, clock, settings);
   const trustedDevices = new TrustedDevicesService(db, clock, deviceDirectory, strategies);
+  const sessions = new SessionsService(
+    db,
+    clock,
+    throttle,
+    tfa,
+    trustedDevices,
+    mail,
+    settings,
+    options.sessionTtlDays * DAY_MS,
+  );
+  const ssoAccounts = new SsoAccountsService(db, clock);
+  const oidcProviders = new OidcProvidersService(db, clock, options.secretKey);
   return {
     clock,
     dashboard: new DashboardService(db, presence, settings),
     users: new UsersService(db, clock, deviceDirectory, throttle, settings, mail),
-    sessions: new SessionsService(
-      db,
-      clock,
-      throttle,
-      tfa,
-      trustedDevices,
-      mail,
-      settings,
-      options.sessionTtlDays * DAY_MS,
-    ),
+    sessions,
     tfa,
     trustedDevices,
     tokens: new TokensService(db, clock),
@@ -158,7 +167,9 @@ export function createServices(db: Db, options: ServiceOptions): Services {
       perAddress: new FixedWindowLimiter(PASSWORD_RESET_LIMITS.perAddress, 15 * MINUTE_MS, clock),
       perAccount: new FixedWindowLimiter(PASSWORD_RESET_LIMITS.perAccount, HOUR_MS, clock),
     }),
-    ssoAccounts: new SsoAccountsService(db, clock),
+    ssoAccounts,
+    oidcProviders,
+    oidcLogins: new OidcLoginService(db, clock, options.secretKey, oidcProviders, ssoAccounts, sessions),
   };
 }
 
