@@ -29,8 +29,8 @@ describe('OIDC login in the console', { timeout: 120_000 }, () => {
     await page.getByLabel('Callback URL').getByText(`${app.server.url}/api/oidc/callback`).waitFor();
     await page.getByRole('button', { name: 'New auth provider' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Name').fill('Acme');
-    await dialog.getByLabel('Issuer').fill(provider().issuer);
+    await dialog.getByLabel('Name', { exact: true }).fill('Acme');
+    await dialog.getByLabel('Issuer', { exact: true }).fill(provider().issuer);
     await dialog.getByLabel('Client ID').fill(provider().clientId);
     await dialog.getByLabel('Client secret').fill(provider().clientSecret);
     await dialog.getByText('By group name').click();

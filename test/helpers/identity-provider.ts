@@ -62,8 +62,14 @@ export async function startIdentityProvider(redirectUris: string[]): Promise<Tes
     },
     cookies: { keys: [randomBytes(16).toString('hex')] },
   });
-  // Its warnings about development-only features would only clutter the test output.
   provider.on('server_error', () => {});
+  // Its development pages load a web font from Google; the tests' browsers may ask nothing of the internet.
+  provider.use(async (context, next) => {
+    await next();
+    if (typeof context.body === 'string') {
+      context.body = context.body.replace(/@import url\(https:\/\/fonts\.googleapis\.com[^)]*\);/g, '');
+    }
+  });
   server.on('request', provider.callback());
 
   return {

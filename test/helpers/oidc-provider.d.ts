@@ -11,6 +11,8 @@ declare module 'oidc-provider' {
     constructor(issuer: string, configuration: Record<string, unknown>);
     callback(): (request: IncomingMessage, response: ServerResponse) => void;
     on(event: string, listener: (...args: unknown[]) => void): this;
+    /** Koa's middleware: the provider is a Koa application. */
+    use(middleware: (context: { body: unknown }, next: () => Promise<void>) => Promise<void>): this;
   }
   export type { Account };
 }
