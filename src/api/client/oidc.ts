@@ -1,20 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { OIDC_CALLBACK_PATH } from '../../domain/oidc/service.js';
 import { PUBLIC } from '../../http/access.js';
-import { requestOrigin } from '../../http/origin.js';
+import type { AppError } from '../../http/errors.js';
+import { consoleBase } from '../../http/origin.js';
 import { LoginAnswer, loginClient, presentLoginResult } from '../login-answer.js';
 
-export const OIDC_CALLBACK_PATH = '/api/oidc/callback';
 /** What an authorization response carries (RFC 6749 §4.1.2, RFC 9207 `iss`); anything else is ignored. */
 const CALLBACK_PARAMETERS = ['code', 'state', 'iss', 'error', 'error_description', 'error_uri'] as const;
 
-/**
- * Where people reach the console (the setting console_url, else the address this request came to): the
- * provider sends browsers back to its callback, and the callback sends them on to its pages.
- */
-export async function consoleBase(request: FastifyRequest): Promise<string> {
-  return (await request.server.services.settings.get()).console_url || requestOrigin(request);
+/** The query of the page that tells a client's browser why its login failed: the code and its parameters. */
+function failureQuery(error: AppError): string {
+  const params = Object.entries(error.params).map(([name, value]) => [name, String(value)]);
+  return `?${new URLSearchParams({ error: error.code, ...Object.fromEntries(params) })}`;
 }
 
 /** OIDC login (client-api.md §5.7), for RustDesk clients and the console. */
@@ -118,10 +116,7 @@ const oidcRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const { redirectUri, toConsole, error } = await app.services.oidcLogins.callback(answer, request.ip);
       const base = redirectUri?.slice(0, -OIDC_CALLBACK_PATH.length) ?? (await consoleBase(request));
-      const failure = error
-        ? `?${new URLSearchParams({ error: error.code, ...Object.fromEntries(Object.entries(error.params).map(([name, value]) => [name, String(value)])) })}`
-        : '';
-      const page = toConsole ? '/login?oidc=1' : `/oidc-done${failure}`;
+      const page = toConsole ? '/login?oidc=1' : `/oidc-done${error ? failureQuery(error) : ''}`;
       return reply.redirect(`${base}${page}`, 302);
     },
   );

@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { presentProvider } from '../../domain/oidc/presenter.js';
 import { PROVIDER_KINDS } from '../../domain/oidc/presets.js';
+import { OIDC_CALLBACK_PATH } from '../../domain/oidc/service.js';
 import { ADMIN_SESSION, actorOf } from '../../http/access.js';
-import { consoleBase, OIDC_CALLBACK_PATH } from '../client/oidc.js';
+import { consoleBase } from '../../http/origin.js';
 
 const GroupTable = Type.Array(
   Type.Object({

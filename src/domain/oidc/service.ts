@@ -11,6 +11,9 @@ import { OidcProtocol } from './protocol.js';
 import type { OidcProvidersService } from './providers.js';
 import { findProviderById } from './repository.js';
 
+/** The provider sends the browser back here, under the console's address; it is registered with the provider. */
+export const OIDC_CALLBACK_PATH = '/api/oidc/callback';
+
 /** Where the callback sends the browser: the console's login page, or the page that tells the person to go back to RustDesk. */
 export interface CallbackResult {
   /** The login's callback URL, as registered with the provider; absent when no login had this state. */
