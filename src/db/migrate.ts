@@ -10,6 +10,7 @@ import { migration as m0007 } from './migrations/0007-account-links.js';
 import { migration as m0008 } from './migrations/0008-trusted-devices.js';
 import { migration as m0009 } from './migrations/0009-custom-clients.js';
 import { migration as m0010 } from './migrations/0010-sso-accounts.js';
+import { migration as m0011 } from './migrations/0011-oidc-providers.js';
 import type { Migration } from './migrations/helpers.js';
 
 /** Append-only: never edit or reorder an entry that has shipped; add the next number. */
@@ -24,6 +25,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0008-trusted-devices', m0008],
   ['0009-custom-clients', m0009],
   ['0010-sso-accounts', m0010],
+  ['0011-oidc-providers', m0011],
 ];
 
 function migratorOf(handle: DatabaseHandle): Migrator {

@@ -27,6 +27,7 @@ export interface Database {
   account_tokens: AccountTokenTable;
   trusted_devices: TrustedDeviceTable;
   custom_clients: CustomClientTable;
+  oidc_providers: OidcProviderTable;
 }
 
 export type Db = Kysely<Database>;
@@ -423,3 +424,34 @@ export interface CustomClientTable {
 }
 
 export type CustomClientRow = Selectable<CustomClientTable>;
+
+/** How a provider's groups claim becomes user groups: not at all, by group name, or through `group_table`. */
+export type OidcGroupMapping = 'off' | 'name' | 'table';
+
+/** An OIDC (or, for GitHub, plain OAuth2) identity provider users may log in with. */
+export interface OidcProviderTable {
+  id: Id;
+  /** Unique and fixed: clients send it as `op`, accounts it created have auth_source `oidc/<name>`. */
+  name: string;
+  /** The preset (google, azure, okta, auth0, gitlab, keycloak, github) or generic. */
+  kind: string;
+  /** The issuer discovery starts from; empty for GitHub (fixed endpoints). */
+  issuer: Text;
+  client_id: string;
+  /** Sealed with the server's secret key (lib/secret-box); empty when none was given. */
+  client_secret: Text;
+  /** Space-separated, as sent in the authorization request. */
+  scopes: string;
+  enabled: Flag;
+  /** A first login creates the account; off, only existing accounts (linked by verified e-mail) may log in. */
+  auto_create: Flag;
+  /** Most accounts this provider may create; 0 = unlimited. */
+  max_users: ColumnType<number, number | undefined, number>;
+  groups_claim: Text;
+  group_mapping: ColumnType<OidcGroupMapping, OidcGroupMapping | undefined, OidcGroupMapping>;
+  /** JSON array of {"value": claim value, "group": user group name}, for group_mapping 'table'. */
+  group_table: Text;
+  created_at: number;
+  updated_at: number;
+}
+export type OidcProviderRow = Selectable<OidcProviderTable>;

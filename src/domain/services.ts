@@ -19,6 +19,8 @@ import { DevicesService } from './devices/service.js';
 import { LdapService } from './ldap/service.js';
 import { MailService } from './mail/service.js';
 import type { SmtpSettings } from './mail/smtp-settings.js';
+import { OidcProvidersService } from './oidc/providers.js';
+import { OidcLoginService } from './oidc/service.js';
 import {
   ADDRESS_LIMITS,
   LoginThrottle,
@@ -65,6 +67,10 @@ export interface Services {
   ssoAccounts: SsoAccountsService;
   /** Settings → LDAP and the password logins it checks. */
   ldap: LdapService;
+  /** Settings → OIDC. */
+  oidcProviders: OidcProvidersService;
+  /** Logins through an OIDC provider, for the console and RustDesk clients. */
+  oidcLogins: OidcLoginService;
   alarmMail: AlarmMailer;
   /** Answers when the database answers a query (GET /api/health). */
   pingDatabase(): Promise<void>;
@@ -122,21 +128,23 @@ export function createServices(db: Db, options: ServiceOptions): Services {
   const tokens = new TokensService(db, clock);
   const ssoAccounts = new SsoAccountsService(db, clock);
   const ldap = new LdapService(db, clock, ssoAccounts);
+  const sessions = new SessionsService(
+    db,
+    clock,
+    throttle,
+    tfa,
+    trustedDevices,
+    mail,
+    settings,
+    options.sessionTtlDays * DAY_MS,
+    ldap,
+  );
+  const oidcProviders = new OidcProvidersService(db, clock, options.secretKey);
   return {
     clock,
     dashboard: new DashboardService(db, clock, presence, settings),
     users: new UsersService(db, clock, deviceDirectory, throttle, settings, mail),
-    sessions: new SessionsService(
-      db,
-      clock,
-      throttle,
-      tfa,
-      trustedDevices,
-      mail,
-      settings,
-      options.sessionTtlDays * DAY_MS,
-      ldap,
-    ),
+    sessions,
     tfa,
     trustedDevices,
     tokens,
@@ -186,6 +194,8 @@ export function createServices(db: Db, options: ServiceOptions): Services {
     }),
     ssoAccounts,
     ldap,
+    oidcProviders,
+    oidcLogins: new OidcLoginService(db, clock, options.secretKey, oidcProviders, ssoAccounts, sessions),
   };
 }
 

@@ -86,6 +86,23 @@ export const ERROR_MESSAGES = {
   email_code_unavailable:
     'E-mail login verification is on, but no code can be sent (no e-mail address or no SMTP): ask an administrator to turn it off',
 
+  // OIDC (Settings → OIDC, and logins through a provider).
+  oidc_provider_unknown: "No enabled OIDC provider is named '{name}'",
+  oidc_provider_not_found: 'OIDC provider not found',
+  oidc_provider_exists: "OIDC provider '{name}' already exists",
+  oidc_provider_name_invalid:
+    'name must be 1 to 40 letters, digits, spaces, dots or dashes, starting with a letter or digit',
+  oidc_issuer_invalid:
+    'issuer must be the https:// address of the identity provider (http:// only for one on this machine)',
+  oidc_tenant_invalid:
+    'tenant must be the directory (tenant) ID of Microsoft Entra ID, like 72f988bf-86f1-41af-91ab-2d7cd011db47',
+  oidc_scopes_openid: 'scopes must include openid',
+  oidc_group_value_twice: "The group mapping lists '{value}' twice",
+  oidc_provider_unreachable: "The identity provider of '{name}' could not be reached",
+  oidc_not_authed: 'No authed oidc is found',
+  oidc_login_expired: 'This login has expired or was not started here; start it again',
+  oidc_login_failed: 'The identity provider did not confirm the login',
+
   // Two-factor authentication.
   tfa_setup_first: 'Two-factor authentication must be set up first',
   tfa_setup_in_console:

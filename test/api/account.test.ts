@@ -164,7 +164,7 @@ describe('the RustDesk client account calls', () => {
     await t.db.updateTable('users').set({ status: 1 }).where('name', '=', 'alice').execute();
   });
 
-  it('GET and HEAD /api/login-options answer (an empty list until OIDC exists)', async () => {
+  it('GET and HEAD /api/login-options answer (an empty list without OIDC providers)', async () => {
     const get = await t.call('GET', '/api/login-options');
     expect(get.statusCode).toBe(200);
     expect(get.json()).toEqual([]);

@@ -285,6 +285,23 @@ const FIXTURES: Fixtures = {
     created_at: T0 + 44,
     updated_at: T0 + 45,
   },
+  oidc_providers: {
+    id: 181,
+    name: 'Keycloak',
+    kind: 'keycloak',
+    issuer: 'https://sso.example.com/realms/staff',
+    client_id: 'rdconsole',
+    client_secret: 'sealed-client-secret',
+    scopes: 'openid profile email groups',
+    enabled: 0,
+    auto_create: 0,
+    max_users: 25,
+    groups_claim: 'realm_access.roles',
+    group_mapping: 'table',
+    group_table: '[{"value":"eng","group":"Engineering"}]',
+    created_at: T0 + 46,
+    updated_at: T0 + 47,
+  },
 };
 
 type Table = keyof Database;

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { OpenedSession } from '../../domain/sessions/service.js';
+import { OIDC_SOURCE_PREFIX } from '../../domain/sso/policy.js';
 import { presentUserPayload } from '../../domain/users/presenter.js';
 import { PUBLIC, SESSION, sessionOf } from '../../http/access.js';
 import { BadRequest } from '../../http/errors.js';
-import { optionalString, UserPayload } from '../schemas.js';
+import { LoginAnswer, loginClient, presentLoginResult } from '../login-answer.js';
+import { UserPayload } from '../schemas.js';
 
 const LoginBody = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 128 }),
@@ -53,11 +54,14 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: PUBLIC },
       schema: {
-        summary: 'Login methods besides the password (OIDC providers)',
+        summary: 'Login methods besides the password: `oidc/<name>` for each enabled OIDC provider',
         response: { 200: Type.Array(Type.String()) },
       },
     },
-    async () => [],
+    async () =>
+      (await app.services.oidcProviders.list())
+        .filter((provider) => provider.enabled === 1)
+        .map((provider) => `${OIDC_SOURCE_PREFIX}${provider.name}`),
   );
 
   app.post(
@@ -79,80 +83,39 @@ const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'by its registered ID and uuid) unless its strategy sets enable-trusted-devices to N, a browser ' +
           'when the console sends `remember_device` (it gets a `trusted_device` token to send at later logins).',
         body: LoginBody,
-        response: {
-          200: Type.Union([
-            Type.Object({
-              type: Type.Literal('access_token'),
-              access_token: Type.String(),
-              user: UserPayload,
-              trusted_device: Type.Optional(
-                Type.String({ description: 'console: the token of this browser, now trusted for 30 days' }),
-              ),
-            }),
-            Type.Object({
-              type: Type.Literal('email_check'),
-              tfa_type: Type.Enum(['tfa_check', 'email_check'], {
-                description:
-                  'tfa_check: a TOTP or backup code; email_check: the code just mailed to the user',
-              }),
-              secret: Type.String({ description: 'opaque; send it back in the second request' }),
-              user: UserPayload,
-            }),
-          ]),
-        },
+        response: { 200: LoginAnswer },
       },
     },
     async (request) => {
       const body = request.body;
       const userAgent = request.headers['user-agent'];
-      const session = ({ accessToken, user, trustedDeviceToken }: OpenedSession) => ({
-        type: 'access_token' as const,
-        access_token: accessToken,
-        user: presentUserPayload(user),
-        ...(trustedDeviceToken === undefined ? {} : { trusted_device: trustedDeviceToken }),
-      });
       if (body.type === 'email_code' || body.type === 'tfa_code') {
         // Flutter sends the TOTP code in both fields, Sciter an empty tfaCode for e-mail codes.
         const code = body.tfaCode || body.verificationCode;
         if (!body.secret || !code) throw new BadRequest('login_code_required');
-        return session(
-          await app.services.sessions.completeLogin({
-            username: body.username,
-            secret: body.secret,
-            code,
-            address: request.ip,
-            rememberBrowser: body.remember_device === true,
-            userAgent,
-          }),
-        );
+        const opened = await app.services.sessions.completeLogin({
+          username: body.username,
+          secret: body.secret,
+          code,
+          address: request.ip,
+          rememberBrowser: body.remember_device === true,
+          userAgent,
+        });
+        return presentLoginResult({ kind: 'session', ...opened });
       }
       if (body.type !== undefined && body.type !== 'account') {
         throw new BadRequest('login_type_unsupported', { type: body.type });
       }
       if (body.password === undefined) throw new BadRequest('field_required', { field: 'password' });
-      const deviceInfo = (typeof body.deviceInfo === 'object' && body.deviceInfo) || {};
-      const info = deviceInfo as Record<string, unknown>;
       const result = await app.services.sessions.login({
         username: body.username,
         password: body.password,
         address: request.ip,
-        client: {
-          id: optionalString(body.id),
-          uuid: optionalString(body.uuid),
-          os: optionalString(info.os),
-          type: optionalString(info.type),
-          name: optionalString(info.name),
-        },
+        client: loginClient(body),
         consoleToken: body.trusted_device,
         userAgent,
       });
-      if (result.kind === 'session') return session(result);
-      return {
-        type: 'email_check' as const,
-        tfa_type: result.factor,
-        secret: result.secret,
-        user: presentUserPayload(result.user),
-      };
+      return presentLoginResult(result);
     },
   );
 

@@ -10,6 +10,7 @@ import { RouteError } from './RouteError';
 const LoginPage = lazy(() => import('../pages/login/LoginPage'));
 const NotFoundPage = lazy(() => import('../pages/errors/NotFoundPage'));
 const PasswordLinkPage = lazy(() => import('../pages/login/PasswordLinkPage'));
+const OidcDonePage = lazy(() => import('../pages/login/OidcDonePage'));
 
 /** The login page and the mailed links' pages, then every built page of the menu inside the console's frame. */
 export function createConsoleRouter() {
@@ -19,6 +20,8 @@ export function createConsoleRouter() {
     { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
     // The pages of mailed links (src/domain/account-links/links.ts), reached without a login.
     { path: '/invitation', element: <PasswordLinkPage purpose="invite" />, errorElement: <RouteError /> },
+    // Where a RustDesk client's OIDC login leaves the browser (src/api/client/oidc.ts).
+    { path: '/oidc-done', element: <OidcDonePage />, errorElement: <RouteError /> },
     {
       path: '/reset-password',
       element: <PasswordLinkPage purpose="password_reset" />,

@@ -4,6 +4,7 @@ import { devicesEn } from '../../pages/devices/messages';
 import { groupsEn } from '../../pages/groups/messages';
 import { logsEn } from '../../pages/logs/messages';
 import { settingsEn } from '../../pages/settings/messages';
+import { oidcEn } from '../../pages/settings/oidc-messages';
 import { strategiesEn } from '../../pages/strategies/messages';
 import { usersEn } from '../../pages/users/messages';
 import type { Widen } from '../messages';
@@ -112,6 +113,16 @@ export const en = {
     forgotWhoRequired: 'Enter your user name or e-mail address',
     forgotSubmit: 'Send the link',
     forgotSent: 'If this account exists and has an e-mail address, the link is on its way.',
+    or: 'or',
+    continueWith: 'Continue with {{name}}',
+    oidcNotStartedHere: 'No login through a provider was started in this tab. Choose the provider again.',
+  },
+  oidcDone: {
+    title: 'Logged in',
+    success: 'You are logged in. Go back to RustDesk; you may close this window.',
+    failedTitle: 'Login failed',
+    failed: 'The login through the identity provider failed.',
+    toConsole: 'Open the web console',
   },
   passwordLink: {
     inviteTitle: 'Set your password',
@@ -292,6 +303,7 @@ export const en = {
   customClients: customClientsEn,
   logs: logsEn,
   settings: settingsEn,
+  oidc: oidcEn,
 } as const;
 
 /** The shape every language must fill. */

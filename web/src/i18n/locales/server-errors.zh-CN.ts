@@ -81,6 +81,21 @@ export const serverErrorsZhCN: Record<ErrorCode, string> = {
   email_code_unavailable:
     '已开启邮件登录验证，但无法发送验证码（没有邮箱地址或未配置 SMTP）：请联系管理员关闭',
 
+  // OIDC.
+  oidc_provider_unknown: "没有名为 '{{name}}' 的已启用 OIDC 提供方",
+  oidc_provider_not_found: '找不到该 OIDC 提供方',
+  oidc_provider_exists: "OIDC 提供方 '{{name}}' 已存在",
+  oidc_provider_name_invalid: '名称须为 1 到 40 个字母、数字、空格、点或短横线，并以字母或数字开头',
+  oidc_issuer_invalid: 'issuer 必须是身份提供方的 https:// 地址（http:// 仅限本机上的提供方）',
+  oidc_tenant_invalid:
+    'tenant 必须是 Microsoft Entra ID 的目录（租户）ID，例如 72f988bf-86f1-41af-91ab-2d7cd011db47',
+  oidc_scopes_openid: 'scopes 必须包含 openid',
+  oidc_group_value_twice: "组映射中 '{{value}}' 出现了两次",
+  oidc_provider_unreachable: "无法连接 '{{name}}' 的身份提供方",
+  oidc_not_authed: '尚未完成 OIDC 认证',
+  oidc_login_expired: '此登录已过期或不是在这里发起的；请重新开始',
+  oidc_login_failed: '身份提供方没有确认此次登录',
+
   // Two-factor authentication.
   tfa_setup_first: '必须先设置双重身份验证',
   tfa_setup_in_console: '此账户要求双重身份验证：请先在网页控制台（账户页面）中设置',

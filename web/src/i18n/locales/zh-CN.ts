@@ -4,6 +4,7 @@ import { devicesZhCN } from '../../pages/devices/messages';
 import { groupsZhCN } from '../../pages/groups/messages';
 import { logsZhCN } from '../../pages/logs/messages';
 import { settingsZhCN } from '../../pages/settings/messages';
+import { oidcZhCN } from '../../pages/settings/oidc-messages';
 import { strategiesZhCN } from '../../pages/strategies/messages';
 import { usersZhCN } from '../../pages/users/messages';
 import type { Messages } from './en';
@@ -108,6 +109,16 @@ export const zhCN: Messages = {
     forgotWhoRequired: '请输入用户名或电子邮件地址',
     forgotSubmit: '发送链接',
     forgotSent: '如果该账户存在且有电子邮件地址，链接已在发送途中。',
+    or: '或',
+    continueWith: '使用 {{name}} 继续',
+    oidcNotStartedHere: '此标签页没有发起通过身份提供方的登录。请重新选择提供方。',
+  },
+  oidcDone: {
+    title: '已登录',
+    success: '您已登录。请返回 RustDesk；可以关闭此窗口。',
+    failedTitle: '登录失败',
+    failed: '通过身份提供方登录失败。',
+    toConsole: '打开 Web 控制台',
   },
   passwordLink: {
     inviteTitle: '设置密码',
@@ -284,4 +295,5 @@ export const zhCN: Messages = {
   customClients: customClientsZhCN,
   logs: logsZhCN,
   settings: settingsZhCN,
+  oidc: oidcZhCN,
 };

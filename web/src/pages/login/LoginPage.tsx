@@ -1,12 +1,13 @@
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Checkbox, Form, Input } from 'antd';
-import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Checkbox, Divider, Form, Input } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { completeLogin, currentUserKey, login } from '../../api/account';
 import type { LoginResponse } from '../../api/types';
 import { safeNextPath } from '../../auth/login-redirect';
+import { collectOidcLogin, oidcProviders, startOidcLogin } from '../../auth/oidc-login';
 import { session } from '../../auth/session';
 import { errorText } from '../../components/error-text';
 import { usePreferences } from '../../preferences/PreferencesProvider';
@@ -64,19 +65,41 @@ export default function LoginPage() {
     mutationFn: (values: LoginValues) => login(values.username.trim(), values.password),
     onSuccess: (response, values) => enter(response, values.remember),
   });
+  const [form] = Form.useForm<LoginValues>();
+  const providers = useQuery({ queryKey: ['oidcProviders'], queryFn: oidcProviders, staleTime: 60_000 });
+  const sso = useMutation({
+    mutationFn: (provider: string) => startOidcLogin(provider, form.getFieldValue('remember') !== false),
+  });
+  // Back from a provider (/login?oidc=1): collect the session of the login this tab started, once.
+  const returning = params.get('oidc') === '1';
+  const collected = useRef(false);
+  const collect = useMutation({
+    mutationFn: collectOidcLogin,
+    onSuccess: (result) => {
+      if (result) enter(result.response, result.remember);
+    },
+  });
+  useEffect(() => {
+    if (!returning || collected.current) return;
+    collected.current = true;
+    collect.mutate();
+  }, [returning, collect]);
+  const ssoError = sso.error ?? collect.error;
   const verify = useMutation({
     mutationFn: ({ step, values }: { step: SecondStep; values: CodeValues }) =>
       completeLogin(step.username, step.secret, values.code.trim(), values.trust),
     onSuccess: (response, { step }) => enter(response, step.remember),
   });
-  const error = secondStep ? verify.error : attempt.error;
+  const error = secondStep ? verify.error : (attempt.error ?? ssoError);
   const backToPassword = () => {
     attempt.reset();
+    sso.reset();
+    collect.reset();
     verify.reset();
     setSecondStep(null);
   };
 
-  if (session.token() !== null && !attempt.isSuccess && !verify.isSuccess) {
+  if (session.token() !== null && !attempt.isSuccess && !verify.isSuccess && !collect.isSuccess) {
     return <Navigate to={next} replace />;
   }
 
@@ -84,6 +107,9 @@ export default function LoginPage() {
     <PublicFrame title={t('login.title')}>
       {params.get('reason') === 'expired' && !error && !secondStep && (
         <Alert type="info" showIcon message={t('login.expired')} style={{ marginBottom: 16 }} />
+      )}
+      {collect.isSuccess && collect.data === null && !error && (
+        <Alert type="warning" showIcon message={t('login.oidcNotStartedHere')} style={{ marginBottom: 16 }} />
       )}
       {error && (
         <Alert
@@ -127,6 +153,7 @@ export default function LoginPage() {
         </Form>
       ) : (
         <Form<LoginValues>
+          form={form}
           layout="vertical"
           requiredMark={false}
           initialValues={{ username: '', password: '', remember: true }}
@@ -159,6 +186,24 @@ export default function LoginPage() {
         <Button type="link" block onClick={() => setForgetting(true)} style={{ marginTop: 8 }}>
           {t('login.forgot')}
         </Button>
+      )}
+      {!secondStep && (providers.data ?? []).length > 0 && (
+        <>
+          <Divider plain>{t('login.or')}</Divider>
+          {providers.data?.map((provider) => (
+            <Button
+              key={provider}
+              block
+              size="large"
+              style={{ marginBottom: 8 }}
+              loading={sso.isPending && sso.variables === provider}
+              disabled={sso.isPending || collect.isPending}
+              onClick={() => sso.mutate(provider)}
+            >
+              {t('login.continueWith', { name: provider })}
+            </Button>
+          ))}
+        </>
       )}
       <ForgotPasswordDialog open={forgetting} onClose={() => setForgetting(false)} />
     </PublicFrame>

@@ -2,20 +2,21 @@ import { Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
+import { OidcTab } from './OidcTab';
 import { OthersTab } from './OthersTab';
 import { RelayServersTab } from './RelayServersTab';
 import { ServerKeyTab } from './ServerKeyTab';
 import { SmtpTab } from './SmtpTab';
 import { TokensTab } from './TokensTab';
 
-const TABS = ['relay', 'smtp', 'key', 'tokens', 'others'] as const;
+const TABS = ['relay', 'smtp', 'key', 'tokens', 'oidc', 'others'] as const;
 type Tab = (typeof TABS)[number];
 
 function isTab(value: string | null): value is Tab {
   return (TABS as readonly (string | null)[]).includes(value);
 }
 
-/** Settings (administrators): Relay, SMTP, Key, Tokens and Others, as in Server Pro. The tab is in the address. */
+/** Settings (administrators): Relay, SMTP, Key, Tokens, OIDC and Others, as in Server Pro. The tab is in the address. */
 export default function SettingsPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
@@ -34,6 +35,7 @@ export default function SettingsPage() {
           { key: 'smtp', label: t('settings.smtpTab'), children: <SmtpTab /> },
           { key: 'key', label: t('settings.keyTab'), children: <ServerKeyTab /> },
           { key: 'tokens', label: t('settings.tokensTab'), children: <TokensTab /> },
+          { key: 'oidc', label: t('oidc.tab'), children: <OidcTab /> },
           { key: 'others', label: t('settings.othersTab'), children: <OthersTab /> },
         ]}
       />
