@@ -67,6 +67,11 @@ describe('Settings → LDAP', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Test' }).click();
     await page.getByText('The bind and the search worked: 2 entries found under the base DN.').waitFor();
 
+    // Reset brings back what is stored.
+    await page.getByLabel('LDAP host').fill('ldap.example.org');
+    await page.getByRole('button', { name: 'Reset' }).click();
+    expect(await page.getByLabel('LDAP host').inputValue()).toBe(slapd.url);
+
     const user = await openPage(app.browser, 'settings-ldap-user-login');
     await logIn(user, app.server, 'alice', 'alice-directory');
     const users = await admin.get<{ data: { name: string; group_name: string; auth_source: string }[] }>(
