@@ -96,3 +96,56 @@ export function useRevokeToken() {
     onSettled: () => queryClient.invalidateQueries({ queryKey: tokensKey }),
   });
 }
+
+/** GET /api/settings/ldap: Settings → LDAP, never the bind password (only whether one is stored). */
+export interface LdapView {
+  enabled: boolean;
+  host: string;
+  port: number;
+  base_dn: string;
+  scope: 'one' | 'sub';
+  bind_dn: string;
+  filter: string;
+  username_attribute: string;
+  start_tls: boolean;
+  no_tls_verify: boolean;
+  auto_create: boolean;
+  group_source: 'none' | 'member_of' | 'search';
+  group_base_dn: string;
+  group_filter: string;
+  bind_password_set: boolean;
+}
+
+/** The PUT and test body: what the form holds; an empty or missing bind password keeps the stored one. */
+export type LdapChanges = Partial<Omit<LdapView, 'bind_password_set'> & { bind_password: string }>;
+
+/** How many entries the filter finds under the base DN (the bind and the search worked). */
+export interface LdapTestResult {
+  entries: number;
+}
+
+const ldapKey = ['ldap-settings'] as const;
+
+export function useLdapSettings() {
+  return useQuery({
+    queryKey: ldapKey,
+    queryFn: ({ signal }) => api.get<LdapView>('/api/settings/ldap', { signal }),
+  });
+}
+
+/** Saves the LDAP settings; the server tests enabled ones first and answers the test's result. */
+export function useUpdateLdap() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (changes: LdapChanges) =>
+      api.put<{ settings: LdapView; test: LdapTestResult | null }>('/api/settings/ldap', changes),
+    onSuccess: (saved) => queryClient.setQueryData(ldapKey, saved.settings),
+  });
+}
+
+/** Tries the stored LDAP settings changed by the form's values (not saved): the bind and a search. */
+export function useLdapTest() {
+  return useMutation({
+    mutationFn: (changes: LdapChanges) => api.post<LdapTestResult>('/api/settings/ldap/test', changes),
+  });
+}
