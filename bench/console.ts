@@ -3,7 +3,8 @@
  * 5,000) in a temporary SQLite database, serves the built console, and opens /devices in Chromium at
  * 1440×900, logged in as the administrator. Prints, per run and as medians: when the first rows show,
  * when the page is interactive (rows shown and no long task since), the main thread's blocking time,
- * and the same for "next page"; asserts nothing.
+ * the renderer's CPU time (less sensitive than the clock to other work on the machine), and the same
+ * for "next page"; asserts nothing. The machine's load average is printed before and after.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,8 +20,8 @@ import { ensureConsoleBuilt, launchBrowser } from '../test/browser/harness.js';
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 5000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const PORT = Number(process.env.BENCH_PORT ?? 21192);
-const BASE = `http://127.0.0.1:${PORT}`;
+/** 0: any free port, so that two benches (or a test server) on one machine do not collide. */
+const PORT = Number(process.env.BENCH_PORT ?? 0);
 const ROWS = '.ant-table-tbody tr.ant-table-row';
 
 await ensureConsoleBuilt();
@@ -54,7 +55,7 @@ for (let start = 0; start < DEVICES; start += 500) {
   }
   await database.db.insertInto('devices').values(rows).execute();
 }
-await app.listen({ port: PORT, host: '127.0.0.1' });
+const BASE = await app.listen({ port: PORT, host: '127.0.0.1' });
 
 const login = await fetch(`${BASE}/api/login`, {
   method: 'POST',
@@ -64,6 +65,13 @@ const login = await fetch(`${BASE}/api/login`, {
 const { access_token: token } = (await login.json()) as { access_token: string };
 
 const browser = await launchBrowser();
+const browserSession = await browser.newBrowserCDPSession();
+
+/** CPU time (ms) the browser's renderer processes have used so far. */
+async function rendererCpu(): Promise<number> {
+  const { processInfo } = await browserSession.send('SystemInfo.getProcessInfo');
+  return processInfo.filter((p) => p.type === 'renderer').reduce((sum, p) => sum + p.cpuTime * 1000, 0);
+}
 
 /** Collects long tasks (over 50 ms) from the start of the page, in the page. */
 const OBSERVE_LONG_TASKS = `
@@ -77,6 +85,7 @@ interface Figures {
   rows: number;
   interactive: number;
   blocking: number;
+  cpu: number;
 }
 
 /** Time (page clock) when rows whose first differs from `before` are on screen. */
@@ -93,14 +102,15 @@ function rowsShown(page: Page, before: string | null): Promise<number> {
 }
 
 /** Waits until the main thread has been free for a while, then sums the long tasks since `from`. */
-async function settle(page: Page, from: number, shown: number): Promise<Figures> {
+async function settle(page: Page, from: number, shown: number, cpuBefore: number): Promise<Figures> {
   await page.waitForTimeout(500);
+  const cpu = (await rendererCpu()) - cpuBefore;
   const tasks = (await page.evaluate('window.__longTasks')) as [number, number][];
   const since = tasks.filter(([start]) => start >= from);
   const lastEnd = Math.max(shown, ...since.map(([start, duration]) => start + duration));
   // Total blocking time: what each long task holds the thread beyond 50 ms.
   const blocking = since.reduce((sum, [, duration]) => sum + Math.max(0, duration - 50), 0);
-  return { rows: shown - from, interactive: lastEnd - from, blocking };
+  return { rows: shown - from, interactive: lastEnd - from, blocking, cpu };
 }
 
 async function run(pageSize: number): Promise<{ first: Figures; next: Figures }> {
@@ -110,13 +120,15 @@ async function run(pageSize: number): Promise<{ first: Figures; next: Figures }>
     `localStorage.setItem('rdconsole.accessToken', ${JSON.stringify(token)});${OBSERVE_LONG_TASKS}`,
   );
   const page = await context.newPage();
+  const cpuAtStart = await rendererCpu();
   await page.goto(`${BASE}/devices?pageSize=${pageSize}`);
-  const first = await settle(page, 0, await rowsShown(page, null));
+  const first = await settle(page, 0, await rowsShown(page, null), cpuAtStart);
 
   const before = await page.locator(ROWS).first().textContent();
   const clicked = (await page.evaluate('performance.now()')) as number;
+  const cpuAtClick = await rendererCpu();
   await page.locator('.ant-pagination-next').click();
-  const next = await settle(page, clicked, await rowsShown(page, before));
+  const next = await settle(page, clicked, await rowsShown(page, before), cpuAtClick);
   await context.close();
   return { first, next };
 }
@@ -127,7 +139,13 @@ const median = (values: number[]) => {
 };
 const ms = (value: number) => `${Math.round(value)} ms`;
 
+const load = () =>
+  os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
 console.log(`Devices page, ${DEVICES.toLocaleString('en')} devices, Chromium 1440×900, ${RUNS} runs each`);
+console.log(`Load average (1, 5, 15 min) before: ${load()}`);
 for (const pageSize of [20, 100]) {
   const results: Array<{ first: Figures; next: Figures }> = [];
   for (let i = 0; i < RUNS; i++) results.push(await run(pageSize));
@@ -135,13 +153,15 @@ for (const pageSize of [20, 100]) {
     console.log(
       `  ${label.padEnd(22)} rows shown ${ms(median(results.map((r) => pick(r).rows))).padStart(7)}` +
         `  interactive ${ms(median(results.map((r) => pick(r).interactive))).padStart(7)}` +
-        `  blocking ${ms(median(results.map((r) => pick(r).blocking))).padStart(7)}`,
+        `  blocking ${ms(median(results.map((r) => pick(r).blocking))).padStart(7)}` +
+        `  renderer CPU ${ms(median(results.map((r) => pick(r).cpu))).padStart(7)}`,
     );
   console.log(`${pageSize} rows a page (medians):`);
   row('first load', (r) => r.first);
   row('next page', (r) => r.next);
 }
 
+console.log(`Load average (1, 5, 15 min) after: ${load()}`);
 await browser.close();
 await app.close();
 await database.close();

@@ -10,8 +10,11 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
+import type { QueryClient } from '@tanstack/react-query';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
+import { type ListSource, prefetchListAt } from '../components/list/usePagedList';
 import type { en } from '../i18n/locales/en';
+import { DEVICES_LIST } from '../pages/devices/devices-api';
 
 export type NavLabel = keyof typeof en.nav;
 
@@ -31,6 +34,8 @@ export interface ConsolePage {
   icon?: ReactNode;
   audience: Audience;
   page?: PageComponent;
+  /** The list the page opens with, fetched at once when the console starts on the page. */
+  list?: ListSource;
   /** Sub-pages: the entry becomes a menu group and `path` the prefix of theirs. */
   children?: ConsolePage[];
 }
@@ -75,6 +80,7 @@ export const CONSOLE_PAGES: ConsolePage[] = [
     icon: <DesktopOutlined />,
     audience: 'everyone',
     page: DevicesPage,
+    list: DEVICES_LIST,
   },
   {
     key: 'users',
@@ -189,14 +195,18 @@ export function routedPages(pages: ConsolePage[]): ConsolePage[] {
 }
 
 /**
- * Starts loading the code of the page at `pathname` now, so that a reload does not wait for the
- * current user before fetching it (the page checks access when it renders).
+ * Starts loading the code of the page at `location` now, and the rows of its list, so that a reload
+ * waits for the current user, the code and the rows side by side rather than one after the other
+ * (the page checks access when it renders; a refused list is an error it shows).
  */
-export function preloadPageAt(pathname: string): void {
-  void routedPages(CONSOLE_PAGES)
-    .find((page) => page.path === pathname)
-    ?.page?.preload()
-    .catch(() => {
-      // Loading again when the page renders shows the error there.
-    });
+export function preloadPageAt(
+  client: QueryClient,
+  { pathname, search }: { pathname: string; search: string },
+): void {
+  const page = routedPages(CONSOLE_PAGES).find((candidate) => candidate.path === pathname);
+  if (!page) return;
+  page.page?.preload().catch(() => {
+    // Loading again when the page renders shows the error there.
+  });
+  if (page.list) prefetchListAt(client, page.list, new URLSearchParams(search));
 }

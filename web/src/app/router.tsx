@@ -5,6 +5,7 @@ import { session } from '../auth/session';
 import { ConsoleLayout } from './ConsoleLayout';
 import { PageGate } from './PageGate';
 import { CONSOLE_PAGES, preloadPageAt, routedPages } from './pages';
+import { queryClient } from './query-client';
 import { RouteError } from './RouteError';
 
 const LoginPage = lazy(() => import('../pages/login/LoginPage'));
@@ -14,8 +15,8 @@ const OidcDonePage = lazy(() => import('../pages/login/OidcDonePage'));
 
 /** The login page and the mailed links' pages, then every built page of the menu inside the console's frame. */
 export function createConsoleRouter() {
-  // A logged-in reload: the page's code loads while the current user is fetched, not after.
-  if (session.token() !== null) preloadPageAt(window.location.pathname);
+  // A logged-in reload: the page's code and rows load while the current user is fetched, not after.
+  if (session.token() !== null) preloadPageAt(queryClient, window.location);
   return createBrowserRouter([
     { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
     // The pages of mailed links (src/domain/account-links/links.ts), reached without a login.

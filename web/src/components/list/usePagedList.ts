@@ -1,5 +1,12 @@
-import { keepPreviousData, type UseQueryResult, useQuery } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import {
+  keepPreviousData,
+  type QueryClient,
+  queryOptions,
+  type UseQueryResult,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, type QueryValue } from '../../api/client';
 import type { Page } from '../../api/types';
@@ -72,6 +79,38 @@ export function useListState<F extends Record<string, string>>(
   };
 }
 
+/** Where a list's rows come from: the API path, the cache key its pages sit under, its filters' names. */
+export interface ListSource<K extends string = string> {
+  path: string;
+  queryKey: readonly unknown[];
+  filterKeys: readonly K[];
+}
+
+/**
+ * One page of a list as a query. A page fetched in the last few seconds is not fetched again when the
+ * list mounts (the page prefetched at start, see prefetchListAt, or one just seen); changes invalidate
+ * it at once and the Refresh button fetches it anyway.
+ */
+function pageQuery<T>(path: string, queryKey: readonly unknown[], params: Record<string, QueryValue>) {
+  return queryOptions({
+    queryKey: [...queryKey, params],
+    queryFn: ({ signal }) => api.get<Page<T>>(path, { query: params, signal }),
+    staleTime: 5_000,
+  });
+}
+
+/**
+ * Starts fetching the page of an address-bar list that `search` (the address's query) shows, before
+ * the list's code has loaded; the list then finds it in `client`'s cache (or on its way).
+ */
+export function prefetchListAt<F extends Record<string, string>>(
+  client: QueryClient,
+  { path, queryKey, filterKeys }: ListSource<keyof F & string>,
+  search: URLSearchParams,
+): void {
+  void client.prefetchQuery(pageQuery(path, queryKey, listQuery(readListState<F>(search, filterKeys))));
+}
+
 /**
  * A paged, filtered list from the management API (`GET path?current=&pageSize=&<filters>&<fixed>`
  * → `{total, data}`), its state in its scope (the whole address bar unless told otherwise). `fixed`
@@ -86,10 +125,7 @@ export function usePagedList<T, F extends Record<string, string>>({
   fixed = {},
   enabled = true,
   pageSize,
-}: {
-  path: string;
-  queryKey: readonly unknown[];
-  filterKeys: readonly (keyof F & string)[];
+}: ListSource<keyof F & string> & {
   scope?: ListScope;
   fixed?: Record<string, QueryValue>;
   enabled?: boolean;
@@ -99,10 +135,21 @@ export function usePagedList<T, F extends Record<string, string>>({
   const controls = useListState<F>(filterKeys, scope, { pageSize, resetKey: JSON.stringify(fixed) });
   const params = { ...fixed, ...listQuery(controls.state) };
   const query = useQuery({
-    queryKey: [...queryKey, params],
-    queryFn: ({ signal }) => api.get<Page<T>>(path, { query: params, signal }),
+    ...pageQuery<T>(path, queryKey, params),
     placeholderData: keepPreviousData,
     enabled,
   });
+  // Once a page is shown, the next one is fetched in the background: "next" then shows it at once.
+  const client = useQueryClient();
+  const { current, pageSize: size } = controls.state;
+  const next =
+    !query.isPlaceholderData && (query.data?.total ?? 0) > current * size
+      ? { ...params, current: current + 1 }
+      : null;
+  const nextKey = JSON.stringify(next);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: nextKey stands for the next page's query
+  useEffect(() => {
+    if (next) void client.prefetchQuery(pageQuery<T>(path, queryKey, next));
+  }, [nextKey, client, path]);
   return { ...controls, query };
 }

@@ -15,10 +15,9 @@ import { DeleteDevicesDialog } from './DeleteDevicesDialog';
 import { DeviceDetailsDrawer } from './DeviceDetailsDrawer';
 import { DevicesTable } from './DevicesTable';
 import {
-  DEVICE_FILTER_KEYS,
+  DEVICES_LIST,
   type Device,
   type DeviceFilters,
-  devicesKey,
   downloadDevicesCsv,
   EXTRA_DEVICE_FILTERS,
   useBulkDevices,
@@ -30,11 +29,7 @@ export default function DevicesPage() {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const isAdmin = useSessionUser().is_admin;
-  const list = usePagedList<Device, DeviceFilters>({
-    path: '/api/devices',
-    queryKey: devicesKey,
-    filterKeys: DEVICE_FILTER_KEYS,
-  });
+  const list = usePagedList<Device, DeviceFilters>(DEVICES_LIST);
   const bulk = useBulkDevices();
   const [selected, setSelected] = useState<Device[]>([]);
   const [editing, setEditing] = useState<Device | null>(null);

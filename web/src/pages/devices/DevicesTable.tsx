@@ -1,5 +1,5 @@
 import type { SorterResult } from 'antd/es/table/interface';
-import type { ReactNode } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PagedTable } from '../../components/list/PagedTable';
 import type { PagedList } from '../../components/list/usePagedList';
@@ -24,13 +24,18 @@ export function DevicesTable({
 }) {
   const { t } = useTranslation();
   const { sort, order } = list.state.filters;
+  // The same columns from one render to the next: antd then re-renders only the rows that changed.
+  const columns = useMemo(
+    () => deviceColumns({ t, sort, order, onEdit, onShow }),
+    [t, sort, order, onEdit, onShow],
+  );
   return (
     <PagedTable<Device, DeviceFilters>
       list={list}
       rowKey="guid"
       title={title}
       actions={actions}
-      columns={deviceColumns({ t, sort, order, onEdit, onShow })}
+      columns={columns}
       columnChoice={DEVICE_COLUMN_CHOICE}
       selection={selection}
       onChange={(_pagination, _filters, sorter, extra) => {

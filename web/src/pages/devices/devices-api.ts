@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, downloadCsv, type QueryValue } from '../../api/client';
+import type { ListSource } from '../../components/list/usePagedList';
 
 export const devicesKey = ['devices'] as const;
 
@@ -51,6 +52,13 @@ export const DEVICE_FILTER_KEYS = [
 ] as const;
 
 export type DeviceFilters = Record<(typeof DEVICE_FILTER_KEYS)[number], string>;
+
+/** The Devices page's list (everyone's for administrators, one's own for the others). */
+export const DEVICES_LIST: ListSource<keyof DeviceFilters> = {
+  path: '/api/devices',
+  queryKey: devicesKey,
+  filterKeys: DEVICE_FILTER_KEYS,
+};
 
 /** The filters behind "More filters": the bar opens with them when one is set. */
 export const EXTRA_DEVICE_FILTERS = [
