@@ -69,6 +69,15 @@ describe('device endpoints: sysinfo and heartbeat', () => {
     expect(await t.app.services.presence.flush()).toBe(0);
     expect(await t.app.services.presence.flush(true)).toBe(1);
     expect((await device('100000001'))?.last_online).toBe(t.clock.now);
+
+    // A device online all along is written again after 5 minutes plus up to one that depends on it.
+    t.clock.advance(4 * 60_000);
+    await t.call('POST', '/api/heartbeat', { body: heartbeatBody('100000001') });
+    expect(await t.app.services.presence.flush()).toBe(0);
+    t.clock.advance(2 * 60_000);
+    await t.call('POST', '/api/heartbeat', { body: heartbeatBody('100000001') });
+    expect(await t.app.services.presence.flush()).toBe(1);
+    expect((await device('100000001'))?.last_online).toBe(t.clock.now);
   });
 
   it('one presence write gives each device of the batch its own time and address, and no other device', async () => {

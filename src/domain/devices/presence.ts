@@ -4,8 +4,14 @@ import { writePresence } from './repository.js';
 
 /** A device counts as online while its last heartbeat is this recent (three idle intervals of 15 s). */
 export const ONLINE_WINDOW_MS = 45_000;
-/** last_online is written again once it is this much older than the last heartbeat. */
-const PERSIST_GRANULARITY_MS = MINUTE_MS;
+/**
+ * last_online is written again once it is this much older than the last heartbeat, plus up to a minute
+ * that depends on the device, so that devices seen together (all of them, after a restart) are not all
+ * written again in the same few seconds. Online devices show their presence from memory; the stored time
+ * matters for offline devices (written at once when the server stops) and after a crash.
+ */
+const PERSIST_GRANULARITY_MS = 5 * MINUTE_MS;
+const persistAfter = (deviceId: number) => PERSIST_GRANULARITY_MS + (deviceId % 60) * 1000;
 /** Rows per statement when writing presence; the event loop gets a turn between chunks. */
 const CHUNK = 500;
 
@@ -56,7 +62,7 @@ export class PresenceTracker {
       presence.ip = report.ip;
       this.dirty.add(peerId);
     }
-    if (presence.persisted === null || now - presence.persisted >= PERSIST_GRANULARITY_MS)
+    if (presence.persisted === null || now - presence.persisted >= persistAfter(deviceId))
       this.dirty.add(peerId);
   }
 
