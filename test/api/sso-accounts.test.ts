@@ -108,6 +108,33 @@ describe('single sign-on accounts: one account per external identity', () => {
     );
   });
 
+  it('a linked account signs out whoever used it and its password stops working; an administrator is never linked', async () => {
+    const localId = await createUser(t.db, { name: 'mallory', password: 'mallory-password' });
+    // A member may put any address on their own account.
+    await t.db.updateTable('users').set({ email: 'carol@example.com' }).where('id', '=', localId).execute();
+    const before = await t.login('mallory', 'mallory-password');
+
+    expect((await signIn(identity())).id).toBe(localId);
+    expect((await t.call('POST', '/api/currentUser', { token: before })).statusCode).toBe(401);
+    expect(
+      (await t.call('POST', '/api/login', { body: { username: 'mallory', password: 'mallory-password' } }))
+        .statusCode,
+    ).not.toBe(200);
+
+    const adminId = await createUser(t.db, { name: 'root2', password: 'root2-password', isAdmin: true });
+    await t.db.updateTable('users').set({ email: 'boss@example.com' }).where('id', '=', adminId).execute();
+    const boss = await signIn(identity({ subject: 'boss', username: 'boss', email: 'boss@example.com' }));
+    expect(boss.id).not.toBe(adminId);
+    expect((await findUserById(t.db, adminId))?.auth_source).toBe('');
+  });
+
+  it('an address the provider does not vouch for never replaces the stored one', async () => {
+    const user = await signIn(identity());
+    const again = await signIn(identity({ email: 'attacker@example.net', emailVerified: false }));
+    expect(again.id).toBe(user.id);
+    expect((await findUserById(t.db, user.id))?.email).toBe('carol@example.com');
+  });
+
   it('does not link when two local accounts share the address', async () => {
     for (const name of ['twin1', 'twin2']) {
       const id = await createUser(t.db, { name, password: 'twin-password' });

@@ -96,8 +96,8 @@ export class LdapService implements PasswordDirectory {
         subject: found.dn,
         username: found.username,
         email: found.email,
-        // A directory's mail attribute proves nothing; LDAP never links by e-mail anyway.
-        emailVerified: false,
+        // The directory's administrators keep its mail attribute; LDAP never links by e-mail anyway.
+        emailVerified: true,
         displayName: found.displayName,
         groups: found.groups,
       },

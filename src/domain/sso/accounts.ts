@@ -7,6 +7,7 @@ import { uuidv7 } from '../../lib/ids.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { describe, recordConsoleAudit, selfActor } from '../console-audit/record.js';
+import { deleteSessionsOfUser } from '../sessions/repository.js';
 import { findUserGroupByName } from '../user-groups/repository.js';
 import { checkEmail, checkUserName } from '../users/policy.js';
 import {
@@ -79,7 +80,7 @@ export class SsoAccountsService {
         const existing = await findUserByIdentity(trx, identity.source, identity.subject);
         if (existing) return this.refresh(trx, existing, identity, address, now);
         const local = rules.linkByVerifiedEmail ? await linkableAccount(trx, identity) : undefined;
-        if (local) return this.link(trx, local, identity, address, now);
+        if (local) return this.link(trx, local, identity, unusablePassword, address, now);
         return this.create(trx, identity, rules, unusablePassword, address, now);
       })
       .catch((error: unknown) => {
@@ -102,7 +103,8 @@ export class SsoAccountsService {
     ensureNotDisabled(user);
     const update: UserUpdate = {};
     const said: string[] = [];
-    const email = identity.email === '' ? '' : checkEmail(identity.email);
+    // Only an address the source vouches for replaces the stored one: e-mail login codes go there.
+    const email = identity.email === '' || !identity.emailVerified ? '' : checkEmail(identity.email);
     if (email !== '' && email !== user.email) {
       update.email = email;
       said.push('e-mail');
@@ -127,11 +129,16 @@ export class SsoAccountsService {
     return user.id;
   }
 
-  /** A local account becomes the identity's: from now on it signs in through the source. */
+  /**
+   * A local account becomes the identity's: from now on it signs in through the source. Whoever used it
+   * until now (a member may have put someone else's address on their account) is signed out and its
+   * password no longer works.
+   */
   private async link(
     trx: Db,
     user: UserWithGroup,
     identity: ExternalIdentity,
+    unusablePassword: string,
     address: string,
     now: number,
   ): Promise<number> {
@@ -140,9 +147,12 @@ export class SsoAccountsService {
     await updateUser(trx, user.id, {
       auth_source: identity.source,
       auth_subject: identity.subject,
+      password_hash: unusablePassword,
+      password_is_default: 0,
       ...(groups.group ? { group_id: groups.group.id } : {}),
       updated_at: now,
     });
+    await deleteSessionsOfUser(trx, user.id);
     const group = groups.group ? `, group ${groups.group.name}` : '';
     await recordConsoleAudit(trx, selfActor(user, address), {
       area: CONSOLE_AREA.user,
@@ -203,11 +213,15 @@ export class SsoAccountsService {
   }
 }
 
-/** The one enabled-or-not local account with the identity's verified address; none when two share it. */
+/**
+ * The one enabled-or-not local account with the identity's verified address; none when two share it.
+ * Never an administrator's: members set their own address, so a member could otherwise put an
+ * administrator's address on their account, or an administrator's account be taken by an address alone.
+ */
 async function linkableAccount(trx: Db, identity: ExternalIdentity): Promise<UserWithGroup | undefined> {
   if (!identity.emailVerified || identity.email === '') return undefined;
   const found = await findLocalUsersByEmail(trx, identity.email);
-  return found.length === 1 ? found[0] : undefined;
+  return found.length === 1 && found[0]?.is_admin !== 1 ? found[0] : undefined;
 }
 
 /** The first mapped group that exists, and the names that matched no group (for the audit record). */
