@@ -1,20 +1,8 @@
 import { BadRequest } from '../../http/errors.js';
 
-/**
- * The kinds of provider Settings → OIDC offers. Each OIDC preset says where discovery starts (the
- * issuer); GitHub is plain OAuth2 with fixed endpoints, its identity read from its REST API.
- */
-export const PROVIDER_KINDS = [
-  'generic',
-  'google',
-  'azure',
-  'okta',
-  'auth0',
-  'gitlab',
-  'keycloak',
-  'github',
-] as const;
-export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+import type { ProviderKind } from './provider-kinds.js';
+
+export { PROVIDER_KINDS, type ProviderKind } from './provider-kinds.js';
 
 export const DEFAULT_SCOPES = 'openid profile email';
 /** GitHub's scopes: the profile, and the addresses with their verified flags. */

@@ -1,19 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { AssignmentField, Platform } from '../../../../src/domain/custom-clients/package-fields';
 import { api, downloadFile } from '../../api/client';
 
-export const PLATFORMS = ['windows', 'linux', 'macos'] as const;
-export type Platform = (typeof PLATFORMS)[number];
-
-export const ASSIGNMENT_FIELDS = [
-  'user_name',
-  'strategy_name',
-  'device_group_name',
-  'address_book_name',
-  'address_book_tag',
-  'address_book_alias',
-  'address_book_note',
-] as const;
-export type Assignments = Partial<Record<(typeof ASSIGNMENT_FIELDS)[number], string>>;
+export {
+  ASSIGNMENT_FLAGS as ASSIGNMENT_FIELDS,
+  PLATFORMS,
+  type Platform,
+} from '../../../../src/domain/custom-clients/package-fields';
+export type Assignments = Partial<Record<AssignmentField, string>>;
 
 /** A package as GET /api/custom-clients lists it (its secrets are not in it). */
 export interface CustomClient {

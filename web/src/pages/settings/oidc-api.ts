@@ -1,17 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ProviderKind } from '../../../../src/domain/oidc/provider-kinds';
 import { api } from '../../api/client';
 
-export const PROVIDER_KINDS = [
-  'generic',
-  'google',
-  'azure',
-  'okta',
-  'auth0',
-  'gitlab',
-  'keycloak',
-  'github',
-] as const;
-export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+export { PROVIDER_KINDS, type ProviderKind } from '../../../../src/domain/oidc/provider-kinds';
 export type GroupMapping = 'off' | 'name' | 'table';
 
 export interface GroupTableRow {
