@@ -102,6 +102,10 @@ export const ERROR_MESSAGES = {
   oidc_not_authed: 'No authed oidc is found',
   oidc_login_expired: 'This login has expired or was not started here; start it again',
   oidc_login_failed: 'The identity provider did not confirm the login',
+  oidc_other_browser:
+    'This login was started in another browser, or at another address of the console than its console URL; start it again here',
+  oidc_login_declined: 'The login was cancelled in the browser',
+  oidc_too_many_logins: 'Too many logins started from this address; wait a minute',
 
   // Two-factor authentication.
   tfa_setup_first: 'Two-factor authentication must be set up first',

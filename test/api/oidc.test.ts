@@ -55,22 +55,55 @@ describe('OIDC login through a real identity provider', () => {
       query: device ? { code, id: device.id, uuid: device.uuid } : { code },
     });
 
-  /** POST /api/oidc/auth as the RustDesk client sends it (or the console: no device). */
+  /** The value of the browser binding cookie a response sets, if any. */
+  const cookieSet = (headers: Record<string, unknown>) => {
+    const line = [headers['set-cookie'] ?? []]
+      .flat()
+      .map(String)
+      .find((l) => l.startsWith('rdconsole_oidc='));
+    return line?.split(';')[0];
+  };
+
+  /** POST /api/oidc/auth as the RustDesk client sends it (or the console: no device, and a cookie back). */
   async function start(device: typeof DEVICE | null = DEVICE, op = 'Acme') {
     const response = await t.call('POST', '/api/oidc/auth', {
       body: device ? { op, ...device, apiDomain: CONSOLE_URL } : { op },
     });
     expect(response.statusCode, response.body).toBe(200);
-    return response.json() as { code: string; url: string };
+    const cookie = cookieSet(response.headers);
+    expect(cookie === undefined).toBe(device !== null);
+    return { ...(response.json() as { code: string; url: string }), cookie };
   }
 
-  /** The browser's part: the provider's pages, then the callback; answers where the callback sends it. */
-  async function browser(url: string, login: string) {
+  /**
+   * A browser's part: the provider's pages, then the callback, with the browser's cookie for rdconsole;
+   * answers where the callback sends it and the browser's cookie afterwards.
+   */
+  async function browser(url: string, login: string, cookie?: string) {
     const callback = await idp.signIn(url, login);
     expect(callback.href.startsWith(`${CALLBACK}?`)).toBe(true);
-    const back = await t.call('GET', `${callback.pathname}${callback.search}`);
+    const back = await t.call('GET', `${callback.pathname}${callback.search}`, {
+      headers: cookie ? { cookie } : {},
+    });
     expect(back.statusCode, back.body).toBe(302);
-    return back.headers.location;
+    return { location: String(back.headers.location), cookie: cookieSet(back.headers) ?? cookie };
+  }
+
+  /** The confirmation page's calls: what it shows, then the person's answer. */
+  async function confirm(location: string, cookie: string | undefined, accept = true) {
+    const login = new URL(location).searchParams.get('login') ?? '';
+    const headers = cookie ? { cookie } : undefined;
+    const shown = await t.call('GET', '/api/oidc/confirmation', { query: { login }, headers });
+    const answered = await t.call('POST', '/api/oidc/confirmation', { body: { login, accept }, headers });
+    return { shown, answered };
+  }
+
+  /** A client's login as the person does it: the provider, then "Sign in on that device". */
+  async function signInOnDevice(url: string, login: string) {
+    const back = await browser(url, login);
+    expect(back.location).toMatch(new RegExp(`^${CONSOLE_URL}/oidc-done\\?login=[\\w-]+$`));
+    const { answered } = await confirm(back.location, back.cookie);
+    expect(answered.statusCode, answered.body).toBe(200);
   }
 
   it('the RustDesk client flow: login options, auth, the pending answer, the browser, then the AuthBody', async () => {
@@ -86,7 +119,18 @@ describe('OIDC login through a real identity provider', () => {
 
     // The client polls every second while the person is at the provider.
     expect((await poll(code)).json()).toEqual(NOT_AUTHED);
-    expect(await browser(url, 'alice')).toBe(`${CONSOLE_URL}/oidc-done`);
+    const back = await browser(url, 'alice');
+    expect(back.cookie).toMatch(/^rdconsole_oidc=[\w-]{43}$/);
+    // Until the browser confirms, the client keeps polling.
+    expect((await poll(code)).json()).toEqual(NOT_AUTHED);
+    const { shown, answered } = await confirm(back.location, back.cookie);
+    expect(shown.statusCode, shown.body).toBe(200);
+    expect(shown.json()).toEqual({
+      provider: 'Acme',
+      device: { id: DEVICE.id, name: DEVICE.deviceInfo.name, os: DEVICE.deviceInfo.os },
+      account: { username: 'alice', email: 'alice@example.com', display_name: 'Alice Liddell' },
+    });
+    expect(answered.statusCode, answered.body).toBe(200);
 
     const answer = await poll(code);
     expect(answer.statusCode, answer.body).toBe(200);
@@ -125,8 +169,8 @@ describe('OIDC login through a real identity provider', () => {
   });
 
   it('the console flow: no device; the callback sends the browser to the login page, which collects the session', async () => {
-    const { code, url } = await start(null);
-    expect(await browser(url, 'alice')).toBe(`${CONSOLE_URL}/login?oidc=1`);
+    const { code, url, cookie } = await start(null);
+    expect((await browser(url, 'alice', cookie)).location).toBe(`${CONSOLE_URL}/login?oidc=1`);
     const answer = (await poll(code, null)).json();
     expect(answer.type).toBe('access_token');
     const audits = (await t.db.selectFrom('console_audits').select('detail').execute()).map((a) => a.detail);
@@ -135,12 +179,12 @@ describe('OIDC login through a real identity provider', () => {
 
   it('with 2FA the poll answers the second step, which POST /api/login completes', async () => {
     const first = await start();
-    await browser(first.url, 'alice');
+    await signInOnDevice(first.url, 'alice');
     const token = (await poll(first.code)).json().access_token;
     const { secret: totp } = await enrolTotp(t, token);
 
     const again = await start();
-    await browser(again.url, 'alice');
+    await signInOnDevice(again.url, 'alice');
     const step = (await poll(again.code)).json();
     expect(step).toMatchObject({
       type: 'email_check',
@@ -164,7 +208,7 @@ describe('OIDC login through a real identity provider', () => {
       preferred_username: 'robert',
     });
     const linked = await start();
-    await browser(linked.url, 'bob-sub');
+    await signInOnDevice(linked.url, 'bob-sub');
     expect((await poll(linked.code)).json().user.name).toBe('bob');
     const bob = await t.db.selectFrom('users').selectAll().where('id', '=', bobId).executeTakeFirstOrThrow();
     expect(bob).toMatchObject({ auth_source: 'oidc/Acme', auth_subject: 'bob-sub' });
@@ -177,7 +221,7 @@ describe('OIDC login through a real identity provider', () => {
       preferred_username: 'mallory',
     });
     const unverified = await start();
-    await browser(unverified.url, 'mallory');
+    await signInOnDevice(unverified.url, 'mallory');
     expect((await poll(unverified.code)).json().user.name).toBe('mallory');
     const carol = await t.db
       .selectFrom('users')
@@ -196,7 +240,7 @@ describe('OIDC login through a real identity provider', () => {
     expect(changed.statusCode, changed.body).toBe(200);
     const login = async () => {
       const { code, url } = await start();
-      await browser(url, 'alice');
+      await signInOnDevice(url, 'alice');
       expect((await poll(code)).statusCode).toBe(200);
       const row = await t.db
         .selectFrom('users')
@@ -223,7 +267,9 @@ describe('OIDC login through a real identity provider', () => {
     const { code, url } = await start();
     const forged = new URL(url);
     forged.searchParams.set('state', 'forged-state');
-    expect(await browser(forged.href, 'alice')).toBe(`${CONSOLE_URL}/oidc-done?error=oidc_login_expired`);
+    expect((await browser(forged.href, 'alice')).location).toBe(
+      `${CONSOLE_URL}/oidc-done?error=oidc_login_expired`,
+    );
     expect((await poll(code)).json()).toEqual(NOT_AUTHED);
   });
 
@@ -231,7 +277,9 @@ describe('OIDC login through a real identity provider', () => {
     const { code, url } = await start();
     const forged = new URL(url);
     forged.searchParams.set('nonce', 'another-nonce');
-    expect(await browser(forged.href, 'alice')).toBe(`${CONSOLE_URL}/oidc-done?error=oidc_login_failed`);
+    expect((await browser(forged.href, 'alice')).location).toBe(
+      `${CONSOLE_URL}/oidc-done?error=oidc_login_failed`,
+    );
     expect((await poll(code)).json()).toEqual({
       error: 'The identity provider did not confirm the login',
       code: 'oidc_login_failed',
@@ -244,7 +292,7 @@ describe('OIDC login through a real identity provider', () => {
   it('refuses a login that took longer than 10 minutes', async () => {
     const { code, url } = await start();
     t.clock.advance(10 * 60_000 + 1);
-    expect(await browser(url, 'alice')).toBe(`${CONSOLE_URL}/oidc-done?error=oidc_login_expired`);
+    expect((await browser(url, 'alice')).location).toBe(`${CONSOLE_URL}/oidc-done?error=oidc_login_expired`);
     expect((await poll(code)).json().code).toBe('oidc_login_expired');
   });
 
@@ -264,10 +312,14 @@ describe('OIDC login through a real identity provider', () => {
     idp.accounts.set('dave', { preferred_username: 'dave', email: 'dave@example.com', email_verified: true });
     await t.call('PATCH', `/api/oidc/providers/${providerId}`, { token: admin, body: { max_users: 1 } });
     const first = await start();
-    await browser(first.url, 'alice');
+    await signInOnDevice(first.url, 'alice');
     expect((await poll(first.code)).json().type).toBe('access_token');
+    // The browser that confirms is told why, and so is the client.
     const capped = await start();
-    await browser(capped.url, 'dave');
+    const cappedBack = await browser(capped.url, 'dave');
+    const refusal = (await confirm(cappedBack.location, cappedBack.cookie)).answered;
+    expect(refusal.statusCode).toBe(403);
+    expect(refusal.json()).toMatchObject({ code: 'sso_user_cap_reached', max: 1 });
     expect((await poll(capped.code)).json()).toMatchObject({ code: 'sso_user_cap_reached', max: 1 });
 
     await t.call('PATCH', `/api/oidc/providers/${providerId}`, {
@@ -275,11 +327,14 @@ describe('OIDC login through a real identity provider', () => {
       body: { max_users: 0, auto_create: false },
     });
     const off = await start();
-    await browser(off.url, 'dave');
+    const offBack = await browser(off.url, 'dave');
+    expect((await confirm(offBack.location, offBack.cookie)).answered.json().code).toBe(
+      'sso_auto_create_off',
+    );
     expect((await poll(off.code)).json().code).toBe('sso_auto_create_off');
     // Existing accounts still log in.
     const known = await start();
-    await browser(known.url, 'alice');
+    await signInOnDevice(known.url, 'alice');
     expect((await poll(known.code)).json().type).toBe('access_token');
   });
 
@@ -291,5 +346,75 @@ describe('OIDC login through a real identity provider', () => {
     const refused = await t.call('POST', '/api/oidc/auth', { body: { op: 'Acme', ...DEVICE } });
     expect(refused.statusCode).toBe(502);
     expect(refused.json().code).toBe('oidc_provider_unreachable');
+  });
+
+  describe('a login is bound to its browser', () => {
+    const sessionsOf = (name: string) =>
+      t.db
+        .selectFrom('login_sessions')
+        .innerJoin('users', 'users.id', 'login_sessions.user_id')
+        .select('login_sessions.id')
+        .where('users.name', '=', name)
+        .execute();
+
+    it("a console login someone else's browser finishes gives its starter nothing", async () => {
+      // Mallory starts a console login and sends its provider link to Alice, who is signed in there.
+      const mallory = await start(null);
+      const victim = await browser(mallory.url, 'alice');
+      expect(victim.location).toBe(`${CONSOLE_URL}/login?oidc=1`);
+      expect((await poll(mallory.code, null)).json()).toMatchObject({ code: 'oidc_other_browser' });
+      // Another browser's cookie is no better than none.
+      const again = await start(null);
+      const other = await start(null);
+      await browser(again.url, 'alice', other.cookie);
+      expect((await poll(again.code, null)).json()).toMatchObject({ code: 'oidc_other_browser' });
+      expect(await sessionsOf('alice')).toEqual([]);
+    });
+
+    it("a client login someone else's browser finishes waits for that person, who sees the device and can cancel", async () => {
+      const mallory = await start();
+      const victim = await browser(mallory.url, 'alice');
+      expect((await poll(mallory.code)).json()).toEqual(NOT_AUTHED);
+      // Mallory learns the confirmation id somehow: without Alice's browser it is worth nothing.
+      const stolen = await confirm(victim.location, undefined);
+      expect(stolen.shown.statusCode).toBe(401);
+      expect(stolen.answered.json()).toMatchObject({ code: 'oidc_login_expired' });
+      const forged = await confirm(
+        victim.location,
+        'rdconsole_oidc=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      );
+      expect(forged.answered.statusCode).toBe(401);
+      expect((await poll(mallory.code)).json()).toEqual(NOT_AUTHED);
+
+      // Alice sees which device asks and cancels.
+      const cancelled = await confirm(victim.location, victim.cookie, false);
+      expect(cancelled.shown.json().device.id).toBe(DEVICE.id);
+      expect(cancelled.answered.statusCode).toBe(401);
+      expect(cancelled.answered.json()).toMatchObject({ code: 'oidc_login_declined' });
+      expect((await poll(mallory.code)).json()).toMatchObject({ code: 'oidc_login_declined' });
+      expect(await sessionsOf('alice')).toEqual([]);
+      // Answered once.
+      expect((await confirm(victim.location, victim.cookie)).answered.statusCode).toBe(401);
+    });
+
+    it('a browser that already has a binding keeps it', async () => {
+      const first = await start();
+      const back = await browser(first.url, 'alice');
+      const second = await start();
+      const again = await browser(second.url, 'alice', back.cookie);
+      expect(again.cookie).toBe(back.cookie);
+      expect((await confirm(again.location, again.cookie)).answered.statusCode).toBe(200);
+      expect((await poll(second.code)).json().type).toBe('access_token');
+    });
+
+    it('an address may start 30 logins a minute', async () => {
+      for (let i = 0; i < 30; i++) await start();
+      const refused = await t.call('POST', '/api/oidc/auth', { body: { op: 'Acme', ...DEVICE } });
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json()).toMatchObject({ code: 'oidc_too_many_logins' });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      t.clock.advance(60_000);
+      await start();
+    });
   });
 });

@@ -66,7 +66,7 @@ describe('OIDC login in the console', { timeout: 120_000 }, () => {
     expect(users.data).toMatchObject([{ name: 'alice', group_name: 'Engineering' }]);
   });
 
-  it('a RustDesk client’s browser ends on a page that says to go back to RustDesk', async () => {
+  it('a RustDesk client’s browser confirms the device it signs in, then is told to go back to RustDesk', async () => {
     const started = await fetch(`${app.server.url}/api/oidc/auth`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -84,13 +84,20 @@ describe('OIDC login in the console', { timeout: 120_000 }, () => {
     await page.locator('input[name="password"]').fill('any password');
     await page.getByRole('button', { name: 'Sign-in' }).click();
     await page.getByRole('button', { name: 'Continue' }).click();
-    await page.waitForURL(`${app.server.url}/oidc-done`);
-    await page.getByText('You are logged in. Go back to RustDesk').waitFor();
+    await page.waitForURL(`${app.server.url}/oidc-done?login=*`);
+    await page.getByText('RustDesk on the device below asks to sign in as you').waitFor();
+    await page.getByText('pc (linux)').waitFor();
+    await page.getByText('Alice Liddell · alice@example.com').waitFor();
     const query = new URLSearchParams({ code, id: '123456789', uuid: 'dXVpZA==' });
-    const answer = (await (await fetch(`${app.server.url}/api/oidc/auth-query?${query}`)).json()) as Record<
-      string,
-      unknown
-    >;
-    expect(answer).toMatchObject({ type: 'access_token', user: { name: 'alice' } });
+    const poll = async () =>
+      (await (await fetch(`${app.server.url}/api/oidc/auth-query?${query}`)).json()) as Record<
+        string,
+        unknown
+      >;
+    expect(await poll()).toMatchObject({ code: 'oidc_not_authed' });
+    await saveScreenshot(page, 'oidc-client-confirm');
+    await page.getByRole('button', { name: 'Sign in on that device' }).click();
+    await page.getByText('You are logged in. Go back to RustDesk').waitFor();
+    expect(await poll()).toMatchObject({ type: 'access_token', user: { name: 'alice' } });
   });
 });

@@ -29,6 +29,11 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Sends no token and treats 401 as an ordinary refusal (the login form). */
   anonymous?: boolean;
+  /**
+   * Sends and keeps this origin's cookies. Only OIDC logins use one (binding a login to this browser);
+   * everything else is authorised by the token alone.
+   */
+  withCookies?: boolean;
 }
 
 function urlOf(path: string, query: Record<string, QueryValue> | undefined): string {
@@ -74,7 +79,7 @@ async function send(method: string, path: string, options: RequestOptions): Prom
       headers,
       body,
       signal: options.signal,
-      credentials: 'omit',
+      credentials: options.withCookies ? 'same-origin' : 'omit',
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;

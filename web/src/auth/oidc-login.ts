@@ -17,13 +17,14 @@ export async function oidcProviders(): Promise<string[]> {
 
 /**
  * Starts a login at `provider` and leaves for its pages. The code stays in this tab (sessionStorage),
- * never in an address: only this tab can collect the session when the provider sends it back.
+ * never in an address: only this tab can collect the session when the provider sends it back. The server
+ * binds the login to this browser with a cookie: the provider must send this browser back.
  */
 export async function startOidcLogin(provider: string, remember: boolean): Promise<void> {
   const { code, url } = await api.post<{ code: string; url: string }>(
     '/api/oidc/auth',
     { op: provider, deviceInfo: { type: 'browser', os: 'web', name: 'web console' } },
-    { anonymous: true },
+    { anonymous: true, withCookies: true },
   );
   sessionStorage.setItem(PENDING_KEY, JSON.stringify({ code, remember } satisfies PendingLogin));
   window.location.assign(url);
@@ -38,3 +39,25 @@ export async function collectOidcLogin(): Promise<{ response: LoginResponse; rem
   const response = await api.get<LoginResponse>('/api/oidc/auth-query', { query: { code }, anonymous: true });
   return { response, remember };
 }
+
+/** What a RustDesk client's login asks this browser to confirm (GET /api/oidc/confirmation). */
+export interface OidcConfirmation {
+  provider: string;
+  device: { id: string; name: string; os: string };
+  account: { username: string; email: string; display_name: string };
+}
+
+export const oidcConfirmation = (login: string) =>
+  api.get<OidcConfirmation>('/api/oidc/confirmation', {
+    query: { login },
+    anonymous: true,
+    withCookies: true,
+  });
+
+/** Signs the person in on the client's device, or cancels its login. */
+export const answerOidcConfirmation = (login: string, accept: boolean) =>
+  api.post<Record<string, never>>(
+    '/api/oidc/confirmation',
+    { login, accept },
+    { anonymous: true, withCookies: true },
+  );

@@ -118,6 +118,16 @@ export const en = {
     oidcNotStartedHere: 'No login through a provider was started in this tab. Choose the provider again.',
   },
   oidcDone: {
+    confirmTitle: 'Sign in to RustDesk?',
+    confirmWarning:
+      'RustDesk on the device below asks to sign in as you. Continue only if you started this login in RustDesk on that device yourself; if someone sent you this link, cancel.',
+    device: 'Device',
+    rustdeskId: 'RustDesk ID',
+    account: 'Account',
+    provider: 'Identity provider',
+    confirm: 'Sign in on that device',
+    cancel: 'Cancel',
+    cancelled: 'The login was cancelled. RustDesk on that device is not signed in.',
     title: 'Logged in',
     success: 'You are logged in. Go back to RustDesk; you may close this window.',
     failedTitle: 'Login failed',

@@ -95,6 +95,9 @@ export const serverErrorsZhCN: Record<ErrorCode, string> = {
   oidc_not_authed: '尚未完成 OIDC 认证',
   oidc_login_expired: '此登录已过期或不是在这里发起的；请重新开始',
   oidc_login_failed: '身份提供方没有确认此次登录',
+  oidc_other_browser: '此登录是在另一个浏览器中发起的，或者是在控制台 URL 以外的地址发起的；请在这里重新开始',
+  oidc_login_declined: '此登录已在浏览器中取消',
+  oidc_too_many_logins: '从此地址发起的登录过多；请等待一分钟',
 
   // Two-factor authentication.
   tfa_setup_first: '必须先设置双重身份验证',

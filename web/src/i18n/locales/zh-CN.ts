@@ -114,6 +114,16 @@ export const zhCN: Messages = {
     oidcNotStartedHere: '此标签页没有发起通过身份提供方的登录。请重新选择提供方。',
   },
   oidcDone: {
+    confirmTitle: '登录 RustDesk？',
+    confirmWarning:
+      '下面设备上的 RustDesk 请求以您的身份登录。只有当您本人在该设备的 RustDesk 中发起了此次登录时才继续；如果是别人发给您的链接，请取消。',
+    device: '设备',
+    rustdeskId: 'RustDesk ID',
+    account: '账户',
+    provider: '身份提供方',
+    confirm: '在该设备上登录',
+    cancel: '取消',
+    cancelled: '登录已取消。该设备上的 RustDesk 没有登录。',
     title: '已登录',
     success: '您已登录。请返回 RustDesk；可以关闭此窗口。',
     failedTitle: '登录失败',
