@@ -338,6 +338,30 @@ describe('OIDC login through a real identity provider', () => {
     expect((await poll(known.code)).json().type).toBe('access_token');
   });
 
+  it('first logins at the same moment respect the user cap', async () => {
+    await t.call('PATCH', `/api/oidc/providers/${providerId}`, { token: admin, body: { max_users: 1 } });
+    const people = ['p1', 'p2', 'p3', 'p4'];
+    const waiting = [];
+    for (const name of people) {
+      idp.accounts.set(name, {
+        preferred_username: name,
+        email: `${name}@example.com`,
+        email_verified: true,
+      });
+      const started = await start();
+      const back = await browser(started.url, name);
+      waiting.push(back);
+    }
+    const answers = await Promise.all(waiting.map((back) => confirm(back.location, back.cookie)));
+    expect(answers.map(({ answered }) => answered.statusCode).sort()).toEqual([200, 403, 403, 403]);
+    const created = await t.db
+      .selectFrom('users')
+      .select('name')
+      .where('auth_source', '=', 'oidc/Acme')
+      .execute();
+    expect(created).toHaveLength(1);
+  });
+
   it('an unreachable provider answers 502', async () => {
     await t.call('PATCH', `/api/oidc/providers/${providerId}`, {
       token: admin,

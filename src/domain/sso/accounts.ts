@@ -5,6 +5,7 @@ import { Conflict, Forbidden, Unauthorized } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { uuidv7 } from '../../lib/ids.js';
 import { hashPassword } from '../../lib/passwords.js';
+import { SerialQueue } from '../../lib/serial-queue.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { describe, recordConsoleAudit, selfActor } from '../console-audit/record.js';
 import { deleteSessionsOfUser } from '../sessions/repository.js';
@@ -64,6 +65,12 @@ export interface SignInRules {
  * SessionsService.loginProven, so the second step and trusted devices apply as after a password.
  */
 export class SsoAccountsService {
+  /**
+   * Sign-ins change accounts one at a time (one process serves the API): the user cap is a count
+   * followed by an insert, which two PostgreSQL transactions at once could both pass.
+   */
+  private readonly changes = new SerialQueue();
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
@@ -73,18 +80,19 @@ export class SsoAccountsService {
     // Hashing is slow: done before the transaction, and only when an account may be created.
     const known = await findUserByIdentity(this.db, identity.source, identity.subject);
     const unusablePassword = known ? '' : await hashPassword(randomBytes(32).toString('base64url'));
-    const userId = await this.db
-      .transaction()
-      .execute(async (trx) => {
-        const now = this.clock();
-        const existing = await findUserByIdentity(trx, identity.source, identity.subject);
-        if (existing) return this.refresh(trx, existing, identity, address, now);
-        const local = rules.linkByVerifiedEmail ? await linkableAccount(trx, identity) : undefined;
-        if (local) return this.link(trx, local, identity, unusablePassword, address, now);
-        return this.create(trx, identity, rules, unusablePassword, address, now);
-      })
+    const userId = await this.changes
+      .run(() =>
+        this.db.transaction().execute(async (trx) => {
+          const now = this.clock();
+          const existing = await findUserByIdentity(trx, identity.source, identity.subject);
+          if (existing) return this.refresh(trx, existing, identity, address, now);
+          const local = rules.linkByVerifiedEmail ? await linkableAccount(trx, identity) : undefined;
+          if (local) return this.link(trx, local, identity, unusablePassword, address, now);
+          return this.create(trx, identity, rules, unusablePassword, address, now);
+        }),
+      )
       .catch((error: unknown) => {
-        // Two first logins of the same person at the same moment: one account, the other retries.
+        // An administrator created an account of that name at the same moment: the person tries again.
         throw isUniqueViolation(error) ? new Conflict('created_concurrently') : error;
       });
     const user = await findUserById(this.db, userId);
