@@ -168,5 +168,23 @@ describe('LDAP against a real slapd', () => {
     });
     expect((await login('alice', 'alice-directory')).json().user.group_name).toBe('Wizards');
     expect((await login('erin', 'erin-directory')).json().user.group_name).toBe('Default');
+
+    // The directory no longer puts alice in a group that exists here: she leaves Wizards.
+    await save({ group_filter: '(&(objectClass=groupOfNames)(member={dn})(cn=Nobody))' });
+    expect((await login('alice', 'alice-directory')).json().user.group_name).toBe('Default');
+
+    // With no group source, the group an administrator chooses stays.
+    await save({ group_source: 'none' });
+    const alice = await t.db
+      .selectFrom('users')
+      .select('guid')
+      .where('name', '=', 'alice')
+      .executeTakeFirstOrThrow();
+    const moved = await t.call('PATCH', `/api/users/${alice.guid}`, {
+      token: admin,
+      body: { group_name: 'Support' },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect((await login('alice', 'alice-directory')).json().user.group_name).toBe('Support');
   });
 });

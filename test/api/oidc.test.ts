@@ -261,6 +261,12 @@ describe('OIDC login through a real identity provider', () => {
       },
     });
     expect(await login()).toBe('Engineering');
+    // No row of the table matches the claim any more: the user leaves the group.
+    await t.call('PATCH', `/api/oidc/providers/${providerId}`, {
+      token: admin,
+      body: { group_table: [{ value: 'Contractors', group: 'Support' }] },
+    });
+    expect(await login()).toBe('Default');
   });
 
   it('refuses a callback whose state was not issued here', async () => {

@@ -18,7 +18,7 @@ const identity = (extra: Partial<ExternalIdentity> = {}): ExternalIdentity => ({
   email: 'carol@example.com',
   emailVerified: true,
   displayName: 'Carol C.',
-  groups: [],
+  groups: null,
   ...extra,
 });
 
@@ -154,22 +154,34 @@ describe('single sign-on accounts: one account per external identity', () => {
     ).toBe('account_disabled');
   });
 
-  it('maps groups by name at every sign-in: the first that exists; unknown ones are ignored and audited', async () => {
+  it('maps groups by name at every sign-in: the first that exists, else Default; unknown ones are ignored and audited', async () => {
     await createUserGroup(t.db, 'Support');
     await createUserGroup(t.db, 'Sales');
     const created = await signIn(identity({ groups: ['Nope', 'Support', 'Sales'] }));
     expect(created.group_name).toBe('Support');
     const moved = await signIn(identity({ groups: ['Sales'] }));
     expect(moved.group_name).toBe('Sales');
-    // No mapped group: the group stays.
-    expect((await signIn(identity({ groups: [] }))).group_name).toBe('Sales');
-    expect((await signIn(identity({ groups: ['Ghost'] }))).group_name).toBe('Sales');
+    // The source no longer puts them in a group that exists: they leave it for Default.
+    expect((await signIn(identity({ groups: ['Ghost'] }))).group_name).toBe('Default');
+    await signIn(identity({ groups: ['Sales'] }));
+    expect((await signIn(identity({ groups: [] }))).group_name).toBe('Default');
+    // A source that maps no groups leaves the group an administrator chose.
+    const admin = await t.adminSession();
+    const chosen = await t.call('PATCH', `/api/users/${created.guid}`, {
+      token: admin,
+      body: { group_name: 'Support' },
+    });
+    expect(chosen.statusCode, chosen.body).toBe(200);
+    expect((await signIn(identity({ groups: null }))).group_name).toBe('Support');
     expect(
       await t.db.selectFrom('user_groups').select('name').where('name', 'in', ['Nope', 'Ghost']).execute(),
     ).toEqual([]);
-    expect(await audits()).toEqual([
+    expect((await audits()).filter((line) => line.startsWith('carol:'))).toEqual([
       'carol: user: carol (created at the first OIDC keycloak login, group Support; unknown groups ignored: Nope)',
       'carol: user: carol (from OIDC keycloak: group Sales)',
+      'carol: user: carol (from OIDC keycloak: group Default, no mapped group; unknown groups ignored: Ghost)',
+      'carol: user: carol (from OIDC keycloak: group Sales)',
+      'carol: user: carol (from OIDC keycloak: group Default, no mapped group)',
     ]);
   });
 

@@ -14,8 +14,8 @@ export interface DirectoryUser {
   username: string;
   email: string;
   displayName: string;
-  /** The CNs of the user's groups (memberOf or the group search), as group mapping matches them. */
-  groups: string[];
+  /** The CNs of the user's groups (memberOf or the group search), as group mapping matches them; null: group_source none. */
+  groups: string[] | null;
 }
 
 /**
@@ -128,9 +128,9 @@ export async function authenticate(
 }
 
 /** The CNs of the user's groups: from memberOf, or from a search (as the bind DN) of group entries holding the user. */
-async function groupsOf(client: Client, settings: LdapSettings, entry: Entry): Promise<string[]> {
+async function groupsOf(client: Client, settings: LdapSettings, entry: Entry): Promise<string[] | null> {
   if (settings.group_source === 'member_of') return all(entry, 'memberOf').map(cnOf).filter(Boolean);
-  if (settings.group_source !== 'search') return [];
+  if (settings.group_source !== 'search') return null;
   await bindService(client, settings);
   const filter = settings.group_filter.replaceAll('{dn}', escapeFilter`${entry.dn}`);
   const { searchEntries } = await client.search(settings.group_base_dn, {

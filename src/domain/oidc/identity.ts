@@ -28,13 +28,13 @@ export function identityFromClaims(provider: MappingSettings, claims: Claims): E
 }
 
 /**
- * The user groups the groups claim names, best first: with mapping `name` the claim's values themselves
+ * The user groups the groups claim names, best first (null when the provider maps no groups): with mapping `name` the claim's values themselves
  * (a leading "/" of Keycloak's full group paths removed), with `table` the groups of the table's rows
  * whose value the claim holds, in the table's order. The claim may be a dotted path
  * (`realm_access.roles`), a list or one string.
  */
-export function mappedGroups(provider: MappingSettings, claims: Claims): string[] {
-  if (provider.group_mapping === 'off') return [];
+export function mappedGroups(provider: MappingSettings, claims: Claims): string[] | null {
+  if (provider.group_mapping === 'off') return null;
   const values = claimValues(claims, provider.groups_claim);
   if (provider.group_mapping === 'name') return values.map((value) => value.replace(/^\//, ''));
   const table = JSON.parse(provider.group_table) as GroupTableEntry[];

@@ -39,9 +39,11 @@ export interface ExternalIdentity {
   /**
    * rdconsole user groups the source's group mapping names, best first. A user has one group: the first
    * that exists is theirs; the others are ignored, and so are names no group has (nothing is created).
-   * Empty: the group is left as it is (Default for a new account).
+   * When none exists the user is in Default: the mapping decides at every sign-in, so someone the
+   * source no longer puts in a group leaves it. null: the source maps no groups (mapping off), the
+   * group is left as it is (Default for a new account).
    */
-  groups: readonly string[];
+  groups: readonly string[] | null;
 }
 
 /** What a source allows; each source passes its own settings. */
@@ -124,7 +126,7 @@ export class SsoAccountsService {
     const groups = await mapGroups(trx, identity.groups);
     if (groups.group && groups.group.id !== user.group_id) {
       update.group_id = groups.group.id;
-      said.push(`group ${groups.group.name}`);
+      said.push(`group ${groups.group.name}${groups.unmatched}`);
     }
     if (said.length === 0) return user.id;
     await updateUser(trx, user.id, { ...update, updated_at: now });
@@ -161,7 +163,7 @@ export class SsoAccountsService {
       updated_at: now,
     });
     await deleteSessionsOfUser(trx, user.id);
-    const group = groups.group ? `, group ${groups.group.name}` : '';
+    const group = groups.group ? `, group ${groups.group.name}${groups.unmatched}` : '';
     await recordConsoleAudit(trx, selfActor(user, address), {
       area: CONSOLE_AREA.user,
       operation: CONSOLE_OPERATION.updateUser,
@@ -232,8 +234,12 @@ async function linkableAccount(trx: Db, identity: ExternalIdentity): Promise<Use
   return found.length === 1 && found[0]?.is_admin !== 1 ? found[0] : undefined;
 }
 
-/** The first mapped group that exists, and the names that matched no group (for the audit record). */
-async function mapGroups(trx: Db, names: readonly string[]) {
+/**
+ * The first mapped group that exists (Default when the mapping names none that exists; undefined when
+ * the source maps no groups), and the names that matched no group (for the audit record).
+ */
+async function mapGroups(trx: Db, names: readonly string[] | null) {
+  if (names === null) return { group: undefined, unmatched: '', ignored: '' };
   let group: { id: number; name: string } | undefined;
   const unknown: string[] = [];
   for (const name of new Set(names)) {
@@ -241,7 +247,13 @@ async function mapGroups(trx: Db, names: readonly string[]) {
     if (!found) unknown.push(name);
     else group ??= found;
   }
-  return { group, ignored: unknown.length > 0 ? `; ${describe('unknown groups ignored', unknown)}` : '' };
+  const ignored = unknown.length > 0 ? `; ${describe('unknown groups ignored', unknown)}` : '';
+  if (group) return { group, unmatched: '', ignored };
+  return {
+    group: await findUserGroupByName(trx, DEFAULT_GROUP_NAME),
+    unmatched: ', no mapped group',
+    ignored,
+  };
 }
 
 function ensureNotDisabled(user: UserWithGroup): void {
