@@ -5,6 +5,7 @@ import {
   ADMIN_DN,
   ADMIN_PASSWORD,
   addGroup,
+  addPerson,
   GROUPS,
   PEOPLE,
   type Slapd,
@@ -116,7 +117,13 @@ describe('LDAP against a real slapd', () => {
       .select(['name', 'auth_source', 'auth_subject'])
       .where('name', '=', 'alice')
       .execute();
-    expect(rows).toEqual([{ name: 'alice', auth_source: 'ldap', auth_subject: `uid=alice,${PEOPLE}` }]);
+    expect(rows).toEqual([
+      {
+        name: 'alice',
+        auth_source: 'ldap',
+        auth_subject: expect.stringMatching(/^entryUUID:[0-9a-f-]{36}$/),
+      },
+    ]);
     const audit = (await t.db.selectFrom('console_audits').select('detail').orderBy('id').execute()).map(
       (a) => a.detail,
     );
@@ -145,6 +152,42 @@ describe('LDAP against a real slapd', () => {
     await directory.del(`uid=carol,${PEOPLE}`);
     await directory.unbind();
     expect(await codeOf(login('carol', 'carol-directory'))).toBe('401 login_failed');
+  });
+
+  it("knows a user by the entry's own id: a renamed entry keeps its account, a new entry at an old DN is someone else", async () => {
+    await save(valid());
+    await addPerson(slapd, { uid: 'frank', password: 'frank-directory' });
+    expect(await codeOf(login('frank', 'frank-directory'))).toBe('200');
+    const account = () =>
+      t.db
+        .selectFrom('users')
+        .select(['id', 'name', 'auth_subject'])
+        .where('auth_source', '=', 'ldap')
+        .where('name', '=', 'frank')
+        .executeTakeFirstOrThrow();
+    const frank = await account();
+    expect(frank.auth_subject).toMatch(/^entryUUID:[0-9a-f-]{36}$/);
+
+    // An account made by an older release is keyed by the DN: found by it once, then by the entry id.
+    await t.db
+      .updateTable('users')
+      .set({ auth_subject: `uid=frank,${PEOPLE}` })
+      .where('id', '=', frank.id)
+      .execute();
+    expect(await codeOf(login('frank', 'frank-directory'))).toBe('200');
+    expect(await account()).toEqual(frank);
+
+    // Renamed in the directory: the same person, the same account.
+    const directory = await slapd.admin();
+    await directory.modifyDN(`uid=frank,${PEOPLE}`, 'uid=frank2');
+    expect((await login('frank2', 'frank-directory')).json().user.name).toBe('frank');
+
+    // Gone, and another person given the old DN: not frank's account.
+    await directory.del(`uid=frank2,${PEOPLE}`);
+    await directory.unbind();
+    await addPerson(slapd, { uid: 'frank', password: 'new-frank-directory' });
+    expect(await codeOf(login('frank', 'new-frank-directory'))).toBe('409 sso_name_taken');
+    expect(await account()).toEqual(frank);
   });
 
   it('never takes over a local account, and creates no account when auto-create is off', async () => {

@@ -153,3 +153,19 @@ export async function addGroup(slapd: Slapd, cn: string, memberUids: string[]): 
     await client.unbind();
   }
 }
+
+/** Adds a person while slapd runs (a new entry: slapd gives it a new entryUUID). */
+export async function addPerson(slapd: Slapd, person: DirectoryPerson): Promise<void> {
+  const client = await slapd.admin();
+  try {
+    await client.add(`uid=${person.uid},${PEOPLE}`, {
+      objectClass: 'inetOrgPerson',
+      uid: person.uid,
+      cn: person.uid,
+      sn: person.uid,
+      userPassword: person.password,
+    });
+  } finally {
+    await client.unbind();
+  }
+}

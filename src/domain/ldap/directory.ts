@@ -8,9 +8,20 @@ export const LDAP_TIMEOUT_MS = 8000;
 /** Active Directory's userAccountControl flag of a disabled account. */
 const AD_ACCOUNT_DISABLED = 0x2;
 
+/**
+ * Attributes that name an entry for good, whatever its DN becomes: OpenLDAP's entryUUID (RFC 4530),
+ * Active Directory's objectGUID, 389 Directory Server's nsUniqueId, FreeIPA's ipaUniqueID.
+ */
+const ENTRY_ID_ATTRIBUTES = ['entryUUID', 'objectGUID', 'nsUniqueId', 'ipaUniqueID'];
+
 /** What the directory says about a user whose password it has just accepted. */
 export interface DirectoryUser {
   dn: string;
+  /**
+   * The entry's own id, `<attribute>:<value>` (e.g. `entryUUID:3f2a…`), which survives a rename or a
+   * move and is never given to another entry; empty when the directory has none of ENTRY_ID_ATTRIBUTES.
+   */
+  entryId: string;
   username: string;
   email: string;
   displayName: string;
@@ -104,7 +115,17 @@ export async function authenticate(
     const { searchEntries } = await client.search(settings.base_dn, {
       scope: settings.scope,
       filter,
-      attributes: [...attributes, 'mail', 'displayName', 'cn', 'memberOf', 'userAccountControl'],
+      attributes: [
+        ...attributes,
+        'mail',
+        'displayName',
+        'cn',
+        'memberOf',
+        'userAccountControl',
+        ...ENTRY_ID_ATTRIBUTES,
+      ],
+      // A binary GUID, not text.
+      explicitBufferAttributes: ['objectGUID'],
       sizeLimit: 2,
     });
     const [entry, another] = searchEntries;
@@ -119,6 +140,7 @@ export async function authenticate(
     const name = attributes.map((attribute) => first(entry, attribute)).find((value) => value !== '');
     return {
       dn: entry.dn,
+      entryId: entryIdOf(entry),
       username: name ?? username,
       email: first(entry, 'mail'),
       displayName: first(entry, 'displayName') || first(entry, 'cn'),
@@ -142,11 +164,22 @@ async function groupsOf(client: Client, settings: LdapSettings, entry: Entry): P
   return searchEntries.map((group) => first(group, 'cn')).filter(Boolean);
 }
 
-function all(entry: Entry, attribute: string): string[] {
+function values(entry: Entry, attribute: string): Array<string | Buffer> {
   const key = Object.keys(entry).find((name) => name.toLowerCase() === attribute.toLowerCase());
   const value = key === undefined ? undefined : entry[key];
   if (value === undefined) return [];
-  return (Array.isArray(value) ? value : [value]).map((item) => item.toString());
+  return Array.isArray(value) ? value : [value];
+}
+
+const all = (entry: Entry, attribute: string) => values(entry, attribute).map((item) => item.toString());
+
+function entryIdOf(entry: Entry): string {
+  for (const attribute of ENTRY_ID_ATTRIBUTES) {
+    const [value] = values(entry, attribute);
+    const text = Buffer.isBuffer(value) ? value.toString('hex') : (value?.toLowerCase() ?? '');
+    if (text !== '') return `${attribute}:${text}`;
+  }
+  return '';
 }
 
 const first = (entry: Entry, attribute: string) => all(entry, attribute)[0] ?? '';

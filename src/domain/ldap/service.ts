@@ -93,7 +93,9 @@ export class LdapService implements PasswordDirectory {
     return this.accounts.signIn(
       {
         source: LDAP_SOURCE,
-        subject: found.dn,
+        // The entry's own id when the directory has one: a new entry given an old DN is someone else.
+        subject: found.entryId || found.dn,
+        formerSubject: found.entryId ? found.dn : undefined,
         username: found.username,
         email: found.email,
         // The directory's administrators keep its mail attribute; LDAP never links by e-mail anyway.

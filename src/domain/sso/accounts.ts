@@ -28,8 +28,13 @@ import { sourceLabel } from './policy.js';
 export interface ExternalIdentity {
   /** 'ldap' or 'oidc/<provider name>' (see policy.ts). */
   source: string;
-  /** The source's stable id of the person: the LDAP entry's DN, the OIDC `sub`. */
+  /** The source's stable id of the person: the LDAP entry's id (its DN if it has none), the OIDC `sub`. */
   subject: string;
+  /**
+   * The key accounts of this person made by an older release have (LDAP: the entry's DN): such an
+   * account is found by it, once, and keyed by `subject` from then on.
+   */
+  formerSubject?: string | undefined;
   /** The user name a new account gets. */
   username: string;
   email: string;
@@ -86,7 +91,7 @@ export class SsoAccountsService {
       .run(() =>
         this.db.transaction().execute(async (trx) => {
           const now = this.clock();
-          const existing = await findUserByIdentity(trx, identity.source, identity.subject);
+          const existing = await findLinkedAccount(trx, identity);
           if (existing) return this.refresh(trx, existing, identity, address, now);
           const local = rules.linkByVerifiedEmail ? await linkableAccount(trx, identity) : undefined;
           if (local) return this.link(trx, local, identity, unusablePassword, address, now);
@@ -113,6 +118,10 @@ export class SsoAccountsService {
     ensureNotDisabled(user);
     const update: UserUpdate = {};
     const said: string[] = [];
+    if (user.auth_subject !== identity.subject) {
+      update.auth_subject = identity.subject;
+      said.push('known by its entry id from now on');
+    }
     // Only an address the source vouches for replaces the stored one: e-mail login codes go there.
     const email = identity.email === '' || !identity.emailVerified ? '' : checkEmail(identity.email);
     if (email !== '' && email !== user.email) {
@@ -221,6 +230,13 @@ export class SsoAccountsService {
     });
     return id;
   }
+}
+
+/** The account linked to the identity: by its subject, else by its former subject. */
+async function findLinkedAccount(trx: Db, identity: ExternalIdentity): Promise<UserWithGroup | undefined> {
+  const found = await findUserByIdentity(trx, identity.source, identity.subject);
+  if (found || identity.formerSubject === undefined) return found;
+  return findUserByIdentity(trx, identity.source, identity.formerSubject);
 }
 
 /**
