@@ -110,7 +110,7 @@ describe('single sign-on accounts: one account per external identity', () => {
 
   it('a linked account signs out whoever used it and its password stops working; an administrator is never linked', async () => {
     const localId = await createUser(t.db, { name: 'mallory', password: 'mallory-password' });
-    // A member may put any address on their own account.
+    // An administrator gave the account someone else's address by mistake.
     await t.db.updateTable('users').set({ email: 'carol@example.com' }).where('id', '=', localId).execute();
     const before = await t.login('mallory', 'mallory-password');
 
@@ -272,5 +272,111 @@ describe('single sign-on users and local passwords', () => {
       body: { password: 'carol-local-2', current_password: 'wrong' },
     });
     expect(own.json().code).toBe('sso_local_password_not_allowed');
+  });
+});
+
+describe('an e-mail address a member typed themselves never links an SSO identity', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeEach(async () => {
+    t = await startTestApp();
+    admin = await t.adminSession();
+  });
+  afterEach(() => t.close());
+
+  const guidOf = async (name: string) =>
+    (await t.db.selectFrom('users').select('guid').where('name', '=', name).executeTakeFirstOrThrow()).guid;
+  const setEmail = (guid: string, email: string, token: string) =>
+    t.call('PATCH', `/api/users/${guid}`, { token, body: { email } });
+
+  it("a member who puts the victim's address on their account gets neither the victim's OIDC nor LDAP identity", async () => {
+    await createUser(t.db, { name: 'mallory', password: 'mallory-password' });
+    const mallory = await t.login('mallory', 'mallory-password');
+    const guid = await guidOf('mallory');
+    expect((await setEmail(guid, 'carol@example.com', mallory)).statusCode).toBe(200);
+
+    // The victim's first OIDC login creates their own account instead of taking mallory's.
+    const carol = await t.app.services.ssoAccounts.signIn(identity(), OIDC, '10.0.0.9');
+    expect(carol).toMatchObject({ name: 'carol', auth_source: 'oidc/keycloak', auth_subject: 'sub-carol' });
+    const ldap = await t.app.services.ssoAccounts.signIn(
+      identity({ source: 'ldap', subject: 'uid=carol,dc=example', username: 'carol.ldap' }),
+      LDAP,
+      '10.0.0.9',
+    );
+    expect(ldap.name).toBe('carol.ldap');
+
+    // Mallory's account is as it was: local, its address, its password and its session.
+    const untouched = await t.db
+      .selectFrom('users')
+      .select(['auth_source', 'auth_subject', 'email'])
+      .where('guid', '=', guid)
+      .executeTakeFirstOrThrow();
+    expect(untouched).toEqual({ auth_source: '', auth_subject: '', email: 'carol@example.com' });
+    expect((await t.call('POST', '/api/currentUser', { token: mallory })).statusCode).toBe(200);
+    expect(await t.login('mallory', 'mallory-password')).toMatch(/^rdcs_/);
+  });
+
+  it("a member's typed address does not stop the account an administrator gave that address from being linked", async () => {
+    await createUser(t.db, { name: 'mallory', password: 'mallory-password' });
+    await createUser(t.db, { name: 'carol.local', password: 'carol-password' });
+    const mallory = await t.login('mallory', 'mallory-password');
+    expect((await setEmail(await guidOf('mallory'), 'carol@example.com', mallory)).statusCode).toBe(200);
+    expect((await setEmail(await guidOf('carol.local'), 'carol@example.com', admin)).statusCode).toBe(200);
+    const linked = await t.app.services.ssoAccounts.signIn(identity(), OIDC, '10.0.0.9');
+    expect(linked.name).toBe('carol.local');
+  });
+
+  it('who set the address last decides: the user themselves, an administrator, a token, the provider', async () => {
+    await createUser(t.db, { name: 'dave', password: 'dave-password' });
+    const dave = await t.login('dave', 'dave-password');
+    const guid = await guidOf('dave');
+    const selfSet = async () =>
+      (
+        await t.db
+          .selectFrom('users')
+          .select('email_self_set')
+          .where('guid', '=', guid)
+          .executeTakeFirstOrThrow()
+      ).email_self_set;
+    expect(await selfSet()).toBe(0);
+    await setEmail(guid, 'dave@example.com', dave);
+    expect(await selfSet()).toBe(1);
+    await setEmail(guid, 'dave@example.org', admin);
+    expect(await selfSet()).toBe(0);
+    await setEmail(guid, 'dave@example.net', dave);
+    expect(await selfSet()).toBe(1);
+    // A change without a new address leaves it as it is.
+    await t.call('PATCH', `/api/users/${guid}`, { token: admin, body: { note: 'n' } });
+    expect(await selfSet()).toBe(1);
+    const token = await t.apiToken({ user: 'rw' });
+    expect((await setEmail(guid, 'dave@example.com', token)).statusCode).toBe(200);
+    expect(await selfSet()).toBe(0);
+    // An administrator changing their own address sets it themselves too.
+    await setEmail(await guidOf('admin'), 'root@example.com', admin);
+    expect(
+      (
+        await t.db
+          .selectFrom('users')
+          .select('email_self_set')
+          .where('name', '=', 'admin')
+          .executeTakeFirstOrThrow()
+      ).email_self_set,
+    ).toBe(1);
+
+    // An SSO user's typed address is replaced by the provider's verified one, which nobody typed.
+    const carol = await t.app.services.ssoAccounts.signIn(identity(), OIDC, '');
+    await t.db
+      .updateTable('users')
+      .set({ email: 'typed@example.com', email_self_set: 1 })
+      .where('id', '=', carol.id)
+      .execute();
+    await t.app.services.ssoAccounts.signIn(identity(), OIDC, '');
+    expect(
+      await t.db
+        .selectFrom('users')
+        .select(['email', 'email_self_set'])
+        .where('id', '=', carol.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ email: 'carol@example.com', email_self_set: 0 });
   });
 });

@@ -13,7 +13,7 @@ import { findUserGroupByName } from '../user-groups/repository.js';
 import { checkEmail, checkUserName } from '../users/policy.js';
 import {
   countUsersOfSources,
-  findLocalUsersByEmail,
+  findLinkableUsersByEmail,
   findUserById,
   findUserByIdentity,
   findUserByName,
@@ -115,6 +115,7 @@ export class SsoAccountsService {
     const email = identity.email === '' || !identity.emailVerified ? '' : checkEmail(identity.email);
     if (email !== '' && email !== user.email) {
       update.email = email;
+      update.email_self_set = 0;
       said.push('e-mail');
     }
     if (identity.displayName !== '' && identity.displayName !== user.display_name) {
@@ -139,7 +140,7 @@ export class SsoAccountsService {
 
   /**
    * A local account becomes the identity's: from now on it signs in through the source. Whoever used it
-   * until now (a member may have put someone else's address on their account) is signed out and its
+   * until now (an administrator may have given the wrong account that address) is signed out and its
    * password no longer works.
    */
   private async link(
@@ -223,12 +224,13 @@ export class SsoAccountsService {
 
 /**
  * The one enabled-or-not local account with the identity's verified address; none when two share it.
- * Never an administrator's: members set their own address, so a member could otherwise put an
- * administrator's address on their account, or an administrator's account be taken by an address alone.
+ * Only an address an administrator (or a token, or a source) set counts: members may type any address on
+ * their own account, which proves nothing, so a typed one neither links nor blocks linking. Never an
+ * administrator's account either: one could otherwise be taken by an address alone.
  */
 async function linkableAccount(trx: Db, identity: ExternalIdentity): Promise<UserWithGroup | undefined> {
   if (!identity.emailVerified || identity.email === '') return undefined;
-  const found = await findLocalUsersByEmail(trx, identity.email);
+  const found = await findLinkableUsersByEmail(trx, identity.email);
   return found.length === 1 && found[0]?.is_admin !== 1 ? found[0] : undefined;
 }
 

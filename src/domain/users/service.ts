@@ -401,6 +401,8 @@ export class UsersService {
       ensureTokenSparesAdministrators(actor.via, [user]);
       if (passwordHash !== undefined) ensureMayHaveLocalPassword(user, ssoPasswords);
       const { update, said } = await planChanges(trx, user, { ...changes, email });
+      // An address the account's own user typed proves nothing: it never links an SSO identity.
+      if (update.email !== undefined) update.email_self_set = caller.userId === user.id ? 1 : 0;
       ensureTokenMakesNoAdministrator(actor.via, update.is_admin === 1);
       const verifying = (update.email_verification ?? user.email_verification) === 1;
       if (verifying && (update.email_verification === 1 || update.email !== undefined)) {
