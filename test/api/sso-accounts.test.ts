@@ -275,6 +275,102 @@ describe('single sign-on users and local passwords', () => {
   });
 });
 
+describe('single sign-on accounts have no local password until one is set', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeEach(async () => {
+    t = await startTestApp();
+    admin = await t.adminSession();
+  });
+  afterEach(() => t.close());
+
+  const stored = async (id: number) =>
+    (await t.db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow())
+      .password_hash;
+  const localPassword = async (guid: string, token = admin) =>
+    (await t.call('GET', `/api/users/${guid}`, { token })).json().local_password;
+  const sessionOf = async (
+    user: Awaited<ReturnType<TestApp['app']['services']['ssoAccounts']['signIn']>>,
+  ) => {
+    const context = { address: '10.0.0.9', client: { id: '', uuid: '', os: '', type: '', name: '' } };
+    const opened = await t.app.services.sessions.loginProven(user, context, 'OIDC keycloak');
+    if (opened.kind !== 'session') throw new Error('expected a session');
+    return opened.accessToken;
+  };
+
+  it('an account created or linked by SSO stores no password hash and says so', async () => {
+    const created = await t.app.services.ssoAccounts.signIn(identity(), OIDC, '');
+    expect(await stored(created.id)).toBe('');
+    const localId = await createUser(t.db, { name: 'erin', password: 'erin-password' });
+    await t.db.updateTable('users').set({ email: 'erin@example.com' }).where('id', '=', localId).execute();
+    const linked = await t.app.services.ssoAccounts.signIn(
+      identity({ subject: 'sub-erin', username: 'erin.sso', email: 'erin@example.com' }),
+      OIDC,
+      '',
+    );
+    expect(linked.id).toBe(localId);
+    expect(await stored(localId)).toBe('');
+
+    const list = await t.call('GET', '/api/users', { token: admin });
+    const byName = Object.fromEntries(
+      (list.json().data as Array<{ name: string; local_password: boolean }>).map((u) => [
+        u.name,
+        u.local_password,
+      ]),
+    );
+    expect(byName).toEqual({ admin: true, carol: false, erin: false });
+    expect(await localPassword(created.guid)).toBe(false);
+    const me = await t.call('POST', '/api/currentUser', { token: await sessionOf(created) });
+    expect(me.json().local_password).toBe(false);
+
+    // Nothing logs in without a password, Settings allowing SSO passwords or not.
+    await t.call('PATCH', '/api/settings', { token: admin, body: { allow_sso_local_password: true } });
+    for (const password of ['x', 'erin-password']) {
+      const login = await t.call('POST', '/api/login', { body: { username: 'erin', password } });
+      expect(login.statusCode).toBe(401);
+      expect(login.json().code).toBe('login_failed');
+    }
+  });
+
+  it('with SSO passwords allowed, an SSO user sets the first one without a current password, the next ones with it', async () => {
+    await t.call('PATCH', '/api/settings', { token: admin, body: { allow_sso_local_password: true } });
+    const carol = await t.app.services.ssoAccounts.signIn(identity(), OIDC, '');
+    const session = await sessionOf(carol);
+    const own = (body: Record<string, string>) =>
+      t.call('PATCH', `/api/users/${carol.guid}`, { token: session, body });
+
+    const first = await own({ password: 'carol-local-1' });
+    expect(first.statusCode).toBe(200);
+    expect(first.json().local_password).toBe(true);
+    expect(await localPassword(carol.guid, session)).toBe(true);
+    expect(await t.login('carol', 'carol-local-1')).toMatch(/^rdcs_/);
+    // The session that set it stays.
+    expect((await t.call('POST', '/api/currentUser', { token: session })).statusCode).toBe(200);
+
+    const missing = await own({ password: 'carol-local-2' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json()).toMatchObject({ code: 'field_required', field: 'current_password' });
+    const wrong = await own({ password: 'carol-local-2', current_password: 'nope' });
+    expect(wrong.statusCode).toBe(403);
+    expect(wrong.json().code).toBe('current_password_wrong');
+    expect((await own({ password: 'carol-local-2', current_password: 'carol-local-1' })).statusCode).toBe(
+      200,
+    );
+    expect(await t.login('carol', 'carol-local-2')).toMatch(/^rdcs_/);
+  });
+
+  it('without SSO passwords allowed, the first one is refused as any other', async () => {
+    const carol = await t.app.services.ssoAccounts.signIn(identity(), OIDC, '');
+    const refused = await t.call('PATCH', `/api/users/${carol.guid}`, {
+      token: await sessionOf(carol),
+      body: { password: 'carol-local-1' },
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('sso_local_password_not_allowed');
+    expect(await stored(carol.id)).toBe('');
+  });
+});
+
 describe('an e-mail address a member typed themselves never links an SSO identity', () => {
   let t: TestApp;
   let admin: string;

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { Db, UserUpdate } from '../../db/schema.js';
 import { Conflict, Forbidden, Unauthorized } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { uuidv7 } from '../../lib/ids.js';
-import { hashPassword } from '../../lib/passwords.js';
+import { NO_PASSWORD } from '../../lib/passwords.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { describe, recordConsoleAudit, selfActor } from '../console-audit/record.js';
@@ -77,9 +76,6 @@ export class SsoAccountsService {
   ) {}
 
   async signIn(identity: ExternalIdentity, rules: SignInRules, address: string): Promise<UserWithGroup> {
-    // Hashing is slow: done before the transaction, and only when an account may be created.
-    const known = await findUserByIdentity(this.db, identity.source, identity.subject);
-    const unusablePassword = known ? '' : await hashPassword(randomBytes(32).toString('base64url'));
     const userId = await this.changes
       .run(() =>
         this.db.transaction().execute(async (trx) => {
@@ -87,8 +83,8 @@ export class SsoAccountsService {
           const existing = await findUserByIdentity(trx, identity.source, identity.subject);
           if (existing) return this.refresh(trx, existing, identity, address, now);
           const local = rules.linkByVerifiedEmail ? await linkableAccount(trx, identity) : undefined;
-          if (local) return this.link(trx, local, identity, unusablePassword, address, now);
-          return this.create(trx, identity, rules, unusablePassword, address, now);
+          if (local) return this.link(trx, local, identity, address, now);
+          return this.create(trx, identity, rules, address, now);
         }),
       )
       .catch((error: unknown) => {
@@ -141,13 +137,12 @@ export class SsoAccountsService {
   /**
    * A local account becomes the identity's: from now on it signs in through the source. Whoever used it
    * until now (an administrator may have given the wrong account that address) is signed out and its
-   * password no longer works.
+   * password is gone: the account has none until its user sets one (when Settings allow it).
    */
   private async link(
     trx: Db,
     user: UserWithGroup,
     identity: ExternalIdentity,
-    unusablePassword: string,
     address: string,
     now: number,
   ): Promise<number> {
@@ -156,7 +151,7 @@ export class SsoAccountsService {
     await updateUser(trx, user.id, {
       auth_source: identity.source,
       auth_subject: identity.subject,
-      password_hash: unusablePassword,
+      password_hash: NO_PASSWORD,
       password_is_default: 0,
       ...(groups.group ? { group_id: groups.group.id } : {}),
       updated_at: now,
@@ -176,7 +171,6 @@ export class SsoAccountsService {
     trx: Db,
     identity: ExternalIdentity,
     rules: SignInRules,
-    passwordHash: string,
     address: string,
     now: number,
   ): Promise<number> {
@@ -201,8 +195,8 @@ export class SsoAccountsService {
       display_name: identity.displayName,
       email: identity.email === '' ? '' : checkEmail(identity.email),
       note: '',
-      // Nobody knows it: the account signs in through its source (or a password set later, if allowed).
-      password_hash: passwordHash,
+      // None: the account signs in through its source (or a password its user sets later, if allowed).
+      password_hash: NO_PASSWORD,
       password_is_default: 0,
       is_admin: 0,
       status: 1,
