@@ -24,6 +24,11 @@ export const AuthSource = Type.String({
   description: "where the account signs in: '' a local account, 'ldap', or 'oidc/<provider name>'",
 });
 
+export const LocalPassword = Type.Boolean({
+  description:
+    'the account has a password of its own: false for a single sign-on user until they set one (allow_sso_local_password), and for an invited user until they accept',
+});
+
 export const UserPayload = Type.Object(
   {
     guid: Type.String(),
@@ -36,6 +41,7 @@ export const UserPayload = Type.Object(
     is_admin: Type.Boolean(),
     group_name: Type.String(),
     default_password: Type.Boolean({ description: 'true while the account still has its initial password' }),
+    local_password: LocalPassword,
     tfa_setup_required: Type.Boolean({
       description:
         'an administrator requires 2FA and it is not set up: every other call answers 403 until it is',

@@ -11,6 +11,7 @@ import { migration as m0008 } from './migrations/0008-trusted-devices.js';
 import { migration as m0009 } from './migrations/0009-custom-clients.js';
 import { migration as m0010 } from './migrations/0010-sso-accounts.js';
 import { migration as m0011 } from './migrations/0011-oidc-providers.js';
+import { migration as m0012 } from './migrations/0012-email-self-set.js';
 import type { Migration } from './migrations/helpers.js';
 
 /** Append-only: never edit or reorder an entry that has shipped; add the next number. */
@@ -26,6 +27,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0009-custom-clients', m0009],
   ['0010-sso-accounts', m0010],
   ['0011-oidc-providers', m0011],
+  ['0012-email-self-set', m0012],
 ];
 
 function migratorOf(handle: DatabaseHandle): Migrator {

@@ -63,6 +63,11 @@ export interface UserTable {
   name: string;
   display_name: string;
   email: string;
+  /**
+   * 1 when the account's own user typed `email`, 0 when an administrator, an API token or a single
+   * sign-on source set it: only an address nobody typed for themselves links an SSO identity.
+   */
+  email_self_set: Flag;
   note: string;
   password_hash: string;
   /** 1 while the password is the one rdconsole created the account with. */

@@ -22,7 +22,15 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
+/**
+ * `password_hash` of an account without a local password: a single sign-on account (unless its user set
+ * one) or an invited user who has not set theirs yet. No password verifies against it.
+ */
+export const NO_PASSWORD = '';
+
+/** Whether `password` is the one of `stored`; false, without hashing, for NO_PASSWORD or an unknown scheme. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  if (stored === NO_PASSWORD) return false;
   const [scheme, n, r, p, saltB64, keyB64] = stored.split('$');
   if (scheme !== 'scrypt' || !saltB64 || !keyB64) return false;
   const expected = Buffer.from(keyB64, 'base64');

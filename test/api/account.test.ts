@@ -40,6 +40,7 @@ describe('the RustDesk client account calls', () => {
       is_admin: true,
       group_name: 'Default',
       default_password: true,
+      local_password: true,
       tfa_setup_required: false,
       third_auth_type: null,
       auth_source: '',

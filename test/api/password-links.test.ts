@@ -86,6 +86,7 @@ describe('invitations and password reset links', () => {
       email: 'mike@example.com',
       status: -1,
       note: 'new hire',
+      local_password: false,
     });
 
     const login = await t.call('POST', '/api/login', { body: { username: 'mike', password: 'whatever-1' } });
@@ -110,7 +111,8 @@ describe('invitations and password reset links', () => {
     const set = await setPassword(link.token, 'mikes-new-pass');
     expect(set.statusCode).toBe(200);
     expect(set.json()).toEqual({ name: 'mike' });
-    await t.login('mike', 'mikes-new-pass');
+    const mike = await t.login('mike', 'mikes-new-pass');
+    expect((await t.call('POST', '/api/currentUser', { token: mike })).json().local_password).toBe(true);
     const user = await t.db
       .selectFrom('users')
       .select('status')

@@ -110,7 +110,7 @@ describe('single sign-on accounts: one account per external identity', () => {
 
   it('a linked account signs out whoever used it and its password stops working; an administrator is never linked', async () => {
     const localId = await createUser(t.db, { name: 'mallory', password: 'mallory-password' });
-    // A member may put any address on their own account.
+    // An administrator gave the account someone else's address by mistake.
     await t.db.updateTable('users').set({ email: 'carol@example.com' }).where('id', '=', localId).execute();
     const before = await t.login('mallory', 'mallory-password');
 
@@ -284,5 +284,207 @@ describe('single sign-on users and local passwords', () => {
       body: { password: 'carol-local-2', current_password: 'wrong' },
     });
     expect(own.json().code).toBe('sso_local_password_not_allowed');
+  });
+});
+
+describe('single sign-on accounts have no local password until one is set', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeEach(async () => {
+    t = await startTestApp();
+    admin = await t.adminSession();
+  });
+  afterEach(() => t.close());
+
+  const stored = async (id: number) =>
+    (await t.db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow())
+      .password_hash;
+  const localPassword = async (guid: string, token = admin) =>
+    (await t.call('GET', `/api/users/${guid}`, { token })).json().local_password;
+  const sessionOf = async (
+    user: Awaited<ReturnType<TestApp['app']['services']['ssoAccounts']['signIn']>>,
+  ) => {
+    const context = { address: '10.0.0.9', client: { id: '', uuid: '', os: '', type: '', name: '' } };
+    const opened = await t.app.services.sessions.loginProven(user, context, 'OIDC keycloak');
+    if (opened.kind !== 'session') throw new Error('expected a session');
+    return opened.accessToken;
+  };
+
+  it('an account created or linked by SSO stores no password hash and says so', async () => {
+    const created = await t.app.services.ssoAccounts.signIn(identity(), OIDC, '');
+    expect(await stored(created.id)).toBe('');
+    const localId = await createUser(t.db, { name: 'erin', password: 'erin-password' });
+    await t.db.updateTable('users').set({ email: 'erin@example.com' }).where('id', '=', localId).execute();
+    const linked = await t.app.services.ssoAccounts.signIn(
+      identity({ subject: 'sub-erin', username: 'erin.sso', email: 'erin@example.com' }),
+      OIDC,
+      '',
+    );
+    expect(linked.id).toBe(localId);
+    expect(await stored(localId)).toBe('');
+
+    const list = await t.call('GET', '/api/users', { token: admin });
+    const byName = Object.fromEntries(
+      (list.json().data as Array<{ name: string; local_password: boolean }>).map((u) => [
+        u.name,
+        u.local_password,
+      ]),
+    );
+    expect(byName).toEqual({ admin: true, carol: false, erin: false });
+    expect(await localPassword(created.guid)).toBe(false);
+    const me = await t.call('POST', '/api/currentUser', { token: await sessionOf(created) });
+    expect(me.json().local_password).toBe(false);
+
+    // Nothing logs in without a password, Settings allowing SSO passwords or not.
+    await t.call('PATCH', '/api/settings', { token: admin, body: { allow_sso_local_password: true } });
+    for (const password of ['x', 'erin-password']) {
+      const login = await t.call('POST', '/api/login', { body: { username: 'erin', password } });
+      expect(login.statusCode).toBe(401);
+      expect(login.json().code).toBe('login_failed');
+    }
+  });
+
+  it('with SSO passwords allowed, an SSO user sets the first one without a current password, the next ones with it', async () => {
+    await t.call('PATCH', '/api/settings', { token: admin, body: { allow_sso_local_password: true } });
+    const carol = await t.app.services.ssoAccounts.signIn(identity(), OIDC, '');
+    const session = await sessionOf(carol);
+    const own = (body: Record<string, string>) =>
+      t.call('PATCH', `/api/users/${carol.guid}`, { token: session, body });
+
+    const first = await own({ password: 'carol-local-1' });
+    expect(first.statusCode).toBe(200);
+    expect(first.json().local_password).toBe(true);
+    expect(await localPassword(carol.guid, session)).toBe(true);
+    expect(await t.login('carol', 'carol-local-1')).toMatch(/^rdcs_/);
+    // The session that set it stays.
+    expect((await t.call('POST', '/api/currentUser', { token: session })).statusCode).toBe(200);
+
+    const missing = await own({ password: 'carol-local-2' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json()).toMatchObject({ code: 'field_required', field: 'current_password' });
+    const wrong = await own({ password: 'carol-local-2', current_password: 'nope' });
+    expect(wrong.statusCode).toBe(403);
+    expect(wrong.json().code).toBe('current_password_wrong');
+    expect((await own({ password: 'carol-local-2', current_password: 'carol-local-1' })).statusCode).toBe(
+      200,
+    );
+    expect(await t.login('carol', 'carol-local-2')).toMatch(/^rdcs_/);
+  });
+
+  it('without SSO passwords allowed, the first one is refused as any other', async () => {
+    const carol = await t.app.services.ssoAccounts.signIn(identity(), OIDC, '');
+    const refused = await t.call('PATCH', `/api/users/${carol.guid}`, {
+      token: await sessionOf(carol),
+      body: { password: 'carol-local-1' },
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('sso_local_password_not_allowed');
+    expect(await stored(carol.id)).toBe('');
+  });
+});
+
+describe('an e-mail address a member typed themselves never links an SSO identity', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeEach(async () => {
+    t = await startTestApp();
+    admin = await t.adminSession();
+  });
+  afterEach(() => t.close());
+
+  const guidOf = async (name: string) =>
+    (await t.db.selectFrom('users').select('guid').where('name', '=', name).executeTakeFirstOrThrow()).guid;
+  const setEmail = (guid: string, email: string, token: string) =>
+    t.call('PATCH', `/api/users/${guid}`, { token, body: { email } });
+
+  it("a member who puts the victim's address on their account gets neither the victim's OIDC nor LDAP identity", async () => {
+    await createUser(t.db, { name: 'mallory', password: 'mallory-password' });
+    const mallory = await t.login('mallory', 'mallory-password');
+    const guid = await guidOf('mallory');
+    expect((await setEmail(guid, 'carol@example.com', mallory)).statusCode).toBe(200);
+
+    // The victim's first OIDC login creates their own account instead of taking mallory's.
+    const carol = await t.app.services.ssoAccounts.signIn(identity(), OIDC, '10.0.0.9');
+    expect(carol).toMatchObject({ name: 'carol', auth_source: 'oidc/keycloak', auth_subject: 'sub-carol' });
+    const ldap = await t.app.services.ssoAccounts.signIn(
+      identity({ source: 'ldap', subject: 'uid=carol,dc=example', username: 'carol.ldap' }),
+      LDAP,
+      '10.0.0.9',
+    );
+    expect(ldap.name).toBe('carol.ldap');
+
+    // Mallory's account is as it was: local, its address, its password and its session.
+    const untouched = await t.db
+      .selectFrom('users')
+      .select(['auth_source', 'auth_subject', 'email'])
+      .where('guid', '=', guid)
+      .executeTakeFirstOrThrow();
+    expect(untouched).toEqual({ auth_source: '', auth_subject: '', email: 'carol@example.com' });
+    expect((await t.call('POST', '/api/currentUser', { token: mallory })).statusCode).toBe(200);
+    expect(await t.login('mallory', 'mallory-password')).toMatch(/^rdcs_/);
+  });
+
+  it("a member's typed address does not stop the account an administrator gave that address from being linked", async () => {
+    await createUser(t.db, { name: 'mallory', password: 'mallory-password' });
+    await createUser(t.db, { name: 'carol.local', password: 'carol-password' });
+    const mallory = await t.login('mallory', 'mallory-password');
+    expect((await setEmail(await guidOf('mallory'), 'carol@example.com', mallory)).statusCode).toBe(200);
+    expect((await setEmail(await guidOf('carol.local'), 'carol@example.com', admin)).statusCode).toBe(200);
+    const linked = await t.app.services.ssoAccounts.signIn(identity(), OIDC, '10.0.0.9');
+    expect(linked.name).toBe('carol.local');
+  });
+
+  it('who set the address last decides: the user themselves, an administrator, a token, the provider', async () => {
+    await createUser(t.db, { name: 'dave', password: 'dave-password' });
+    const dave = await t.login('dave', 'dave-password');
+    const guid = await guidOf('dave');
+    const selfSet = async () =>
+      (
+        await t.db
+          .selectFrom('users')
+          .select('email_self_set')
+          .where('guid', '=', guid)
+          .executeTakeFirstOrThrow()
+      ).email_self_set;
+    expect(await selfSet()).toBe(0);
+    await setEmail(guid, 'dave@example.com', dave);
+    expect(await selfSet()).toBe(1);
+    await setEmail(guid, 'dave@example.org', admin);
+    expect(await selfSet()).toBe(0);
+    await setEmail(guid, 'dave@example.net', dave);
+    expect(await selfSet()).toBe(1);
+    // A change without a new address leaves it as it is.
+    await t.call('PATCH', `/api/users/${guid}`, { token: admin, body: { note: 'n' } });
+    expect(await selfSet()).toBe(1);
+    const token = await t.apiToken({ user: 'rw' });
+    expect((await setEmail(guid, 'dave@example.com', token)).statusCode).toBe(200);
+    expect(await selfSet()).toBe(0);
+    // An administrator changing their own address sets it themselves too.
+    await setEmail(await guidOf('admin'), 'root@example.com', admin);
+    expect(
+      (
+        await t.db
+          .selectFrom('users')
+          .select('email_self_set')
+          .where('name', '=', 'admin')
+          .executeTakeFirstOrThrow()
+      ).email_self_set,
+    ).toBe(1);
+
+    // An SSO user's typed address is replaced by the provider's verified one, which nobody typed.
+    const carol = await t.app.services.ssoAccounts.signIn(identity(), OIDC, '');
+    await t.db
+      .updateTable('users')
+      .set({ email: 'typed@example.com', email_self_set: 1 })
+      .where('id', '=', carol.id)
+      .execute();
+    await t.app.services.ssoAccounts.signIn(identity(), OIDC, '');
+    expect(
+      await t.db
+        .selectFrom('users')
+        .select(['email', 'email_self_set'])
+        .where('id', '=', carol.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ email: 'carol@example.com', email_self_set: 0 });
   });
 });

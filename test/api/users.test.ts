@@ -126,6 +126,7 @@ describe('users (users.py, user_group.py view-users, the console)', () => {
             email_verification: false,
             email_alarm_notification: false,
             default_password: false,
+            local_password: true,
             auth_source: '',
             created_at: expect.any(Number),
           },

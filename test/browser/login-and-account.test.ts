@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { createUser } from '../helpers/factories.js';
-import { api, logIn, loginToken, openPage, saveScreenshot, useConsole, withDatabase } from './harness.js';
+import {
+  adminApi,
+  api,
+  logIn,
+  loginToken,
+  openPage,
+  saveScreenshot,
+  useConsole,
+  withDatabase,
+} from './harness.js';
 
 describe('logging in, the default-password banner and the Account page', { timeout: 90_000 }, () => {
   const app = useConsole(async (server) => {
     await withDatabase(server, async (db) => {
       await createUser(db, { name: 'alice', password: 'alice-pass' });
       await createUser(db, { name: 'bert', password: 'bert-pass' });
+      await createUser(db, { name: 'sam', password: 'sam-pass' });
     });
   });
 
@@ -71,6 +81,40 @@ describe('logging in, the default-password banner and the Account page', { timeo
     await dialog.getByRole('button', { name: 'Change password' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText('Password changed').first().waitFor();
+  });
+
+  it('a single sign-on user without a password sets the first one without a current one, where allowed', async () => {
+    const page = await openPage(app.browser, 'sso-user-sets-first-password');
+    await logIn(page, app.server, 'sam', 'sam-pass');
+    // Sam's account becomes what a first OIDC login creates: no password of its own.
+    await withDatabase(app.server, (db) =>
+      db
+        .updateTable('users')
+        .set({ auth_source: 'oidc/keycloak', auth_subject: 'sub-sam', password_hash: '' })
+        .where('name', '=', 'sam')
+        .execute(),
+    );
+    await (await adminApi(app.server)).patch('/api/settings', { allow_sso_local_password: true });
+    await page.goto(`${app.server.url}/account`);
+    await page.getByText('Managed by keycloak: you sign in through it').waitFor();
+    await page.getByRole('button', { name: 'Set a password' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Set a password' });
+    await dialog.getByLabel('New password', { exact: true }).waitFor();
+    expect(await dialog.getByLabel('Current password', { exact: true }).count()).toBe(0);
+    await dialog.getByLabel('New password', { exact: true }).fill('sam-first-1');
+    await dialog.getByLabel('Repeat the new password').fill('sam-first-1');
+    await dialog.getByRole('button', { name: 'Set a password' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('Password set').first().waitFor();
+    await page.getByText('Set; you also sign in through keycloak').waitFor();
+    await saveScreenshot(page, 'account-sso-password-set');
+    expect(await loginToken(app.server, 'sam', 'sam-first-1')).toMatch(/^rdcs_/);
+    // The next change needs the current one, as for everyone.
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page
+      .getByRole('dialog', { name: 'Change password' })
+      .getByLabel('Current password', { exact: true })
+      .waitFor();
   });
 
   it('shows the banner while the password is the initial one, until it is changed on the Account page', async () => {

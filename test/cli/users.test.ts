@@ -34,14 +34,35 @@ describe(`rdconsole users (${TEST_DIALECT})`, () => {
 
   it('views users as a table, filtered by a fuzzy name, or as JSON', async () => {
     const table = await ok(['view']);
-    expect(table.split('\n')[0]).toMatch(/^NAME +EMAIL +GROUP +STATUS +ADMIN +2FA/);
-    expect(table).toMatch(/\nadmin +Default +normal +yes +no/);
-    expect(table).toMatch(/\nctr-anna +Contractors +normal +no/);
+    expect(table.split('\n')[0]).toMatch(/^NAME +EMAIL +GROUP +STATUS +ADMIN +SIGNS IN +2FA/);
+    expect(table).toMatch(/\nadmin +Default +normal +yes +password +no/);
+    expect(table).toMatch(/\nctr-anna +Contractors +normal +no +password +no/);
 
     const json = JSON.parse(await ok(['view', '--name', 'ctr-', '--json'])) as { name: string }[];
     expect(json.map((u) => u.name).sort()).toEqual(['ctr-anna', 'ctr-bob', 'ctr-carl']);
     expect(JSON.parse(await ok(['view', '--group_name', 'contract', '--json']))).toHaveLength(3);
     expect(await ok(['view', '--name', 'nobody-like-this'])).toBe('Found 0 users\n');
+  });
+
+  it('shows how each user signs in: with a password, through LDAP or through an OIDC provider', async () => {
+    const sso = cli.t.app.services.ssoAccounts;
+    const rules = { autoCreate: true, linkByVerifiedEmail: false, maxUsers: 0 };
+    const person = { email: '', emailVerified: false, displayName: '', groups: [] };
+    await sso.signIn(
+      { ...person, source: 'ldap', subject: 'uid=sso-lena,dc=example', username: 'sso-lena' },
+      { ...rules, capPattern: 'ldap' },
+      '',
+    );
+    await sso.signIn(
+      { ...person, source: 'oidc/google', subject: '1234', username: 'sso-olga' },
+      { ...rules, capPattern: 'oidc/%' },
+      '',
+    );
+    const table = await ok(['view', '--name', 'sso-']);
+    expect(table).toMatch(/\nsso-lena +Default +normal +no +ldap +no/);
+    expect(table).toMatch(/\nsso-olga +Default +normal +no +oidc\/google +no/);
+    const json = JSON.parse(await ok(['view', '--name', 'sso-', '--json'])) as { auth_source: string }[];
+    expect(json.map((u) => u.auth_source)).toEqual(['ldap', 'oidc/google']);
   });
 
   it('creates a user in a group (new), refusing an unknown group and naming a missing flag', async () => {

@@ -52,6 +52,7 @@ const FIXTURES: Fixtures = {
     name: 'alice',
     display_name: 'Alice A.',
     email: 'alice@example.com',
+    email_self_set: 1,
     note: 'user note',
     password_hash: '$argon2id$fixture',
     password_is_default: 1,

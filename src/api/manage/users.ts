@@ -5,7 +5,16 @@ import { BULK_USER_ACTIONS } from '../../domain/users/service.js';
 import { actorOf, manage } from '../../http/access.js';
 import { Forbidden } from '../../http/errors.js';
 import { requestOrigin } from '../../http/origin.js';
-import { AccessibleUser, AuthSource, Guid, PageQuery, pageFrom, pageOf, UserPayload } from '../schemas.js';
+import {
+  AccessibleUser,
+  AuthSource,
+  Guid,
+  LocalPassword,
+  PageQuery,
+  pageFrom,
+  pageOf,
+  UserPayload,
+} from '../schemas.js';
 
 const WRITE = manage('user:rw');
 
@@ -41,6 +50,7 @@ const ManagedUser = Type.Object(
     email_verification: Type.Boolean({ description: 'login needs a code sent by e-mail' }),
     email_alarm_notification: Type.Boolean({ description: 'alarm-log events are mailed to the user' }),
     default_password: Type.Boolean({ description: 'the account still has its initial password' }),
+    local_password: LocalPassword,
     auth_source: AuthSource,
     created_at: Type.Integer({ description: 'epoch seconds' }),
   },
@@ -271,7 +281,8 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
           current_password: Type.Optional(
             Type.String({
               maxLength: 1024,
-              description: 'required of a non-administrator changing their own password',
+              description:
+                'required of a user changing their own password, unless the account has none yet (local_password false)',
             }),
           ),
           group_name: Type.Optional(Name),

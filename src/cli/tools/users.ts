@@ -1,6 +1,13 @@
 import { confirmedMatches, perMatchCommand } from '../manage/bulk.js';
 import { fuzzy } from '../manage/filters.js';
-import { type Column, codeFormat, printList, printOutcome, timeFormat } from '../manage/output.js';
+import {
+  type Column,
+  codeFormat,
+  formatCell,
+  printList,
+  printOutcome,
+  timeFormat,
+} from '../manage/output.js';
 import type { CommandContext, CommandSpec, FlagSpec, ToolSpec } from '../manage/tool.js';
 
 /** A user as GET /api/users lists it (the fields the CLI shows; --json prints them all). */
@@ -15,12 +22,22 @@ export interface UserRow extends Record<string, unknown> {
 
 const USER_STATUS_NAMES: Record<number, string> = { 1: 'normal', 0: 'disabled', [-1]: 'unverified' };
 
+/**
+ * How the user signs in, from `auth_source`: `password` for a local account, else the single sign-on
+ * source as the server names it (`ldap`, `oidc/<provider>`).
+ */
+function signsIn(authSource: unknown): string {
+  if (authSource === '') return 'password';
+  return typeof authSource === 'string' ? authSource : formatCell(authSource);
+}
+
 export const USER_COLUMNS: Column<UserRow>[] = [
   { key: 'name', title: 'NAME' },
   { key: 'email', title: 'EMAIL' },
   { key: 'group_name', title: 'GROUP' },
   { key: 'status', title: 'STATUS', format: codeFormat(USER_STATUS_NAMES) },
   { key: 'is_admin', title: 'ADMIN' },
+  { key: 'auth_source', title: 'SIGNS IN', format: signsIn },
   { key: 'tfa_enabled', title: '2FA' },
   { key: 'tfa_enforced', title: '2FA REQUIRED' },
   { key: 'strategy_name', title: 'STRATEGY' },

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { Db, UserUpdate } from '../../db/schema.js';
 import { Conflict, Forbidden, Unauthorized } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { uuidv7 } from '../../lib/ids.js';
-import { hashPassword } from '../../lib/passwords.js';
+import { NO_PASSWORD } from '../../lib/passwords.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { describe, recordConsoleAudit, selfActor } from '../console-audit/record.js';
@@ -13,7 +12,7 @@ import { findUserGroupByName } from '../user-groups/repository.js';
 import { checkEmail, checkUserName } from '../users/policy.js';
 import {
   countUsersOfSources,
-  findLocalUsersByEmail,
+  findLinkableUsersByEmail,
   findUserById,
   findUserByIdentity,
   findUserByName,
@@ -84,9 +83,6 @@ export class SsoAccountsService {
   ) {}
 
   async signIn(identity: ExternalIdentity, rules: SignInRules, address: string): Promise<UserWithGroup> {
-    // Hashing is slow: done before the transaction, and only when an account may be created.
-    const known = await findUserByIdentity(this.db, identity.source, identity.subject);
-    const unusablePassword = known ? '' : await hashPassword(randomBytes(32).toString('base64url'));
     const userId = await this.changes
       .run(() =>
         this.db.transaction().execute(async (trx) => {
@@ -94,8 +90,8 @@ export class SsoAccountsService {
           const existing = await findLinkedAccount(trx, identity);
           if (existing) return this.refresh(trx, existing, identity, address, now);
           const local = rules.linkByVerifiedEmail ? await linkableAccount(trx, identity) : undefined;
-          if (local) return this.link(trx, local, identity, unusablePassword, address, now);
-          return this.create(trx, identity, rules, unusablePassword, address, now);
+          if (local) return this.link(trx, local, identity, address, now);
+          return this.create(trx, identity, rules, address, now);
         }),
       )
       .catch((error: unknown) => {
@@ -126,6 +122,7 @@ export class SsoAccountsService {
     const email = identity.email === '' || !identity.emailVerified ? '' : checkEmail(identity.email);
     if (email !== '' && email !== user.email) {
       update.email = email;
+      update.email_self_set = 0;
       said.push('e-mail');
     }
     if (identity.displayName !== '' && identity.displayName !== user.display_name) {
@@ -150,14 +147,13 @@ export class SsoAccountsService {
 
   /**
    * A local account becomes the identity's: from now on it signs in through the source. Whoever used it
-   * until now (a member may have put someone else's address on their account) is signed out and its
-   * password no longer works.
+   * until now (an administrator may have given the wrong account that address) is signed out and its
+   * password is gone: the account has none until its user sets one (when Settings allow it).
    */
   private async link(
     trx: Db,
     user: UserWithGroup,
     identity: ExternalIdentity,
-    unusablePassword: string,
     address: string,
     now: number,
   ): Promise<number> {
@@ -166,7 +162,7 @@ export class SsoAccountsService {
     await updateUser(trx, user.id, {
       auth_source: identity.source,
       auth_subject: identity.subject,
-      password_hash: unusablePassword,
+      password_hash: NO_PASSWORD,
       password_is_default: 0,
       ...(groups.group ? { group_id: groups.group.id } : {}),
       updated_at: now,
@@ -186,7 +182,6 @@ export class SsoAccountsService {
     trx: Db,
     identity: ExternalIdentity,
     rules: SignInRules,
-    passwordHash: string,
     address: string,
     now: number,
   ): Promise<number> {
@@ -211,8 +206,8 @@ export class SsoAccountsService {
       display_name: identity.displayName,
       email: identity.email === '' ? '' : checkEmail(identity.email),
       note: '',
-      // Nobody knows it: the account signs in through its source (or a password set later, if allowed).
-      password_hash: passwordHash,
+      // None: the account signs in through its source (or a password its user sets later, if allowed).
+      password_hash: NO_PASSWORD,
       password_is_default: 0,
       is_admin: 0,
       status: 1,
@@ -241,12 +236,13 @@ async function findLinkedAccount(trx: Db, identity: ExternalIdentity): Promise<U
 
 /**
  * The one enabled-or-not local account with the identity's verified address; none when two share it.
- * Never an administrator's: members set their own address, so a member could otherwise put an
- * administrator's address on their account, or an administrator's account be taken by an address alone.
+ * Only an address an administrator (or a token, or a source) set counts: members may type any address on
+ * their own account, which proves nothing, so a typed one neither links nor blocks linking. Never an
+ * administrator's account either: one could otherwise be taken by an address alone.
  */
 async function linkableAccount(trx: Db, identity: ExternalIdentity): Promise<UserWithGroup | undefined> {
   if (!identity.emailVerified || identity.email === '') return undefined;
-  const found = await findLocalUsersByEmail(trx, identity.email);
+  const found = await findLinkableUsersByEmail(trx, identity.email);
   return found.length === 1 && found[0]?.is_admin !== 1 ? found[0] : undefined;
 }
 

@@ -1,3 +1,4 @@
+import { NO_PASSWORD } from '../../lib/passwords.js';
 import { thirdAuthType } from '../sso/policy.js';
 import { mustSetUpTfa } from '../tfa/service.js';
 import type { ManagedUserRow, UserWithGroup } from './repository.js';
@@ -19,6 +20,8 @@ export function presentUserPayload(user: UserWithGroup) {
     group_name: user.group_name,
     /** The console shows a banner while this is true. */
     default_password: user.password_is_default === 1,
+    /** The account has a password of its own; a single sign-on user has none until they set one. */
+    local_password: user.password_hash !== NO_PASSWORD,
     /** An administrator requires 2FA and it is not set up: the console offers only that. */
     tfa_setup_required: mustSetUpTfa(user),
     /** 'ldap' or the OIDC provider's name for a single sign-on user; null for a local account. */
@@ -70,6 +73,7 @@ export function presentManagedUser(user: ManagedUserRow) {
     email_verification: user.email_verification === 1,
     email_alarm_notification: user.email_alarm_notification === 1,
     default_password: user.password_is_default === 1,
+    local_password: user.password_hash !== NO_PASSWORD,
     auth_source: user.auth_source,
     created_at: Math.floor(user.created_at / 1000),
   };

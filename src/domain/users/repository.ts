@@ -34,10 +34,14 @@ export function findUserByIdentity(
     .executeTakeFirst();
 }
 
-/** Local accounts (no single sign-on source) with this e-mail address, compared without case; at most two. */
-export function findLocalUsersByEmail(db: Db, email: string): Promise<UserWithGroup[]> {
+/**
+ * Local accounts (no single sign-on source) with this e-mail address, compared without case, that
+ * their own user did not type (email_self_set); at most two.
+ */
+export function findLinkableUsersByEmail(db: Db, email: string): Promise<UserWithGroup[]> {
   return selectUsers(db)
     .where('users.auth_source', '=', '')
+    .where('users.email_self_set', '=', 0)
     .where(sql<string>`lower(users.email)`, '=', email.toLowerCase())
     .limit(2)
     .execute();

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { Db, UserUpdate } from '../../db/schema.js';
 import { BadRequest, Conflict, Forbidden, NotFound } from '../../http/errors.js';
 import { type Clock, DAY_MS } from '../../lib/clock.js';
 import { uuidv7 } from '../../lib/ids.js';
-import { hashPassword, verifyPassword } from '../../lib/passwords.js';
+import { hashPassword, NO_PASSWORD, verifyPassword } from '../../lib/passwords.js';
 import { invitationMail, issueLink } from '../account-links/links.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION, type ConsoleOperation } from '../console-audit/codes.js';
 import { type Actor, describe, recordConsoleAudit, SYSTEM_ACTOR } from '../console-audit/record.js';
@@ -195,9 +194,8 @@ export class UsersService {
     if (checkEmail(input.email) === '') throw new BadRequest('field_empty', { field: 'email' });
     checkUserName(input.name);
     if (!(await this.mail.configured())) throw new Conflict('invitations_need_smtp');
-    // Nobody knows this password; logins fail alike, in the same time, until the invitee sets theirs.
-    const passwordHash = await hashPassword(randomBytes(32).toString('base64url'));
-    return this.insertAccount({ ...input, passwordHash, status: -1 }, actor, (trx, user, now) =>
+    // No password until the invitee sets theirs; logins fail alike, in the same time, until then.
+    return this.insertAccount({ ...input, passwordHash: NO_PASSWORD, status: -1 }, actor, (trx, user, now) =>
       this.mailInvitation(trx, user, consoleUrl, now),
     );
   }
@@ -401,6 +399,8 @@ export class UsersService {
       ensureTokenSparesAdministrators(actor.via, [user]);
       if (passwordHash !== undefined) ensureMayHaveLocalPassword(user, ssoPasswords);
       const { update, said } = await planChanges(trx, user, { ...changes, email });
+      // An address the account's own user typed proves nothing: it never links an SSO identity.
+      if (update.email !== undefined) update.email_self_set = caller.userId === user.id ? 1 : 0;
       ensureTokenMakesNoAdministrator(actor.via, update.is_admin === 1);
       const verifying = (update.email_verification ?? user.email_verification) === 1;
       if (verifying && (update.email_verification === 1 || update.email !== undefined)) {
@@ -539,6 +539,8 @@ export class UsersService {
   /**
    * Changing one's own password takes the current one. It is checked under the login throttle, sharing
    * the user's and the address's counts: an open session must not become a way to guess the password.
+   * An account without one (a single sign-on user, where Settings allow local passwords) sets its first
+   * password without: it has none to give.
    */
   private async requireCurrentPassword(
     user: { name: string; password_hash: string; auth_source: string },
@@ -547,6 +549,7 @@ export class UsersService {
   ): Promise<void> {
     // A single sign-on user learns first that no local password may be set at all.
     ensureMayHaveLocalPassword(user, (await this.settings.get()).allow_sso_local_password);
+    if (user.password_hash === NO_PASSWORD) return;
     if (currentPassword === undefined) throw new BadRequest('field_required', { field: 'current_password' });
     const right = await this.throttle.check(user.name, address, this.clock(), async () =>
       (await verifyPassword(currentPassword, user.password_hash)) ? true : undefined,

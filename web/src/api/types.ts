@@ -16,6 +16,8 @@ export interface CurrentUser {
   tfa_setup_required: boolean;
   /** Where the account signs in: '' local, 'ldap', 'oidc/<provider>'. */
   auth_source: string;
+  /** The account has a password of its own; a single sign-on user has none until they set one. */
+  local_password: boolean;
   info: {
     /** Login needs a code mailed to `email`. */
     email_verification?: boolean;

@@ -43,8 +43,10 @@ export default function AccountPage() {
                 <Descriptions.Item label={t('account.password')}>
                   {user.auth_source !== '' ? (
                     <Badge
-                      status="default"
-                      text={t('account.passwordBySso', { source: ssoSourceName(user.auth_source) })}
+                      status={user.local_password ? 'success' : 'default'}
+                      text={t(user.local_password ? 'account.passwordAlsoSso' : 'account.passwordBySso', {
+                        source: ssoSourceName(user.auth_source),
+                      })}
                     />
                   ) : user.default_password ? (
                     <Badge status="warning" text={t('account.passwordIsDefault')} />
@@ -58,7 +60,7 @@ export default function AccountPage() {
                   type={user.default_password ? 'primary' : 'default'}
                   onClick={() => setChangingPassword(true)}
                 >
-                  {t('account.changePassword')}
+                  {t(user.local_password ? 'account.changePassword' : 'account.setPassword')}
                 </Button>
               )}
             </Card>
@@ -70,6 +72,7 @@ export default function AccountPage() {
       </Row>
       <PasswordDialog
         guid={user.guid}
+        hasPassword={user.local_password}
         open={changingPassword && passwordChangeable}
         onClose={() => setChangingPassword(false)}
       />

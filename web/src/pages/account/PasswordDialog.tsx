@@ -5,18 +5,23 @@ import { FormDialog } from '../../components/FormDialog';
 import { usePasswordLengthRule } from './password-rules';
 
 interface PasswordValues {
-  current_password: string;
+  current_password?: string;
   password: string;
   confirm: string;
 }
 
-/** Change your own password: the current one proves it is you (PATCH /api/users/{guid}). */
+/**
+ * Change your own password: the current one proves it is you (PATCH /api/users/{guid}). An account
+ * without one (a single sign-on user, where Settings allow local passwords) sets its first without.
+ */
 export function PasswordDialog({
   guid,
+  hasPassword,
   open,
   onClose,
 }: {
   guid: string;
+  hasPassword: boolean;
   open: boolean;
   onClose: () => void;
 }) {
@@ -30,13 +35,14 @@ export function PasswordDialog({
     onClose();
   };
   const lengthRule = usePasswordLengthRule((bounds) => t('account.passwordLength', bounds));
+  const action = hasPassword ? t('account.changePassword') : t('account.setPassword');
 
   return (
     <FormDialog<PasswordValues>
       open={open}
-      title={t('account.changePassword')}
+      title={action}
       form={form}
-      submitText={t('account.changePassword')}
+      submitText={action}
       pending={update.isPending}
       error={update.error}
       onClose={close}
@@ -45,20 +51,22 @@ export function PasswordDialog({
           { current_password: values.current_password, password: values.password },
           {
             onSuccess: () => {
-              void message.success(t('account.passwordChanged'));
+              void message.success(hasPassword ? t('account.passwordChanged') : t('account.passwordSet'));
               close();
             },
           },
         )
       }
     >
-      <Form.Item
-        name="current_password"
-        label={t('account.currentPassword')}
-        rules={[{ required: true, message: t('account.currentPasswordRequired') }]}
-      >
-        <Input.Password autoComplete="current-password" />
-      </Form.Item>
+      {hasPassword && (
+        <Form.Item
+          name="current_password"
+          label={t('account.currentPassword')}
+          rules={[{ required: true, message: t('account.currentPasswordRequired') }]}
+        >
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+      )}
       <Form.Item
         name="password"
         label={t('account.newPassword')}

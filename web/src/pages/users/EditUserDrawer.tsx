@@ -73,7 +73,14 @@ export function EditUserDrawer({ user, onClose }: { user: ManagedUser | null; on
             <StatusBadge status={user.status} t={t} />
           </Descriptions.Item>
           <Descriptions.Item label={t('users.signIn')}>
-            {user.auth_source === '' ? t('users.localAccount') : <SsoTag source={user.auth_source} t={t} />}
+            {user.auth_source === '' ? (
+              t('users.localAccount')
+            ) : (
+              <>
+                <SsoTag source={user.auth_source} t={t} />
+                {user.local_password && t('users.alsoLocalPassword')}
+              </>
+            )}
           </Descriptions.Item>
           <Descriptions.Item label={t('users.createdAt')}>
             {localTimeOfSeconds(user.created_at)}
@@ -97,7 +104,7 @@ export function EditUserDrawer({ user, onClose }: { user: ManagedUser | null; on
       >
         <UserFields adminWarning={isSelf ? t('users.adminSelfWarning') : undefined} />
         <PasswordFields label={t('users.newPassword')} optional help={t('users.newPasswordHelp')} />
-        {isSelf && newPassword !== '' && (
+        {isSelf && user?.local_password && newPassword !== '' && (
           <Form.Item
             name="current_password"
             label={t('users.currentPassword')}

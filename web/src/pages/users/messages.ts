@@ -44,6 +44,7 @@ export const usersEn = {
   initialPasswordHelp: 'This account still has the password it was created with.',
   signIn: 'Signs in with',
   localAccount: 'Local password',
+  alsoLocalPassword: 'and a local password',
   ssoTag: 'SSO: {{source}}',
   ssoHelp: 'This user signs in through {{source}}; the account was created or linked at their first login.',
   wildcardHelp:
@@ -158,6 +159,7 @@ export const usersZhCN: Widen<typeof usersEn> = {
   initialPasswordHelp: '该账户仍在使用创建时的密码。',
   signIn: '登录方式',
   localAccount: '本地密码',
+  alsoLocalPassword: '以及本地密码',
   ssoTag: 'SSO：{{source}}',
   ssoHelp: '该用户通过 {{source}} 登录；账户在其首次登录时创建或关联。',
   wildcardHelp: '% 匹配任意字符，例如 "ann%" 查找所有以 ann 开头的名称。不含 % 时为精确匹配。',

@@ -16,6 +16,7 @@ const ann: ManagedUser = {
   tfa_enabled: false,
   email_verification: false,
   default_password: false,
+  local_password: true,
   auth_source: '',
   created_at: 1_700_000_000,
 };

@@ -30,6 +30,8 @@ export interface ManagedUser {
   default_password: boolean;
   /** Where the account signs in: '' local, 'ldap', 'oidc/<provider>'. */
   auth_source: string;
+  /** The account has a password of its own; a single sign-on user has none until they set one. */
+  local_password: boolean;
   /** Epoch seconds. */
   created_at: number;
 }
