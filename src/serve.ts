@@ -53,6 +53,8 @@ export async function serve(config: Config): Promise<void> {
   const app = await buildConfiguredServer(config, handle);
   const { createdAdmin } = await app.services.users.bootstrap();
   await app.services.sessions.purgeExpired();
+  // Seals a bind password that an older release stored in clear.
+  await app.services.ldap.get();
 
   try {
     await app.listen({ port: config.port, host: config.host });

@@ -127,7 +127,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
   const trustedDevices = new TrustedDevicesService(db, clock, deviceDirectory, strategies);
   const tokens = new TokensService(db, clock);
   const ssoAccounts = new SsoAccountsService(db, clock);
-  const ldap = new LdapService(db, clock, ssoAccounts);
+  const ldap = new LdapService(db, clock, options.secretKey, ssoAccounts);
   const sessions = new SessionsService(
     db,
     clock,

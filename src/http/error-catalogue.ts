@@ -98,6 +98,7 @@ export const ERROR_MESSAGES = {
     'tenant must be the directory (tenant) ID of Microsoft Entra ID, like 72f988bf-86f1-41af-91ab-2d7cd011db47',
   oidc_scopes_openid: 'scopes must include openid',
   oidc_group_value_twice: "The group mapping lists '{value}' twice",
+  oidc_client_secret_required: 'The issuer or tenant changed: type the client secret again',
   oidc_provider_unreachable: "The identity provider of '{name}' could not be reached",
   oidc_not_authed: 'No authed oidc is found',
   oidc_login_expired: 'This login has expired or was not started here; start it again',
@@ -150,6 +151,11 @@ export const ERROR_MESSAGES = {
   ldap_bind_failed: 'The LDAP server refused the bind DN and password',
   ldap_base_dn_not_found: 'The base DN does not exist on the LDAP server',
   ldap_search_failed: 'The LDAP search failed: {reason}',
+  ldap_bind_password_required: 'The server, bind DN or TLS settings changed: type the bind password again',
+  ldap_bind_password_unreadable:
+    'The stored bind password was sealed with another secret key: type the bind password again',
+  ldap_login_unavailable:
+    'LDAP login is unavailable at the moment; try again later or ask your administrator',
 
   // Users.
   user_exists: "User '{name}' already exists",

@@ -122,6 +122,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
       request.log.error({ req: request, status: 500, err: error }, 'unexpected error');
       return reply.status(500).send(errorBody(new AppError(500, 'internal_error')));
     }
+    if (answer.status >= 500) {
+      // The answer says what failed, never why in detail: the log does, with the cause.
+      const line = { req: request, status: answer.status, err: error };
+      if (answer.status === 500) request.log.error(line, answer.code);
+      else request.log.warn(line, answer.code);
+    }
     if (answer instanceof TooManyRequests) reply.header('retry-after', String(answer.retryAfterSeconds));
     return reply.status(answer.status).send(errorBody(answer));
   });

@@ -35,6 +35,15 @@ export class AppError extends Error {
     this.params = params ?? {};
   }
 
+  /**
+   * Keeps what caused the error for the server log, which the error handler writes for every 5xx; the
+   * answer never shows it.
+   */
+  causedBy(cause: unknown): this {
+    this.cause = cause;
+    return this;
+  }
+
   /** The error as its code and parameters, to nest in another one. */
   get detail(): ErrorDetail {
     return { ...this.params, code: this.code };

@@ -1,4 +1,6 @@
+import { connect, createServer, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/schema.js';
 import { clientLoginBody } from '../helpers/client.js';
 import { createUser, createUserGroup } from '../helpers/factories.js';
 import {
@@ -21,7 +23,76 @@ const PEOPLE_LOADED = [
   { uid: 'dave', password: 'dave-directory' },
   { uid: 'erin', password: 'erin-directory' },
   { uid: 'admin', password: 'admin-directory' },
+  { uid: 'searcher', password: 'searcher-directory' },
 ];
+
+interface Listener {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** A TCP listener on a free port of 127.0.0.1 that hands each connection to `serve`. */
+async function listen(serve: (socket: Socket) => void): Promise<Listener> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    serve(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `ldap://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Where an attacker points the directory: it keeps what it is sent (a bind carries the password in clear) and hangs up. */
+async function startCapture(): Promise<Listener & { received(): string }> {
+  const chunks: Buffer[] = [];
+  const listener = await listen((socket) =>
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      socket.destroy();
+    }),
+  );
+  return { ...listener, received: () => Buffer.concat(chunks).toString('latin1') };
+}
+
+/** A way to slapd that can be cut: the directory becomes unreachable. */
+function startProxy(port: number): Promise<Listener> {
+  return listen((socket) => {
+    const upstream = connect(port, '127.0.0.1');
+    upstream.on('error', () => socket.destroy());
+    socket.on('close', () => upstream.destroy());
+    socket.pipe(upstream).pipe(socket);
+  });
+}
+
+/** Settings → LDAP as it is stored. */
+async function storedLdap(db: Db): Promise<Record<string, unknown>> {
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', 'ldap')
+    .executeTakeFirstOrThrow();
+  return JSON.parse(row.value) as Record<string, unknown>;
+}
+
+interface LogLine {
+  level: number;
+  msg: string;
+  status?: number;
+  err?: { message: string };
+}
 
 describe('LDAP against a real slapd', () => {
   let slapd: Slapd;
@@ -229,5 +300,173 @@ describe('LDAP against a real slapd', () => {
     });
     expect(moved.statusCode, moved.body).toBe(200);
     expect((await login('alice', 'alice-directory')).json().user.group_name).toBe('Support');
+  });
+
+  it('never sends the stored bind password to a new destination unless it is typed again', async () => {
+    await save({ ...valid(), start_tls: false });
+    const capture = await startCapture();
+    try {
+      const test = (body: Record<string, unknown>) =>
+        t.call('POST', '/api/settings/ldap/test', { token: admin, body });
+      const elsewhere = [
+        { host: capture.url },
+        { port: capture.port },
+        { host: slapd.url.replace('ldap:', 'ldaps:') },
+        { bind_dn: `uid=alice,${PEOPLE}` },
+      ];
+      for (const changes of elsewhere) {
+        expect(await codeOf(test(changes)), JSON.stringify(changes)).toBe('400 ldap_bind_password_required');
+        expect(await codeOf(save(changes)), JSON.stringify(changes)).toBe('400 ldap_bind_password_required');
+      }
+      // Turning StartTLS off sends the password in clear.
+      await save({ enabled: false });
+      await save({ start_tls: true });
+      expect(await codeOf(test({ start_tls: false }))).toBe('400 ldap_bind_password_required');
+      await save({ start_tls: false, bind_password: ADMIN_PASSWORD });
+      expect(capture.received()).toBe('');
+      expect((await t.call('GET', '/api/settings/ldap', { token: admin })).json()).toMatchObject({
+        host: slapd.url,
+        port: 0,
+        bind_dn: ADMIN_DN,
+        start_tls: false,
+      });
+
+      // What does not move the password needs no retyping: the same place written otherwise, other fields.
+      expect(await codeOf(test({ host: slapd.url.replace(/:\d+$/, ''), port: slapd.port }))).toBe('200');
+      expect(await codeOf(test({ base_dn: PEOPLE, filter: '' }))).toBe('200');
+      // Anonymously the password is not sent at all.
+      expect((await test({ host: capture.url, bind_dn: '' })).statusCode).toBe(502);
+      expect(capture.received()).not.toContain(ADMIN_PASSWORD);
+      // Typed again, it is the typed one that goes.
+      expect(await codeOf(test({ host: capture.url, bind_password: 'typed-again' }))).toBe(
+        '502 ldap_unreachable',
+      );
+      expect(capture.received()).toContain('typed-again');
+      expect(capture.received()).not.toContain(ADMIN_PASSWORD);
+    } finally {
+      await capture.close();
+    }
+  });
+
+  it('keeps the bind password sealed; an older plaintext one still logs in and is sealed; another key is a clear error', async () => {
+    await save(valid());
+    const sealed = await storedLdap(t.db);
+    expect(sealed.bind_password_sealed).toMatch(/^v1:/);
+    expect(sealed).not.toHaveProperty('bind_password');
+    expect(JSON.stringify(sealed)).not.toContain(ADMIN_PASSWORD);
+
+    // The same database with another secret key: the password cannot be read, and it is said so.
+    const otherKey = await startTestApp({ database: t.database });
+    try {
+      const otherAdmin = await otherKey.adminSession();
+      const refused = await otherKey.call('POST', '/api/settings/ldap/test', { token: otherAdmin, body: {} });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().code).toBe('ldap_bind_password_unreadable');
+      expect(
+        (
+          await otherKey.call('POST', '/api/login', {
+            body: { username: 'alice', password: 'alice-directory' },
+          })
+        ).json().code,
+      ).toBe('ldap_login_unavailable');
+      expect(
+        (await otherKey.call('GET', '/api/settings/ldap', { token: otherAdmin })).json().bind_password_set,
+      ).toBe(true);
+      const retyped = await otherKey.call('PUT', '/api/settings/ldap', {
+        token: otherAdmin,
+        body: { bind_password: ADMIN_PASSWORD },
+      });
+      expect(retyped.statusCode, retyped.body).toBe(200);
+      expect(
+        (
+          await otherKey.call('POST', '/api/login', {
+            body: { username: 'alice', password: 'alice-directory' },
+          })
+        ).statusCode,
+      ).toBe(200);
+    } finally {
+      await otherKey.close();
+    }
+
+    // As an older release stored it: in clear.
+    const { bind_password_sealed: _, ...fields } = await storedLdap(t.db);
+    await t.db
+      .updateTable('settings')
+      .set({ value: JSON.stringify({ ...fields, bind_password: ADMIN_PASSWORD }) })
+      .where('key', '=', 'ldap')
+      .execute();
+    const upgraded = await startTestApp({ database: t.database });
+    try {
+      expect(
+        (await upgraded.call('POST', '/api/login', { body: { username: 'bob', password: 'bob-directory' } }))
+          .statusCode,
+      ).toBe(200);
+      const now = await storedLdap(t.db);
+      expect(now.bind_password_sealed).toMatch(/^v1:/);
+      expect(now).not.toHaveProperty('bind_password');
+      expect(JSON.stringify(now)).not.toContain(ADMIN_PASSWORD);
+      expect(
+        (await upgraded.call('POST', '/api/login', { body: { username: 'bob', password: 'bob-directory' } }))
+          .statusCode,
+      ).toBe(200);
+    } finally {
+      await upgraded.close();
+    }
+  });
+
+  it('tells a person logging in only that LDAP is unavailable, logs why, and shows the administrator the details', async () => {
+    const lines: LogLine[] = [];
+    const logged = await startTestApp({
+      log: { level: 'warn', stream: { write: (line: string) => lines.push(JSON.parse(line) as LogLine) } },
+    });
+    const proxy = await startProxy(slapd.port);
+    try {
+      const loggedAdmin = await logged.adminSession();
+      const put = (body: Record<string, unknown>) =>
+        logged.call('PUT', '/api/settings/ldap', { token: loggedAdmin, body });
+      const test = () => logged.call('POST', '/api/settings/ldap/test', { token: loggedAdmin, body: {} });
+      const loginAs = (body: Record<string, unknown>) => logged.call('POST', '/api/login', { body });
+
+      // The directory cannot be reached.
+      expect((await put({ ...valid(), host: proxy.url })).statusCode).toBe(200);
+      await proxy.close();
+      for (const body of [
+        { username: 'alice', password: 'alice-directory' },
+        clientLoginBody('alice', 'alice-directory'),
+      ]) {
+        const refused = await loginAs(body);
+        expect(refused.statusCode).toBe(502);
+        expect(refused.json()).toEqual({
+          error: 'LDAP login is unavailable at the moment; try again later or ask your administrator',
+          code: 'ldap_login_unavailable',
+        });
+      }
+      const failures = lines.filter((line) => line.status === 502);
+      expect(failures).toHaveLength(2);
+      expect(failures[0]).toMatchObject({ level: 40 });
+      expect(failures[0]?.err?.message).toContain('ECONNREFUSED');
+      expect(await codeOf(test())).toBe('502 ldap_unreachable');
+      expect((await test()).json().reason).toContain('ECONNREFUSED');
+
+      // The directory refuses the service bind.
+      expect(
+        (await put({ ...valid(), bind_dn: `uid=searcher,${PEOPLE}`, bind_password: 'searcher-directory' }))
+          .statusCode,
+      ).toBe(200);
+      const directory = await slapd.admin();
+      await directory.del(`uid=searcher,${PEOPLE}`);
+      await directory.unbind();
+      lines.length = 0;
+      expect(await codeOf(loginAs({ username: 'alice', password: 'alice-directory' }))).toBe(
+        '502 ldap_login_unavailable',
+      );
+      expect(lines.find((line) => line.status === 502)?.err?.message).toContain(
+        'The LDAP server refused the bind DN and password',
+      );
+      expect(await codeOf(test())).toBe('502 ldap_bind_failed');
+    } finally {
+      await proxy.close();
+      await logged.close();
+    }
   });
 });

@@ -170,4 +170,60 @@ describe('Settings → OIDC providers', () => {
       'OIDC provider Okta: deleted',
     ]);
   });
+
+  it('never sends the stored client secret to a new issuer or tenant unless it is typed again', async () => {
+    const patch = (id: number, body: Record<string, unknown>) =>
+      t.call('PATCH', `/api/oidc/providers/${id}`, { token: admin, body });
+    const stored = async (id: number) =>
+      t.db.selectFrom('oidc_providers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const entra = (
+      await create({
+        name: 'Microsoft',
+        kind: 'azure',
+        tenant: TENANT,
+        client_id: 'a',
+        client_secret: 's3cret',
+      })
+    ).json().id as number;
+    const keycloak = (
+      await create({
+        name: 'Keycloak',
+        kind: 'keycloak',
+        issuer: 'https://sso.example.com/realms/staff',
+        client_id: 'k',
+        client_secret: 's3cret',
+      })
+    ).json().id as number;
+    const before = [await stored(entra), await stored(keycloak)];
+
+    const OTHER_TENANT = '00000000-0000-0000-0000-000000000001';
+    for (const [id, changes] of [
+      [entra, { tenant: OTHER_TENANT }],
+      [entra, { tenant: OTHER_TENANT, client_secret: '' }],
+      [keycloak, { issuer: 'https://attacker.example.net/realms/staff' }],
+      [keycloak, { issuer: 'https://attacker.example.net/realms/staff', enabled: false }],
+    ] as const) {
+      const refused = await patch(id, changes);
+      expect(refused.statusCode, JSON.stringify(changes)).toBe(400);
+      expect(refused.json().code).toBe('oidc_client_secret_required');
+    }
+    // Nothing was saved.
+    expect([await stored(entra), await stored(keycloak)]).toEqual(before);
+
+    // What does not move the secret needs no retyping: the same issuer, other fields.
+    expect(
+      (await patch(keycloak, { issuer: 'https://sso.example.com/realms/staff', max_users: 3 })).statusCode,
+    ).toBe(200);
+    expect((await patch(entra, { tenant: TENANT.toUpperCase() })).statusCode).toBe(200);
+    // Typed again, it may go.
+    const moved = await patch(entra, { tenant: OTHER_TENANT, client_secret: 'new-secret' });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json().tenant).toBe(OTHER_TENANT);
+    expect((await stored(entra)).client_secret).not.toBe(before[0]?.client_secret);
+    // A public client (no secret) has nothing to protect.
+    const okta = (
+      await create({ name: 'Okta', kind: 'okta', issuer: 'https://acme.okta.com', client_id: 'o' })
+    ).json().id as number;
+    expect((await patch(okta, { issuer: 'https://other.okta.com' })).statusCode).toBe(200);
+  });
 });

@@ -369,10 +369,12 @@ describe('OIDC login through a real identity provider', () => {
   });
 
   it('an unreachable provider answers 502', async () => {
-    await t.call('PATCH', `/api/oidc/providers/${providerId}`, {
+    const moved = await t.call('PATCH', `/api/oidc/providers/${providerId}`, {
       token: admin,
-      body: { issuer: 'http://127.0.0.1:1' },
+      // Another issuer gets the client secret only when it is typed again.
+      body: { issuer: 'http://127.0.0.1:1', client_secret: 'typed-again' },
     });
+    expect(moved.statusCode, moved.body).toBe(200);
     const refused = await t.call('POST', '/api/oidc/auth', { body: { op: 'Acme', ...DEVICE } });
     expect(refused.statusCode).toBe(502);
     expect(refused.json().code).toBe('oidc_provider_unreachable');

@@ -67,6 +67,13 @@ describe('Settings → LDAP', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Test' }).click();
     await page.getByText('The bind and the search worked: 2 entries found under the base DN.').waitFor();
 
+    // The stored password goes to no other server unless it is typed again: the form says so first.
+    await page.getByLabel('LDAP host').fill('ldap.example.org');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page
+      .getByText('The server, bind DN or TLS settings changed: type the bind password again')
+      .waitFor();
+
     // Reset brings back what is stored.
     await page.getByLabel('LDAP host').fill('ldap.example.org');
     await page.getByRole('button', { name: 'Reset' }).click();

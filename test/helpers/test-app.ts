@@ -73,9 +73,14 @@ export async function startTestApp(
     trustProxy?: boolean;
     /** Logging, e.g. into a stream the test reads; none when absent. */
     log?: ServerOptions['log'];
+    /**
+     * The database of another test app: this one is that server started again, with another secret
+     * key. Closing this one leaves the database open.
+     */
+    database?: DatabaseHandle;
   } = {},
 ): Promise<TestApp> {
-  const database = await openTestDatabase();
+  const database = options.database ?? (await openTestDatabase());
   const clock = {
     now: Date.now(),
     advance(ms: number) {
@@ -150,7 +155,7 @@ export async function startTestApp(
     },
     async close() {
       await app.close();
-      await database.close();
+      if (!options.database) await database.close();
     },
   };
 }

@@ -25,7 +25,12 @@ const EditableFields = {
     description: 'azure: the directory (tenant) ID, instead of the issuer',
   }),
   client_id: Type.String({ minLength: 1, maxLength: 512 }),
-  client_secret: Type.String({ maxLength: 2048, description: 'empty or not given: kept' }),
+  client_secret: Type.String({
+    maxLength: 2048,
+    description:
+      'sealed with the server key; empty or not given: kept, except when the issuer or tenant of a ' +
+      'provider with a stored secret changes: then it must be typed again, else 400 oidc_client_secret_required',
+  }),
   scopes: Type.String({
     maxLength: 1024,
     description: 'space-separated; "openid profile email" by default ("read:user user:email" for github)',

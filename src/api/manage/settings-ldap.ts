@@ -46,7 +46,13 @@ const LdapChanges = Type.Object(
     ) as {
       [K in keyof typeof LdapFields]: Type.TOptional<(typeof LdapFields)[K]>;
     }),
-    bind_password: Type.Optional(text('not given or empty: the stored one is kept')),
+    bind_password: Type.Optional(
+      text(
+        'not given or empty: the stored one is kept, except when the change would send it somewhere new ' +
+          '(host, port, ldap/ldaps, bind DN, StartTLS or the certificate check turned off): then it must be ' +
+          'typed again, else 400 ldap_bind_password_required',
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -77,7 +83,9 @@ const ldapRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Fields not given are kept. When the result is enabled it is tried against the directory and ' +
           'saved only if the bind and a search of the base DN work; otherwise 502 with ldap_unreachable, ' +
-          'ldap_bind_failed, ldap_base_dn_not_found or ldap_search_failed.',
+          'ldap_bind_failed, ldap_base_dn_not_found or ldap_search_failed. The bind password is stored ' +
+          'sealed with the server key; 409 ldap_bind_password_unreadable when it was sealed with another ' +
+          'key and is needed (type it again).',
         body: LdapChanges,
         response: { 200: Type.Object({ settings: LdapView, test: Type.Union([TestResult, Type.Null()]) }) },
       },
@@ -94,6 +102,9 @@ const ldapRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: ADMIN_SESSION },
       schema: {
         summary: 'Try the stored LDAP settings, changed by the body (not saved): the bind and a search',
+        description:
+          'Answers as PUT does when it tests, with the details of a failure (a login through LDAP says ' +
+          'only ldap_login_unavailable).',
         body: LdapChanges,
         response: { 200: TestResult },
       },

@@ -1,6 +1,6 @@
 import { Client, type Entry, escapeFilter, InvalidCredentialsError, NoSuchObjectError } from 'ldapts';
 import { AppError } from '../../http/errors.js';
-import { type LdapSettings, ldapUrl } from './settings.js';
+import { type LdapConnection, ldapUrl } from './settings.js';
 
 /** Bounds every connection and operation, so that a dead directory server cannot hang a login. */
 export const LDAP_TIMEOUT_MS = 8000;
@@ -33,7 +33,7 @@ export interface DirectoryUser {
  * One conversation with the directory: connect (StartTLS when asked), then `use` the client; the
  * connection is always closed. Network and TLS failures become `ldap_unreachable`.
  */
-async function withClient<T>(settings: LdapSettings, use: (client: Client) => Promise<T>): Promise<T> {
+async function withClient<T>(settings: LdapConnection, use: (client: Client) => Promise<T>): Promise<T> {
   const tlsOptions = { rejectUnauthorized: !settings.no_tls_verify };
   const url = ldapUrl(settings);
   const client = new Client({
@@ -59,15 +59,16 @@ async function withClient<T>(settings: LdapSettings, use: (client: Client) => Pr
 }
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 300);
-const unreachable = (error: unknown) => new AppError(502, 'ldap_unreachable', { reason: reason(error) });
+const unreachable = (error: unknown) =>
+  new AppError(502, 'ldap_unreachable', { reason: reason(error) }).causedBy(error);
 
 /** Binds with the configured bind DN, or stays anonymous without one. */
-async function bindService(client: Client, settings: LdapSettings): Promise<void> {
+async function bindService(client: Client, settings: LdapConnection): Promise<void> {
   if (settings.bind_dn === '') return;
   try {
     await client.bind(settings.bind_dn, settings.bind_password);
   } catch (error) {
-    if (error instanceof InvalidCredentialsError) throw new AppError(502, 'ldap_bind_failed');
+    if (error instanceof InvalidCredentialsError) throw new AppError(502, 'ldap_bind_failed').causedBy(error);
     throw error;
   }
 }
@@ -76,7 +77,7 @@ async function bindService(client: Client, settings: LdapSettings): Promise<void
  * Settings → LDAP "Submit": the bind and a search of the base DN with the filter. Answers how many
  * entries the filter finds (at most 1000 are counted); throws a coded 502 naming what failed.
  */
-export async function testDirectory(settings: LdapSettings): Promise<{ entries: number }> {
+export async function testDirectory(settings: LdapConnection): Promise<{ entries: number }> {
   return withClient(settings, async (client) => {
     await bindService(client, settings);
     try {
@@ -88,9 +89,10 @@ export async function testDirectory(settings: LdapSettings): Promise<{ entries: 
       });
       return { entries: searchEntries.length };
     } catch (error) {
-      if (error instanceof NoSuchObjectError) throw new AppError(502, 'ldap_base_dn_not_found');
+      if (error instanceof NoSuchObjectError)
+        throw new AppError(502, 'ldap_base_dn_not_found').causedBy(error);
       if (error instanceof Error && error.name === 'SizeLimitExceededError') return { entries: 1000 };
-      throw new AppError(502, 'ldap_search_failed', { reason: reason(error) });
+      throw new AppError(502, 'ldap_search_failed', { reason: reason(error) }).causedBy(error);
     }
   });
 }
@@ -102,7 +104,7 @@ export async function testDirectory(settings: LdapSettings): Promise<{ entries: 
  * refused before asking: most servers take a bind with a DN and no password as an anonymous bind.
  */
 export async function authenticate(
-  settings: LdapSettings,
+  settings: LdapConnection,
   username: string,
   password: string,
 ): Promise<DirectoryUser | undefined> {
@@ -150,7 +152,7 @@ export async function authenticate(
 }
 
 /** The CNs of the user's groups: from memberOf, or from a search (as the bind DN) of group entries holding the user. */
-async function groupsOf(client: Client, settings: LdapSettings, entry: Entry): Promise<string[] | null> {
+async function groupsOf(client: Client, settings: LdapConnection, entry: Entry): Promise<string[] | null> {
   if (settings.group_source === 'member_of') return all(entry, 'memberOf').map(cnOf).filter(Boolean);
   if (settings.group_source !== 'search') return null;
   await bindService(client, settings);

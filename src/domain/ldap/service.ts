@@ -1,20 +1,31 @@
 import type { Db } from '../../db/schema.js';
+import { AppError, Conflict } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
+import { type SecretKey, seal, unseal } from '../../lib/secret-box.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { type Actor, describe, recordConsoleAudit } from '../console-audit/record.js';
 import type { PasswordDirectory } from '../sessions/service.js';
 import type { SsoAccountsService } from '../sso/accounts.js';
 import { LDAP_SOURCE } from '../sso/policy.js';
 import type { UserWithGroup } from '../users/repository.js';
-import { authenticate, testDirectory } from './directory.js';
-import { DEFAULT_LDAP, describeLdapChanges, type LdapSettings, mergeLdapChanges } from './settings.js';
+import { authenticate, type DirectoryUser, testDirectory } from './directory.js';
+import {
+  DEFAULT_LDAP,
+  describeLdapChanges,
+  type LdapChanges,
+  type LdapConnection,
+  type LdapSettings,
+  mergeLdapChanges,
+  typedBindPassword,
+} from './settings.js';
 
 /** The row of the settings table that holds Settings → LDAP. */
 const SETTINGS_KEY = 'ldap';
 
 /**
  * Settings → LDAP and the logins it checks. The settings are kept in memory: every password login
- * of a user who is not a local account reads them.
+ * of a user who is not a local account reads them. The bind password is stored sealed with the server's
+ * secret key, as TOTP secrets and OIDC client secrets are.
  */
 export class LdapService implements PasswordDirectory {
   readonly label = 'LDAP';
@@ -23,19 +34,36 @@ export class LdapService implements PasswordDirectory {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly secretKey: SecretKey,
     private readonly accounts: SsoAccountsService,
   ) {}
 
+  /** The stored settings (`rdconsole serve` reads them at its start: see load). */
   async get(): Promise<LdapSettings> {
-    if (!this.cache) {
-      const row = await this.db
-        .selectFrom('settings')
-        .select('value')
-        .where('key', '=', SETTINGS_KEY)
-        .executeTakeFirst();
-      this.cache = { ...DEFAULT_LDAP, ...(row ? (JSON.parse(row.value) as Partial<LdapSettings>) : {}) };
-    }
+    this.cache ??= await this.load();
     return this.cache;
+  }
+
+  /** The stored settings; a bind password that an older release stored in clear is sealed now. */
+  private async load(): Promise<LdapSettings> {
+    const row = await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', SETTINGS_KEY)
+      .executeTakeFirst();
+    const { bind_password: plain, ...stored } = row
+      ? (JSON.parse(row.value) as Partial<LdapSettings> & { bind_password?: string })
+      : {};
+    const settings: LdapSettings = { ...DEFAULT_LDAP, ...stored };
+    if (plain) {
+      settings.bind_password_sealed = seal(this.secretKey(), plain);
+      await this.db
+        .updateTable('settings')
+        .set({ value: JSON.stringify(settings) })
+        .where('key', '=', SETTINGS_KEY)
+        .execute();
+    }
+    return settings;
   }
 
   async enabled(): Promise<boolean> {
@@ -43,8 +71,9 @@ export class LdapService implements PasswordDirectory {
   }
 
   /** The stored settings with `changes`, tried against the directory (bind and search), not saved. */
-  async test(changes: Partial<LdapSettings>): Promise<{ entries: number }> {
-    return testDirectory(mergeLdapChanges(await this.get(), changes));
+  async test(changes: LdapChanges): Promise<{ entries: number }> {
+    const merged = mergeLdapChanges(await this.get(), changes);
+    return testDirectory(this.connection(merged, typedBindPassword(changes)));
   }
 
   /**
@@ -52,12 +81,14 @@ export class LdapService implements PasswordDirectory {
    * tested first (bind and search) and not saved when the test fails.
    */
   async update(
-    changes: Partial<LdapSettings>,
+    changes: LdapChanges,
     actor: Actor,
   ): Promise<{ settings: LdapSettings; entries: number | null }> {
     const current = await this.get();
     const merged = mergeLdapChanges(current, changes);
-    const entries = merged.enabled ? (await testDirectory(merged)).entries : null;
+    const typed = typedBindPassword(changes);
+    if (typed !== '') merged.bind_password_sealed = seal(this.secretKey(), typed);
+    const entries = merged.enabled ? (await testDirectory(this.connection(merged, typed))).entries : null;
     const changed = describeLdapChanges(current, merged);
     if (changed.length === 0) return { settings: current, entries };
     const now = this.clock();
@@ -88,7 +119,14 @@ export class LdapService implements PasswordDirectory {
    */
   async signIn(username: string, password: string, address: string): Promise<UserWithGroup | undefined> {
     const settings = await this.get();
-    const found = await authenticate(settings, username, password);
+    // The person logging in learns only that LDAP does not work; the log says why (error-handler.ts),
+    // and the administrator's Test shows it.
+    let found: DirectoryUser | undefined;
+    try {
+      found = await authenticate(this.connection(settings, ''), username, password);
+    } catch (error) {
+      throw new AppError(502, 'ldap_login_unavailable').causedBy(error);
+    }
     if (!found) return undefined;
     return this.accounts.signIn(
       {
@@ -106,5 +144,20 @@ export class LdapService implements PasswordDirectory {
       { autoCreate: settings.auto_create, linkByVerifiedEmail: false, maxUsers: 0, capPattern: LDAP_SOURCE },
       address,
     );
+  }
+
+  /** `settings` as a conversation with the directory uses them: with the bind password typed, else the stored one. */
+  private connection(settings: LdapSettings, typed: string): LdapConnection {
+    const { bind_password_sealed: sealed, ...fields } = settings;
+    const stored = () => {
+      try {
+        return unseal(this.secretKey(), sealed);
+      } catch {
+        // The key file was replaced or lost since the password was stored.
+        throw new Conflict('ldap_bind_password_unreadable');
+      }
+    };
+    const password = typed !== '' || sealed === '' || fields.bind_dn === '' ? typed : stored();
+    return { ...fields, bind_password: password };
   }
 }

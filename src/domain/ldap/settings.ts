@@ -16,7 +16,8 @@ export interface LdapSettings {
   scope: (typeof LDAP_SCOPES)[number];
   /** Empty: search anonymously. */
   bind_dn: string;
-  bind_password: string;
+  /** The bind password sealed with the server's secret key (lib/secret-box.ts); empty: none. */
+  bind_password_sealed: string;
   /** Only entries that match may log in, e.g. `(objectClass=person)`; empty: any entry. */
   filter: string;
   /** The attribute the user name is matched against; empty: `uid`, then `cn`. */
@@ -31,6 +32,12 @@ export interface LdapSettings {
   group_filter: string;
 }
 
+/** The settings a conversation with the directory uses: the bind password in clear. */
+export type LdapConnection = Omit<LdapSettings, 'bind_password_sealed'> & { bind_password: string };
+
+/** What Settings → LDAP's form sends: fields to change, and a bind password typed in it. */
+export type LdapChanges = Partial<LdapConnection>;
+
 export const DEFAULT_LDAP: LdapSettings = {
   enabled: false,
   host: '',
@@ -38,7 +45,7 @@ export const DEFAULT_LDAP: LdapSettings = {
   base_dn: '',
   scope: 'sub',
   bind_dn: '',
-  bind_password: '',
+  bind_password_sealed: '',
   filter: '',
   username_attribute: '',
   start_tls: false,
@@ -51,8 +58,8 @@ export const DEFAULT_LDAP: LdapSettings = {
 
 /** The settings as the API shows them: never the bind password, only whether one is stored. */
 export function presentLdap(settings: LdapSettings) {
-  const { bind_password: password, ...shown } = settings;
-  return { ...shown, bind_password_set: password !== '' };
+  const { bind_password_sealed: sealed, ...shown } = settings;
+  return { ...shown, bind_password_set: sealed !== '' };
 }
 
 /** The URL ldapts connects to. */
@@ -66,14 +73,34 @@ export function ldapUrl(settings: Pick<LdapSettings, 'host' | 'port'>): string {
 
 const HOST = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[[0-9A-Fa-f:.]+\]$/;
 
+/** The bind password the form typed; empty: none (the stored one is kept). */
+export const typedBindPassword = (changes: LdapChanges): string => changes.bind_password?.trim() ?? '';
+
 /**
- * The stored settings with the form's changes; the bind password is kept when the form sends it empty
- * or not at all. Checks the syntax of what will be used (the connection is tested by LdapService).
+ * Whether `after` sends the bind password where `before` did not: to another server (host, port,
+ * ldap/ldaps), without the StartTLS or the certificate check it went through, or with another bind DN.
+ * The console's form asks for the password again on the same changes (web/src/pages/settings/LdapTab.tsx).
  */
-export function mergeLdapChanges(current: LdapSettings, changes: Partial<LdapSettings>): LdapSettings {
+export function movesBindPassword(before: LdapSettings, after: LdapSettings): boolean {
+  return (
+    after.bind_dn !== '' &&
+    (ldapUrl(before) !== ldapUrl(after) ||
+      before.bind_dn !== after.bind_dn ||
+      (before.start_tls && !after.start_tls) ||
+      (!before.no_tls_verify && after.no_tls_verify))
+  );
+}
+
+/**
+ * The stored settings with the form's changes, the bind password still the stored one (sealed): the
+ * caller seals one the form typed. Checks the syntax of what will be used (the connection is tested by
+ * LdapService), and that a stored bind password goes nowhere new unless it is typed again: else a
+ * stolen administrator session could point the directory at its own server and read the password there.
+ */
+export function mergeLdapChanges(current: LdapSettings, changes: LdapChanges): LdapSettings {
   const merged: LdapSettings = { ...current };
-  for (const [key, value] of Object.entries(changes) as Array<[keyof LdapSettings, unknown]>) {
-    if (value === undefined || (key === 'bind_password' && value === '')) continue;
+  for (const [key, value] of Object.entries(changes) as Array<[keyof LdapChanges, unknown]>) {
+    if (value === undefined || key === 'bind_password') continue;
     Object.assign(merged, { [key]: typeof value === 'string' ? value.trim() : value });
   }
   if (merged.host !== '') {
@@ -95,6 +122,13 @@ export function mergeLdapChanges(current: LdapSettings, changes: Partial<LdapSet
   if (merged.username_attribute !== '' && !/^[A-Za-z][A-Za-z0-9-]*$/.test(merged.username_attribute)) {
     throw new BadRequest('ldap_attribute_invalid', { field: 'username_attribute' });
   }
+  if (
+    current.bind_password_sealed !== '' &&
+    typedBindPassword(changes) === '' &&
+    movesBindPassword(current, merged)
+  ) {
+    throw new BadRequest('ldap_bind_password_required');
+  }
   return merged;
 }
 
@@ -114,7 +148,7 @@ export function describeLdapChanges(before: LdapSettings, after: LdapSettings): 
   return (Object.keys(after) as Array<keyof LdapSettings>)
     .filter((field) => before[field] !== after[field])
     .map((field) =>
-      field === 'bind_password'
+      field === 'bind_password_sealed'
         ? 'ldap.bind_password changed'
         : `ldap.${field} = ${JSON.stringify(after[field])}`,
     );

@@ -124,8 +124,8 @@ export class OidcProtocol {
             });
       config.timeout = REQUEST_TIMEOUT_SECONDS;
       return config;
-    } catch {
-      throw new AppError(502, 'oidc_provider_unreachable', { name: provider.name });
+    } catch (error) {
+      throw new AppError(502, 'oidc_provider_unreachable', { name: provider.name }).causedBy(error);
     }
   }
 }

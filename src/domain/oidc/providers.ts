@@ -118,6 +118,12 @@ export class OidcProvidersService {
     const current = await this.get(id);
     const kind = current.kind as ProviderKind;
     const fields = await this.checked(kind, changes, false);
+    // The secret goes to the issuer's token endpoint: a stolen administrator session that points the
+    // provider at its own issuer must not receive the stored one.
+    const moved = fields.issuer !== undefined && fields.issuer !== current.issuer;
+    if (moved && current.client_secret !== '' && fields.client_secret === undefined) {
+      throw new BadRequest('oidc_client_secret_required');
+    }
     const changed = (Object.keys(fields) as Array<keyof typeof fields>).filter(
       (key) => fields[key] !== current[key],
     );

@@ -91,6 +91,7 @@ export const serverErrorsZhCN: Record<ErrorCode, string> = {
     'tenant 必须是 Microsoft Entra ID 的目录（租户）ID，例如 72f988bf-86f1-41af-91ab-2d7cd011db47',
   oidc_scopes_openid: 'scopes 必须包含 openid',
   oidc_group_value_twice: "组映射中 '{{value}}' 出现了两次",
+  oidc_client_secret_required: '颁发者或租户已更改：请重新输入客户端密钥',
   oidc_provider_unreachable: "无法连接 '{{name}}' 的身份提供方",
   oidc_not_authed: '尚未完成 OIDC 认证',
   oidc_login_expired: '此登录已过期或不是在这里发起的；请重新开始',
@@ -136,6 +137,9 @@ export const serverErrorsZhCN: Record<ErrorCode, string> = {
   ldap_bind_failed: 'LDAP 服务器拒绝了绑定 DN 和密码',
   ldap_base_dn_not_found: 'LDAP 服务器上不存在该 Base DN',
   ldap_search_failed: 'LDAP 搜索失败：{{reason}}',
+  ldap_bind_password_required: '服务器、绑定 DN 或 TLS 设置已更改：请重新输入绑定密码',
+  ldap_bind_password_unreadable: '已保存的绑定密码是用另一个密钥加密的：请重新输入绑定密码',
+  ldap_login_unavailable: 'LDAP 登录暂时不可用；请稍后再试或联系管理员',
 
   // Users.
   user_exists: "用户 '{{name}}' 已存在",
