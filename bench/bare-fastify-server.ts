@@ -3,21 +3,12 @@
  * answering {}. What rdconsole's heartbeat is compared with.
  */
 import Fastify from 'fastify';
+import { answerProbes } from './server-probe.js';
 
 const [port] = process.argv.slice(2);
 if (!port) throw new Error('usage: bare-fastify-server.ts <port>');
 const app = Fastify();
 app.post('/bench/bare', async () => ({}));
 await app.listen({ port: Number(port), host: '127.0.0.1' });
+answerProbes(() => app.close());
 process.send?.('ready');
-process.on('message', async (message) => {
-  // Microseconds of CPU this process has used so far.
-  if (message === 'cpu') {
-    const { user, system } = process.cpuUsage();
-    process.send?.(user + system);
-  }
-  if (message === 'stop') {
-    await app.close();
-    process.exit(0);
-  }
-});

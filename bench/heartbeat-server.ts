@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { answerProbes } from './server-probe.js';
 
 const [dataDir, port, code] = process.argv.slice(2);
 if (!dataDir || !port || !code)
@@ -26,33 +27,26 @@ const database = await openConfiguredDatabase(config);
 const app = await buildConfiguredServer(config, database);
 app.post('/bench/bare', { config: { access: PUBLIC } }, async () => ({}));
 await app.listen({ port: config.port, host: config.host });
-process.send?.('ready');
-
 const profiler = new Session();
-process.on('message', async (message) => {
-  if (message === 'memory') process.send?.(process.memoryUsage().rss);
-  // Microseconds of CPU this process has used so far.
-  if (message === 'cpu') {
-    const { user, system } = process.cpuUsage();
-    process.send?.(user + system);
-  }
-  // Writes the presence that heartbeats left pending, as the server does every few seconds.
-  if (message === 'flush') process.send?.(await app.services.presence.flush());
-  // "profile" starts the CPU profiler, "profile <file>" writes what it saw since.
-  if (message === 'profile') {
-    profiler.connect();
-    await profiler.post('Profiler.enable');
-    await profiler.post('Profiler.start');
-    process.send?.(0);
-  } else if (typeof message === 'string' && message.startsWith('profile ')) {
-    const { profile } = await profiler.post('Profiler.stop');
-    fs.writeFileSync(message.slice('profile '.length), JSON.stringify(profile));
-    profiler.disconnect();
-    process.send?.(0);
-  }
-  if (message === 'stop') {
+answerProbes(
+  async () => {
     await app.close();
     await database.close();
-    process.exit(0);
-  }
-});
+  },
+  async (message) => {
+    // Writes the presence that heartbeats left pending, as the server does every few seconds.
+    if (message === 'flush') return app.services.presence.flush();
+    // "profile" starts the CPU profiler, "profile <file>" writes what it saw since.
+    if (message === 'profile') {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    } else if (message.startsWith('profile ')) {
+      const { profile } = await profiler.post('Profiler.stop');
+      fs.writeFileSync(message.slice('profile '.length), JSON.stringify(profile));
+      profiler.disconnect();
+    }
+    return 0;
+  },
+);
+process.send?.('ready');

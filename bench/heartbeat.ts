@@ -2,9 +2,10 @@
  * `npm run bench`: heartbeat throughput and latency at 100,000 registered devices, against a bare
  * Fastify 5 in a process of its own (default options, one route answering {}) and against a bare route
  * of the same server, and the server's memory after the load. rdconsole runs compiled, as `npm start`
- * runs it, with its default configuration, logging included (to a file). The three runs alternate for
- * BENCH_ROUNDS rounds, so that a burst of load from elsewhere on the machine does not hit one of them
- * alone. Prints figures; asserts nothing.
+ * runs it, with its default configuration, logging included (to a file). Both servers run on plain node,
+ * without this script's TypeScript loader, with the node flags in BENCH_NODE_OPTIONS (none by default).
+ * The three runs alternate for BENCH_ROUNDS rounds, so that a burst of load from elsewhere on the machine
+ * does not hit one of them alone. Prints figures; asserts nothing.
  */
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,6 +16,7 @@ import ts from 'typescript';
 import { databaseTarget, openDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { uuidv7 } from '../src/lib/ids.js';
+import type { GcTotals } from './server-probe.js';
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -22,6 +24,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const PORT = Number(process.env.BENCH_PORT ?? 21190);
 const BARE_PORT = PORT + 2;
+/** Node flags of both servers, e.g. "--max-semi-space-size=32". */
+const NODE_OPTIONS = (process.env.BENCH_NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
 const ROOT = path.join(import.meta.dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 
@@ -89,9 +93,12 @@ function heartbeatRequest(): autocannon.Request {
 
 const BARE_REQUEST: autocannon.Request = { method: 'POST', path: '/bench/bare', body: '{}' };
 
-/** Starts a compiled server script (see `compileServers`) as a child process and waits until it listens. */
+/**
+ * Starts a compiled server script (see `compileServers`) as a child process and waits until it listens.
+ * It runs on plain node (not with this script's execArgv, which load tsx), with NODE_OPTIONS.
+ */
 async function start(script: string, args: string[], stdout: number | 'ignore'): Promise<ChildProcess> {
-  const child = fork(script, args, { stdio: ['ignore', stdout, 'inherit', 'ipc'] });
+  const child = fork(script, args, { execArgv: NODE_OPTIONS, stdio: ['ignore', stdout, 'inherit', 'ipc'] });
   await new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve());
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
@@ -119,8 +126,8 @@ function newest(folder: string): number {
 
 /**
  * Compiles the server (`npm run build:server`, when dist/ is older than src/) and the two server scripts
- * of this benchmark into dist/bench/, so that no process measured runs through the TypeScript loader:
- * tsx costs about 50 MB of memory and wraps every function it creates.
+ * of this benchmark (with the module they share) into dist/bench/, so that no process measured runs
+ * through the TypeScript loader: tsx costs about 50 MB of memory and wraps every function it creates.
  */
 function compileServers(): { rdconsole: string; bareFastify: string } {
   if (!fs.existsSync(path.join(DIST, 'serve.js')) || newest(DIST) < newest(path.join(ROOT, 'src'))) {
@@ -137,6 +144,7 @@ function compileServers(): { rdconsole: string; bareFastify: string } {
     fs.writeFileSync(file, outputText);
     return file;
   };
+  compile('server-probe');
   return { rdconsole: compile('heartbeat-server'), bareFastify: compile('bare-fastify-server') };
 }
 
@@ -149,22 +157,30 @@ const bareFastify = await start(scripts.bareFastify, [String(BARE_PORT)], 'ignor
 const logFile = path.join(dir, 'server.log');
 const log = fs.openSync(logFile, 'w');
 const server = await start(scripts.rdconsole, [dir, String(PORT), DIST], log);
-const askChild = (child: ChildProcess, message: string) =>
-  new Promise<number>((resolve) => {
-    child.once('message', (answer) => resolve(Number(answer)));
+function askChild(child: ChildProcess, message: 'gc'): Promise<GcTotals>;
+function askChild(child: ChildProcess, message: string): Promise<number>;
+function askChild(child: ChildProcess, message: string): Promise<number | GcTotals> {
+  return new Promise((resolve) => {
+    child.once('message', (answer) =>
+      resolve(typeof answer === 'object' ? (answer as GcTotals) : Number(answer)),
+    );
     child.send(message);
   });
+}
 const ask = (message: string) => askChild(server, message);
 
 interface Measured {
   result: autocannon.Result;
   /** CPU time the server process used per request answered, in microseconds. */
   cpuPerRequest: number;
+  /** The server's garbage collection during the run. */
+  gc: GcTotals;
 }
 
 /**
- * A timed run and the server's CPU time per request: unlike requests per second, that figure hardly
- * moves when the load generator (on the same machine) or other programs take CPU from the server.
+ * A timed run, the server's CPU time per request and its garbage collection: unlike requests per second,
+ * CPU time hardly moves when the load generator (on the same machine) or other programs take CPU from
+ * the server.
  */
 async function measure(
   child: ChildProcess,
@@ -172,10 +188,20 @@ async function measure(
   port: number,
   request: autocannon.Request,
 ): Promise<Measured> {
+  const gcBefore = await askChild(child, 'gc');
   const before = await askChild(child, 'cpu');
   const result = await run(title, port, request);
   const used = (await askChild(child, 'cpu')) - before;
-  return { result, cpuPerRequest: used / Math.max(1, result.requests.total) };
+  const gcAfter = await askChild(child, 'gc');
+  return {
+    result,
+    cpuPerRequest: used / Math.max(1, result.requests.total),
+    gc: {
+      ms: gcAfter.ms - gcBefore.ms,
+      scavenges: gcAfter.scavenges - gcBefore.scavenges,
+      markCompacts: gcAfter.markCompacts - gcBefore.markCompacts,
+    },
+  };
 }
 // BENCH_CPU_PROF=<file>: a CPU profile of the server during the first heartbeat run (open it in Chrome's
 // DevTools).
@@ -207,10 +233,10 @@ const mean = (ms: Measured[], of: (m: Measured) => number) =>
   ms.reduce((sum, m) => sum + of(m), 0) / ms.length;
 const perSecond = (ms: Measured[]) => mean(ms, (m) => m.result.requests.average);
 const cpu = (ms: Measured[]) => mean(ms, (m) => m.cpuPerRequest);
-const line = (name: string, { result: r, cpuPerRequest }: Measured) =>
-  `  ${name.padEnd(24)} ${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(3)} ms   server CPU ${cpuPerRequest.toFixed(1).padStart(5)} µs/request   errors ${r.errors + r.non2xx}`;
+const line = (name: string, { result: r, cpuPerRequest, gc }: Measured) =>
+  `  ${name.padEnd(24)} ${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(3)} ms   server CPU ${cpuPerRequest.toFixed(1).padStart(5)} µs/request   GC ${gc.ms.toFixed(0).padStart(4)} ms (${gc.scavenges} scavenges, ${gc.markCompacts} mark-compact)   errors ${r.errors + r.non2xx}`;
 console.log(
-  `\n${DEVICES.toLocaleString('en')} devices, ${CONNECTIONS} connections, ${SECONDS} s per run, ${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(2)}`,
+  `\n${DEVICES.toLocaleString('en')} devices, ${CONNECTIONS} connections, ${SECONDS} s per run, ${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(2)}, node ${process.version}${NODE_OPTIONS.length > 0 ? ` ${NODE_OPTIONS.join(' ')}` : ''}`,
 );
 for (let round = 0; round < ROUNDS; round++) {
   console.log(`round ${round + 1}`);

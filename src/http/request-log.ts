@@ -86,13 +86,28 @@ class RequestLogger implements FastifyBaseLogger {
     return this.logger.child(bindings, options);
   }
 
-  fatal: FastifyLogFn = (...args: Parameters<FastifyLogFn>) => this.logger.fatal(...args);
-  error: FastifyLogFn = (...args: Parameters<FastifyLogFn>) => this.logger.error(...args);
-  warn: FastifyLogFn = (...args: Parameters<FastifyLogFn>) => this.logger.warn(...args);
-  info: FastifyLogFn = (...args: Parameters<FastifyLogFn>) => this.logger.info(...args);
-  debug: FastifyLogFn = (...args: Parameters<FastifyLogFn>) => this.logger.debug(...args);
-  trace: FastifyLogFn = (...args: Parameters<FastifyLogFn>) => this.logger.trace(...args);
-  silent: FastifyLogFn = (...args: Parameters<FastifyLogFn>) => this.logger.silent(...args);
+  // Methods, not arrow-function fields: those would be seven functions made for every request.
+  fatal(...args: Parameters<FastifyLogFn>): void {
+    this.logger.fatal(...args);
+  }
+  error(...args: Parameters<FastifyLogFn>): void {
+    this.logger.error(...args);
+  }
+  warn(...args: Parameters<FastifyLogFn>): void {
+    this.logger.warn(...args);
+  }
+  info(...args: Parameters<FastifyLogFn>): void {
+    this.logger.info(...args);
+  }
+  debug(...args: Parameters<FastifyLogFn>): void {
+    this.logger.debug(...args);
+  }
+  trace(...args: Parameters<FastifyLogFn>): void {
+    this.logger.trace(...args);
+  }
+  silent(...args: Parameters<FastifyLogFn>): void {
+    this.logger.silent(...args);
+  }
 }
 
 /** Fastify's `childLoggerFactory` for rdconsole: see RequestLogger. */

@@ -15,9 +15,26 @@ const CLOSE_BRACE = 0x7d;
 /**
  * Whether `text` nests arrays and objects more than `maxDepth` levels deep, found by one linear scan
  * that skips strings; it stops at the first level too deep. Text that is not JSON is left for
- * JSON.parse to refuse.
+ * JSON.parse to refuse. Text with at most `maxDepth` brackets in all, inside strings too, cannot nest
+ * deeper: counting them with indexOf (which skips the rest of the text in bulk) settles most bodies,
+ * a heartbeat's among them, without the scan.
  */
 export function isNestedDeeperThan(text: string, maxDepth: number): boolean {
+  return hasMoreOpeningsThan(text, maxDepth) && deepestNestingExceeds(text, maxDepth);
+}
+
+/** Whether `text` holds more than `limit` of the characters `[` and `{`, wherever they are. */
+function hasMoreOpeningsThan(text: string, limit: number): boolean {
+  let count = 0;
+  for (const opening of ['[', '{']) {
+    for (let i = text.indexOf(opening); i !== -1; i = text.indexOf(opening, i + 1)) {
+      if (++count > limit) return true;
+    }
+  }
+  return false;
+}
+
+function deepestNestingExceeds(text: string, maxDepth: number): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {

@@ -68,7 +68,8 @@ const deviceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: HeartbeatResponse },
       },
     },
-    async (request) =>
+    // Not async: the service answers most heartbeats without a promise, and Fastify sends a plain value.
+    (request) =>
       app.services.devices.heartbeat({
         id: request.body.id,
         uuid: request.body.uuid ?? '',

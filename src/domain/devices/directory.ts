@@ -45,6 +45,11 @@ export class DeviceDirectory {
 
   constructor(private readonly db: Db) {}
 
+  /** The cached facts of a device (null: cached as unknown); undefined when `get` has to read them. */
+  peek(peerId: string): HeartbeatFacts | null | undefined {
+    return this.cache.get(peerId);
+  }
+
   async get(peerId: string): Promise<HeartbeatFacts | null> {
     const cached = this.cache.get(peerId);
     if (cached !== undefined) return cached;

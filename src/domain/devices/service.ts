@@ -7,10 +7,15 @@ import type { AddressBooksService } from '../address-books/service.js';
 import { ID_CLAIMED_ALARM } from '../audits/codes.js';
 import { hasAlarmSince, insertAlarmAudit } from '../audits/repository.js';
 import type { SettingsService } from '../settings/service.js';
-import { decidePush, samePushState } from '../strategies/effective.js';
+import { decidePush, type EffectiveOptions, samePushState } from '../strategies/effective.js';
 import type { StrategiesService } from '../strategies/service.js';
 import { applyNamedAssignments, type NamedAssignments } from './assignments.js';
-import { type DeviceDirectory, hasSentSysinfo, isRegisteredMachine } from './directory.js';
+import {
+  type DeviceDirectory,
+  type HeartbeatFacts,
+  hasSentSysinfo,
+  isRegisteredMachine,
+} from './directory.js';
 import type { PresenceTracker } from './presence.js';
 import { findDeviceByPeerId, insertDevice, updateDevice } from './repository.js';
 
@@ -56,9 +61,22 @@ export class DevicesService {
     private readonly newDevices: FixedWindowLimiter,
   ) {}
 
-  /** Cheap by design: reads cached facts, updates presence in memory, writes only when a push changes. */
-  async heartbeat(input: HeartbeatInput): Promise<HeartbeatResponse> {
-    const facts = await this.directory.get(input.id);
+  /**
+   * Cheap by design: reads cached facts, updates presence in memory, writes only when a push changes.
+   * Answers at once, without a promise, when nothing has to be read or written: every heartbeat of a
+   * known device but those around a push or a change of its facts.
+   */
+  heartbeat(input: HeartbeatInput): HeartbeatResponse | Promise<HeartbeatResponse> {
+    const facts = this.directory.peek(input.id);
+    return facts === undefined
+      ? this.directory.get(input.id).then((read) => this.answerHeartbeat(read, input))
+      : this.answerHeartbeat(facts, input);
+  }
+
+  private answerHeartbeat(
+    facts: HeartbeatFacts | null,
+    input: HeartbeatInput,
+  ): HeartbeatResponse | Promise<HeartbeatResponse> {
     // Unknown here (never registered, or deleted by an administrator), or not provably the machine that
     // registered: ask it to register.
     if (!isRegisteredMachine(facts, input.uuid)) return { sysinfo: true };
@@ -70,15 +88,29 @@ export class DevicesService {
     const disconnect = this.presence.takeDisconnects(input.id);
     if (disconnect.length > 0) response.disconnect = disconnect;
 
-    const target = await this.strategies.optionsInEffect(facts.strategies);
-    const decision = decidePush(input.modifiedAt, facts.pushState, target);
-    // Written only when what we told the device changes: on a push, and once when it acknowledges.
-    if (!samePushState(decision.state, facts.pushState)) {
-      facts.pushState = decision.state;
-      await updateDevice(this.db, facts.id, { strategy_push: JSON.stringify(decision.state) });
-    }
+    const target = this.strategies.optionsInEffectNow(facts.strategies);
+    return target
+      ? this.push(facts, input.modifiedAt, target, response)
+      : this.strategies
+          .optionsInEffect(facts.strategies)
+          .then((loaded) => this.push(facts, input.modifiedAt, loaded, response));
+  }
+
+  /** Adds the strategy push the device needs, if any, to `response`. */
+  private push(
+    facts: HeartbeatFacts,
+    clientStamp: number,
+    target: EffectiveOptions,
+    response: HeartbeatResponse,
+  ): HeartbeatResponse | Promise<HeartbeatResponse> {
+    const decision = decidePush(clientStamp, facts.pushState, target);
     if (decision.push) Object.assign(response, decision.push);
-    return response;
+    if (samePushState(decision.state, facts.pushState)) return response;
+    // Written only when what we told the device changes: on a push, and once when it acknowledges.
+    facts.pushState = decision.state;
+    return updateDevice(this.db, facts.id, { strategy_push: JSON.stringify(decision.state) }).then(
+      () => response,
+    );
   }
 
   /**

@@ -32,11 +32,13 @@ export function strategyInEffect(
   return null;
 }
 
-/** What the device should hold now: the options and the stamp that names them (0 = no strategy). */
-export function effectiveOptions(strategy: StrategySnapshot | undefined): {
+/** What a device should hold now: the options and the stamp that names them (0 = no strategy). */
+export interface EffectiveOptions {
   stamp: number;
   options: Record<string, string>;
-} {
+}
+
+export function effectiveOptions(strategy: StrategySnapshot | undefined): EffectiveOptions {
   if (!strategy?.enabled) return { stamp: 0, options: {} };
   return { stamp: strategy.stamp, options: strategy.options };
 }
@@ -71,11 +73,7 @@ export interface PushDecision {
 }
 
 /** @param clientStamp the `modified_at` the client sent, i.e. the last push it applied */
-export function decidePush(
-  clientStamp: number,
-  state: PushState,
-  target: { stamp: number; options: Record<string, string> },
-): PushDecision {
+export function decidePush(clientStamp: number, state: PushState, target: EffectiveOptions): PushDecision {
   const targetKeys = Object.keys(target.options);
   if (clientStamp === target.stamp) {
     return { push: null, state: { stamp: target.stamp, keys: targetKeys, previous: [] } };

@@ -8,6 +8,7 @@ import { type Actor, describe, recordConsoleAudit } from '../console-audit/recor
 import type { DeviceDirectory } from '../devices/directory.js';
 import { validateOptions } from './catalogue.js';
 import {
+  type EffectiveOptions,
   effectiveOptions,
   type StrategyAssignments,
   type StrategySnapshot,
@@ -96,11 +97,19 @@ export class StrategiesService {
   }
 
   /** What a device with these assignments should hold: the options of the strategy in effect and its stamp. */
-  async optionsInEffect(
-    assigned: StrategyAssignments,
-  ): Promise<{ stamp: number; options: Record<string, string> }> {
+  async optionsInEffect(assigned: StrategyAssignments): Promise<EffectiveOptions> {
     const inEffect = strategyInEffect(assigned);
     return effectiveOptions(inEffect ? await this.snapshot(inEffect.strategyId) : undefined);
+  }
+
+  /**
+   * `optionsInEffect` without waiting, for the heartbeat: undefined only when a strategy is in effect and
+   * the strategies are not in memory (from a write until the next read loads them again).
+   */
+  optionsInEffectNow(assigned: StrategyAssignments): EffectiveOptions | undefined {
+    const inEffect = strategyInEffect(assigned);
+    if (!inEffect) return effectiveOptions(undefined);
+    return this.snapshots ? effectiveOptions(this.snapshots.get(inEffect.strategyId)) : undefined;
   }
 
   /** Every strategy with the number of devices it governs in effect. */
