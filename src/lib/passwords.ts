@@ -28,9 +28,16 @@ export async function hashPassword(password: string): Promise<string> {
  */
 export const NO_PASSWORD = '';
 
-/** Whether `password` is the one of `stored`; false, without hashing, for NO_PASSWORD or an unknown scheme. */
+/**
+ * Whether `password` is the one of `stored`; false for an unknown scheme, and for NO_PASSWORD after the
+ * time a wrong password takes (checked against DUMMY_PASSWORD_HASH), so that no caller tells an account
+ * without a password from one with another by the time of the answer.
+ */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  if (stored === NO_PASSWORD) return false;
+  if (stored === NO_PASSWORD) {
+    await verifyPassword(password, DUMMY_PASSWORD_HASH);
+    return false;
+  }
   const [scheme, n, r, p, saltB64, keyB64] = stored.split('$');
   if (scheme !== 'scrypt' || !saltB64 || !keyB64) return false;
   const expected = Buffer.from(keyB64, 'base64');
@@ -43,4 +50,4 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** A hash of nothing, so that a login for an unknown user costs the same time as one for a known user. */
-export const DUMMY_PASSWORD_HASH = await hashPassword(randomBytes(16).toString('hex'));
+const DUMMY_PASSWORD_HASH = await hashPassword(randomBytes(16).toString('hex'));

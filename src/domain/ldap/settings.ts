@@ -79,7 +79,6 @@ export const typedBindPassword = (changes: LdapChanges): string => changes.bind_
 /**
  * Whether `after` sends the bind password where `before` did not: to another server (host, port,
  * ldap/ldaps), without the StartTLS or the certificate check it went through, or with another bind DN.
- * The console's form asks for the password again on the same changes (web/src/pages/settings/LdapTab.tsx).
  */
 export function movesBindPassword(before: LdapSettings, after: LdapSettings): boolean {
   return (

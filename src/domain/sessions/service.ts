@@ -3,7 +3,7 @@ import type { Db } from '../../db/schema.js';
 import { Conflict, Forbidden, TooManyRequests, Unauthorized } from '../../http/errors.js';
 import { type Clock, MINUTE_MS } from '../../lib/clock.js';
 import { hashSecret, newSecret } from '../../lib/ids.js';
-import { DUMMY_PASSWORD_HASH, NO_PASSWORD, verifyPassword } from '../../lib/passwords.js';
+import { NO_PASSWORD, verifyPassword } from '../../lib/passwords.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { recordConsoleAudit } from '../console-audit/record.js';
 import type { MailService } from '../mail/service.js';
@@ -118,12 +118,8 @@ export class SessionsService {
         // With the directory on, its users log in through it only: a user it no longer admits cannot.
         const local = !(directory && found?.auth_source === LDAP_SOURCE);
         if (local) {
-          // An account without a password takes as long to refuse as an unknown user.
-          const stored = found?.password_hash ?? NO_PASSWORD;
-          const passwordOk = await verifyPassword(
-            input.password,
-            stored === NO_PASSWORD ? DUMMY_PASSWORD_HASH : stored,
-          );
+          // An unknown user, or an account without a password, takes as long to refuse as a wrong password.
+          const passwordOk = await verifyPassword(input.password, found?.password_hash ?? NO_PASSWORD);
           if (found && passwordOk && mayUseLocalPassword(found, ssoPasswords)) {
             // Only someone who knows the password learns whether the device is trusted.
             return { user: found, trusted: await this.recognises(found, input), via: 'password' };

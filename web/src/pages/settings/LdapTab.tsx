@@ -45,26 +45,6 @@ function LdapSettingsForm({ ldap }: { ldap: LdapView }) {
     ? [{ required: true, message: t('settings.ldapRequired') }]
     : [];
 
-  // As the server (movesBindPassword): a stored bind password goes nowhere new unless typed again.
-  const watched = {
-    host: Form.useWatch('host', form) ?? ldap.host,
-    port: Form.useWatch('port', form) ?? ldap.port,
-    bind_dn: Form.useWatch('bind_dn', form) ?? ldap.bind_dn,
-    start_tls: Form.useWatch('start_tls', form) ?? ldap.start_tls,
-    no_tls_verify: Form.useWatch('no_tls_verify', form) ?? ldap.no_tls_verify,
-  };
-  const passwordMoves =
-    ldap.bind_password_set &&
-    watched.bind_dn.trim() !== '' &&
-    (watched.host.trim() !== ldap.host ||
-      watched.port !== ldap.port ||
-      watched.bind_dn.trim() !== ldap.bind_dn ||
-      (ldap.start_tls && !watched.start_tls) ||
-      (!ldap.no_tls_verify && watched.no_tls_verify));
-  const passwordRules: FormRule[] = passwordMoves
-    ? [{ required: true, message: t('serverErrors.ldap_bind_password_required') }]
-    : [];
-
   // The store, not onFinish's values: the group fields keep their values while they are hidden.
   const values = () => changesOf(form.getFieldsValue(true));
 
@@ -148,7 +128,6 @@ function LdapSettingsForm({ ldap }: { ldap: LdapView }) {
         name="bind_password"
         label={t('settings.ldapBindPassword')}
         extra={t('settings.ldapBindPasswordHelp')}
-        rules={passwordRules}
       >
         <Input.Password
           autoComplete="new-password"

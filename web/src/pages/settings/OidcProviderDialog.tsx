@@ -50,13 +50,6 @@ export function OidcProviderDialog({
   const kind: ProviderKind = Form.useWatch('kind', form) ?? existing?.kind ?? 'generic';
   const mapping = Form.useWatch('group_mapping', form);
   const location = locationFields(kind);
-  const issuer: string = Form.useWatch('issuer', form) ?? existing?.issuer ?? '';
-  const tenant: string = Form.useWatch('tenant', form) ?? existing?.tenant ?? '';
-  // As the server: a stored secret goes to no other issuer or tenant unless it is typed again.
-  const secretMoves =
-    existing?.client_secret_set === true &&
-    ((location === 'issuer' && issuer.trim() !== '' && issuer.trim() !== existing.issuer) ||
-      (location === 'tenant' && tenant.trim().toLowerCase() !== existing.tenant.toLowerCase()));
   const close = () => {
     save.reset();
     onClose();
@@ -136,9 +129,6 @@ export function OidcProviderDialog({
         label={t('oidc.clientSecret')}
         extra={t('oidc.clientSecretHelp')}
         initialValue=""
-        rules={
-          secretMoves ? [{ required: true, message: t('serverErrors.oidc_client_secret_required') }] : []
-        }
       >
         <Input.Password
           maxLength={2048}
