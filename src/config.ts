@@ -195,7 +195,7 @@ export const SERVE_OPTIONS = {
     flag: 'secret-key-file',
     env: 'RDCONSOLE_SECRET_KEY_FILE',
     description:
-      'file of the key (base64, 32 bytes) that encrypts TOTP secrets; created 0600 if missing. Keep it, and back it up apart from the database',
+      'file of the key (base64, 32 bytes) that encrypts TOTP secrets and stored passwords; created 0600 if missing. Keep it, and back it up apart from the database',
     defaultText: 'secret.key in the data folder',
     parse: (raw) => (raw === undefined || raw === '' ? undefined : path.resolve(raw)),
   },

@@ -102,7 +102,7 @@ export interface ServiceOptions {
   hbbsKey?: HbbsKeyFile | undefined;
   /** From --relay-servers: in force instead of Settings → Relay. */
   relayServers?: string[] | undefined;
-  /** Seals the secrets the server must read back (TOTP secrets); kept outside the database. */
+  /** Seals the secrets the server must read back (TOTP secrets, stored passwords); kept outside the database. */
   secretKey: SecretKey;
 }
 
@@ -112,7 +112,7 @@ export function createServices(db: Db, options: ServiceOptions): Services {
   );
   const { clock } = options;
   const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
-  const settings = new SettingsService(db, clock, {
+  const settings = new SettingsService(db, clock, options.secretKey, {
     smtp: options.smtp,
     hbbsKey: options.hbbsKey,
     relayServers: options.relayServers,

@@ -72,6 +72,54 @@ describe('Settings → SMTP', () => {
     expect((await patchSmtp({ auth: true, password: PASSWORD })).statusCode).toBe(200);
   });
 
+  it('keeps the password sealed; an older plaintext one is sealed at start; under another key it reads as unset', async () => {
+    const stored = async () => {
+      const row = await t.db
+        .selectFrom('settings')
+        .select('value')
+        .where('key', '=', 'smtp')
+        .executeTakeFirstOrThrow();
+      return JSON.parse(row.value) as Record<string, unknown>;
+    };
+    const sealed = await stored();
+    expect(sealed.password_sealed).toMatch(/^v1:/);
+    expect(sealed).not.toHaveProperty('password');
+    expect(JSON.stringify(sealed)).not.toContain(PASSWORD);
+
+    // The same database under another secret key: no password, so none is sent until it is typed again.
+    const otherKey = await startTestApp({ database: t.database });
+    try {
+      const otherAdmin = await otherKey.adminSession();
+      const shown = (await otherKey.call('GET', '/api/settings', { token: otherAdmin })).json().smtp;
+      expect(shown).toMatchObject({ host: '127.0.0.1', username: ACCOUNT.user, password_set: false });
+      const kept = await otherKey.call('PATCH', '/api/settings', {
+        token: otherAdmin,
+        body: { smtp: { timeout_seconds: 9 } },
+      });
+      expect(kept.statusCode).toBe(400);
+      expect(kept.json()).toMatchObject({ code: 'smtp_required_with_auth', field: 'smtp.password' });
+    } finally {
+      await otherKey.close();
+    }
+
+    // As an older release stored it: in clear. The next start reads it and seals it.
+    const { password_sealed: _, ...fields } = sealed;
+    await t.db
+      .updateTable('settings')
+      .set({ value: JSON.stringify({ ...fields, password: PASSWORD }) })
+      .where('key', '=', 'smtp')
+      .execute();
+    const upgraded = await startTestApp({ database: t.database });
+    try {
+      expect((await upgraded.app.services.settings.smtp()).settings.password).toBe(PASSWORD);
+      const resealed = await stored();
+      expect(resealed.password_sealed).toMatch(/^v1:/);
+      expect(JSON.stringify(resealed)).not.toContain(PASSWORD);
+    } finally {
+      await upgraded.close();
+    }
+  });
+
   it('the stored password is not sent to another host or account unless it is given again', async () => {
     for (const change of [{ host: 'evil.example.com' }, { port: 25 }, { username: 'other@example.com' }]) {
       const response = await patchSmtp(change);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { BadRequest } from '../../http/errors.js';
+import { seal, unseal } from '../../lib/secret-box.js';
 import { isHostAndPort } from '../settings/host.js';
 
 export const SMTP_SECURITY = ['none', 'starttls', 'tls'] as const;
@@ -184,6 +185,36 @@ export function describeSmtpChanges(before: SmtpSettings, after: SmtpSettings): 
         ? `smtp.password ${after.password === '' ? 'cleared' : 'changed'}`
         : `smtp.${key} = ${JSON.stringify(after[key])}`,
     );
+}
+
+/** SMTP settings as the database keeps them: the password sealed with the server's secret key. */
+export type StoredSmtp = Omit<SmtpSettings, 'password'> & { password_sealed: string };
+
+export function sealSmtp(smtp: SmtpSettings, key: Buffer): StoredSmtp {
+  const { password, ...fields } = smtp;
+  return { ...fields, password_sealed: password === '' ? '' : seal(key, password) };
+}
+
+/**
+ * The settings a stored value holds, fields added since read as their defaults. `plain` says the value
+ * holds the password in clear, as releases before sealing stored it (the caller seals it then).
+ * A password sealed with another key (secret.key replaced or lost) reads as none: Settings → SMTP then
+ * shows no password set and asks for it, instead of sending the SMTP server something wrong.
+ */
+export function openSmtp(
+  stored: Partial<StoredSmtp> & { password?: string },
+  key: () => Buffer,
+): { smtp: SmtpSettings; plain: boolean } {
+  const { password_sealed: sealed = '', password: plain = '', ...fields } = stored;
+  let password = plain;
+  if (sealed !== '') {
+    try {
+      password = unseal(key(), sealed);
+    } catch {
+      password = '';
+    }
+  }
+  return { smtp: { ...DEFAULT_SMTP, ...fields, password }, plain: plain !== '' };
 }
 
 /** SMTP settings as the API shows them: never the password, only whether one is set. */

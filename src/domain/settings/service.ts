@@ -1,14 +1,18 @@
 import type { Db } from '../../db/schema.js';
 import { BadRequest, Conflict } from '../../http/errors.js';
 import type { Clock } from '../../lib/clock.js';
+import type { SecretKey } from '../../lib/secret-box.js';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../console-audit/codes.js';
 import { type Actor, describe, recordConsoleAudit } from '../console-audit/record.js';
 import {
   DEFAULT_SMTP,
   describeSmtpChanges,
   mergeSmtpChanges,
+  openSmtp,
   type SmtpSettings,
   type SmtpSource,
+  type StoredSmtp,
+  sealSmtp,
 } from '../mail/smtp-settings.js';
 import { DEFAULT_MIN_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH_RANGE } from '../users/password-rules.js';
 import { checkConsoleUrl } from './console-url.js';
@@ -171,6 +175,8 @@ export class SettingsService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    /** Seals the stored SMTP password. */
+    private readonly secretKey: SecretKey,
     /** In force instead of the stored settings, which then cannot be changed. */
     private readonly configured: ConfiguredSettings = {},
   ) {}
@@ -209,8 +215,9 @@ export class SettingsService {
       for (const key of Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>) {
         if (key in stored) Object.assign(settings, { [key]: stored[key] });
       }
-      // SMTP fields added later read as their defaults from an older stored value.
-      settings.smtp = { ...DEFAULT_SMTP, ...settings.smtp };
+      const { smtp, plain } = openSmtp((stored.smtp ?? {}) as Partial<StoredSmtp>, this.secretKey);
+      settings.smtp = smtp;
+      if (plain) await this.write(this.db, 'smtp', sealSmtp(smtp, this.secretKey()), this.clock());
       this.cache = settings;
     }
     return this.cache;
@@ -241,12 +248,9 @@ export class SettingsService {
     try {
       await this.db.transaction().execute(async (trx) => {
         for (const key of changed) {
-          const value = JSON.stringify(checked[key]);
-          await trx
-            .insertInto('settings')
-            .values({ key, value, updated_at: now })
-            .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
-            .execute();
+          const value =
+            key === 'smtp' && checked.smtp ? sealSmtp(checked.smtp, this.secretKey()) : checked[key];
+          await this.write(trx, key, value, now);
         }
         await recordConsoleAudit(trx, actor, {
           area: CONSOLE_AREA.settings,
@@ -266,5 +270,14 @@ export class SettingsService {
       this.cache = undefined;
     }
     return this.get();
+  }
+
+  private async write(db: Db, key: keyof Settings, stored: unknown, now: number): Promise<void> {
+    const value = JSON.stringify(stored);
+    await db
+      .insertInto('settings')
+      .values({ key, value, updated_at: now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
+      .execute();
   }
 }
