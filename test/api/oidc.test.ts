@@ -79,8 +79,8 @@ describe('OIDC login through a real identity provider', () => {
    * A browser's part: the provider's pages, then the callback, with the browser's cookie for rdconsole;
    * answers where the callback sends it and the browser's cookie afterwards.
    */
-  async function browser(url: string, login: string, cookie?: string) {
-    const callback = await idp.signIn(url, login);
+  async function browser(url: string, login: string, cookie?: string, provider = idp) {
+    const callback = await provider.signIn(url, login);
     expect(callback.href.startsWith(`${CALLBACK}?`)).toBe(true);
     const back = await t.call('GET', `${callback.pathname}${callback.search}`, {
       headers: cookie ? { cookie } : {},
@@ -148,7 +148,7 @@ describe('OIDC login through a real identity provider', () => {
       .selectAll()
       .where('name', '=', 'alice')
       .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ auth_source: 'oidc/Acme', auth_subject: 'alice' });
+    expect(row).toMatchObject({ auth_source: 'oidc/Acme', auth_subject: `${idp.issuer}#alice` });
     const group = await t.db
       .selectFrom('user_groups')
       .select('name')
@@ -211,7 +211,7 @@ describe('OIDC login through a real identity provider', () => {
     await signInOnDevice(linked.url, 'bob-sub');
     expect((await poll(linked.code)).json().user.name).toBe('bob');
     const bob = await t.db.selectFrom('users').selectAll().where('id', '=', bobId).executeTakeFirstOrThrow();
-    expect(bob).toMatchObject({ auth_source: 'oidc/Acme', auth_subject: 'bob-sub' });
+    expect(bob).toMatchObject({ auth_source: 'oidc/Acme', auth_subject: `${idp.issuer}#bob-sub` });
 
     const carolId = await createUser(t.db, { name: 'carol', password: 'carol-password-1' });
     await t.db.updateTable('users').set({ email: 'carol@example.com' }).where('id', '=', carolId).execute();
@@ -378,6 +378,46 @@ describe('OIDC login through a real identity provider', () => {
     const refused = await t.call('POST', '/api/oidc/auth', { body: { op: 'Acme', ...DEVICE } });
     expect(refused.statusCode).toBe(502);
     expect(refused.json().code).toBe('oidc_provider_unreachable');
+  });
+
+  it('keys accounts by issuer and sub: pointed at another issuer, the provider signs nobody into the former one’s accounts', async () => {
+    const subjectOf = async (name: string) =>
+      (
+        await t.db
+          .selectFrom('users')
+          .select('auth_subject')
+          .where('name', '=', name)
+          .executeTakeFirstOrThrow()
+      ).auth_subject;
+    const first = await start();
+    await signInOnDevice(first.url, 'alice');
+    expect((await poll(first.code)).json().user.name).toBe('alice');
+    // As an older release linked it, by the bare sub: the next login finds it and keys it anew.
+    await t.db.updateTable('users').set({ auth_subject: 'alice' }).where('name', '=', 'alice').execute();
+    const again = await start();
+    await signInOnDevice(again.url, 'alice');
+    expect((await poll(again.code)).json().user.name).toBe('alice');
+    expect(await subjectOf('alice')).toBe(`${idp.issuer}#alice`);
+
+    // Another issuer, whose 'alice' is someone else.
+    const other = await startIdentityProvider([CALLBACK]);
+    try {
+      other.accounts.set('alice', { preferred_username: 'alice' });
+      const moved = await t.call('PATCH', `/api/oidc/providers/${providerId}`, {
+        token: admin,
+        body: { issuer: other.issuer, client_secret: other.clientSecret },
+      });
+      expect(moved.statusCode, moved.body).toBe(200);
+      const elsewhere = await start();
+      const back = await browser(elsewhere.url, 'alice', undefined, other);
+      const refusal = (await confirm(back.location, back.cookie)).answered;
+      expect(refusal.statusCode).toBe(409);
+      expect(refusal.json()).toMatchObject({ code: 'sso_name_taken', name: 'alice' });
+      expect((await poll(elsewhere.code)).json().code).toBe('sso_name_taken');
+      expect(await subjectOf('alice')).toBe(`${idp.issuer}#alice`);
+    } finally {
+      await other.close();
+    }
   });
 
   describe('a login is bound to its browser', () => {

@@ -12,9 +12,10 @@ const provider = (
 });
 
 describe('OIDC claims → SSO identity', () => {
-  it('takes the sub, the user name (preferred_username, else e-mail, else sub) and a verified flag', () => {
+  it('keys by issuer and sub (the bare sub finds older accounts), takes the user name (preferred_username, else e-mail, else sub) and a verified flag', () => {
     expect(
       identityFromClaims(provider('off'), {
+        iss: 'https://idp.example.com',
         sub: 'x1',
         preferred_username: ' alice ',
         email: 'alice@example.com',
@@ -24,15 +25,22 @@ describe('OIDC claims → SSO identity', () => {
       }),
     ).toEqual({
       source: 'oidc/Acme',
-      subject: 'x1',
+      subject: 'https://idp.example.com#x1',
+      formerSubject: 'x1',
       username: 'alice',
       email: 'alice@example.com',
       emailVerified: true,
       displayName: 'Alice',
-      groups: [],
+      groups: null,
     });
     const bare = identityFromClaims(provider('off'), { sub: 'x2', email: 'bob@example.com' });
-    expect(bare).toMatchObject({ username: 'bob@example.com', emailVerified: false, displayName: '' });
+    // No issuer, no key: the login is refused rather than keyed by a sub any issuer could send.
+    expect(bare).toMatchObject({
+      subject: '',
+      username: 'bob@example.com',
+      emailVerified: false,
+      displayName: '',
+    });
     expect(identityFromClaims(provider('off'), { sub: 'x3', email: 42 })).toMatchObject({
       username: 'x3',
       email: '',
@@ -58,6 +66,6 @@ describe('OIDC claims → SSO identity', () => {
     expect(
       mappedGroups(provider('table', { group_table: table }), { groups: ['a-guid', 'b-guid', 'c'] }),
     ).toEqual(['Support', 'Engineering']);
-    expect(mappedGroups(provider('off'), { groups: ['a'] })).toEqual([]);
+    expect(mappedGroups(provider('off'), { groups: ['a'] })).toBeNull();
   });
 });

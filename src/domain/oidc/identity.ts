@@ -7,18 +7,23 @@ import type { GroupTableEntry } from './providers.js';
 type MappingSettings = Pick<OidcProviderRow, 'name' | 'groups_claim' | 'group_mapping' | 'group_table'>;
 
 /**
- * The person the provider vouched for, as an SSO identity: the `sub` is the stable key; the user name
- * of a new account is `preferred_username`, else the e-mail address, else the `sub`; the address links
- * an existing account only when `email_verified` is true.
+ * The person the provider vouched for, as an SSO identity. The stable key is the issuer with the `sub`
+ * (`<iss>#<sub>`: a `sub` is unique only within its issuer, so a provider pointed at another issuer
+ * never signs its people into the accounts of the former one's); accounts an older release keyed by the
+ * bare `sub` are found by it once. Empty when either is missing. The user name of a new account is
+ * `preferred_username`, else the e-mail address, else the `sub`; the address links an existing account
+ * only when `email_verified` is true.
  */
 export function identityFromClaims(provider: MappingSettings, claims: Claims): ExternalIdentity {
   const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
-  const subject = text(claims.sub);
+  const sub = text(claims.sub);
+  const issuer = text(claims.iss);
   const email = text(claims.email);
   return {
     source: `${OIDC_SOURCE_PREFIX}${provider.name}`,
-    subject,
-    username: text(claims.preferred_username) || email || subject,
+    subject: sub === '' || issuer === '' ? '' : `${issuer}#${sub}`,
+    formerSubject: sub,
+    username: text(claims.preferred_username) || email || sub,
     email,
     // Some providers send the flag as a string.
     emailVerified: claims.email_verified === true || claims.email_verified === 'true',

@@ -18,6 +18,8 @@ export type Claims = Record<string, unknown>;
 
 /** Discovery is redone after this long, or at once when the provider's settings change. */
 const DISCOVERY_TTL_MS = HOUR_MS;
+/** GitHub is OAuth 2.0 only: its users' ids are keyed under this issuer. */
+const GITHUB_ISSUER = 'https://github.com';
 const REQUEST_TIMEOUT_SECONDS = 10;
 
 /**
@@ -28,7 +30,7 @@ const REQUEST_TIMEOUT_SECONDS = 10;
 export class OidcProtocol {
   private readonly configurations = new Map<
     number,
-    { updatedAt: number; expiresAt: number; config: Promise<oidc.Configuration> }
+    { settings: string; expiresAt: number; config: Promise<oidc.Configuration> }
   >();
 
   constructor(
@@ -89,10 +91,17 @@ export class OidcProtocol {
 
   private configuration(provider: OidcProviderRow): Promise<oidc.Configuration> {
     const cached = this.configurations.get(provider.id);
-    if (cached && cached.updatedAt === provider.updated_at && cached.expiresAt > this.now())
-      return cached.config;
+    // Keyed by what discovery depends on, not by updated_at alone: two changes may share a millisecond.
+    const settings = JSON.stringify([
+      provider.updated_at,
+      provider.kind,
+      provider.issuer,
+      provider.client_id,
+      provider.client_secret,
+    ]);
+    if (cached && cached.settings === settings && cached.expiresAt > this.now()) return cached.config;
     const config = this.discover(provider);
-    const entry = { updatedAt: provider.updated_at, expiresAt: this.now() + DISCOVERY_TTL_MS, config };
+    const entry = { settings, expiresAt: this.now() + DISCOVERY_TTL_MS, config };
     this.configurations.set(provider.id, entry);
     // A failed discovery is not kept: the next login tries again.
     config.catch(() => {
@@ -109,7 +118,7 @@ export class OidcProtocol {
         provider.kind === 'github'
           ? new oidc.Configuration(
               {
-                issuer: 'https://github.com',
+                issuer: GITHUB_ISSUER,
                 authorization_endpoint: GITHUB_ENDPOINTS.authorization,
                 token_endpoint: GITHUB_ENDPOINTS.token,
               },
@@ -152,6 +161,7 @@ async function githubClaims(config: oidc.Configuration, accessToken: string): Pr
   }>;
   const primary = Array.isArray(emails) ? emails.find((e) => e.primary === true) : undefined;
   return {
+    iss: GITHUB_ISSUER,
     sub: String(user.id ?? ''),
     preferred_username: user.login,
     name: user.name,

@@ -27,10 +27,10 @@ import { sourceLabel } from './policy.js';
 export interface ExternalIdentity {
   /** 'ldap' or 'oidc/<provider name>' (see policy.ts). */
   source: string;
-  /** The source's stable id of the person: the LDAP entry's id (its DN if it has none), the OIDC `sub`. */
+  /** The source's stable id of the person: the LDAP entry's id (its DN if it has none), the OIDC `<iss>#<sub>`. */
   subject: string;
   /**
-   * The key accounts of this person made by an older release have (LDAP: the entry's DN): such an
+   * The key accounts of this person made by an older release have (LDAP: the entry's DN; OIDC: the bare `sub`): such an
    * account is found by it, once, and keyed by `subject` from then on.
    */
   formerSubject?: string | undefined;
