@@ -456,6 +456,21 @@ describe('an e-mail address a member typed themselves never links an SSO identit
     // A change without a new address leaves it as it is.
     await t.call('PATCH', `/api/users/${guid}`, { token: admin, body: { note: 'n' } });
     expect(await selfSet()).toBe(1);
+    // An administrator sending the typed address as it is vouches for it (and it is in the console log).
+    expect((await setEmail(guid, 'dave@example.net', admin)).statusCode).toBe(200);
+    expect(await selfSet()).toBe(0);
+    const confirmed = await t.db
+      .selectFrom('console_audits')
+      .select('detail')
+      .where('detail', 'like', '%e-mail confirmed%')
+      .execute();
+    expect(confirmed).toHaveLength(1);
+    await setEmail(guid, 'dave@example.net', dave);
+    expect(await selfSet()).toBe(0);
+    await setEmail(guid, 'dave@example.net', admin);
+    expect(await selfSet()).toBe(0);
+    await setEmail(guid, 'dave@example.org', dave);
+    expect(await selfSet()).toBe(1);
     const token = await t.apiToken({ user: 'rw' });
     expect((await setEmail(guid, 'dave@example.com', token)).statusCode).toBe(200);
     expect(await selfSet()).toBe(0);

@@ -399,8 +399,14 @@ export class UsersService {
       ensureTokenSparesAdministrators(actor.via, [user]);
       if (passwordHash !== undefined) ensureMayHaveLocalPassword(user, ssoPasswords);
       const { update, said } = await planChanges(trx, user, { ...changes, email });
-      // An address the account's own user typed proves nothing: it never links an SSO identity.
-      if (update.email !== undefined) update.email_self_set = caller.userId === user.id ? 1 : 0;
+      // An address the account's own user typed proves nothing: it never links an SSO identity. Another
+      // (an administrator, a token) who sends it, new or as it is, vouches for it.
+      const selfSet = caller.userId === user.id ? 1 : 0;
+      if (update.email !== undefined) update.email_self_set = selfSet;
+      else if (email !== undefined && email !== '' && user.email_self_set === 1 && selfSet === 0) {
+        update.email_self_set = 0;
+        said.push('e-mail confirmed');
+      }
       ensureTokenMakesNoAdministrator(actor.via, update.is_admin === 1);
       const verifying = (update.email_verification ?? user.email_verification) === 1;
       if (verifying && (update.email_verification === 1 || update.email !== undefined)) {
