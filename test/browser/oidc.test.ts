@@ -100,4 +100,27 @@ describe('OIDC login in the console', { timeout: 120_000 }, () => {
     await page.getByText('You are logged in. Go back to RustDesk').waitFor();
     expect(await poll()).toMatchObject({ type: 'access_token', user: { name: 'alice' } });
   });
+
+  it('pointing a provider at another issuer asks for the client secret again in the dialog, which keeps what was typed', async () => {
+    const page = await openPage(app.browser, 'oidc-secret-again');
+    await logIn(page, app.server, 'admin', 'test1234');
+    await page.goto(`${app.server.url}/settings?tab=oidc`);
+    await page.getByRole('row', { name: /Acme/ }).getByRole('button', { name: 'Edit' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit Acme' });
+    const issuer = dialog.getByLabel('Issuer', { exact: true });
+    await issuer.fill('http://127.0.0.1:9');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('The issuer or tenant changed: type the client secret again').waitFor();
+    expect(await issuer.inputValue()).toBe('http://127.0.0.1:9');
+    const admin = await adminApi(app.server);
+    const issuerNow = async () =>
+      (await admin.get<{ data: Array<{ issuer: string }> }>('/api/oidc/providers')).data[0]?.issuer;
+    expect(await issuerNow()).toBe(provider().issuer);
+
+    // Back to its own issuer: the stored secret goes nowhere new, so none is asked for.
+    await issuer.fill(provider().issuer);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Provider Acme saved').waitFor();
+    expect(await issuerNow()).toBe(provider().issuer);
+  });
 });

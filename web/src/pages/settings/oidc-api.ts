@@ -49,14 +49,21 @@ export function locationFields(kind: ProviderKind): 'issuer' | 'tenant' | 'none'
 
 /** The body of POST (new) or PATCH (existing) /api/oidc/providers for what the form holds. */
 export function providerBody(fields: ProviderFields, existing: OidcProvider | null): Record<string, unknown> {
-  const { name, kind, issuer, tenant, client_secret, ...rest } = fields;
-  const location = locationFields(existing?.kind ?? kind);
+  const location = locationFields(existing?.kind ?? fields.kind);
+  // Field by field: `fields` may hold more at run time (the edited provider's id), which the server refuses.
   return {
-    ...(existing ? {} : { name: name.trim(), kind }),
-    ...(location === 'issuer' ? { issuer: issuer.trim() } : {}),
-    ...(location === 'tenant' ? { tenant: tenant.trim() } : {}),
-    ...(client_secret === '' ? {} : { client_secret }),
-    ...rest,
+    ...(existing ? {} : { name: fields.name.trim(), kind: fields.kind }),
+    ...(location === 'issuer' ? { issuer: fields.issuer.trim() } : {}),
+    ...(location === 'tenant' ? { tenant: fields.tenant.trim() } : {}),
+    client_id: fields.client_id,
+    ...(fields.client_secret === '' ? {} : { client_secret: fields.client_secret }),
+    scopes: fields.scopes,
+    enabled: fields.enabled,
+    auto_create: fields.auto_create,
+    max_users: fields.max_users,
+    groups_claim: fields.groups_claim,
+    group_mapping: fields.group_mapping,
+    group_table: fields.group_table,
   };
 }
 
