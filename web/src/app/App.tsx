@@ -7,14 +7,16 @@ import { RouterProvider } from 'react-router';
 import { loginPathFor } from '../auth/login-redirect';
 import { session } from '../auth/session';
 import { PreferencesProvider, usePreferences } from '../preferences/PreferencesProvider';
+import { REDUCED_MOTION } from './antd-style-file';
 import { queryClient } from './query-client';
 import { createConsoleRouter } from './router';
+import { consoleTheme } from './theme';
 
 const router = createConsoleRouter();
 
 /** Whether the system asks for less motion (an accessibility setting): antd's animations then stay off. */
 function usePrefersReducedMotion(): boolean {
-  const query = '(prefers-reduced-motion: reduce)';
+  const query = REDUCED_MOTION;
   const [reduced, setReduced] = useState(() => window.matchMedia(query).matches);
   useEffect(() => {
     const list = window.matchMedia(query);
@@ -32,10 +34,7 @@ function ThemedApp({ children }: { children: ReactNode }) {
   const dark = preferences.theme === 'dark';
   return (
     <ConfigProvider
-      theme={{
-        algorithm: dark ? theme.darkAlgorithm : theme.defaultAlgorithm,
-        token: { motion: !reducedMotion },
-      }}
+      theme={consoleTheme({ dark, motion: !reducedMotion })}
       locale={preferences.language === 'zh-CN' ? zhCN : enUS}
     >
       <BodyBackground />

@@ -1,6 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Table, type TableColumnsType, type TableProps, Tooltip } from 'antd';
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryError } from '../QueryResult';
 import { hasFilters, PAGE_SIZES } from './list-params';
@@ -60,6 +60,9 @@ export function PagedTable<T extends object, F extends Record<string, string>>({
     if (selected.some((row) => fresh.has(keyOf(row)) && fresh.get(keyOf(row)) !== row))
       onSelectionChange(selected.map((row) => fresh.get(keyOf(row)) ?? row));
   }, [rows, selected, onSelectionChange, rowKey]);
+  // One array while the selection is the same: antd rebuilds its checkbox column when it changes.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyOf depends only on rowKey
+  const selectedKeys = useMemo(() => selected?.map(keyOf), [selected, rowKey]);
   const toolbar = (
     <Flex gap={8} align="center" wrap>
       {actions}
@@ -112,7 +115,7 @@ export function PagedTable<T extends object, F extends Record<string, string>>({
       scroll={{ x: 'max-content' }}
       rowSelection={
         selection && {
-          selectedRowKeys: selection.selected.map(keyOf),
+          selectedRowKeys: selectedKeys,
           preserveSelectedRowKeys: true,
           // antd names this checkbox "Select all" in English only.
           getTitleCheckboxProps: () => ({ 'aria-label': t('table.selectPage') }),

@@ -1,6 +1,6 @@
 import { TableOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Flex, Grid, Popover, type TableColumnsType } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSessionUser } from '../../auth/SessionUser';
 import { loadHiddenColumns, saveHiddenColumns } from './column-choice';
@@ -43,9 +43,16 @@ export function useListColumns<T>(
     saveHiddenColumns(userName, page, next);
     setStored(next);
   };
-  const shown = columns
-    .filter((column) => !hidden.has(columnKey(column)) || !pickable.includes(column))
-    .map((column) => (narrow && column.fixed ? { ...column, fixed: undefined } : column));
+  // The same array from one render to the next while nothing it depends on changes: the table then
+  // leaves its rows alone when the page around it re-renders.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: hidden and pickable derive from stored, defaults and columns
+  const shown = useMemo(
+    () =>
+      columns
+        .filter((column) => !hidden.has(columnKey(column)) || !pickable.includes(column))
+        .map((column) => (narrow && column.fixed ? { ...column, fixed: undefined } : column)),
+    [columns, stored, defaults, narrow],
+  );
 
   const picker = page && (
     <Popover

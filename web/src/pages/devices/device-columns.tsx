@@ -6,10 +6,11 @@ import {
   StopTwoTone,
   WindowsOutlined,
 } from '@ant-design/icons';
-import { Badge, Button, Flex, type TableColumnsType, Tooltip, Typography } from 'antd';
+import { Badge, Button, Flex, type TableColumnsType, Typography } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
+import { HoverTooltip } from '../../components/HoverTooltip';
 import { CellText } from '../../components/list/CellText';
 import type { ColumnChoice } from '../../components/list/useListColumns';
 import { localTimeOfNaiveUtc } from '../../components/time';
@@ -27,7 +28,7 @@ function osMark(os: string): ReactNode {
   ) : name.startsWith('linux') ? (
     <LinuxOutlined />
   ) : null;
-  if (icon) return <Tooltip title={os}>{icon}</Tooltip>;
+  if (icon) return <HoverTooltip title={os}>{icon}</HoverTooltip>;
   return os ? (
     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
       {os.split(' ')[0]}
@@ -40,9 +41,9 @@ const dash = (value: string | null) => (value ? value : '-');
 /** The presence dot of a device, its state in a tooltip. */
 function presence(device: Device, t: TFunction): ReactNode {
   return (
-    <Tooltip title={device.online ? t('devices.online') : t('devices.offline')}>
+    <HoverTooltip title={device.online ? t('devices.online') : t('devices.offline')}>
       <Badge status={device.online ? 'success' : 'default'} data-testid={`presence-${device.id}`} />
-    </Tooltip>
+    </HoverTooltip>
   );
 }
 
@@ -97,11 +98,11 @@ export function deviceColumns({
       ...sorted('id'),
       fixed: 'left',
       render: (id: string, device) => (
-        <Flex gap={8} align="center" style={{ whiteSpace: 'nowrap' }}>
+        <span className="device-id-cell">
           {presence(device, t)}
           {osMark(device.os)}
           <Typography.Text copyable={{ text: id }}>{id}</Typography.Text>
-        </Flex>
+        </span>
       ),
     },
     {
