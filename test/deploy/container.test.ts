@@ -92,14 +92,15 @@ describe('deploy/Dockerfile', () => {
       });
       const finished = collect(server);
       try {
-        await waitForOutput(server, /listening on/);
+        // A start through tsx on a busy 2-core machine can take longer than the default wait.
+        await waitForOutput(server, /listening on/, 45_000);
         expect(await check(port)).toBe(0);
       } finally {
         server.kill('SIGTERM');
         expect((await finished).code).toBe(0);
       }
       expect(await check(port)).toBe(1);
-    });
+    }, 90_000);
   });
 });
 
