@@ -55,6 +55,9 @@ export async function serve(config: Config): Promise<void> {
   await app.services.sessions.purgeExpired();
   // Seals a bind password that an older release stored in clear.
   await app.services.ldap.get();
+  // Read before listening: from the moment the server answers, nothing may wait until the stop on
+  // SIGTERM is in place, or a SIGTERM sent then would kill the process instead of stopping it.
+  const withDefaultPassword = await app.services.users.usersWithDefaultPassword();
 
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -80,12 +83,12 @@ export async function serve(config: Config): Promise<void> {
       login,
     ].join('\n'),
   );
-  await warnAboutDefaultPasswords(app);
+  warnAboutDefaultPasswords(app, withDefaultPassword);
   stopOnSignals(app, handle, pidFile);
 }
 
-async function warnAboutDefaultPasswords(app: FastifyInstance): Promise<void> {
-  for (const name of await app.services.users.usersWithDefaultPassword()) {
+function warnAboutDefaultPasswords(app: FastifyInstance, names: string[]): void {
+  for (const name of names) {
     app.log.warn(
       `user "${name}" still has the default password; change it (console → Account, or rdconsole set-password)`,
     );

@@ -44,12 +44,17 @@ export function describeRequest(request: Pick<FastifyRequest, 'method' | 'url' |
  * Fastify's logger options for rdconsole: JSON lines on `stream` (stdout when absent), in which any
  * request passed as `req` is written as `describeRequest` gives it. Fastify's own serializer would
  * write the URL with its query string.
+ *
+ * Stdout is `process.stdout`, not pino's default destination: that one writes from libuv's thread
+ * pool, so a line still being written when `rdconsole serve` stops (process.exit) came out after the
+ * lines written after it, or not at all, and its lines could pass `console.log`'s. `process.stdout`
+ * writes to a file or a pipe (systemd's journal, a container's log) at once, in order.
  */
 export function loggerOptions(
   level: string,
-  stream?: { write(line: string): void },
+  stream: { write(line: string): void } = process.stdout,
 ): NonNullable<FastifyServerOptions['logger']> {
-  return { level, serializers: { req: describeRequest }, ...(stream ? { stream } : {}) };
+  return { level, serializers: { req: describeRequest }, stream };
 }
 
 type Bindings = Parameters<FastifyBaseLogger['child']>[0];

@@ -106,14 +106,18 @@ export class SessionsService {
    * pending login that the second step completes. Unknown user and wrong password fail alike and take the same time; repeated failures
    * are slowed, then refused for a while, and raise alarm-log records. A single sign-on user's local
    * password counts only while Settings allow such passwords (allow_sso_local_password).
+   *
+   * The attempt is counted before anything is read from the database, so that attempts sent at once
+   * are counted in the order they arrive: on PostgreSQL, reads made before the count would run on
+   * several connections and finish in any order, letting a later attempt overtake earlier ones.
    */
   async login(input: LoginInput): Promise<LoginResult> {
-    const ssoPasswords = (await this.settings.get()).allow_sso_local_password;
-    const directory = (await this.directory?.enabled()) ? this.directory : undefined;
     const proven = await this.throttled(
       input.username,
       input.address,
       async () => {
+        const ssoPasswords = (await this.settings.get()).allow_sso_local_password;
+        const directory = (await this.directory?.enabled()) ? this.directory : undefined;
         const found = await findUserByName(this.db, input.username);
         // With the directory on, its users log in through it only: a user it no longer admits cannot.
         const local = !(directory && found?.auth_source === LDAP_SOURCE);
