@@ -514,8 +514,9 @@ describe('CSV exports (?format=csv)', () => {
     expect(files).toHaveLength(3);
     expect(files[1]).toContain('Controlling side to controlled device');
     const alarms = csvLines((await list('alarm', admin, { format: 'csv', device: BOB_DEVICE })).body);
+    expect(alarms[0]).toBe('Target Device ID,Target Device Name,Type,From ID,From Name,From IP,Detail,Time');
     expect(alarms).toHaveLength(2);
-    expect(alarms[1]).toContain(',Session scope violation,');
+    expect(alarms[1]).toContain(',Session scope violation,987654321,support-box,192.0.2.9,');
     expect(alarms[1]).toContain(`,${isoSeconds(CUTOFF + 30_000)}`);
 
     await t.call('PATCH', `/api/audits/conn/${guids.old}`, { token: admin, body: { note: 'csv' } });

@@ -169,9 +169,9 @@ const FILE_COLUMNS: Column<LogRow>[] = [
 
 const ALARM_COLUMNS: Column<LogRow>[] = [
   { key: 'created_at', title: 'TIME', format: timeFormat },
-  { key: 'id', title: 'DEVICE', format: (_value, row) => both('id', 'device_name')(row) },
+  { key: 'id', title: 'TARGET DEVICE', format: (_value, row) => both('id', 'device_name')(row) },
   { key: 'typ', title: 'TYPE', format: codeFormat(ALARM_TYPE_NAMES) },
-  { key: 'ip', title: 'IP' },
+  { key: 'ip', title: 'FROM IP' },
   { key: 'info', title: 'DETAILS' },
 ];
 

@@ -132,11 +132,20 @@ export const FILE_LOG_CSV: ReadonlyArray<CsvColumn<FileLogRow>> = [
   { header: 'Time', value: (r) => csvTime(r.created_at) },
 ];
 
+/** A text field of an alarm's `info`: the side that tried gives its `id` and `name` there. */
+const alarmText = (r: AlarmLogRow, key: string) => {
+  const value = decodedInfo(r.info)[key];
+  return typeof value === 'string' ? value : '';
+};
+
+/** As the console's Alarm log: the device that reported it is the target, the side that tried is "from". */
 export const ALARM_LOG_CSV: ReadonlyArray<CsvColumn<AlarmLogRow>> = [
-  { header: 'Device ID', value: (r) => r.device_peer_id },
-  { header: 'Device Name', value: deviceName },
+  { header: 'Target Device ID', value: (r) => r.device_peer_id },
+  { header: 'Target Device Name', value: deviceName },
   { header: 'Type', value: (r) => nameOf(ALARM_TYPE_NAMES, r.typ) },
-  { header: 'IP', value: (r) => r.ip },
+  { header: 'From ID', value: (r) => alarmText(r, 'id') },
+  { header: 'From Name', value: (r) => alarmText(r, 'name') },
+  { header: 'From IP', value: (r) => r.ip },
   { header: 'Detail', value: (r) => JSON.stringify(decodedInfo(r.info)) },
   { header: 'Time', value: (r) => csvTime(r.created_at) },
 ];
