@@ -153,6 +153,8 @@ describe('the console layout with long text, on a phone and on a desktop', { tim
         expect
           .soft(scrollWidth, `${path} at ${viewport.width} px: ${culprits.join(', ')}`)
           .toBeLessThanOrEqual(innerWidth);
+        // One main landmark a page, for screen readers' "skip to main content".
+        expect.soft(await page.locator('main').count(), `${path}: <main> elements`).toBe(1);
       }
       await page.goto(`${app.server.url}/devices`);
       await page.getByText('1–20 of 25').waitFor();

@@ -75,13 +75,12 @@ export function ConsoleLayout() {
       )}
       <Layout style={{ minWidth: 0 }}>
         <HeaderBar collapsed={collapsed} onToggle={() => setCollapsed((c) => !c)} />
+        {/* antd's Content is the page's one <main>. */}
         <Layout.Content style={{ padding: phone ? 12 : 24 }}>
-          <main>
-            {user.default_password && <DefaultPasswordBanner />}
-            <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>
-              <Outlet />
-            </Suspense>
-          </main>
+          {user.default_password && <DefaultPasswordBanner />}
+          <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>
+            <Outlet />
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>
