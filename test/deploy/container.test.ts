@@ -10,7 +10,7 @@ import { deployFile, ROOT, SERVE_ENVIRONMENT } from './tools.js';
 
 /**
  * No image is built here: this machine reaches no container registry, so neither Docker nor podman
- * can pull node:20-bookworm-slim or rustdesk/rustdesk-server. What can be checked without them is.
+ * can pull node:24-bookworm-slim or rustdesk/rustdesk-server. What can be checked without them is.
  */
 
 interface Instruction {
