@@ -1,8 +1,7 @@
 import { connect, createServer, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/db/schema.js';
 import { clientLoginBody } from '../helpers/client.js';
-import { createUser, createUserGroup } from '../helpers/factories.js';
+import { createUser, createUserGroup, storedSetting } from '../helpers/factories.js';
 import {
   ADMIN_DN,
   ADMIN_PASSWORD,
@@ -78,14 +77,6 @@ function startProxy(port: number): Promise<Listener> {
 }
 
 /** Settings → LDAP as it is stored. */
-async function storedLdap(db: Db): Promise<Record<string, unknown>> {
-  const row = await db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', 'ldap')
-    .executeTakeFirstOrThrow();
-  return JSON.parse(row.value) as Record<string, unknown>;
-}
 
 interface LogLine {
   level: number;
@@ -350,7 +341,7 @@ describe('LDAP against a real slapd', () => {
 
   it('keeps the bind password sealed; an older plaintext one still logs in and is sealed; another key is a clear error', async () => {
     await save(valid());
-    const sealed = await storedLdap(t.db);
+    const sealed = await storedSetting(t.db, 'ldap');
     expect(sealed.bind_password_sealed).toMatch(/^v1:/);
     expect(sealed).not.toHaveProperty('bind_password');
     expect(JSON.stringify(sealed)).not.toContain(ADMIN_PASSWORD);
@@ -389,7 +380,7 @@ describe('LDAP against a real slapd', () => {
     }
 
     // As an older release stored it: in clear.
-    const { bind_password_sealed: _, ...fields } = await storedLdap(t.db);
+    const { bind_password_sealed: _, ...fields } = await storedSetting(t.db, 'ldap');
     await t.db
       .updateTable('settings')
       .set({ value: JSON.stringify({ ...fields, bind_password: ADMIN_PASSWORD }) })
@@ -401,7 +392,7 @@ describe('LDAP against a real slapd', () => {
         (await upgraded.call('POST', '/api/login', { body: { username: 'bob', password: 'bob-directory' } }))
           .statusCode,
       ).toBe(200);
-      const now = await storedLdap(t.db);
+      const now = await storedSetting(t.db, 'ldap');
       expect(now.bind_password_sealed).toMatch(/^v1:/);
       expect(now).not.toHaveProperty('bind_password');
       expect(JSON.stringify(now)).not.toContain(ADMIN_PASSWORD);

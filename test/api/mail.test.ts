@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_AREA, CONSOLE_OPERATION } from '../../src/domain/console-audit/codes.js';
 import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from '../../src/domain/mail/service.js';
 import { DEFAULT_SMTP, type SmtpSettings } from '../../src/domain/mail/smtp-settings.js';
-import { createUser } from '../helpers/factories.js';
+import { createUser, storedSetting } from '../helpers/factories.js';
 import { startSmtpServer, type TestSmtpServer, testCertificate } from '../helpers/smtp.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -73,15 +73,7 @@ describe('Settings → SMTP', () => {
   });
 
   it('keeps the password sealed; an older plaintext one is sealed at start; under another key it reads as unset', async () => {
-    const stored = async () => {
-      const row = await t.db
-        .selectFrom('settings')
-        .select('value')
-        .where('key', '=', 'smtp')
-        .executeTakeFirstOrThrow();
-      return JSON.parse(row.value) as Record<string, unknown>;
-    };
-    const sealed = await stored();
+    const sealed = await storedSetting(t.db, 'smtp');
     expect(sealed.password_sealed).toMatch(/^v1:/);
     expect(sealed).not.toHaveProperty('password');
     expect(JSON.stringify(sealed)).not.toContain(PASSWORD);
@@ -112,7 +104,7 @@ describe('Settings → SMTP', () => {
     const upgraded = await startTestApp({ database: t.database });
     try {
       expect((await upgraded.app.services.settings.smtp()).settings.password).toBe(PASSWORD);
-      const resealed = await stored();
+      const resealed = await storedSetting(t.db, 'smtp');
       expect(resealed.password_sealed).toMatch(/^v1:/);
       expect(JSON.stringify(resealed)).not.toContain(PASSWORD);
     } finally {

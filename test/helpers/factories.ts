@@ -136,3 +136,13 @@ export async function createSharedBook(
     .returning(['id', 'guid'])
     .executeTakeFirstOrThrow();
 }
+
+/** A row of the settings table as the server stored it (e.g. to check what is sealed). */
+export async function storedSetting(db: Db, key: string): Promise<Record<string, unknown>> {
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', key)
+    .executeTakeFirstOrThrow();
+  return JSON.parse(row.value) as Record<string, unknown>;
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { BadRequest } from '../../http/errors.js';
-import { seal, unseal } from '../../lib/secret-box.js';
+import { type SecretKey, seal, unseal } from '../../lib/secret-box.js';
 import { isHostAndPort } from '../settings/host.js';
 
 export const SMTP_SECURITY = ['none', 'starttls', 'tls'] as const;
@@ -203,7 +203,7 @@ export function sealSmtp(smtp: SmtpSettings, key: Buffer): StoredSmtp {
  */
 export function openSmtp(
   stored: Partial<StoredSmtp> & { password?: string },
-  key: () => Buffer,
+  key: SecretKey,
 ): { smtp: SmtpSettings; plain: boolean } {
   const { password_sealed: sealed = '', password: plain = '', ...fields } = stored;
   let password = plain;

@@ -91,9 +91,8 @@ export class OidcProtocol {
 
   private configuration(provider: OidcProviderRow): Promise<oidc.Configuration> {
     const cached = this.configurations.get(provider.id);
-    // Keyed by what discovery depends on, not by updated_at alone: two changes may share a millisecond.
+    // Keyed by what discovery depends on (updated_at alone missed two changes in one millisecond).
     const settings = JSON.stringify([
-      provider.updated_at,
       provider.kind,
       provider.issuer,
       provider.client_id,

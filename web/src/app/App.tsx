@@ -16,10 +16,9 @@ const router = createConsoleRouter();
 
 /** Whether the system asks for less motion (an accessibility setting): antd's animations then stay off. */
 function usePrefersReducedMotion(): boolean {
-  const query = REDUCED_MOTION;
-  const [reduced, setReduced] = useState(() => window.matchMedia(query).matches);
+  const [reduced, setReduced] = useState(() => window.matchMedia(REDUCED_MOTION).matches);
   useEffect(() => {
-    const list = window.matchMedia(query);
+    const list = window.matchMedia(REDUCED_MOTION);
     const onChange = () => setReduced(list.matches);
     list.addEventListener('change', onChange);
     return () => list.removeEventListener('change', onChange);
