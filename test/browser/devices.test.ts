@@ -118,6 +118,12 @@ describe('the Devices page', { timeout: 90_000 }, () => {
     await page.getByText('1–1 of 1').waitFor();
     const row = page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: '200000001' });
 
+    // The ID's copy button puts the ID on the clipboard and says so.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.server.url });
+    await row.getByRole('button', { name: 'Copy', exact: true }).click();
+    await row.getByRole('button', { name: 'Copied', exact: true }).waitFor();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe('200000001');
+
     await row.getByRole('button', { name: 'Edit' }).click();
     const drawer = page.getByRole('dialog', { name: 'Edit device 200000001' });
     // A user picked, then deleted before Save: the server's refusal shows in the drawer.

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { session } from '../auth/session';
 import { trustedDevice } from '../auth/trusted-device';
 import { api } from './client';
@@ -9,13 +9,19 @@ export const currentUserKey = ['currentUser'] as const;
 /** How the console introduces itself at login, so that its sessions are recognisable in the logs. */
 const CONSOLE_DEVICE_INFO = { type: 'browser', os: 'web', name: 'web console' };
 
+const currentUserQuery = queryOptions({
+  queryKey: currentUserKey,
+  queryFn: ({ signal }) => api.post<CurrentUser>('/api/currentUser', {}, { signal }),
+  staleTime: 60_000,
+});
+
 export function useCurrentUser() {
-  return useQuery({
-    queryKey: currentUserKey,
-    queryFn: ({ signal }) => api.post<CurrentUser>('/api/currentUser', {}, { signal }),
-    enabled: session.token() !== null,
-    staleTime: 60_000,
-  });
+  return useQuery({ ...currentUserQuery, enabled: session.token() !== null });
+}
+
+/** Starts fetching the logged-in user as the console starts, rather than once the first render asks. */
+export function prefetchCurrentUser(client: QueryClient): void {
+  void client.prefetchQuery(currentUserQuery);
 }
 
 /** The password step; a browser trusted for this user sends its token, and may skip the code. */

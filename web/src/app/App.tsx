@@ -3,7 +3,8 @@ import { App as AntApp, ConfigProvider, theme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { type ReactNode, Suspense, useEffect, useState } from 'react';
-import { RouterProvider } from 'react-router';
+// From react-router/dom: with ReactDOM's flushSync, which navigations that ask for it use (usePagedList).
+import { RouterProvider } from 'react-router/dom';
 import { loginPathFor } from '../auth/login-redirect';
 import { session } from '../auth/session';
 import { PreferencesProvider, usePreferences } from '../preferences/PreferencesProvider';
@@ -36,18 +37,26 @@ function ThemedApp({ children }: { children: ReactNode }) {
       theme={consoleTheme({ dark, motion: !reducedMotion })}
       locale={preferences.language === 'zh-CN' ? zhCN : enUS}
     >
-      <BodyBackground />
+      <ThemeOnBody />
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );
 }
 
-/** The page behind the layout (seen when scrolling past the ends) takes the theme's colour too. */
-function BodyBackground() {
+/**
+ * The page behind the layout (seen when scrolling past the ends) takes the theme's colour too, and the
+ * console's own light elements (LinkButton, CopyableCell) take the theme's link colours from variables.
+ */
+function ThemeOnBody() {
   const { token } = theme.useToken();
   useEffect(() => {
-    document.body.style.background = token.colorBgLayout;
-  }, [token.colorBgLayout]);
+    const style = document.body.style;
+    style.background = token.colorBgLayout;
+    style.setProperty('--console-link', token.colorLink);
+    style.setProperty('--console-link-hover', token.colorLinkHover);
+    style.setProperty('--console-link-active', token.colorLinkActive);
+    style.setProperty('--console-text-secondary', token.colorTextSecondary);
+  }, [token]);
   return null;
 }
 

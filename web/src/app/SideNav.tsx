@@ -1,5 +1,5 @@
 import { Menu, type MenuProps } from 'antd';
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { CONSOLE_PAGES, type ConsolePage, visiblePages } from './pages';
@@ -28,33 +28,60 @@ export function SideNav({
   /** Called when a page is chosen (the phone's drawer closes). */
   onNavigate?: () => void;
 }) {
-  const { t } = useTranslation();
   const { pathname } = useLocation();
   const pages = useMemo(() => visiblePages(CONSOLE_PAGES, isAdmin), [isAdmin]);
-  const active = activePage(pages, pathname);
-  const openGroup = pages.find((page) => page.children?.some((child) => child === active));
+  const activeKey = activePage(pages, pathname)?.key;
+  return (
+    <NavMenu
+      pages={pages}
+      isAdmin={isAdmin}
+      activeKey={activeKey}
+      collapsed={collapsed}
+      onNavigate={onNavigate}
+    />
+  );
+}
+
+/**
+ * The menu itself, rendered again only when the page it lights changes: a list's next page or filter
+ * changes the address, and re-rendering the whole menu then would cost more than the new rows.
+ */
+const NavMenu = memo(function NavMenu({
+  pages,
+  isAdmin,
+  activeKey,
+  collapsed,
+  onNavigate,
+}: {
+  pages: ConsolePage[];
+  isAdmin: boolean;
+  activeKey: string | undefined;
+  collapsed: boolean;
+  onNavigate?: () => void;
+}) {
+  const { t } = useTranslation();
+  const openGroup = pages.find((page) => page.children?.some((child) => child.key === activeKey));
   const [inlineOpen, setInlineOpen] = useState<string[]>(openGroup ? [openGroup.key] : []);
   const [popupOpen, setPopupOpen] = useState<string[]>([]);
 
-  const toItem = (page: ConsolePage): MenuItem => {
-    const text = t(`nav.${!isAdmin && page.memberLabel ? page.memberLabel : page.label}`);
-    if (page.children) {
-      return {
-        key: page.key,
-        icon: page.icon,
-        label: text,
-        children: page.children.map(toItem),
-      };
-    }
-    return { key: page.key, icon: page.icon, label: <Link to={page.path}>{text}</Link> };
-  };
+  const items = useMemo(() => {
+    const toItem = (page: ConsolePage): MenuItem => {
+      const text = t(`nav.${!isAdmin && page.memberLabel ? page.memberLabel : page.label}`);
+      if (page.children) {
+        return { key: page.key, icon: page.icon, label: text, children: page.children.map(toItem) };
+      }
+      return { key: page.key, icon: page.icon, label: <Link to={page.path}>{text}</Link> };
+    };
+    return pages.map(toItem);
+  }, [pages, isAdmin, t]);
+  const selectedKeys = useMemo(() => (activeKey ? [activeKey] : []), [activeKey]);
 
   return (
     <nav aria-label={t('nav.label')}>
       <Menu
         mode="inline"
-        items={pages.map(toItem)}
-        selectedKeys={active ? [active.key] : []}
+        items={items}
+        selectedKeys={selectedKeys}
         openKeys={collapsed ? popupOpen : inlineOpen}
         onOpenChange={collapsed ? setPopupOpen : setInlineOpen}
         onClick={() => {
@@ -67,4 +94,4 @@ export function SideNav({
       />
     </nav>
   );
-}
+});

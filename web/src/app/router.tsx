@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
+import { prefetchCurrentUser } from '../api/account';
 import { RequireSession } from '../auth/RequireSession';
 import { session } from '../auth/session';
 import { ConsoleLayout } from './ConsoleLayout';
@@ -15,8 +16,11 @@ const OidcDonePage = lazy(() => import('../pages/login/OidcDonePage'));
 
 /** The login page and the mailed links' pages, then every built page of the menu inside the console's frame. */
 export function createConsoleRouter() {
-  // A logged-in reload: the page's code and rows load while the current user is fetched, not after.
-  if (session.token() !== null) preloadPageAt(queryClient, window.location);
+  // A logged-in reload: the current user, the page's code and its rows load together, before the first render.
+  if (session.token() !== null) {
+    prefetchCurrentUser(queryClient);
+    preloadPageAt(queryClient, window.location);
+  }
   return createBrowserRouter([
     { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
     // The pages of mailed links (src/domain/account-links/links.ts), reached without a login.

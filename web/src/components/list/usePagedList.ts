@@ -6,7 +6,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, type QueryValue } from '../../api/client';
 import type { Page } from '../../api/types';
@@ -55,28 +55,47 @@ export function useListState<F extends Record<string, string>>(
   const kept = scope === 'local' ? null : new URLSearchParams(scope.keep).toString();
   // biome-ignore lint/correctness/useExhaustiveDependencies: keys stands for filterKeys
   const fromAddress = useMemo(() => readListState<F>(searchParams, filterKeys), [searchParams, keys]);
-  const state = kept !== null ? fromAddress : local.resetKey === resetKey ? local.state : initial();
+  const read = kept !== null ? fromAddress : local.resetKey === resetKey ? local.state : initial();
+  // The same filters object while their content is the same: another page of the list leaves the
+  // filter form (which follows the filters) alone.
+  const filtersKey = JSON.stringify(read.filters);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: filtersKey stands for the filters' content
+  const filters = useMemo(() => read.filters, [filtersKey]);
+  const state = filters === read.filters ? read : { ...read, filters };
 
-  const go = useCallback(
-    (next: ListState<F>) => {
-      if (kept === null) {
-        setLocal({ resetKey, state: next });
-        return;
-      }
-      const params = new URLSearchParams(kept);
-      for (const [key, value] of writeListState(next)) params.set(key, value);
-      setSearchParams(params);
-    },
-    [kept, resetKey, setSearchParams],
-  );
-  return {
-    state,
-    setFilters: (filters) => go({ ...state, current: 1, filters: { ...state.filters, ...filters } }),
-    resetFilters: () =>
-      go({ ...state, current: 1, filters: Object.fromEntries(filterKeys.map((key) => [key, ''])) as F }),
-    setPage: (current, pageSize) =>
-      go({ ...state, current: pageSize === state.pageSize ? current : 1, pageSize }),
+  const go = (next: ListState<F>) => {
+    if (kept === null) {
+      setLocal({ resetKey, state: next });
+      return;
+    }
+    const params = new URLSearchParams(kept);
+    for (const [key, value] of writeListState(next)) params.set(key, value);
+    // At once rather than as a transition: the next page is usually in the cache already (prefetched),
+    // and a transition would show it only after rendering the new address at low priority.
+    setSearchParams(params, { flushSync: true });
   };
+  // The moves act on the latest render's state but stay the same functions from one render to the
+  // next, so that what takes only them (a list's filter form) need not render again with each page.
+  const latest = useRef({ state, go, filterKeys });
+  latest.current = { state, go, filterKeys };
+  const moves = useMemo(
+    (): Omit<ListControls<F>, 'state'> => ({
+      setFilters: (filters) => {
+        const { state, go } = latest.current;
+        go({ ...state, current: 1, filters: { ...state.filters, ...filters } });
+      },
+      resetFilters: () => {
+        const { state, go, filterKeys } = latest.current;
+        go({ ...state, current: 1, filters: Object.fromEntries(filterKeys.map((key) => [key, ''])) as F });
+      },
+      setPage: (current, pageSize) => {
+        const { state, go } = latest.current;
+        go({ ...state, current: pageSize === state.pageSize ? current : 1, pageSize });
+      },
+    }),
+    [],
+  );
+  return { state, ...moves };
 }
 
 /** Where a list's rows come from: the API path, the cache key its pages sit under, its filters' names. */

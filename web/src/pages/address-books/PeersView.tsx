@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorText } from '../../components/error-text';
 import { CellText } from '../../components/list/CellText';
+import { CopyableCell, copyLabels } from '../../components/list/CopyableCell';
 import { FilterBar } from '../../components/list/FilterBar';
 import { PagedTable } from '../../components/list/PagedTable';
 import {
@@ -59,12 +60,13 @@ export function PeersView({ book }: { book: Book }) {
       },
     });
 
+  const labels = copyLabels(t);
   const columns: TableColumnsType<AbPeer> = [
     {
       title: t('addressBooks.peerId'),
       dataIndex: 'id',
       fixed: 'left',
-      render: (id: string) => <Typography.Text copyable={{ text: id }}>{id}</Typography.Text>,
+      render: (id: string) => <CopyableCell text={id} labels={labels} />,
     },
     {
       title: t('addressBooks.device'),

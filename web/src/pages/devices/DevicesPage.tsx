@@ -84,17 +84,12 @@ export default function DevicesPage() {
     </Space>
   );
 
-  return (
-    <>
-      <PageHeader
-        title={isAdmin ? t('devices.title') : t('devices.myTitle')}
-        subtitle={isAdmin ? t('devices.subtitle') : t('devices.mySubtitle')}
-        extra={
-          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()}>
-            {t('devices.exportCsv')}
-          </Button>
-        }
-      />
+  // The filter form renders again only when what it shows changes, not with every page of rows: it
+  // reads the list's filters (a dependency) and the list's moves, which stay the same functions.
+  const filters = list.state.filters;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: filters stands for list (see above)
+  const filterBar = useMemo(
+    () => (
       <FilterBar list={list}>
         <PatternFilter name="id" label={t('devices.id')} />
         <PatternFilter name="device_name" label={t('devices.deviceName')} />
@@ -135,6 +130,22 @@ export default function DevicesPage() {
           </Button>
         </Form.Item>
       </FilterBar>
+    ),
+    [filters, isAdmin, moreFilters, t],
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={isAdmin ? t('devices.title') : t('devices.myTitle')}
+        subtitle={isAdmin ? t('devices.subtitle') : t('devices.mySubtitle')}
+        extra={
+          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()}>
+            {t('devices.exportCsv')}
+          </Button>
+        }
+      />
+      {filterBar}
       <DevicesTable
         list={list}
         title={t('devices.list')}

@@ -6,12 +6,14 @@ import {
   StopTwoTone,
   WindowsOutlined,
 } from '@ant-design/icons';
-import { Badge, Button, Flex, type TableColumnsType, Typography } from 'antd';
+import { Badge, Flex, type TableColumnsType, Typography } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { HoverTooltip } from '../../components/HoverTooltip';
 import { CellText } from '../../components/list/CellText';
+import { CopyableCell, copyLabels } from '../../components/list/CopyableCell';
+import { LinkButton } from '../../components/list/LinkButton';
 import type { ColumnChoice } from '../../components/list/useListColumns';
 import { localTimeOfNaiveUtc } from '../../components/time';
 import type { Device } from './devices-api';
@@ -49,13 +51,14 @@ function presence(device: Device, t: TFunction): ReactNode {
 
 /** The ID column of the device lists inside dialogs and drawers: presence, then the copyable ID. */
 export function deviceIdColumn(t: TFunction): TableColumnsType<Device>[number] {
+  const labels = copyLabels(t);
   return {
     title: t('devices.id'),
     dataIndex: 'id',
     render: (id: string, device) => (
       <Flex gap={8} align="center">
         {presence(device, t)}
-        <Typography.Text copyable={{ text: id }}>{id}</Typography.Text>
+        <CopyableCell text={id} labels={labels} />
       </Flex>
     ),
   };
@@ -86,6 +89,7 @@ export function deviceColumns({
     sorter: true,
     sortOrder: sort === key ? (order === 'desc' ? 'descend' : 'ascend') : null,
   });
+  const labels = copyLabels(t);
   const sources = {
     device: t('devices.sourceDevice'),
     user: t('devices.sourceUser'),
@@ -101,7 +105,7 @@ export function deviceColumns({
         <span className="device-id-cell">
           {presence(device, t)}
           {osMark(device.os)}
-          <Typography.Text copyable={{ text: id }}>{id}</Typography.Text>
+          <CopyableCell text={id} labels={labels} />
         </span>
       ),
     },
@@ -197,14 +201,8 @@ export function deviceColumns({
     fixed: 'right',
     render: (_, device) => (
       <Flex wrap={false}>
-        <Button type="link" size="small" onClick={() => onShow(device)}>
-          {t('devices.details')}
-        </Button>
-        {onEdit && (
-          <Button type="link" size="small" onClick={() => onEdit(device)}>
-            {t('devices.edit')}
-          </Button>
-        )}
+        <LinkButton onClick={() => onShow(device)}>{t('devices.details')}</LinkButton>
+        {onEdit && <LinkButton onClick={() => onEdit(device)}>{t('devices.edit')}</LinkButton>}
       </Flex>
     ),
   });
