@@ -102,11 +102,12 @@ export class PresenceTracker {
     this.disconnects.set(peerId, pending);
   }
 
-  takeDisconnects(peerId: string): number[] {
+  /** The connections to close that the device has not been told of yet; undefined when there are none. */
+  takeDisconnects(peerId: string): number[] | undefined {
     const pending = this.disconnects.get(peerId);
-    if (!pending) return [];
+    if (!pending) return undefined;
     this.disconnects.delete(peerId);
-    return [...pending];
+    return pending.size > 0 ? [...pending] : undefined;
   }
 
   forget(peerId: string): void {

@@ -91,7 +91,7 @@ export class DevicesService {
     const response: HeartbeatResponse = {};
     if (!facts.hasSysinfo || (input.ver > 0 && facts.versionNumber !== input.ver)) response.sysinfo = true;
     const disconnect = this.presence.takeDisconnects(input.id);
-    if (disconnect.length > 0) response.disconnect = disconnect;
+    if (disconnect) response.disconnect = disconnect;
 
     const target = this.strategies.optionsInEffectNow(facts.strategies);
     return target
