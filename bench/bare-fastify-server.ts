@@ -8,7 +8,8 @@ import { answerProbes } from './server-probe.js';
 const [port] = process.argv.slice(2);
 if (!port) throw new Error('usage: bare-fastify-server.ts <port>');
 const app = Fastify();
-app.post('/bench/bare', async () => ({}));
+// The path of rdconsole's bare route, so that both answer the same request.
+app.post('/api/bench/bare', async () => ({}));
 await app.listen({ port: Number(port), host: '127.0.0.1' });
 answerProbes(() => app.close());
 process.send?.('ready');

@@ -2,7 +2,8 @@
  * The server side of the benchmarks: rdconsole over the SQLite database in the given data folder, built
  * as `rdconsole serve` builds it with its default configuration (logging included: this process's stdout,
  * which the benchmark points at a file or at nothing), plus a bare route returning {} that shows what the
- * same server does with no work at all. `code` is the folder of the server's modules: dist/ (compiled,
+ * same server does with no work at all: under /api/, so that it carries the API's security headers as
+ * the heartbeat does. `code` is the folder of the server's modules: dist/ (compiled,
  * as `npm start` runs them) or src/ (the TypeScript sources, when this script runs through tsx).
  */
 import fs from 'node:fs';
@@ -25,7 +26,7 @@ const { buildConfiguredServer, openConfiguredDatabase } = (await load(
 const config = loadConfig({ 'data-dir': dataDir, port, host: '127.0.0.1' }, {});
 const database = await openConfiguredDatabase(config);
 const app = await buildConfiguredServer(config, database);
-app.post('/bench/bare', { config: { access: PUBLIC } }, async () => ({}));
+app.post('/api/bench/bare', { config: { access: PUBLIC } }, async () => ({}));
 await app.listen({ port: config.port, host: config.host });
 const profiler = new Session();
 answerProbes(

@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: heartbeat throughput and latency at 100,000 registered devices, against a bare
  * Fastify 5 in a process of its own (default options, one route answering {}) and against a bare route
- * of the same server, and the server's memory after the load. rdconsole runs compiled, as `npm start`
- * runs it, with its default configuration, logging included (to a file). Both servers run on plain node,
+ * of the same server (under /api/, so with the API's headers), and the server's memory after the load.
+ * rdconsole runs compiled, as `npm start` runs it, with its default configuration, logging included (to
+ * a file). Both servers run on plain node,
  * without this script's TypeScript loader, with the node flags in BENCH_NODE_OPTIONS (none by default).
  * The three runs alternate for BENCH_ROUNDS rounds, so that a burst of load from elsewhere on the machine
  * does not hit one of them alone. Prints figures; asserts nothing.
@@ -91,7 +92,8 @@ function heartbeatRequest(): autocannon.Request {
   };
 }
 
-const BARE_REQUEST: autocannon.Request = { method: 'POST', path: '/bench/bare', body: '{}' };
+/** Under /api/ on both servers, so that rdconsole answers it with the same headers as the heartbeat. */
+const BARE_REQUEST: autocannon.Request = { method: 'POST', path: '/api/bench/bare', body: '{}' };
 
 /**
  * Starts a compiled server script (see `compileServers`) as a child process and waits until it listens.

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/schema.js';
 import { versionNumber } from '../../lib/version.js';
 import { EMPTY_PUSH_STATE, type PushState, type StrategyAssignments } from '../strategies/effective.js';
+import type { Presence } from './presence.js';
 import { findHeartbeatFacts } from './repository.js';
 
 /** The facts about one device that a heartbeat needs. */
@@ -15,6 +16,11 @@ export interface HeartbeatFacts {
   strategies: StrategyAssignments;
   /** What the last strategy push told the device. */
   pushState: PushState;
+  /**
+   * The device's presence as its last heartbeat since these facts were read left it: kept here so that
+   * a heartbeat finds facts and presence with one lookup among all devices, not two.
+   */
+  presence: Presence | undefined;
 }
 
 /**
@@ -73,6 +79,7 @@ export class DeviceDirectory {
                   deviceGroup: row.device_group_strategy_id,
                 },
           pushState: parsePushState(row.strategy_push),
+          presence: undefined,
         }
       : null;
     if (generation === this.generation) {

@@ -27,6 +27,11 @@ export interface Presence {
   ip: string;
   /** The last_online value last written to the database. */
   persisted: number | null;
+  /**
+   * Whether the tracker still holds this object for its device: `forget` and a new device taking the ID
+   * let go of it. A caller that kept it (see `seen`) must then not update it.
+   */
+  tracked: boolean;
 }
 
 /**
@@ -43,15 +48,21 @@ export class PresenceTracker {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Records a heartbeat and returns the device's presence. `last`, what this returned for the device
+   * before, saves looking it up among all devices (the heartbeat keeps it with the device's facts).
+   */
   seen(
     peerId: string,
     deviceId: number,
     report: { conns: readonly number[]; ver: number; ip: string },
-  ): void {
+    last?: Presence,
+  ): Presence {
     const now = this.clock();
-    let presence = this.byPeer.get(peerId);
+    let presence = last?.tracked && last.deviceId === deviceId ? last : this.byPeer.get(peerId);
     if (!presence || presence.deviceId !== deviceId) {
-      presence = { deviceId, lastSeen: now, conns: NO_CONNS, ver: 0, ip: '', persisted: null };
+      if (presence) presence.tracked = false;
+      presence = { deviceId, lastSeen: now, conns: NO_CONNS, ver: 0, ip: '', persisted: null, tracked: true };
       this.byPeer.set(peerId, presence);
     }
     presence.lastSeen = now;
@@ -64,6 +75,7 @@ export class PresenceTracker {
     }
     if (presence.persisted === null || now - presence.persisted >= persistAfter(deviceId))
       this.dirty.add(peerId);
+    return presence;
   }
 
   get(peerId: string): Presence | undefined {
@@ -90,14 +102,17 @@ export class PresenceTracker {
     this.disconnects.set(peerId, pending);
   }
 
-  takeDisconnects(peerId: string): number[] {
+  /** The connections to close that the device has not been told of yet; undefined when there are none. */
+  takeDisconnects(peerId: string): number[] | undefined {
     const pending = this.disconnects.get(peerId);
-    if (!pending) return [];
+    if (!pending) return undefined;
     this.disconnects.delete(peerId);
-    return [...pending];
+    return pending.size > 0 ? [...pending] : undefined;
   }
 
   forget(peerId: string): void {
+    const presence = this.byPeer.get(peerId);
+    if (presence) presence.tracked = false;
     this.byPeer.delete(peerId);
     this.dirty.delete(peerId);
     this.disconnects.delete(peerId);

@@ -82,11 +82,16 @@ export class DevicesService {
     if (!isRegisteredMachine(facts, input.uuid)) return { sysinfo: true };
 
     // facts.peerId, not input.id: the same text, but the string the directory already keeps.
-    this.presence.seen(facts.peerId, facts.id, { conns: input.conns, ver: input.ver, ip: input.ip });
+    facts.presence = this.presence.seen(
+      facts.peerId,
+      facts.id,
+      { conns: input.conns, ver: input.ver, ip: input.ip },
+      facts.presence,
+    );
     const response: HeartbeatResponse = {};
     if (!facts.hasSysinfo || (input.ver > 0 && facts.versionNumber !== input.ver)) response.sysinfo = true;
     const disconnect = this.presence.takeDisconnects(input.id);
-    if (disconnect.length > 0) response.disconnect = disconnect;
+    if (disconnect) response.disconnect = disconnect;
 
     const target = this.strategies.optionsInEffectNow(facts.strategies);
     return target

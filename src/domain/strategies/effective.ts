@@ -38,8 +38,11 @@ export interface EffectiveOptions {
   options: Record<string, string>;
 }
 
+/** What a device without a strategy in effect holds: shared, since every heartbeat of one asks. */
+const NO_OPTIONS: EffectiveOptions = Object.freeze({ stamp: 0, options: Object.freeze({}) });
+
 export function effectiveOptions(strategy: StrategySnapshot | undefined): EffectiveOptions {
-  if (!strategy?.enabled) return { stamp: 0, options: {} };
+  if (!strategy?.enabled) return NO_OPTIONS;
   return { stamp: strategy.stamp, options: strategy.options };
 }
 
