@@ -4,8 +4,9 @@
  * 1440×900, logged in as the administrator. Prints, per run and as medians: when the first rows show,
  * when the page is interactive (rows shown and no long task since), the main thread's blocking time,
  * the renderer's CPU time (less sensitive than the clock to other work on the machine), and the same
- * for "next page" and for a return visit (the page opened again in the same browser, which has the
- * console's files and their compiled code from the first); asserts nothing. The machine's load average is printed before and after.
+ * for "next page", then for a return visit (the page opened again in the same browser, which has the
+ * console's files and their compiled code from the first) and its "next page"; asserts nothing. The
+ * machine's load average is printed before and after.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -114,7 +115,16 @@ async function settle(page: Page, from: number, shown: number, cpuBefore: number
   return { rows: shown - from, interactive: lastEnd - from, blocking, cpu };
 }
 
-async function run(pageSize: number): Promise<{ first: Figures; next: Figures; again: Figures }> {
+/** Clicks "next page" and measures until the new rows show and the page is settled. */
+async function nextPage(page: Page): Promise<Figures> {
+  const before = await page.locator(ROWS).first().textContent();
+  const clicked = (await page.evaluate('performance.now()')) as number;
+  const cpuAtClick = await rendererCpu();
+  await page.locator('.ant-pagination-next').click();
+  return settle(page, clicked, await rowsShown(page, before), cpuAtClick);
+}
+
+async function run(pageSize: number) {
   // bypassCSP: the probes below are strings (this file has no DOM types), which the console's CSP forbids.
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
   await context.addInitScript(
@@ -124,20 +134,16 @@ async function run(pageSize: number): Promise<{ first: Figures; next: Figures; a
   const cpuAtStart = await rendererCpu();
   await page.goto(`${BASE}/devices?pageSize=${pageSize}`);
   const first = await settle(page, 0, await rowsShown(page, null), cpuAtStart);
-
-  const before = await page.locator(ROWS).first().textContent();
-  const clicked = (await page.evaluate('performance.now()')) as number;
-  const cpuAtClick = await rendererCpu();
-  await page.locator('.ant-pagination-next').click();
-  const next = await settle(page, clicked, await rowsShown(page, before), cpuAtClick);
+  const next = await nextPage(page);
 
   // The administrator's next visit: the browser has the console's files (cached for a year) and their
   // compiled code; the page, the user and the rows are fetched again.
   const cpuAtReturn = await rendererCpu();
   await page.goto(`${BASE}/devices?pageSize=${pageSize}`);
   const again = await settle(page, 0, await rowsShown(page, null), cpuAtReturn);
+  const againNext = await nextPage(page);
   await context.close();
-  return { first, next, again };
+  return { first, next, again, againNext };
 }
 
 const median = (values: number[]) => {
@@ -167,6 +173,7 @@ for (const pageSize of [20, 100]) {
   row('first visit', (r) => r.first);
   row('next page', (r) => r.next);
   row('return visit', (r) => r.again);
+  row('next page after it', (r) => r.againNext);
 }
 
 console.log(`Load average (1, 5, 15 min) after: ${load()}`);

@@ -233,6 +233,13 @@ fs.closeSync(log);
 
 const mean = (ms: Measured[], of: (m: Measured) => number) =>
   ms.reduce((sum, m) => sum + of(m), 0) / ms.length;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
 const perSecond = (ms: Measured[]) => mean(ms, (m) => m.result.requests.average);
 const cpu = (ms: Measured[]) => mean(ms, (m) => m.cpuPerRequest);
 const line = (name: string, { result: r, cpuPerRequest, gc }: Measured) =>
@@ -240,6 +247,18 @@ const line = (name: string, { result: r, cpuPerRequest, gc }: Measured) =>
 console.log(
   `\n${DEVICES.toLocaleString('en')} devices, ${CONNECTIONS} connections, ${SECONDS} s per run, ${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(2)}, node ${process.version}${NODE_OPTIONS.length > 0 ? ` ${NODE_OPTIONS.join(' ')}` : ''}`,
 );
+/**
+ * The heartbeat's rate over the bare Fastify's in one round, runs a few seconds apart. This machine's
+ * speed drifts over tens of seconds (other tenants), which moves the means of the whole runs; the
+ * median of these ratios compares the two under the same conditions.
+ */
+function roundRatio(round: number): number | undefined {
+  const separate = results.separate[round];
+  const heartbeat = results.heartbeat[round];
+  return separate && heartbeat
+    ? heartbeat.result.requests.average / separate.result.requests.average
+    : undefined;
+}
 for (let round = 0; round < ROUNDS; round++) {
   console.log(`round ${round + 1}`);
   const [separate, bare, heartbeat] = [
@@ -250,6 +269,8 @@ for (let round = 0; round < ROUNDS; round++) {
   if (separate) console.log(line('bare Fastify (own proc.)', separate));
   if (bare) console.log(line('bare route, same server', bare));
   if (heartbeat) console.log(line('heartbeat', heartbeat));
+  const pair = roundRatio(round);
+  if (pair !== undefined) console.log(`  ratio heartbeat/bare Fastify in this round: ${pair.toFixed(2)}`);
 }
 const worstP99 = Math.max(...results.heartbeat.map((m) => m.result.latency.p99));
 const requests = [...results.bare, ...results.heartbeat].reduce((sum, m) => sum + m.result.requests.total, 0);
@@ -259,6 +280,10 @@ console.log(
 const ratio = (heartbeat: number, bare: number) => (heartbeat / bare).toFixed(2);
 console.log(
   `ratio heartbeat/bare Fastify: ${ratio(perSecond(results.heartbeat), perSecond(results.separate))} (target ≥ 0.6); by server CPU per request: ${ratio(cpu(results.separate), cpu(results.heartbeat))}`,
+);
+const roundRatios = results.heartbeat.map((_, round) => roundRatio(round) ?? 0);
+console.log(
+  `median of the rounds' ratios heartbeat/bare Fastify: ${median(roundRatios).toFixed(2)} (${roundRatios.length} rounds)`,
 );
 console.log(
   `ratio heartbeat/bare route of the same server: ${ratio(perSecond(results.heartbeat), perSecond(results.bare))}; by server CPU per request: ${ratio(cpu(results.bare), cpu(results.heartbeat))}`,
