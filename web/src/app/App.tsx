@@ -55,7 +55,6 @@ function ThemeOnBody() {
     style.setProperty('--console-link', token.colorLink);
     style.setProperty('--console-link-hover', token.colorLinkHover);
     style.setProperty('--console-link-active', token.colorLinkActive);
-    style.setProperty('--console-text-secondary', token.colorTextSecondary);
   }, [token]);
   return null;
 }
