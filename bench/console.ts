@@ -19,6 +19,7 @@ import { uuidv7 } from '../src/lib/ids.js';
 import { ephemeralSecretKey } from '../src/lib/secret-box.js';
 import { buildServer } from '../src/server.js';
 import { ensureConsoleBuilt, launchBrowser } from '../test/browser/harness.js';
+import { median } from './stats.js';
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 5000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -146,10 +147,6 @@ async function run(pageSize: number) {
   return { first, next, again, againNext };
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-};
 const ms = (value: number) => `${Math.round(value)} ms`;
 
 const load = () =>

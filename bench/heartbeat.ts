@@ -3,8 +3,8 @@
  * Fastify 5 in a process of its own (default options, one route answering {}) and against a bare route
  * of the same server (under /api/, so with the API's headers), and the server's memory after the load.
  * rdconsole runs compiled, as `npm start` runs it, with its default configuration, logging included (to
- * a file). Both servers run on plain node,
- * without this script's TypeScript loader, with the node flags in BENCH_NODE_OPTIONS (none by default).
+ * a file). Both servers run on plain node, without this script's TypeScript loader, with the node flags
+ * in BENCH_NODE_OPTIONS (none by default).
  * The three runs alternate for BENCH_ROUNDS rounds, so that a burst of load from elsewhere on the machine
  * does not hit one of them alone. Prints figures; asserts nothing.
  */
@@ -18,6 +18,7 @@ import { databaseTarget, openDatabase } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { uuidv7 } from '../src/lib/ids.js';
 import type { GcTotals } from './server-probe.js';
+import { median } from './stats.js';
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -233,13 +234,6 @@ fs.closeSync(log);
 
 const mean = (ms: Measured[], of: (m: Measured) => number) =>
   ms.reduce((sum, m) => sum + of(m), 0) / ms.length;
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-};
 const perSecond = (ms: Measured[]) => mean(ms, (m) => m.result.requests.average);
 const cpu = (ms: Measured[]) => mean(ms, (m) => m.cpuPerRequest);
 const line = (name: string, { result: r, cpuPerRequest, gc }: Measured) =>

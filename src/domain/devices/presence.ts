@@ -107,7 +107,7 @@ export class PresenceTracker {
     const pending = this.disconnects.get(peerId);
     if (!pending) return undefined;
     this.disconnects.delete(peerId);
-    return pending.size > 0 ? [...pending] : undefined;
+    return [...pending];
   }
 
   forget(peerId: string): void {
