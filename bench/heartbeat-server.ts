@@ -16,11 +16,12 @@ const [dataDir, port, code] = process.argv.slice(2);
 if (!dataDir || !port || !code)
   throw new Error('usage: heartbeat-server.ts <data dir> <port> <src or dist folder>');
 const load = (file: string) => import(pathToFileURL(path.join(code, file)).href);
-const { loadConfig } = (await load('config.js')) as typeof import('../src/config.js');
-const { PUBLIC } = (await load('http/access.js')) as typeof import('../src/http/access.js');
+// serve.js first: its first import is what `rdconsole serve` runs before anything else (lib/tick-objects).
 const { buildConfiguredServer, openConfiguredDatabase } = (await load(
   'serve.js',
 )) as typeof import('../src/serve.js');
+const { loadConfig } = (await load('config.js')) as typeof import('../src/config.js');
+const { PUBLIC } = (await load('http/access.js')) as typeof import('../src/http/access.js');
 
 // The environment is left out on purpose: the benchmark measures the defaults, not this shell's settings.
 const config = loadConfig({ 'data-dir': dataDir, port, host: '127.0.0.1' }, {});

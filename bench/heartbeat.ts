@@ -7,8 +7,15 @@
  * in BENCH_NODE_OPTIONS (none by default).
  * The three runs alternate for BENCH_ROUNDS rounds, so that a burst of load from elsewhere on the machine
  * does not hit one of them alone. Prints figures; asserts nothing.
+ *
+ * BENCH_INSTRUCTIONS=1 counts instead of timing: both servers run under valgrind's callgrind, and after a
+ * warm-up each of the three gets BENCH_WINDOWS runs of BENCH_REQUESTS requests while callgrind counts the
+ * instructions of the server's main thread (where requests are answered; not the compiler's and the
+ * collector's helper threads). The count does not move with the machine's speed or with what else runs
+ * on it. The fewest of the runs is the request's own cost: a run into which the server's periodic work
+ * fell (writing presence every 5 s, which callgrind's slowdown spreads over fewer requests) counts more.
  */
-import { type ChildProcess, execFileSync, fork } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork, type StdioOptions, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +27,9 @@ import { uuidv7 } from '../src/lib/ids.js';
 import type { GcTotals } from './server-probe.js';
 import { median } from './stats.js';
 
-const DEVICES = Number(process.env.BENCH_DEVICES ?? 100_000);
+const INSTRUCTIONS = process.env.BENCH_INSTRUCTIONS === '1';
+/** Fewer by default when counting: under callgrind the server is about fifty times slower. */
+const DEVICES = Number(process.env.BENCH_DEVICES ?? (INSTRUCTIONS ? 5_000 : 100_000));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -28,6 +37,8 @@ const PORT = Number(process.env.BENCH_PORT ?? 21190);
 const BARE_PORT = PORT + 2;
 /** Node flags of both servers, e.g. "--max-semi-space-size=32". */
 const NODE_OPTIONS = (process.env.BENCH_NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
+const COUNTED_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
+const COUNTED_WINDOWS = Number(process.env.BENCH_WINDOWS ?? 5);
 const ROOT = path.join(import.meta.dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 
@@ -98,10 +109,28 @@ const BARE_REQUEST: autocannon.Request = { method: 'POST', path: '/api/bench/bar
 
 /**
  * Starts a compiled server script (see `compileServers`) as a child process and waits until it listens.
- * It runs on plain node (not with this script's execArgv, which load tsx), with NODE_OPTIONS.
+ * It runs on plain node (not with this script's execArgv, which load tsx), with NODE_OPTIONS; with
+ * BENCH_INSTRUCTIONS, under callgrind, counting nothing until told to (`countInstructions`).
  */
 async function start(script: string, args: string[], stdout: number | 'ignore'): Promise<ChildProcess> {
-  const child = fork(script, args, { execArgv: NODE_OPTIONS, stdio: ['ignore', stdout, 'inherit', 'ipc'] });
+  const stdio: StdioOptions = ['ignore', stdout, 'inherit', 'ipc'];
+  const child = INSTRUCTIONS
+    ? spawn(
+        'valgrind',
+        [
+          '--tool=callgrind',
+          '--quiet',
+          '--instr-atstart=no',
+          '--separate-threads=yes',
+          `--callgrind-out-file=${callgrindFile(path.basename(script, '.js'))}`,
+          process.execPath,
+          ...NODE_OPTIONS,
+          script,
+          ...args,
+        ],
+        { stdio },
+      )
+    : fork(script, args, { execArgv: NODE_OPTIONS, stdio });
   await new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve());
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
@@ -153,6 +182,38 @@ function compileServers(): { rdconsole: string; bareFastify: string } {
 
 const scripts = compileServers();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rdconsole-bench-'));
+const callgrindFile = (name: string) => path.join(dir, `callgrind.${name}`);
+
+/**
+ * The instructions of `child`'s main thread per request in each of COUNTED_WINDOWS runs of
+ * COUNTED_REQUESTS requests (callgrind dumps one file per thread; the main thread's ends in -01).
+ */
+async function countInstructions(
+  child: ChildProcess,
+  name: string,
+  port: number,
+  request: autocannon.Request,
+): Promise<number[]> {
+  const control = (...args: string[]) =>
+    execFileSync('callgrind_control', [...args, String(child.pid)], { stdio: 'ignore' });
+  // Every device heartbeats at least twice before the count (steady state).
+  await run(`${name} warm-up`, port, request, { amount: Math.max(2 * COUNTED_REQUESTS, 2 * DEVICES) });
+  const counts: number[] = [];
+  for (let window = 0; window < COUNTED_WINDOWS; window++) {
+    const before = new Set(fs.readdirSync(dir));
+    control('--instr=on');
+    const result = await run(name, port, request, { amount: COUNTED_REQUESTS });
+    control('--instr=off');
+    control('--dump');
+    if (result.errors + result.non2xx > 0)
+      throw new Error(`${name}: ${result.errors + result.non2xx} errors`);
+    const file = fs.readdirSync(dir).find((f) => !before.has(f) && f.endsWith('-01'));
+    const totals = file && /^totals: (\d+)/m.exec(fs.readFileSync(path.join(dir, file), 'utf8'));
+    if (!totals?.[1]) throw new Error(`callgrind wrote no count for ${name}`);
+    counts.push(Number(totals[1]) / result.requests.total);
+  }
+  return counts;
+}
 console.log(`seeding ${DEVICES.toLocaleString('en')} devices…`);
 await seed(dir);
 
@@ -206,6 +267,32 @@ async function measure(
     },
   };
 }
+if (INSTRUCTIONS) {
+  const counts = {
+    separate: await countInstructions(bareFastify, 'bare Fastify', BARE_PORT, BARE_REQUEST),
+    bare: await countInstructions(server, 'bare route', PORT, BARE_REQUEST),
+    heartbeat: await countInstructions(server, 'heartbeat', PORT, heartbeatRequest()),
+  };
+  await stop(server);
+  await stop(bareFastify);
+  const fewest = (n: number[]) => Math.min(...n);
+  const count = (n: number) => Math.round(n).toLocaleString('en').padStart(9);
+  const line = (title: string, n: number[]) =>
+    console.log(`  ${title.padEnd(24)} ${count(fewest(n))}   median ${count(median(n))}`);
+  console.log(
+    `\ninstructions of the server's main thread per request (callgrind; fewest and median of ${COUNTED_WINDOWS} runs of ${COUNTED_REQUESTS.toLocaleString('en')} requests; ${DEVICES.toLocaleString('en')} devices):`,
+  );
+  line('bare Fastify (own proc.)', counts.separate);
+  line('bare route, same server', counts.bare);
+  line('heartbeat', counts.heartbeat);
+  const ratio = (a: number[], b: number[]) => (fewest(a) / fewest(b)).toFixed(2);
+  console.log(
+    `ratio bare Fastify/heartbeat (fewest): ${ratio(counts.separate, counts.heartbeat)}; bare route/heartbeat: ${ratio(counts.bare, counts.heartbeat)}`,
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
+
 // BENCH_CPU_PROF=<file>: a CPU profile of the server during the first heartbeat run (open it in Chrome's
 // DevTools).
 const profile = process.env.BENCH_CPU_PROF;

@@ -1,3 +1,5 @@
+// First: before anything else runs (see the module).
+import './lib/tick-objects.js';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findTool, renderToolsOverview, runCli } from './cli/manage/tool.js';

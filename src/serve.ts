@@ -1,3 +1,5 @@
+// First: before anything else runs (see the module).
+import './lib/tick-objects.js';
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { type Config, secretKeyFileOf } from './config.js';
