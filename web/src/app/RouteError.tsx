@@ -1,6 +1,7 @@
-import { Button, Result } from 'antd';
+import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useRouteError } from 'react-router';
+import { Result } from '../components/Result';
 
 /**
  * A page that failed to render or to load (a console upgraded under an open tab loses its old
