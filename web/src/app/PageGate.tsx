@@ -1,7 +1,7 @@
+import { Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import { useSessionUser } from '../auth/SessionUser';
-import { Result } from '../components/Result';
 import type { ConsolePage } from './pages';
 
 /**

@@ -1,7 +1,6 @@
-import { Button } from 'antd';
+import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useRouteError } from 'react-router';
-import { Result } from '../components/Result';
 
 /**
  * A page that failed to render or to load (a console upgraded under an open tab loses its old

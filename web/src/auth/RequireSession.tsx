@@ -1,10 +1,9 @@
-import { Button, Flex, Spin } from 'antd';
+import { Button, Flex, Result, Spin } from 'antd';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import { useCurrentUser } from '../api/account';
 import { errorText } from '../components/error-text';
-import { Result } from '../components/Result';
 import { usePreferences } from '../preferences/PreferencesProvider';
 import { loginPathFor } from './login-redirect';
 import { SessionUserContext } from './SessionUser';

@@ -1,9 +1,8 @@
 import type { UseQueryResult } from '@tanstack/react-query';
-import { Button, Skeleton } from 'antd';
+import { Button, Result, Skeleton } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from './error-text';
-import { Result } from './Result';
 
 /**
  * The three states of loaded data, designed once: a skeleton while loading, the error with a retry,
