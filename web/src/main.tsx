@@ -9,13 +9,12 @@ import { loadPreferences } from './preferences/storage';
 import './styles.css';
 
 const preferences = loadPreferences();
-initI18n(preferences.language);
 // Pop-ups, menus and dialogs are rendered into the body, outside #root.
 silenceIconNames(document.body);
 
 const root = document.getElementById('root');
 if (root) {
-  void loadAntdStyleFile(preferences.theme).then(() =>
+  void Promise.all([initI18n(preferences.language), loadAntdStyleFile(preferences.theme)]).then(() =>
     createRoot(root).render(
       <StrictMode>
         <App />

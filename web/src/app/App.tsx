@@ -1,12 +1,13 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, theme } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
-import { type ReactNode, Suspense, useEffect, useState } from 'react';
+import { type ReactNode, Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 // From react-router/dom: with ReactDOM's flushSync, which navigations that ask for it use (usePagedList).
 import { RouterProvider } from 'react-router/dom';
 import { loginPathFor } from '../auth/login-redirect';
 import { session } from '../auth/session';
+import { useMediaQuery } from '../components/useMediaQuery';
+import { antdLocaleOf } from '../i18n';
 import { PreferencesProvider, usePreferences } from '../preferences/PreferencesProvider';
 import { REDUCED_MOTION } from './antd-style-file';
 import { queryClient } from './query-client';
@@ -15,27 +16,17 @@ import { consoleTheme } from './theme';
 
 const router = createConsoleRouter();
 
-/** Whether the system asks for less motion (an accessibility setting): antd's animations then stay off. */
-function usePrefersReducedMotion(): boolean {
-  const [reduced, setReduced] = useState(() => window.matchMedia(REDUCED_MOTION).matches);
-  useEffect(() => {
-    const list = window.matchMedia(REDUCED_MOTION);
-    const onChange = () => setReduced(list.matches);
-    list.addEventListener('change', onChange);
-    return () => list.removeEventListener('change', onChange);
-  }, []);
-  return reduced;
-}
-
-/** antd's theme and language follow the user's preferences. */
+/** antd's theme follows the user's preferences, its language the console's (once loaded, see showLanguage). */
 function ThemedApp({ children }: { children: ReactNode }) {
   const preferences = usePreferences();
-  const reducedMotion = usePrefersReducedMotion();
+  const { i18n } = useTranslation();
+  // The system's "reduce motion" setting (accessibility): antd's animations then stay off.
+  const reducedMotion = useMediaQuery(REDUCED_MOTION);
   const dark = preferences.theme === 'dark';
   return (
     <ConfigProvider
       theme={consoleTheme({ dark, motion: !reducedMotion })}
-      locale={preferences.language === 'zh-CN' ? zhCN : enUS}
+      locale={antdLocaleOf(i18n.language)}
     >
       <ThemeOnBody />
       <AntApp>{children}</AntApp>

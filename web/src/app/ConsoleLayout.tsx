@@ -1,8 +1,9 @@
-import { Drawer, Flex, Grid, Layout, Skeleton, Typography, theme } from 'antd';
+import { Drawer, Flex, Layout, Skeleton, Typography, theme } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { useSessionUser } from '../auth/SessionUser';
+import { useMediaQuery, WIDER_THAN_PHONE } from '../components/useMediaQuery';
 import { DefaultPasswordBanner } from './DefaultPasswordBanner';
 import { HeaderBar } from './HeaderBar';
 import { SideNav } from './SideNav';
@@ -18,10 +19,9 @@ export function ConsoleLayout() {
   const { t } = useTranslation();
   const { token } = theme.useToken();
   const user = useSessionUser();
-  const screens = Grid.useBreakpoint();
   // Below the lg breakpoint (tablets) the menu starts as icons only; on phones it is a closed drawer.
   const [collapsed, setCollapsed] = useState(() => !window.matchMedia('(min-width: 992px)').matches);
-  const phone = screens.md === false;
+  const phone = !useMediaQuery(WIDER_THAN_PHONE);
 
   const logo = (folded: boolean) => (
     <Link to="/welcome" aria-label={t('nav.welcome')}>

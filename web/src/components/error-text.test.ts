@@ -1,7 +1,8 @@
 import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client';
-import { resources } from '../i18n';
+import { en } from '../i18n/locales/en';
+import { zhCN } from '../i18n/locales/zh-CN';
 import { errorText } from './error-text';
 
 describe('errorText', () => {
@@ -9,6 +10,7 @@ describe('errorText', () => {
   let chinese: TFunction;
   beforeAll(async () => {
     const i18n = i18next.createInstance();
+    const resources = { en: { translation: en }, 'zh-CN': { translation: zhCN } };
     await i18n.init({ resources, lng: 'en', fallbackLng: 'en', interpolation: { escapeValue: false } });
     english = i18n.getFixedT('en');
     chinese = i18n.getFixedT('zh-CN');

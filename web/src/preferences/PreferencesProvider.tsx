@@ -8,7 +8,7 @@ import {
   useRef,
   useState,
 } from 'react';
-import { i18n } from '../i18n';
+import { showLanguage } from '../i18n';
 import type { LanguageCode } from '../i18n/languages';
 import {
   hasOwnPreferences,
@@ -29,7 +29,9 @@ const PreferencesContext = createContext<PreferencesContextValue | null>(null);
 
 export function PreferencesProvider({ children }: { children: ReactNode }) {
   const [preferences, setPreferences] = useState<Preferences>(() => loadPreferences());
-  const [userName, setUserName] = useState<string | undefined>(undefined);
+  // Not state: knowing who is logged in changes nothing on screen, and a new state would render the
+  // whole console again (every consumer of the preferences, antd's theme) just after its first page.
+  const userName = useRef<string | undefined>(undefined);
 
   useEffect(() => {
     const root = document.documentElement;
@@ -38,27 +40,28 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
   }, [preferences.theme]);
 
   useEffect(() => {
-    document.documentElement.lang = preferences.language;
-    if (i18n.language !== preferences.language) void i18n.changeLanguage(preferences.language);
+    // A language not loaded yet shows once its texts are here; one that fails to load is not shown.
+    showLanguage(preferences.language).catch((error: unknown) => console.error(error));
   }, [preferences.language]);
 
-  const update = useCallback(
-    (change: Partial<Preferences>) => {
-      const next = { ...preferences, ...change };
-      setPreferences(next);
-      savePreferences(next, userName);
-    },
-    [preferences, userName],
-  );
-
-  // adoptUser must stay the same function while preferences change, or effects calling it would loop.
+  // The callbacks must stay the same functions while preferences change, or effects calling them would loop.
   const latest = useRef(preferences);
   latest.current = preferences;
+  const update = useCallback((change: Partial<Preferences>) => {
+    const next = { ...latest.current, ...change };
+    setPreferences(next);
+    savePreferences(next, userName.current);
+  }, []);
+
   const adoptUser = useCallback((name: string) => {
-    setUserName(name);
+    userName.current = name;
     // A user new to this browser keeps what the login page showed, and it becomes theirs.
-    if (hasOwnPreferences(name)) setPreferences(loadPreferences(name));
-    else savePreferences(latest.current, name);
+    if (!hasOwnPreferences(name)) {
+      savePreferences(latest.current, name);
+      return;
+    }
+    const own = loadPreferences(name);
+    if (own.theme !== latest.current.theme || own.language !== latest.current.language) setPreferences(own);
   }, []);
 
   const value = useMemo<PreferencesContextValue>(

@@ -1,8 +1,9 @@
 import { TableOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Flex, Grid, Popover, type TableColumnsType } from 'antd';
+import { Button, Checkbox, Flex, Popover, type TableColumnsType } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSessionUser } from '../../auth/SessionUser';
+import { useMediaQuery, WIDER_THAN_PHONE } from '../useMediaQuery';
 import { loadHiddenColumns, saveHiddenColumns } from './column-choice';
 
 type Column<T> = TableColumnsType<T>[number];
@@ -31,7 +32,7 @@ export function useListColumns<T>(
 ): { columns: TableColumnsType<T>; picker: ReactNode } {
   const { t } = useTranslation();
   const userName = useSessionUser().name;
-  const narrow = Grid.useBreakpoint().md === false;
+  const narrow = !useMediaQuery(WIDER_THAN_PHONE);
   const page = choice?.page;
   const defaults = choice?.hidden ?? [];
   const [stored, setStored] = useState(() => (page ? loadHiddenColumns(userName, page) : null));

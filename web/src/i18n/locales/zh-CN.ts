@@ -1,12 +1,12 @@
-import { addressBooksZhCN } from '../../pages/address-books/messages';
-import { customClientsZhCN } from '../../pages/custom-clients/messages';
-import { devicesZhCN } from '../../pages/devices/messages';
-import { groupsZhCN } from '../../pages/groups/messages';
-import { logsZhCN } from '../../pages/logs/messages';
-import { settingsZhCN } from '../../pages/settings/messages';
-import { oidcZhCN } from '../../pages/settings/oidc-messages';
-import { strategiesZhCN } from '../../pages/strategies/messages';
-import { usersZhCN } from '../../pages/users/messages';
+import { addressBooksZhCN } from '../../pages/address-books/messages.zh-CN';
+import { customClientsZhCN } from '../../pages/custom-clients/messages.zh-CN';
+import { devicesZhCN } from '../../pages/devices/messages.zh-CN';
+import { groupsZhCN } from '../../pages/groups/messages.zh-CN';
+import { logsZhCN } from '../../pages/logs/messages.zh-CN';
+import { settingsZhCN } from '../../pages/settings/messages.zh-CN';
+import { oidcZhCN } from '../../pages/settings/oidc-messages.zh-CN';
+import { strategiesZhCN } from '../../pages/strategies/messages.zh-CN';
+import { usersZhCN } from '../../pages/users/messages.zh-CN';
 import type { Messages } from './en';
 import { serverErrorsZhCN } from './server-errors.zh-CN';
 

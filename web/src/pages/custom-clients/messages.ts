@@ -1,6 +1,4 @@
-import type { Widen } from '../../i18n/messages';
-
-/** The Custom clients page's strings in English, the reference: zh-CN below must have exactly these keys. */
+/** The Custom clients page's strings in English, the reference: messages.zh-CN.ts must have exactly these keys. */
 export const customClientsEn = {
   title: 'Custom clients',
   subtitle: 'Deployment packages: install scripts that set up stock RustDesk clients for this server.',
@@ -65,68 +63,3 @@ export const customClientsEn = {
     'Run a script with the official installer as its argument (a path or URL): Windows MSI or EXE, Linux .deb or .rpm, macOS .dmg. Without one it only configures an installed RustDesk. Running it again is harmless.',
   required: 'Required',
 } as const;
-
-/** 简体中文. */
-export const customClientsZhCN: Widen<typeof customClientsEn> = {
-  title: '定制客户端',
-  subtitle: '部署包：为本服务器安装并配置官方 RustDesk 客户端的安装脚本。',
-  noBranding:
-    '官方 RustDesk 客户端只接受用 RustDesk 自己的密钥签名的定制版本（名称、图标、锁定的设置），因此 rdconsole 无法为其定制品牌。部署包改为静默安装官方客户端并完成配置：服务器、选项、固定密码和分配。',
-  create: '新建部署包',
-  edit: '编辑',
-  name: '名称',
-  note: '备注',
-  platforms: '平台',
-  assignments: '分配',
-  token: '分配令牌',
-  tokenNone: '无需令牌',
-  tokenMissing: '缺少令牌：请生成',
-  tokenExpires: '{{time}} 过期',
-  tokenNever: '永不过期',
-  tokenExpired: '已过期：请生成新令牌',
-  newToken: '生成新令牌',
-  newTokenDone: '已生成新的分配令牌；旧令牌已失效。',
-  tokenDays: '分配令牌有效天数',
-  tokenDaysHelp: '脚本用此令牌分配设备（仅设备读写权限）。',
-  action: '操作',
-  delete: '删除',
-  deleteConfirm: '删除部署包 {{name}}？其分配令牌将失效。',
-  deleted: '部署包已删除',
-  saved: '部署包已保存',
-  download: '下载',
-  commands: '命令行',
-  commandsIntro:
-    '脚本在安装后运行的命令，也可手动粘贴运行（以管理员或 root 身份）。其中包含部署包的机密信息。',
-  configString: '配置字符串',
-  exeName: 'Windows 安装程序名称',
-  exeHelp: '官方 Windows 安装程序改为此名称后会自动配置服务器。',
-  server: '服务器',
-  host: 'ID 服务器',
-  key: 'Key',
-  api: 'API 服务器',
-  relay: '中继服务器',
-  password: '固定密码',
-  passwordSet: '为每台设备设置固定密码',
-  passwordKeep: '留空则保留当前密码',
-  passwordHelp: '在服务器上加密保存并写入脚本：请把脚本当作机密保管。',
-  defaultOptions: '默认选项',
-  defaultOptionsHelp: '安装时设置；之后用户和策略可以更改。',
-  overrideOptions: '覆盖选项',
-  overrideOptionsHelp: '同样在安装时设置（官方客户端无法锁定设置）：若要保持生效，请分配设置这些选项的策略。',
-  addOption: '添加选项',
-  removeOption: '移除',
-  user: '用户',
-  strategy: '策略',
-  deviceGroup: '设备组',
-  addressBook: '地址簿',
-  addressBookTag: '标签',
-  addressBookAlias: '别名',
-  addressBookNote: '地址簿备注',
-  none: '无',
-  platformWindows: 'Windows',
-  platformLinux: 'Linux',
-  platformMacos: 'macOS',
-  scriptsHelp:
-    '运行脚本时以官方安装程序为参数（路径或网址）：Windows MSI 或 EXE、Linux .deb 或 .rpm、macOS .dmg。不带参数时只配置已安装的 RustDesk。重复运行无害。',
-  required: '必填',
-};
