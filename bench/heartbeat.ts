@@ -134,6 +134,8 @@ async function start(script: string, args: string[], stdout: number | 'ignore'):
   await new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve());
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+    // valgrind not installed, for one.
+    child.once('error', reject);
   });
   return child;
 }
