@@ -147,6 +147,11 @@ describe('the Logs pages', { timeout: 90_000 }, () => {
     await office.getByText('File Transfer').waitFor();
     await office.getByText('One-time Password').waitFor();
     await office.getByText('2FA Code').waitFor();
+    // The controlled device's copy button (the row's first) puts its ID on the clipboard and says so.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.server.url });
+    await office.getByRole('button', { name: 'Copy', exact: true }).first().click();
+    await office.getByRole('button', { name: 'Copied', exact: true }).waitFor();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(OFFICE_PC);
     await rows(page).filter({ hasText: CAROL_PC }).getByText('Terminal').waitFor();
     await rows(page).filter({ hasText: LIVE_PC }).getByText('Live').waitFor();
     await saveScreenshot(page, 'logs-connections-list');

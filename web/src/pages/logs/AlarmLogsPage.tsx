@@ -3,6 +3,7 @@ import { Flex, type TableColumnsType, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { CellText } from '../../components/list/CellText';
+import { copyLabels } from '../../components/list/CopyableCell';
 import { PatternFilter } from '../../components/list/filter-fields';
 import { LogPage } from './LogPage';
 import { codeName, PeerCell, TimeCell } from './log-cells';
@@ -13,6 +14,7 @@ import { ALARM_FILTER_KEYS, type AlarmFilters, type AlarmLog } from './logs-api'
 function alarmColumns(t: TFunction): TableColumnsType<AlarmLog> {
   const types = t('logs.alarmType', { returnObjects: true });
   const connTypes = t('logs.connType', { returnObjects: true });
+  const copy = copyLabels(t);
   return [
     {
       title: t('logs.type'),
@@ -32,13 +34,13 @@ function alarmColumns(t: TFunction): TableColumnsType<AlarmLog> {
       key: 'from',
       render: (_, row) => {
         const info = alarmInfo(row.info);
-        return <PeerCell id={info.id} name={info.name} extra={row.ip} />;
+        return <PeerCell id={info.id} name={info.name} extra={row.ip} labels={copy} />;
       },
     },
     {
       title: t('logs.target'),
       key: 'target',
-      render: (_, row) => <PeerCell id={row.id} name={row.device_name} />,
+      render: (_, row) => <PeerCell id={row.id} name={row.device_name} labels={copy} />,
     },
     {
       title: t('logs.eventTime'),

@@ -15,6 +15,7 @@ import { useSessionUser } from '../../auth/SessionUser';
 import { errorText } from '../../components/error-text';
 import { FormDialog } from '../../components/FormDialog';
 import { CellText } from '../../components/list/CellText';
+import { copyLabels } from '../../components/list/CopyableCell';
 import { ChoiceFilter } from '../../components/list/filter-fields';
 import { LogPage } from './LogPage';
 import { codeName, durationText, PeerCell, TimeCell } from './log-cells';
@@ -43,6 +44,7 @@ function connColumns({
   const types = t('logs.connType', { returnObjects: true });
   const primaryAuths = t('logs.primaryAuth', { returnObjects: true });
   const twoFactors = t('logs.twoFactor', { returnObjects: true });
+  const copy = copyLabels(t);
   return [
     {
       title: t('logs.type'),
@@ -62,13 +64,18 @@ function connColumns({
       title: t('logs.controlledDevice'),
       key: 'device',
       render: (_, row) => (
-        <PeerCell id={row.id} name={row.device_name} extra={showUser ? row.user_name : undefined} />
+        <PeerCell
+          id={row.id}
+          name={row.device_name}
+          extra={showUser ? row.user_name : undefined}
+          labels={copy}
+        />
       ),
     },
     {
       title: t('logs.controllingSide'),
       key: 'remote',
-      render: (_, row) => <PeerCell id={row.remote_id} name={row.remote_name} extra={row.ip} />,
+      render: (_, row) => <PeerCell id={row.remote_id} name={row.remote_name} extra={row.ip} labels={copy} />,
     },
     {
       title: t('logs.startTime'),

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSessionUser } from '../../auth/SessionUser';
 import { CellText } from '../../components/list/CellText';
+import { copyLabels } from '../../components/list/CopyableCell';
 import { LogPage } from './LogPage';
 import { codeName, PeerCell, TimeCell } from './log-cells';
 import { CodeFilter, SideFilters, TimeRangeFilter } from './log-filters';
@@ -27,16 +28,17 @@ function FileDetail({ row, onOpen }: { row: FileLog; onOpen: (row: FileLog) => v
 
 function fileColumns(t: TFunction, onOpen: (row: FileLog) => void): TableColumnsType<FileLog> {
   const directions = t('logs.fileDirection', { returnObjects: true });
+  const copy = copyLabels(t);
   return [
     {
       title: t('logs.controlledDevice'),
       key: 'device',
-      render: (_, row) => <PeerCell id={row.id} name={row.device_name} />,
+      render: (_, row) => <PeerCell id={row.id} name={row.device_name} labels={copy} />,
     },
     {
       title: t('logs.controllingSide'),
       key: 'remote',
-      render: (_, row) => <PeerCell id={row.remote_id} name={row.remote_name} extra={row.ip} />,
+      render: (_, row) => <PeerCell id={row.remote_id} name={row.remote_name} extra={row.ip} labels={copy} />,
     },
     {
       title: t('logs.time'),

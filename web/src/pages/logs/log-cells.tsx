@@ -1,6 +1,7 @@
 import { Flex, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { CellText } from '../../components/list/CellText';
+import { CopyableCell, type copyLabels } from '../../components/list/CopyableCell';
 import { durationParts, nameOfCode } from './log-format';
 
 /**
@@ -8,12 +9,25 @@ import { durationParts, nameOfCode } from './log-format';
  * the browser's time zone, durations and code names in the console's language.
  */
 
-/** A device: its RustDesk ID (copyable) and, under it, its name and whatever else is known. */
-export function PeerCell({ id, name, extra }: { id: string; name: string; extra?: string }) {
+/**
+ * A device: its RustDesk ID (copyable) and, under it, its name and whatever else is known. `labels`:
+ * the copy button's, made once for a column (see CopyableCell).
+ */
+export function PeerCell({
+  id,
+  name,
+  extra,
+  labels,
+}: {
+  id: string;
+  name: string;
+  extra?: string;
+  labels: ReturnType<typeof copyLabels>;
+}) {
   const secondary = [name, extra].filter((part) => part).join(' · ');
   return (
     <Flex vertical>
-      {id ? <Typography.Text copyable={{ text: id }}>{id}</Typography.Text> : <span>-</span>}
+      {id ? <CopyableCell text={id} labels={labels} /> : <span>-</span>}
       {secondary && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           <CellText text={secondary} width={200} />

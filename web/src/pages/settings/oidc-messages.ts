@@ -1,3 +1,13 @@
+/** The providers' own names, the same in every language. */
+export const PROVIDER_BRANDS = {
+  google: 'Google',
+  azure: 'Microsoft Entra ID',
+  okta: 'Okta',
+  auth0: 'Auth0',
+  gitlab: 'GitLab',
+  keycloak: 'Keycloak',
+} as const;
+
 /** Settings → OIDC in English, the reference: oidc-messages.zh-CN.ts must have exactly these keys. */
 export const oidcEn = {
   tab: 'OIDC',
@@ -21,16 +31,7 @@ export const oidcEn = {
     'Shown on the button; RustDesk clients pick an icon from it (google, github, gitlab, okta, azure, auth0…). It cannot be changed later.',
   nameRequired: 'Enter a name',
   kind: 'Auth type',
-  kinds: {
-    generic: 'Other (any OpenID Connect issuer)',
-    google: 'Google',
-    azure: 'Microsoft Entra ID',
-    okta: 'Okta',
-    auth0: 'Auth0',
-    gitlab: 'GitLab',
-    keycloak: 'Keycloak',
-    github: 'GitHub (OAuth2)',
-  },
+  kinds: { generic: 'Other (any OpenID Connect issuer)', ...PROVIDER_BRANDS, github: 'GitHub (OAuth2)' },
   issuer: 'Issuer',
   issuerHelp: {
     generic: 'The issuer URL; its /.well-known/openid-configuration is read.',

@@ -1,5 +1,5 @@
 import type { Widen } from '../../i18n/messages';
-import type { oidcEn } from './oidc-messages';
+import { type oidcEn, PROVIDER_BRANDS } from './oidc-messages';
 
 export const oidcZhCN: Widen<typeof oidcEn> = {
   tab: 'OIDC',
@@ -22,16 +22,7 @@ export const oidcZhCN: Widen<typeof oidcEn> = {
     '显示在按钮上；RustDesk 客户端据此选择图标（google、github、gitlab、okta、azure、auth0…）。创建后不能更改。',
   nameRequired: '请输入名称',
   kind: '认证类型',
-  kinds: {
-    generic: '其他（任意 OpenID Connect 签发者）',
-    google: 'Google',
-    azure: 'Microsoft Entra ID',
-    okta: 'Okta',
-    auth0: 'Auth0',
-    gitlab: 'GitLab',
-    keycloak: 'Keycloak',
-    github: 'GitHub（OAuth2）',
-  },
+  kinds: { generic: '其他（任意 OpenID Connect 签发者）', ...PROVIDER_BRANDS, github: 'GitHub（OAuth2）' },
   issuer: '签发者（Issuer）',
   issuerHelp: {
     generic: '签发者 URL；将读取其 /.well-known/openid-configuration。',
